@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+// Temper — customer sentiment, escalation risk and support KPIs from what customers write.
+//
+// Data flows one way through the targets below:
+//   CICU → TemperText → TemperSentiment → TemperConversation → temper (CLI)
+//   TemperIO is shared plumbing (line reading, JSON output) with no NLP in it.
+//   TemperKPI depends on nothing NLP: any tool can feed it numbers.
+import PackageDescription
+
+let package = Package(
+    name: "Temper",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "temper", targets: ["temper"]),
+        .library(name: "TemperText", targets: ["TemperText"]),
+        .library(name: "TemperSentiment", targets: ["TemperSentiment"]),
+        .library(name: "TemperConversation", targets: ["TemperConversation"]),
+        .library(name: "TemperKPI", targets: ["TemperKPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // ICU behind a plain-C header: ICU's own types clash with Foundation's bundled ICU,
+        // and its versioned symbol macros cannot be imported into Swift.
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+        ),
+        .target(name: "TemperIO"),
+        .target(name: "TemperText", dependencies: ["CICU"]),
+        .target(name: "TemperSentiment", dependencies: ["TemperText", "TemperIO"]),
+        .target(
+            name: "TemperConversation",
+            dependencies: ["TemperSentiment", "TemperText", "TemperIO", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        .target(name: "TemperKPI", dependencies: ["Yams"]),
+        .executableTarget(
+            name: "temper",
+            dependencies: [
+                "TemperText", "TemperSentiment", "TemperConversation", "TemperKPI", "TemperIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "temper-bench",
+            dependencies: ["TemperText", "TemperSentiment", "TemperConversation", "TemperKPI", "TemperIO"],
+            path: "benchmarks/Sources"
+        ),
+        .testTarget(name: "TemperIOTests", dependencies: ["TemperIO"]),
+        .testTarget(name: "TemperTextTests", dependencies: ["TemperText"]),
+        .testTarget(name: "TemperSentimentTests", dependencies: ["TemperSentiment"]),
+        .testTarget(name: "TemperConversationTests", dependencies: ["TemperConversation"]),
+        .testTarget(name: "TemperKPITests", dependencies: ["TemperKPI"]),
+        .testTarget(name: "temperTests", dependencies: ["temper"]),
+    ]
+)

@@ -1,0 +1,164 @@
+/// Successes out of known cases for one yes/no fact (escalated, abandoned…).
+///
+/// Conversations where the fact is unknown are left out of the denominator, so a source that does
+/// not record escalations yields "no data" instead of a misleading 0 %.
+public struct RateCount: Codable, Sendable, Equatable {
+    public private(set) var hits = 0
+    public private(set) var total = 0
+
+    public init() {}
+
+    public init(hits: Int, total: Int) {
+        self.hits = hits
+        self.total = total
+    }
+
+    mutating func record(_ hit: Bool?) {
+        guard let hit else { return }
+        total += 1
+        if hit { hits += 1 }
+    }
+
+    mutating func record(hit: Bool) {
+        record(Optional(hit))
+    }
+
+    mutating func merge(_ other: RateCount) {
+        hits += other.hits
+        total += other.total
+    }
+
+    public init(from decoder: Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        hits = try c.decode(Int.self)
+        total = try c.decode(Int.self)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(hits)
+        try c.encode(total)
+    }
+}
+
+/// Exact sum plus histogram of one duration fact.
+public struct DurationStat: Codable, Sendable, Equatable {
+    public private(set) var sum = ExactSum()
+    public private(set) var histogram = LogHistogram()
+
+    public init() {}
+
+    public var count: Int { histogram.total }
+    public var mean: Double? { count > 0 ? sum.value / Double(count) : nil }
+
+    mutating func add(_ seconds: Double?) {
+        guard let seconds else { return }
+        sum.add(seconds)
+        histogram.add(seconds)
+    }
+
+    mutating func merge(_ other: DurationStat) {
+        sum.merge(other.sum)
+        histogram.merge(other.histogram)
+    }
+}
+
+/// Everything needed to compute every built-in KPI for one group and period — and nothing that
+/// grows with the number of conversations: counts, exact fixed-point sums and bounded histograms.
+///
+/// All state is integral, so `merge` is exact, associative and commutative: accumulating shards
+/// separately and merging gives bit-for-bit the same state as one pass over all facts.
+public struct KPIAccumulator: Codable, Sendable, Equatable {
+    public private(set) var conversations = 0
+    public private(set) var positive = 0
+    public private(set) var neutral = 0
+    public private(set) var negative = 0
+    public private(set) var sentiment = MomentSum()
+    public private(set) var riskFlagged = RateCount()
+    public private(set) var escalated = RateCount()
+    public private(set) var firstContactResolved = RateCount()
+    public private(set) var abandoned = RateCount()
+    /// hits = answers of 4–5, total = all 1–5 answers.
+    public private(set) var csatSatisfied = RateCount()
+    public private(set) var npsResponses = 0
+    public private(set) var promoters = 0
+    public private(set) var detractors = 0
+    public private(set) var effort = MomentSum()
+    public private(set) var firstResponse = DurationStat()
+    public private(set) var resolution = DurationStat()
+    public private(set) var handle = DurationStat()
+    public private(set) var cost = ExactSum()
+    public private(set) var costedContacts = 0
+    public private(set) var costedConversations = 0
+
+    public init() {}
+
+    public mutating func add(_ f: ConversationFacts) {
+        conversations += 1
+        switch f.sentimentLabel {
+        case .positive?: positive += 1
+        case .neutral?: neutral += 1
+        case .negative?: negative += 1
+        case nil: break
+        }
+        if let s = f.sentimentMean { sentiment.add(s) }
+        riskFlagged.record(f.flagged)
+        escalated.record(f.escalated)
+        firstContactResolved.record(Self.firstContactResolution(f))
+        abandoned.record(f.abandoned)
+        if let csat = f.csat { csatSatisfied.record(hit: csat >= 4) }
+        if let nps = f.nps {
+            npsResponses += 1
+            if nps >= 9 { promoters += 1 } else if nps <= 6 { detractors += 1 }
+        }
+        if let ces = f.ces { effort.add(ces) }
+        firstResponse.add(f.firstResponseSeconds)
+        resolution.add(f.resolutionSeconds)
+        handle.add(f.handleSeconds)
+        if let c = f.cost {
+            cost.add(c)
+            costedContacts += f.contacts ?? 1
+            costedConversations += 1
+        }
+    }
+
+    /// FCR as given, or derived: unresolved is never first-contact resolved; resolved counts when
+    /// it took exactly one contact. Unknown when neither can be told.
+    static func firstContactResolution(_ f: ConversationFacts) -> Bool? {
+        if let given = f.firstContactResolved { return given }
+        switch (f.resolved, f.contacts) {
+        case (false?, _): return false
+        case (true?, let contacts?): return contacts == 1
+        default: return nil
+        }
+    }
+
+    public mutating func merge(_ o: KPIAccumulator) {
+        conversations += o.conversations
+        positive += o.positive
+        neutral += o.neutral
+        negative += o.negative
+        sentiment.merge(o.sentiment)
+        riskFlagged.merge(o.riskFlagged)
+        escalated.merge(o.escalated)
+        firstContactResolved.merge(o.firstContactResolved)
+        abandoned.merge(o.abandoned)
+        csatSatisfied.merge(o.csatSatisfied)
+        npsResponses += o.npsResponses
+        promoters += o.promoters
+        detractors += o.detractors
+        effort.merge(o.effort)
+        firstResponse.merge(o.firstResponse)
+        resolution.merge(o.resolution)
+        handle.merge(o.handle)
+        cost.merge(o.cost)
+        costedContacts += o.costedContacts
+        costedConversations += o.costedConversations
+    }
+
+    public func merging(_ other: KPIAccumulator) -> KPIAccumulator {
+        var copy = self
+        copy.merge(other)
+        return copy
+    }
+}

@@ -1,0 +1,132 @@
+import TemperText
+
+/// How a term changes the sentiment words near it.
+public enum ModifierKind: UInt8, Sendable, CustomStringConvertible {
+    /// Pushes the next sentiment word away from zero ("very slow").
+    case intensifier
+    /// Pulls the next sentiment word towards zero ("slightly late").
+    case dampener
+    /// Flips and weakens sentiment words in its scope ("not helpful").
+    case negator
+    /// The clause after it outweighs the clause before ("nice, but nothing got fixed").
+    case contrast
+
+    public init?(name: String) {
+        switch name {
+        case "intensifier", "booster": self = .intensifier
+        case "dampener", "diminisher": self = .dampener
+        case "negator", "negation": self = .negator
+        case "contrast": self = .contrast
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .intensifier: "intensifier"
+        case .dampener: "dampener"
+        case .negator: "negator"
+        case .contrast: "contrast"
+        }
+    }
+}
+
+/// What the lexicons say about one term (a word or a phrase).
+public struct TermInfo: Sendable, Equatable {
+    /// Valence on −4…+4; nil when the term carries none (pure modifiers).
+    public var valence: Float?
+    public var modifier: ModifierKind?
+    public var weight: Float
+    /// Index into `Lexicon.sources`: which file said so (for explanations).
+    public var source: UInt16
+    /// Number of tokens in the term.
+    public var length: UInt8
+
+    public init(valence: Float? = nil, modifier: ModifierKind? = nil, weight: Float = 0, source: UInt16 = 0, length: UInt8 = 1) {
+        self.valence = valence
+        self.modifier = modifier
+        self.weight = weight
+        self.source = source
+        self.length = length
+    }
+}
+
+/// A multi-token term, matched before single words.
+struct Phrase: Sendable {
+    var hashes: [UInt64]
+    var info: TermInfo
+    var text: String
+}
+
+/// Valences and modifiers keyed by the stable hash of normalized token forms, so a lookup in the
+/// scoring loop hashes bytes and probes a table, with no Strings. Terms are normalized by the same
+/// tokenizer that reads messages, so a lexicon entry always matches what the tokenizer produces.
+public struct Lexicon: Sendable {
+    var words: [UInt64: TermInfo] = [:]
+    /// Phrases by the hash of their first token, longest first.
+    var phrases: [UInt64: [Phrase]] = [:]
+    public private(set) var sources: [String] = []
+    /// Human-readable term for each hash, for explanations only.
+    var termText: [UInt64: String] = [:]
+
+    public init() {}
+
+    public var wordCount: Int { words.count }
+    public var phraseCount: Int { phrases.values.reduce(0) { $0 + $1.count } }
+
+    mutating func addSource(_ name: String) -> UInt16 {
+        sources.append(name)
+        return UInt16(sources.count - 1)
+    }
+
+    /// Adds or overrides a term. A term already present keeps the fields the new entry does not set,
+    /// so a valence file and a modifier file can describe the same word.
+    mutating func set(hashes: [UInt64], text: String, valence: Float?, modifier: ModifierKind?, weight: Float, source: UInt16) {
+        guard let first = hashes.first else { return }
+        if hashes.count == 1 {
+            var info = words[first] ?? TermInfo(source: source)
+            if let valence { info.valence = valence }
+            if let modifier {
+                info.modifier = modifier
+                info.weight = weight
+            }
+            info.source = source
+            words[first] = info
+            termText[first] = text
+            return
+        }
+        var list = phrases[first] ?? []
+        let length = UInt8(clamping: hashes.count)
+        if let index = list.firstIndex(where: { $0.hashes == hashes }) {
+            if let valence { list[index].info.valence = valence }
+            if let modifier {
+                list[index].info.modifier = modifier
+                list[index].info.weight = weight
+            }
+            list[index].info.source = source
+        } else {
+            list.append(Phrase(hashes: hashes, info: TermInfo(valence: valence, modifier: modifier, weight: weight, source: source, length: length), text: text))
+            list.sort { $0.hashes.count > $1.hashes.count }
+        }
+        phrases[first] = list
+    }
+
+    /// The entry for one normalized token.
+    public func word(_ hash: UInt64) -> TermInfo? { words[hash] }
+
+    /// The longest phrase starting at `index` in `hashes` (a message's token hashes), if any.
+    /// `usable(i)` says whether token `i` may be part of a phrase (words, not punctuation).
+    func longestPhrase(at index: Int, in hashes: [UInt64], usable: (Int) -> Bool) -> Phrase? {
+        guard let candidates = phrases[hashes[index]] else { return nil }
+        candidateLoop: for phrase in candidates where index + phrase.hashes.count <= hashes.count {
+            for offset in 1..<phrase.hashes.count {
+                let position = index + offset
+                guard usable(position), hashes[position] == phrase.hashes[offset] else { continue candidateLoop }
+            }
+            return phrase
+        }
+        return nil
+    }
+
+    public func text(ofHash hash: UInt64) -> String? { termText[hash] }
+}

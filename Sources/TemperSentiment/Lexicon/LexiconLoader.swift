@@ -1,0 +1,167 @@
+import Foundation
+import TemperText
+
+/// A lexicon file that could not be read, with the file and line at fault.
+public struct LexiconError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    public let line: Int?
+    public let message: String
+
+    public var description: String {
+        if let line { return "\(file):\(line): \(message)" }
+        return "\(file): \(message)"
+    }
+}
+
+/// The formats a lexicon file can be in. Temper's own files carry a header; third-party ones are
+/// recognised by shape or named with a prefix on the path (`afinn:my.txt`).
+public enum LexiconFormat: String, Sendable, CaseIterable {
+    /// Temper's valence format: header `term<TAB>valence`, valence on −4…+4.
+    case valence
+    /// Temper's modifier format: header `term<TAB>kind<TAB>weight`.
+    case modifiers
+    /// Headerless `word<TAB>score[<TAB>…]` as VADER-style lexicons ship (−4…+4; extra columns ignored).
+    case vader
+    /// Headerless `word<TAB>score` on AFINN's −5…+5 scale, rescaled to −4…+4.
+    case afinn
+    /// One word per line, all positive (given valence +2).
+    case positive
+    /// One word per line, all negative (given valence −2).
+    case negative
+
+    /// Valence given to words from plain positive/negative lists: a clear but unremarkable
+    /// sentiment word ("good", "slow"), as the lists say nothing about strength.
+    public static let wordListValence: Float = 2.0
+    /// AFINN's scale runs to ±5; Temper's to ±4.
+    public static let afinnScale: Float = 0.8
+}
+
+/// Where a lexicon comes from: a path and, optionally, its declared format.
+public struct LexiconSpec: Sendable, Equatable {
+    public var path: String
+    public var format: LexiconFormat?
+
+    public init(path: String, format: LexiconFormat? = nil) {
+        self.path = path
+        self.format = format
+    }
+
+    /// Parses `PATH` or `FORMAT:PATH` (e.g. `afinn:AFINN-111.txt`).
+    public init(argument: String) {
+        if let colon = argument.firstIndex(of: ":"), let format = LexiconFormat(rawValue: String(argument[..<colon])) {
+            self.init(path: String(argument[argument.index(after: colon)...]), format: format)
+        } else {
+            self.init(path: argument)
+        }
+    }
+}
+
+public enum LexiconLoader {
+    /// Temper's shipped lexicon files, in load order: later files override earlier ones.
+    public static let defaultFiles = ["general.tsv", "domain.tsv", "idioms.tsv", "emoji.tsv", "emoticons.tsv", "modifiers.tsv"]
+
+    /// Loads the shipped lexicons from `directory`, then each extra spec in order.
+    public static func load(directory: String, extra: [LexiconSpec] = [], tokenizer: Tokenizer) throws -> Lexicon {
+        var lexicon = Lexicon()
+        for file in defaultFiles {
+            try load(LexiconSpec(path: directory + "/" + file), into: &lexicon, tokenizer: tokenizer)
+        }
+        for spec in extra {
+            try load(spec, into: &lexicon, tokenizer: tokenizer)
+        }
+        return lexicon
+    }
+
+    /// Loads one file into `lexicon`; its entries override existing ones.
+    public static func load(_ spec: LexiconSpec, into lexicon: inout Lexicon, tokenizer: Tokenizer) throws {
+        let contents: String
+        do {
+            contents = try String(contentsOfFile: spec.path, encoding: .utf8)
+        } catch {
+            throw LexiconError(file: spec.path, line: nil, message: "cannot read lexicon file (missing, unreadable or not UTF-8)")
+        }
+        try parse(contents, name: spec.path, format: spec.format, into: &lexicon, tokenizer: tokenizer)
+    }
+
+    /// Parses lexicon text (as read from a file called `name`) into `lexicon`.
+    public static func parse(_ contents: String, name: String, format declared: LexiconFormat? = nil, into lexicon: inout Lexicon, tokenizer: Tokenizer) throws {
+        let spec = LexiconSpec(path: name, format: declared)
+        let source = lexicon.addSource((name as NSString).lastPathComponent)
+        var format = spec.format
+        var sawHeader = false
+        var lineNumber = 0
+        var entries = 0
+        for rawLine in contents.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if !sawHeader, format == nil || format == .valence || format == .modifiers {
+                if columns.count >= 2, columns[0] == "term", columns[1] == "valence" {
+                    format = .valence
+                    sawHeader = true
+                    continue
+                }
+                if columns.count >= 3, columns[0] == "term", columns[1] == "kind", columns[2] == "weight" {
+                    format = .modifiers
+                    sawHeader = true
+                    continue
+                }
+                if format == .valence || format == .modifiers {
+                    throw LexiconError(file: spec.path, line: lineNumber, message: "expected the header 'term<TAB>valence' or 'term<TAB>kind<TAB>weight'")
+                }
+                format = try guessFormat(columns, file: spec.path, line: lineNumber)
+            }
+            sawHeader = true
+            try addEntry(columns, format: format!, source: source, file: spec.path, line: lineNumber, to: &lexicon, tokenizer: tokenizer)
+            entries += 1
+        }
+        if entries == 0 {
+            throw LexiconError(file: spec.path, line: nil, message: "no entries found")
+        }
+    }
+
+    private static func guessFormat(_ columns: [String], file: String, line: Int) throws -> LexiconFormat {
+        if columns.count >= 2, Float(columns[1]) != nil { return .vader }
+        if columns.count == 1 {
+            throw LexiconError(file: file, line: line, message: "a one-word-per-line list: say whether it is positive or negative with 'positive:\(file)' or 'negative:\(file)'")
+        }
+        throw LexiconError(file: file, line: line, message: "unrecognised lexicon format: expected a header 'term<TAB>valence' or 'word<TAB>score' rows")
+    }
+
+    private static func addEntry(_ columns: [String], format: LexiconFormat, source: UInt16, file: String, line: Int,
+                                 to lexicon: inout Lexicon, tokenizer: Tokenizer) throws {
+        func fail(_ message: String) -> LexiconError { LexiconError(file: file, line: line, message: message) }
+        let term = columns[0]
+        guard !term.isEmpty else { throw fail("empty term") }
+        var valence: Float?
+        var modifier: ModifierKind?
+        var weight: Float = 0
+        switch format {
+        case .valence, .vader, .afinn:
+            guard columns.count >= 2 else { throw fail("expected 2 columns (term, valence), found 1") }
+            if format == .valence, columns.count > 2 { throw fail("expected 2 columns (term, valence), found \(columns.count)") }
+            guard let value = Float(columns[1]), value.isFinite else { throw fail("valence '\(columns[1])' is not a number") }
+            let scaled = format == .afinn ? value * LexiconFormat.afinnScale : value
+            guard (-4.0...4.0).contains(scaled) else { throw fail("valence \(columns[1]) is outside −4…+4") }
+            valence = scaled
+        case .modifiers:
+            guard columns.count == 3 else { throw fail("expected 3 columns (term, kind, weight), found \(columns.count)") }
+            guard let kind = ModifierKind(name: columns[1]) else {
+                throw fail("unknown modifier kind '\(columns[1])' (expected intensifier, dampener, negator or contrast)")
+            }
+            guard let value = Float(columns[2]), value.isFinite else { throw fail("weight '\(columns[2])' is not a number") }
+            modifier = kind
+            weight = value
+        case .positive, .negative:
+            guard columns.count == 1 else { throw fail("expected one word per line") }
+            valence = format == .positive ? LexiconFormat.wordListValence : -LexiconFormat.wordListValence
+        }
+        let tokenized = tokenizer.tokenize(term)
+        guard !tokenized.tokens.isEmpty else { throw fail("term '\(term)' has no tokens") }
+        let hashes = tokenized.tokens.indices.map { tokenized.hash(ofToken: $0) }
+        let text = tokenized.tokens.map { tokenized.normalizedText(of: $0) }.joined(separator: " ")
+        lexicon.set(hashes: hashes, text: text, valence: valence, modifier: modifier, weight: weight, source: source)
+    }
+}

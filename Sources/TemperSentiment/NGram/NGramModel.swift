@@ -1,0 +1,272 @@
+import TemperText
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A model file that cannot be read, named with the file and what is wrong with it.
+public struct NGramModelError: Error, CustomStringConvertible, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case cannotOpen, cannotWrite, badMagic, unsupportedVersion, truncated, badHeader, checksumMismatch
+    }
+
+    public let kind: Kind
+    public let path: String
+    public let problem: String
+
+    public init(_ kind: Kind, path: String, problem: String) {
+        self.kind = kind
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String { "\(path): \(problem)" }
+}
+
+/// How a model was trained; kept in the file for `temper model info`-style reporting.
+public struct NGramTrainingMetadata: Sendable, Equatable, Codable {
+    public var seed: UInt64
+    public var epochs: UInt32
+    /// Free text: training files, sizes, method (e.g. "sst2/train.tsv 67349 + …; NB-LR").
+    public var dataDescription: String
+
+    public init(seed: UInt64 = 0, epochs: UInt32 = 0, dataDescription: String = "") {
+        self.seed = seed
+        self.epochs = epochs
+        self.dataDescription = dataDescription
+    }
+}
+
+/// Binary logistic regression over hashed n-gram features: `P(positive | text) = σ(logit)`.
+///
+/// File format (all integers and floats little-endian):
+///
+/// | offset | size | field |
+/// |---|---|---|
+/// | 0 | 8 | magic `TMPRNGM1` |
+/// | 8 | 4 | format version (1) |
+/// | 12 | 4 | hash bits |
+/// | 16 | 4 | feature-set flags (`NGramFeatureSet.rawValue`) |
+/// | 20 | 4 | negation window |
+/// | 24 | 8 | training seed |
+/// | 32 | 4 | epochs |
+/// | 36 | 4 | description length `n` (bytes, UTF-8) |
+/// | 40 | n | description |
+/// | 40+n | 4 | bias (float32) |
+/// | 44+n | 4·2^bits | weights (float32) |
+/// | end−8 | 8 | FNV-1a 64 of every byte before it (header, bias and weights) |
+public struct NGramModel: Sendable {
+    public static let magic: [UInt8] = Array("TMPRNGM1".utf8)
+    public static let formatVersion: UInt32 = 1
+    /// Descriptions longer than this are cut when saving (keeps a corrupt length field from
+    /// asking for gigabytes when loading).
+    public static let maximumDescriptionLength = 1 << 16
+
+    public let hasher: FeatureHasher
+    public var weights: [Float]
+    public var bias: Float
+    public var metadata: NGramTrainingMetadata
+
+    public init(hasher: FeatureHasher, weights: [Float], bias: Float, metadata: NGramTrainingMetadata = NGramTrainingMetadata()) {
+        precondition(weights.count == hasher.dimension, "weights must have 2^hashBits entries")
+        self.hasher = hasher
+        self.weights = weights
+        self.bias = bias
+        self.metadata = metadata
+    }
+
+    /// An untrained model (all weights zero).
+    public init(hasher: FeatureHasher) {
+        self.init(hasher: hasher, weights: [Float](repeating: 0, count: hasher.dimension), bias: 0)
+    }
+
+    // MARK: - Scoring
+
+    /// The log-odds of "positive". `scratch` is reused for the feature indices (no allocation
+    /// once it has grown to the longest message).
+    @inlinable
+    public func logit(for text: TokenizedText, scratch: inout [UInt32]) -> Float {
+        hasher.extract(text, into: &scratch)
+        return logit(features: scratch)
+    }
+
+    /// The log-odds for already extracted feature indices.
+    @inlinable
+    public func logit(features: [UInt32]) -> Float {
+        var sum = bias
+        weights.withUnsafeBufferPointer { w in
+            for index in features { sum += w[Int(index)] }
+        }
+        return sum
+    }
+
+    /// `P(positive | text)`.
+    @inlinable
+    public func probability(for text: TokenizedText, scratch: inout [UInt32]) -> Float {
+        NGramModel.sigmoid(logit(for: text, scratch: &scratch))
+    }
+
+    @inlinable
+    public static func sigmoid(_ x: Float) -> Float {
+        if x >= 0 { return 1 / (1 + expf(-x)) }
+        let e = expf(x)
+        return e / (1 + e)
+    }
+
+    // MARK: - Serialization
+
+    /// The file's bytes.
+    public func serialized() -> [UInt8] {
+        var out: [UInt8] = []
+        var description = Array(metadata.dataDescription.utf8)
+        if description.count > NGramModel.maximumDescriptionLength {
+            description = Array(description.prefix(NGramModel.maximumDescriptionLength))
+        }
+        out.reserveCapacity(52 + description.count + 4 * weights.count)
+        out.append(contentsOf: NGramModel.magic)
+        appendLE(NGramModel.formatVersion, to: &out)
+        appendLE(UInt32(hasher.hashBits), to: &out)
+        appendLE(hasher.features.rawValue, to: &out)
+        appendLE(UInt32(hasher.negationWindow), to: &out)
+        appendLE(metadata.seed, to: &out)
+        appendLE(metadata.epochs, to: &out)
+        appendLE(UInt32(description.count), to: &out)
+        out.append(contentsOf: description)
+        appendLE(bias.bitPattern, to: &out)
+        for weight in weights { appendLE(weight.bitPattern, to: &out) }
+        let checksum = out.withUnsafeBufferPointer { FeatureHasher.fnv1a($0) }
+        appendLE(checksum, to: &out)
+        return out
+    }
+
+    /// Writes the model to `path` (via a temporary file and rename, so a crash never leaves half a model).
+    public func save(to path: String) throws {
+        let bytes = serialized()
+        let temporary = path + ".tmp-\(getpid())"
+        guard let file = fopen(temporary, "wb") else {
+            throw NGramModelError(.cannotWrite, path: path, problem: "cannot create model file: \(String(cString: strerror(errno)))")
+        }
+        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        let closed = fclose(file)
+        guard written == bytes.count, closed == 0 else {
+            unlink(temporary)
+            throw NGramModelError(.cannotWrite, path: path, problem: "cannot write model file: \(String(cString: strerror(errno)))")
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw NGramModelError(.cannotWrite, path: path, problem: "cannot move model file into place: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Reads and validates a model file.
+    public static func load(path: String) throws -> NGramModel {
+        guard let file = fopen(path, "rb") else {
+            throw NGramModelError(.cannotOpen, path: path, problem: "cannot open model file: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, file) }
+            if got > 0 { bytes.append(contentsOf: chunk[0..<got]) }
+            if got < chunk.count {
+                if ferror(file) != 0 {
+                    throw NGramModelError(.cannotOpen, path: path, problem: "read error: \(String(cString: strerror(errno)))")
+                }
+                break
+            }
+        }
+        return try NGramModel(serialized: bytes, path: path)
+    }
+
+    /// Parses the bytes of a model file; `path` only names the source in errors.
+    public init(serialized bytes: [UInt8], path: String = "<memory>") throws {
+        func fail(_ kind: NGramModelError.Kind, _ problem: String) -> NGramModelError {
+            NGramModelError(kind, path: path, problem: problem)
+        }
+        guard bytes.count >= 8, Array(bytes[0..<8]) == NGramModel.magic else {
+            if bytes.count < 8 && NGramModel.magic.starts(with: bytes) {
+                throw fail(.truncated, "truncated n-gram model: \(bytes.count) bytes, not even the 8-byte magic")
+            }
+            throw fail(.badMagic, "not a Temper n-gram model (expected magic \"TMPRNGM1\" at the start)")
+        }
+        var reader = ByteReader(bytes: bytes, position: 8)
+        guard let version = reader.u32() else { throw fail(.truncated, "truncated n-gram model: header incomplete") }
+        guard version == NGramModel.formatVersion else {
+            throw fail(.unsupportedVersion, "unsupported n-gram model format version \(version) (this build reads version \(NGramModel.formatVersion))")
+        }
+        guard let hashBits = reader.u32(), let flags = reader.u32(), let window = reader.u32(),
+              let seed = reader.u64(), let epochs = reader.u32(), let descriptionLength = reader.u32()
+        else { throw fail(.truncated, "truncated n-gram model: header incomplete (\(bytes.count) bytes)") }
+        guard FeatureHasher.validHashBits.contains(Int(hashBits)) else {
+            throw fail(.badHeader, "hash bits \(hashBits) out of range \(FeatureHasher.validHashBits)")
+        }
+        guard Int(descriptionLength) <= NGramModel.maximumDescriptionLength else {
+            throw fail(.badHeader, "description length \(descriptionLength) exceeds \(NGramModel.maximumDescriptionLength)")
+        }
+        guard window <= 64 else { throw fail(.badHeader, "negation window \(window) out of range 0...64") }
+        let dimension = 1 << Int(hashBits)
+        let expected = 52 + Int(descriptionLength) + 4 * dimension
+        guard bytes.count >= expected else {
+            throw fail(.truncated, "truncated n-gram model: \(bytes.count) bytes, expected \(expected) for 2^\(hashBits) weights")
+        }
+        guard bytes.count == expected else {
+            throw fail(.badHeader, "n-gram model has \(bytes.count - expected) unexpected trailing bytes (expected \(expected) bytes for 2^\(hashBits) weights)")
+        }
+        var checksumReader = ByteReader(bytes: bytes, position: expected - 8)
+        let storedChecksum = checksumReader.u64()!
+        let actualChecksum = bytes.withUnsafeBufferPointer { FeatureHasher.fnv1a(UnsafeBufferPointer(rebasing: $0[0..<(expected - 8)])) }
+        guard storedChecksum == actualChecksum else {
+            throw fail(.checksumMismatch, "n-gram model checksum mismatch (file is corrupt): stored \(hex(storedChecksum)), computed \(hex(actualChecksum))")
+        }
+        let description = String(decoding: bytes[reader.position..<(reader.position + Int(descriptionLength))], as: UTF8.self)
+        reader.position += Int(descriptionLength)
+        let bias = Float(bitPattern: reader.u32()!)
+        var weights = [Float](repeating: 0, count: dimension)
+        bytes.withUnsafeBufferPointer { all in
+            var position = reader.position
+            for index in 0..<dimension {
+                let bits = UInt32(all[position]) | UInt32(all[position + 1]) << 8 | UInt32(all[position + 2]) << 16 | UInt32(all[position + 3]) << 24
+                weights[index] = Float(bitPattern: bits)
+                position += 4
+            }
+        }
+        let hasher = FeatureHasher(hashBits: Int(hashBits), features: NGramFeatureSet(rawValue: flags), negationWindow: Int(window))
+        self.init(
+            hasher: hasher, weights: weights, bias: bias,
+            metadata: NGramTrainingMetadata(seed: seed, epochs: epochs, dataDescription: description)
+        )
+    }
+}
+
+private func hex(_ value: UInt64) -> String {
+    let digits = String(value, radix: 16)
+    return "0x" + String(repeating: "0", count: 16 - digits.count) + digits
+}
+
+private func appendLE<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
+    var v = value.littleEndian
+    withUnsafeBytes(of: &v) { out.append(contentsOf: $0) }
+}
+
+private struct ByteReader {
+    let bytes: [UInt8]
+    var position: Int
+
+    mutating func u32() -> UInt32? {
+        guard position + 4 <= bytes.count else { return nil }
+        var value: UInt32 = 0
+        for i in 0..<4 { value |= UInt32(bytes[position + i]) << (8 * UInt32(i)) }
+        position += 4
+        return value
+    }
+
+    mutating func u64() -> UInt64? {
+        guard position + 8 <= bytes.count else { return nil }
+        var value: UInt64 = 0
+        for i in 0..<8 { value |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
+        position += 8
+        return value
+    }
+}

@@ -1,0 +1,71 @@
+/// The named rules of the lexicon scorer. Every rule that changes a valence says so in the
+/// explanation of a score; each has its constant below and a test that shows it firing.
+public struct SentimentRule: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// A single word found in a lexicon.
+    public static let lexiconWord = SentimentRule(rawValue: 1 << 0)
+    /// A multi-word expression or idiom, matched before the single words inside it.
+    public static let phrase = SentimentRule(rawValue: 1 << 1)
+    /// An emoji's valence.
+    public static let emoji = SentimentRule(rawValue: 1 << 2)
+    /// An ASCII emoticon's valence.
+    public static let emoticon = SentimentRule(rawValue: 1 << 3)
+    /// A hashtag read as the word inside it (#fail).
+    public static let hashtag = SentimentRule(rawValue: 1 << 4)
+    /// A negator shortly before flipped and weakened the valence.
+    public static let negation = SentimentRule(rawValue: 1 << 5)
+    /// A degree word shortly before pushed the valence away from zero.
+    public static let intensifier = SentimentRule(rawValue: 1 << 6)
+    /// A hedge shortly before pulled the valence towards zero.
+    public static let dampener = SentimentRule(rawValue: 1 << 7)
+    /// The word was in capitals inside a lower-case message.
+    public static let allCaps = SentimentRule(rawValue: 1 << 8)
+    /// The word was stretched ("sooo baaad").
+    public static let elongation = SentimentRule(rawValue: 1 << 9)
+    /// The word stands in the clause a contrast word outweighs ("nice, but …").
+    public static let contrastDiminished = SentimentRule(rawValue: 1 << 10)
+    /// The word stands in the clause that carries a contrast ("… but nothing got fixed").
+    public static let contrastEmphasized = SentimentRule(rawValue: 1 << 11)
+    /// The word stands in a question, which asserts less than a statement.
+    public static let question = SentimentRule(rawValue: 1 << 12)
+    /// Exclamation marks strengthened the message as a whole.
+    public static let exclamation = SentimentRule(rawValue: 1 << 13)
+
+    public static let all: [(SentimentRule, String)] = [
+        (.lexiconWord, "lexicon_word"), (.phrase, "phrase"), (.emoji, "emoji"), (.emoticon, "emoticon"),
+        (.hashtag, "hashtag"), (.negation, "negation"), (.intensifier, "intensifier"), (.dampener, "dampener"),
+        (.allCaps, "all_caps"), (.elongation, "elongation"), (.contrastDiminished, "contrast_diminished"),
+        (.contrastEmphasized, "contrast_emphasized"), (.question, "question"), (.exclamation, "exclamation"),
+    ]
+
+    public var names: [String] { Self.all.filter { contains($0.0) }.map(\.1) }
+}
+
+/// The constants behind the rules, with the reason for each value.
+public enum RuleConstants {
+    /// Valence multiplier in a negator's scope. Negation weakens as well as flips: "not great" is
+    /// milder than "bad". 0.74 is the ratio VADER's authors measured with human raters.
+    public static let negationScalar: Float = -0.74
+    /// How many preceding words a negator or degree word reaches ("not really that helpful").
+    public static let modifierReach = 3
+    /// Degree words further away count less: weight × decay[distance − 1].
+    public static let modifierDecay: [Float] = [1.0, 0.95, 0.9]
+    /// Added to a word's magnitude when written in capitals inside a lower-case message
+    /// (VADER's measured capitals increment).
+    public static let allCapsBoost: Float = 0.733
+    /// Added to a word's magnitude when stretched: as strong as a plain intensifier ("sooo bad" ≈ "very bad").
+    public static let elongationBoost: Float = 0.293
+    /// Added to the message's magnitude per exclamation mark, at most `maxExclamations` marks.
+    public static let exclamationBoost: Float = 0.292
+    public static let maxExclamations = 4
+    /// Valence multiplier for words in a question: "is it broken?" asserts less than "it is broken".
+    public static let questionDamping: Float = 0.7
+    /// Normalizes a summed valence into (−1, 1): sum / sqrt(sum² + alpha). 15 keeps one strong word
+    /// near ±0.6 and lets several push towards ±1, the scale customer-service messages span.
+    public static let compoundAlpha: Float = 15
+    /// Subordinating contrast words: at the start of a sentence they open the weaker clause
+    /// ("Although the agent was nice, nothing got fixed"); elsewhere they act like "but".
+    public static let subordinators: Set<String> = ["although", "though", "even though", "while", "whereas", "despite", "even if"]
+}

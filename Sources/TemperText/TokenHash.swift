@@ -1,0 +1,48 @@
+/// A stable 64-bit hash (FNV-1a) of normalized token bytes. Lexicons and n-gram models key on it
+/// so that lookups in the hot path never build a String; it is stable across runs and platforms,
+/// which lets model files store hashed features.
+public enum TokenHash {
+    public static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+    public static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    @inlinable
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = TokenHash.seed) -> UInt64 {
+        var hash = seed
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= prime
+        }
+        return hash
+    }
+
+    @inlinable
+    public static func hash<C: Collection>(_ bytes: C, seed: UInt64 = TokenHash.seed) -> UInt64 where C.Element == UInt8 {
+        var hash = seed
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= prime
+        }
+        return hash
+    }
+
+    /// Combines two hashes into the hash of a pair (for bigrams and phrases); order matters.
+    @inlinable
+    public static func combine(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        var mixed = first ^ (second &+ 0x9e37_79b9_7f4a_7c15 &+ (first << 6) &+ (first >> 2))
+        mixed ^= mixed >> 33
+        mixed &*= 0xff51_afd7_ed55_8ccd
+        mixed ^= mixed >> 33
+        return mixed
+    }
+}
+
+extension TokenizedText {
+    /// The stable hash of token `index`'s normalized form.
+    @inlinable
+    public func hash(ofToken index: Int) -> UInt64 {
+        let token = tokens[index]
+        return normalized.withUnsafeBufferPointer { all in
+            TokenHash.hash(UnsafeBufferPointer(rebasing: all[token.normRange]))
+        }
+    }
+}

@@ -1,0 +1,578 @@
+import CICU
+
+/// Choices that change what the tokenizer writes, not what it finds.
+public struct TokenizerOptions: Sendable, Equatable {
+    /// Replace emails, phone numbers and card-like digit runs with `<EMAIL>`, `<PHONE>`, `<CARD>`
+    /// in the normalized forms (offsets still point at the original text).
+    public var maskPII: Bool
+
+    public init(maskPII: Bool = false) {
+        self.maskPII = maskPII
+    }
+}
+
+public struct TokenizerError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Splits a message into typed, normalized tokens.
+///
+/// Text is cut into whitespace-separated chunks. Chunks that are pure ASCII (most customer text)
+/// take a byte-level fast path whose results match ICU's word rules for ASCII; any chunk with other
+/// bytes goes to ICU's word break iterator (dictionary-based for Chinese, Japanese and Thai) and is
+/// folded with ICU's NFKC_Casefold. Both paths share the matchers for URLs, emails, mentions,
+/// hashtags, emoticons, phone and card numbers, which ICU's word rules would split apart.
+///
+/// A tokenizer owns an ICU iterator and scratch buffers: use one per thread.
+public final class Tokenizer {
+    public let options: TokenizerOptions
+    private let breaker: OpaquePointer
+    // Scratch space for the Unicode path, reused across messages.
+    private var units: [UInt16] = []
+    private var unitOffsets: [Int32] = []
+    private var folded: [UInt16] = []
+    private var segmentEnds: [Int32] = []
+    private var segmentStatuses: [Int32] = []
+    // Per-message word statistics for the ALL-CAPS rule.
+    private var casedWords = 0
+    private var capitalWords = 0
+
+    public init(options: TokenizerOptions = TokenizerOptions()) throws {
+        self.options = options
+        var error: UnsafePointer<CChar>?
+        guard let breaker = temper_wb_open(&error) else {
+            throw TokenizerError(description: "ICU word break iterator unavailable: \(error.map { String(cString: $0) } ?? "unknown error")")
+        }
+        self.breaker = breaker
+        units.reserveCapacity(256)
+        unitOffsets.reserveCapacity(257)
+        folded.reserveCapacity(256)
+    }
+
+    deinit {
+        temper_wb_close(breaker)
+    }
+
+    /// The ICU version doing the Unicode work.
+    public static var icuVersion: String { String(cString: temper_icu_version()) }
+
+    /// Convenience for tests and tools: tokenizes a String into a fresh `TokenizedText`.
+    public func tokenize(_ string: String) -> TokenizedText {
+        var text = TokenizedText()
+        var copy = string
+        copy.withUTF8 { tokenize($0, into: &text) }
+        return text
+    }
+
+    /// Convenience for raw bytes, valid UTF-8 or not.
+    public func tokenize(bytes: [UInt8]) -> TokenizedText {
+        var text = TokenizedText()
+        bytes.withUnsafeBufferPointer { tokenize($0, into: &text) }
+        return text
+    }
+
+    /// Tokenizes `bytes` (one message, any bytes) into `text`, replacing its previous contents.
+    public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into text: inout TokenizedText) {
+        text.removeAll()
+        text.source.append(contentsOf: bytes)
+        casedWords = 0
+        capitalWords = 0
+        var pendingSpace = false
+        var position = 0
+        let count = bytes.count
+        while position < count {
+            let byte = bytes[position]
+            if byte < 0x80, isSeparator(byte) {
+                pendingSpace = true
+                position += 1
+                continue
+            }
+            var chunkEnd = position
+            var isASCII = true
+            while chunkEnd < count {
+                let next = bytes[chunkEnd]
+                if next < 0x80 {
+                    if isSeparator(next) { break }
+                } else {
+                    isASCII = false
+                }
+                chunkEnd += 1
+            }
+            if isASCII {
+                position = tokenizeASCII(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace)
+            } else {
+                position = tokenizeUnicode(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace)
+            }
+        }
+        applyAllCapsRule(&text)
+    }
+
+    // MARK: - Shared pieces
+
+    @inline(__always)
+    private func emit(_ kind: TokenKind, _ start: Int, _ end: Int, normStart: Int, flags: TokenFlags = [], repeatCount: Int = 1,
+                      into text: inout TokenizedText, pendingSpace: inout Bool) {
+        var flags = flags
+        if pendingSpace {
+            flags.insert(.spaceBefore)
+            pendingSpace = false
+        }
+        text.tokens.append(Token(kind: kind, flags: flags, repeatCount: UInt16(clamping: repeatCount),
+                                 start: Int32(start), end: Int32(end), normStart: Int32(normStart), normEnd: Int32(text.normalized.count)))
+    }
+
+    /// Whether a token starting at `start` begins a new word (nothing word-like glued before it).
+    @inline(__always)
+    private func atWordBoundary(_ start: Int, _ text: TokenizedText) -> Bool {
+        guard let last = text.tokens.last, Int(last.end) == start else { return true }
+        return !(last.kind == .word || last.kind == .number)
+    }
+
+    private static let placeholders: [TokenKind: [UInt8]] = [
+        .email: Array("<EMAIL>".utf8), .phone: Array("<PHONE>".utf8), .card: Array("<CARD>".utf8),
+    ]
+
+    /// Tries the pattern tokens at `start`; on a match emits it and returns its end.
+    private func matchPattern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, chunkEnd: Int, lineEnd: Int,
+                              into text: inout TokenizedText, pendingSpace: inout Bool) -> Int? {
+        let byte = bytes[start]
+        let normStart = text.normalized.count
+        if byte == UInt8(ascii: "h") || byte == UInt8(ascii: "H") || byte == UInt8(ascii: "w") || byte == UInt8(ascii: "W"),
+           let end = ASCIIPatterns.url(bytes, start, chunkEnd) {
+            text.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            emit(.url, start, end, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+            return end
+        }
+        if isWordByte(byte), let end = ASCIIPatterns.email(bytes, start, chunkEnd) {
+            emitPII(.email, bytes, start, end, into: &text, pendingSpace: &pendingSpace)
+            return end
+        }
+        if isDigit(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "("),
+           let (end, kind) = ASCIIPatterns.phoneOrCard(bytes, start, lineEnd) {
+            emitPII(kind, bytes, start, end, into: &text, pendingSpace: &pendingSpace)
+            return end
+        }
+        if let end = ASCIIPatterns.emoticon(bytes, start, chunkEnd) {
+            text.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            emit(.emoticon, start, end, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+            return end
+        }
+        // A handle running on into non-ASCII letters ("@josé") is left to ICU and joined after.
+        if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "#"), let end = ASCIIPatterns.handle(bytes, start, chunkEnd),
+           end == chunkEnd || bytes[end] < 0x80 {
+            for index in start..<end { text.normalized.append(lowercased(bytes[index])) }
+            emit(byte == UInt8(ascii: "@") ? .mention : .hashtag, start, end, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+            return end
+        }
+        return nil
+    }
+
+    private func emitPII(_ kind: TokenKind, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                         into text: inout TokenizedText, pendingSpace: inout Bool) {
+        let normStart = text.normalized.count
+        if options.maskPII, let placeholder = Self.placeholders[kind] {
+            text.normalized.append(contentsOf: placeholder)
+            emit(kind, start, end, normStart: normStart, flags: .masked, into: &text, pendingSpace: &pendingSpace)
+        } else {
+            for index in start..<end { text.normalized.append(kind == .email ? lowercased(bytes[index]) : bytes[index]) }
+            emit(kind, start, end, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+        }
+    }
+
+    /// After a word is written: canonical contraction spelling and the ALL-CAPS bookkeeping.
+    private func finishWord(normStart: Int, letters: Int, capitals: Int, hasApostrophe: Bool, flags: inout TokenFlags, text: inout TokenizedText) {
+        let written = text.normalized[normStart...]
+        if let canonical = Contractions.canonical(written) {
+            text.normalized.removeSubrange(normStart...)
+            text.normalized.append(contentsOf: canonical)
+            flags.insert(.contraction)
+        } else if hasApostrophe, Contractions.isContraction(written) {
+            flags.insert(.contraction)
+        }
+        if letters >= 2 {
+            casedWords += 1
+            if capitals == letters {
+                capitalWords += 1
+                flags.insert(.allCaps)
+            }
+        }
+    }
+
+    /// ALL-CAPS marks emphasis only against lower-case context: in a message written entirely in
+    /// capitals no word stands out, so the flag is withdrawn and the message is marked instead.
+    private func applyAllCapsRule(_ text: inout TokenizedText) {
+        guard capitalWords > 0, capitalWords == casedWords else { return }
+        text.isAllCaps = true
+        for index in text.tokens.indices { text.tokens[index].flags.remove(.allCaps) }
+    }
+
+    // MARK: - ASCII fast path
+
+    private func tokenizeASCII(_ bytes: UnsafeBufferPointer<UInt8>, from chunkStart: Int, to chunkEnd: Int,
+                               into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
+        var position = chunkStart
+        while position < chunkEnd {
+            let byte = bytes[position]
+            if atWordBoundary(position, text), position == chunkStart || !isWordByte(bytes[position - 1]),
+               let end = matchPattern(bytes, position, chunkEnd: chunkEnd, lineEnd: bytes.count, into: &text, pendingSpace: &pendingSpace) {
+                // A phone number may run across spaces, past this chunk.
+                if end >= chunkEnd { return end }
+                position = end
+                continue
+            }
+            if isAlphanumeric(byte) {
+                position = asciiWord(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace)
+            } else {
+                position = punctuationRun(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace)
+            }
+        }
+        return chunkEnd
+    }
+
+    /// A word or number: letters, digits and underscores, with apostrophes between letters
+    /// ("can't") and `.`/`,`/`:` between digits ("3.5", "1,000", "10:30"), as ICU's rules join them.
+    /// Letter runs of three or more are cut to two ("sooooo" → "soo") and flagged.
+    private func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                           into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
+        let normStart = text.normalized.count
+        var position = start
+        var letters = 0
+        var capitals = 0
+        var runByte: UInt8 = 0
+        var runLength = 0
+        var longestRun = 1
+        var hasApostrophe = false
+        while position < end {
+            let byte = bytes[position]
+            if isWordByte(byte) {
+                if isLetter(byte) {
+                    letters += 1
+                    if isUppercaseLetter(byte) { capitals += 1 }
+                    let lower = byte | 0x20
+                    if lower == runByte {
+                        runLength += 1
+                    } else {
+                        runByte = lower
+                        runLength = 1
+                    }
+                    if runLength > longestRun { longestRun = runLength }
+                    if runLength <= 2 { text.normalized.append(lower) }
+                } else {
+                    runByte = 0
+                    text.normalized.append(byte)
+                }
+                position += 1
+            } else if position + 1 < end, position > start {
+                let before = bytes[position - 1]
+                let after = bytes[position + 1]
+                if byte == UInt8(ascii: "'"), isLetter(before), isLetter(after) {
+                    hasApostrophe = true
+                } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ":"), isDigit(before), isDigit(after) {
+                    // joined, as ICU's MidNum rule does
+                } else {
+                    break
+                }
+                runByte = 0
+                text.normalized.append(byte)
+                position += 1
+            } else {
+                break
+            }
+        }
+        var flags: TokenFlags = longestRun >= 3 ? .elongated : []
+        let kind: TokenKind = letters == 0 ? .number : .word
+        if kind == .word {
+            finishWord(normStart: normStart, letters: letters, capitals: capitals, hasApostrophe: hasApostrophe, flags: &flags, text: &text)
+        }
+        emit(kind, start, position, normStart: normStart, flags: flags, repeatCount: longestRun, into: &text, pendingSpace: &pendingSpace)
+        return position
+    }
+
+    /// Runs of `!` and `?` mixed, or of one repeated mark, become one token with a count.
+    private func punctuationRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                                into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
+        let byte = bytes[start]
+        var position = start + 1
+        if Self.isExclamationOrQuestion(byte) {
+            while position < end, Self.isExclamationOrQuestion(bytes[position]) { position += 1 }
+        } else {
+            while position < end, bytes[position] == byte { position += 1 }
+        }
+        let normStart = text.normalized.count
+        text.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        let length = position - start
+        let kind: TokenKind = ASCIIClass.table[Int(byte)] == ASCIIClass.punctuation ? .punctuation : .symbol
+        emit(kind, start, position, normStart: normStart, flags: length > 1 ? .repeated : [], repeatCount: length,
+             into: &text, pendingSpace: &pendingSpace)
+        return position
+    }
+
+    @inline(__always)
+    static func isExclamationOrQuestion(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
+    }
+
+    // MARK: - Unicode path (ICU)
+
+    private func tokenizeUnicode(_ bytes: UnsafeBufferPointer<UInt8>, from chunkStart: Int, to chunkEnd: Int,
+                                 into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
+        decodeChunk(bytes, from: chunkStart, to: chunkEnd, text: &text)
+        guard !units.isEmpty else { return chunkEnd }
+        findSegments()
+        var segmentStart: Int32 = 0
+        var cursor = 0 // first unit not yet consumed by a pattern token
+        for index in segmentEnds.indices {
+            let segmentEnd = Int(segmentEnds[index])
+            let status = segmentStatuses[index]
+            defer { segmentStart = Int32(segmentEnd) }
+            var first = max(Int(segmentStart), cursor)
+            guard first < segmentEnd else { continue }
+            while first < segmentEnd {
+                let startByte = Int(unitOffsets[first])
+                let lead = bytes[startByte]
+                if lead < 0x80, atWordBoundary(startByte, text), startByte == chunkStart || !isWordByte(bytes[startByte - 1]),
+                   let end = matchPattern(bytes, startByte, chunkEnd: chunkEnd, lineEnd: chunkEnd, into: &text, pendingSpace: &pendingSpace) {
+                    var unit = first
+                    while unit < units.count, Int(unitOffsets[unit]) < end { unit += 1 }
+                    cursor = unit
+                    first = unit
+                    continue
+                }
+                segment(from: first, to: segmentEnd, status: status, bytes: bytes, into: &text, pendingSpace: &pendingSpace)
+                first = segmentEnd
+            }
+        }
+        return chunkEnd
+    }
+
+    /// Decodes the chunk into UTF-16 for ICU, remembering each unit's byte offset. Invalid bytes
+    /// become U+FFFD; controls and invisible format characters (zero-width space, bidi marks, soft
+    /// hyphen) are dropped here, except those emoji sequences are built from (ZWJ, variation
+    /// selectors, tag characters), which ICU keeps inside the emoji and folding removes from words.
+    private func decodeChunk(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, text: inout TokenizedText) {
+        units.removeAll(keepingCapacity: true)
+        unitOffsets.removeAll(keepingCapacity: true)
+        var position = start
+        while position < end {
+            let (scalar, length, valid) = UTF8Decoder.decode(bytes, at: position)
+            if !valid { text.replacedByteCount += 1 }
+            if scalar >= 0x80, valid, Self.isDroppedInvisible(scalar) {
+                position += length
+                continue
+            }
+            if scalar < 0x10000 {
+                units.append(UInt16(scalar))
+                unitOffsets.append(Int32(position))
+            } else {
+                let value = scalar - 0x10000
+                units.append(UInt16(0xD800 + (value >> 10)))
+                units.append(UInt16(0xDC00 + (value & 0x3FF)))
+                unitOffsets.append(Int32(position))
+                unitOffsets.append(Int32(position))
+            }
+            position += length
+        }
+        unitOffsets.append(Int32(end))
+    }
+
+    private static func isDroppedInvisible(_ scalar: UInt32) -> Bool {
+        if scalar == 0x200D || (0xFE00...0xFE0F).contains(scalar) || (0xE0020...0xE007F).contains(scalar)
+            || (0xE0100...0xE01EF).contains(scalar) { return false }
+        return temper_is_default_ignorable(scalar) != 0 || temper_is_control(scalar) != 0
+    }
+
+    private func findSegments() {
+        segmentEnds.removeAll(keepingCapacity: true)
+        segmentStatuses.removeAll(keepingCapacity: true)
+        units.withUnsafeBufferPointer { buffer in
+            _ = temper_wb_set_text(breaker, buffer.baseAddress, Int32(buffer.count))
+            var status: Int32 = 0
+            while true {
+                let boundary = temper_wb_next(breaker, &status)
+                if boundary < 0 { break }
+                segmentEnds.append(boundary)
+                segmentStatuses.append(status)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func scalar(at index: Int) -> UInt32 {
+        let unit = units[index]
+        if unit & 0xFC00 == 0xD800, index + 1 < units.count, units[index + 1] & 0xFC00 == 0xDC00 {
+            return 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(units[index + 1]) - 0xDC00)
+        }
+        return UInt32(unit)
+    }
+
+    private func segment(from first: Int, to last: Int, status: Int32, bytes: UnsafeBufferPointer<UInt8>,
+                         into text: inout TokenizedText, pendingSpace: inout Bool) {
+        let startByte = Int(unitOffsets[first])
+        let endByte = Int(unitOffsets[last])
+        let lead = scalar(at: first)
+        if temper_is_whitespace(lead) != 0 {
+            pendingSpace = true
+            return
+        }
+        if temper_is_extended_pictographic(lead) != 0 || temper_is_regional_indicator(lead) != 0 {
+            let normStart = text.normalized.count
+            appendEmojiNorm(from: first, to: last, into: &text)
+            emit(.emoji, startByte, endByte, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+            return
+        }
+        if status >= 100 || temper_is_alphabetic(lead) != 0 || (lead >= 0x30 && lead <= 0x39) {
+            unicodeWord(from: first, to: last, number: (100..<200).contains(status), into: &text, pendingSpace: &pendingSpace)
+            return
+        }
+        // Punctuation or symbol: ASCII ones go through the same run logic as the fast path.
+        if lead < 0x80 {
+            var position = startByte
+            while position < endByte {
+                position = punctuationRun(bytes, from: position, to: endByte, into: &text, pendingSpace: &pendingSpace)
+                mergeRunWithPrevious(&text)
+            }
+            return
+        }
+        let normStart = text.normalized.count
+        guard fold(from: first, to: last, into: &text) else { return }
+        emit(temper_is_punctuation(lead) != 0 ? .punctuation : .symbol, startByte, endByte, normStart: normStart,
+             into: &text, pendingSpace: &pendingSpace)
+        mergeRunWithPrevious(&text)
+    }
+
+    /// ICU gives each `!` its own segment; glue adjacent marks into one run as the fast path does
+    /// (fullwidth `！` folds to `!` first, so `！！` is a run too).
+    private func mergeRunWithPrevious(_ text: inout TokenizedText) {
+        let count = text.tokens.count
+        guard count >= 2 else { return }
+        let current = text.tokens[count - 1]
+        var previous = text.tokens[count - 2]
+        guard current.kind == .punctuation || current.kind == .symbol, previous.kind == current.kind,
+              previous.end == current.start, !current.flags.contains(.spaceBefore),
+              current.normEnd - current.normStart == 1, previous.normEnd > previous.normStart else { return }
+        let mark = text.normalized[Int(current.normStart)]
+        let previousMark = text.normalized[Int(previous.normStart)]
+        guard mark == previousMark || (Self.isExclamationOrQuestion(mark) && Self.isExclamationOrQuestion(previousMark)),
+              text.normalized[Int(previous.normStart)..<Int(previous.normEnd)].allSatisfy({ $0 == mark || (Self.isExclamationOrQuestion($0) && Self.isExclamationOrQuestion(mark)) })
+        else { return }
+        previous.end = current.end
+        previous.normEnd = current.normEnd
+        previous.repeatCount += current.repeatCount
+        previous.flags.insert(.repeated)
+        text.tokens[count - 2] = previous
+        text.tokens.removeLast()
+    }
+
+    /// Emoji keep their code points, minus presentation selectors and skin tones, so that
+    /// "👍🏽" and "👍" look up the same lexicon entry while ZWJ sequences stay whole.
+    private func appendEmojiNorm(from first: Int, to last: Int, into text: inout TokenizedText) {
+        var index = first
+        while index < last {
+            let value = scalar(at: index)
+            index += value >= 0x10000 ? 2 : 1
+            if value == 0xFE0F || value == 0xFE0E || (0x1F3FB...0x1F3FF).contains(value) { continue }
+            UTF8Decoder.encode(value, into: &text.normalized)
+        }
+    }
+
+    /// NFKC_Casefold of units `first..<last` appended as UTF-8 with Temper's clean-ups:
+    /// the dot ICU leaves after a folded Turkish "İ" is dropped ("İstanbul" → "istanbul"), and
+    /// apostrophe look-alikes become `'`. Returns false when nothing is left (all invisible).
+    @discardableResult
+    private func fold(from first: Int, to last: Int, into text: inout TokenizedText, elongation: UnsafeMutablePointer<Int>? = nil) -> Bool {
+        let length = last - first
+        if folded.count < length * 4 + 16 { folded = [UInt16](repeating: 0, count: length * 4 + 16) }
+        var written = units.withUnsafeBufferPointer { source in
+            folded.withUnsafeMutableBufferPointer { destination in
+                temper_nfkc_casefold(source.baseAddress! + first, Int32(length), destination.baseAddress, Int32(destination.count))
+            }
+        }
+        if written > folded.count {
+            folded = [UInt16](repeating: 0, count: Int(written) + 16)
+            written = units.withUnsafeBufferPointer { source in
+                folded.withUnsafeMutableBufferPointer { destination in
+                    temper_nfkc_casefold(source.baseAddress! + first, Int32(length), destination.baseAddress, Int32(destination.count))
+                }
+            }
+        }
+        guard written > 0 else { return false }
+        let normStart = text.normalized.count
+        var previous: UInt32 = 0
+        var runLength = 0
+        var longestRun = 1
+        var index = 0
+        let total = Int(written)
+        while index < total {
+            var value = UInt32(folded[index])
+            if value & 0xFC00 == 0xD800, index + 1 < total, folded[index + 1] & 0xFC00 == 0xDC00 {
+                value = 0x10000 + ((value - 0xD800) << 10) + (UInt32(folded[index + 1]) - 0xDC00)
+                index += 2
+            } else {
+                index += 1
+            }
+            if value == 0x0307, previous == 0x69 { continue }
+            if value == 0x2019 || value == 0x2018 || value == 0x02BC || value == 0x2032 { value = 0x27 }
+            if value == previous {
+                runLength += 1
+            } else {
+                runLength = 1
+                previous = value
+            }
+            if runLength > longestRun, value >= 0x41, temper_is_alphabetic(value) != 0 { longestRun = runLength }
+            if runLength >= 3, temper_is_alphabetic(value) != 0 { continue }
+            UTF8Decoder.encode(value, into: &text.normalized)
+        }
+        elongation?.pointee = longestRun
+        return text.normalized.count > normStart
+    }
+
+    private func unicodeWord(from first: Int, to last: Int, number: Bool, into text: inout TokenizedText, pendingSpace: inout Bool) {
+        let startByte = Int(unitOffsets[first])
+        let endByte = Int(unitOffsets[last])
+        var letters = 0
+        var capitals = 0
+        var lowercase = 0
+        var hasApostrophe = false
+        var replaced = false
+        var index = first
+        while index < last {
+            let value = scalar(at: index)
+            index += value >= 0x10000 ? 2 : 1
+            if value == 0xFFFD { replaced = true }
+            if value == 0x27 || value == 0x2019 || value == 0x2018 || value == 0x02BC { hasApostrophe = true }
+            if temper_is_alphabetic(value) != 0 {
+                letters += 1
+                if temper_is_uppercase(value) != 0 { capitals += 1 } else if temper_is_lowercase(value) != 0 { lowercase += 1 }
+            }
+        }
+        let normStart = text.normalized.count
+        var longestRun = 1
+        guard fold(from: first, to: last, into: &text, elongation: &longestRun) else { return }
+        var flags: TokenFlags = longestRun >= 3 ? .elongated : []
+        if replaced { flags.insert(.replacedBytes) }
+        let kind: TokenKind = number && letters == 0 ? .number : .word
+        if kind == .word {
+            // Caseless scripts (CJK, Thai, Arabic) have no capitals: count only cased letters.
+            finishWord(normStart: normStart, letters: capitals + lowercase, capitals: capitals, hasApostrophe: hasApostrophe, flags: &flags, text: &text)
+        }
+        emit(kind, startByte, endByte, normStart: normStart, flags: flags, repeatCount: longestRun, into: &text, pendingSpace: &pendingSpace)
+        mergeHandle(&text)
+    }
+
+    /// "@josé" and "#café" arrive from ICU as a marker and a word; join them.
+    private func mergeHandle(_ text: inout TokenizedText) {
+        let count = text.tokens.count
+        guard count >= 2 else { return }
+        let word = text.tokens[count - 1]
+        var marker = text.tokens[count - 2]
+        guard marker.kind == .symbol, marker.end == word.start, marker.end - marker.start == 1,
+              !word.flags.contains(.spaceBefore) else { return }
+        let mark = text.normalized[Int(marker.normStart)]
+        guard mark == UInt8(ascii: "@") || mark == UInt8(ascii: "#") else { return }
+        marker.kind = mark == UInt8(ascii: "@") ? .mention : .hashtag
+        marker.end = word.end
+        marker.normEnd = word.normEnd
+        text.tokens[count - 2] = marker
+        text.tokens.removeLast()
+    }
+}

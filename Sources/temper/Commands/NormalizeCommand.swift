@@ -1,0 +1,105 @@
+import ArgumentParser
+import TemperIO
+import TemperText
+
+struct NormalizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "normalize",
+        abstract: "Normalize customer text and show its tokens.",
+        discussion: """
+        Each input line is one message. The output has one line per input line, in order: the \
+        message after NFKC normalization with case folding, with controls and zero-width \
+        characters removed, whitespace collapsed, elongations cut to two letters ("sooooo" → \
+        "soo") and contractions in one spelling ("cant", "can’t" → "can't").
+
+        With --tokens each output line is a JSON object listing the tokens: type (word, number, \
+        emoji, emoticon, url, email, mention, hashtag, punctuation, symbol, phone, card), the \
+        original text, the normalized form, UTF-8 byte offsets (start, end) and Unicode scalar \
+        offsets (char_start, char_end) into the ORIGINAL line, and flags (all_caps, elongated, \
+        repeated, contraction, masked, replaced_bytes).
+
+        Invalid UTF-8 never stops the run: bad bytes read as U+FFFD, and each affected line is \
+        reported on standard error with its count.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, jsonl
+    }
+
+    @OptionGroup var input: InputFiles
+
+    @Option(help: "Output format: 'text' (the normalized line) or 'jsonl' (one JSON object per line).")
+    var format: Format = .text
+
+    @Flag(help: "Print every token with its type, offsets and flags (JSON lines).")
+    var tokens = false
+
+    @Flag(name: .customLong("mask-pii"), help: "Replace emails, phone numbers and card-like digit runs with <EMAIL>, <PHONE> and <CARD>.")
+    var maskPII = false
+
+    func run() throws {
+        let tokenizer = try Tokenizer(options: TokenizerOptions(maskPII: maskPII))
+        let output = OutputBuffer()
+        let diagnostics = Diagnostics()
+        var text = TokenizedText()
+        var line: [UInt8] = []
+        line.reserveCapacity(1024)
+        for path in input.paths {
+            let reader = try LineReader(path: path)
+            try reader.forEachLine { bytes, number in
+                tokenizer.tokenize(bytes, into: &text)
+                if text.replacedByteCount > 0 {
+                    diagnostics.warning("\(reader.name):\(number): \(text.replacedByteCount) invalid UTF-8 byte(s) read as U+FFFD")
+                }
+                line.removeAll(keepingCapacity: true)
+                if tokens || format == .jsonl {
+                    writeJSON(text, lineNumber: number, into: &line)
+                } else {
+                    text.appendNormalizedLine(to: &line)
+                }
+                line.append(0x0A)
+                output.append(line)
+            }
+        }
+        output.flush()
+        if output.failed { throw RunError("could not write the output") }
+    }
+
+    private func writeJSON(_ text: TokenizedText, lineNumber: Int, into line: inout [UInt8]) {
+        line.append(contentsOf: #"{"line":"#.utf8)
+        JSONWriter.appendInt(lineNumber, to: &line)
+        line.append(contentsOf: #","text":"#.utf8)
+        var normalized: [UInt8] = []
+        text.appendNormalizedLine(to: &normalized)
+        normalized.withUnsafeBufferPointer { JSONWriter.appendString($0, to: &line) }
+        line.append(contentsOf: #","all_caps":"#.utf8)
+        JSONWriter.appendBool(text.isAllCaps, to: &line)
+        line.append(contentsOf: #","invalid_bytes":"#.utf8)
+        JSONWriter.appendInt(text.replacedByteCount, to: &line)
+        if tokens {
+            line.append(contentsOf: #","tokens":["#.utf8)
+            for (index, (token, characters)) in zip(text.tokens, text.scalarRanges()).enumerated() {
+                if index > 0 { line.append(UInt8(ascii: ",")) }
+                line.append(contentsOf: #"{"type":""#.utf8)
+                line.append(contentsOf: token.kind.description.utf8)
+                line.append(contentsOf: #"","text":"#.utf8)
+                JSONWriter.appendString(text.originalText(of: token), to: &line)
+                line.append(contentsOf: #","norm":"#.utf8)
+                JSONWriter.appendString(text.normalizedText(of: token), to: &line)
+                for (key, value) in [("start", Int(token.start)), ("end", Int(token.end)), ("char_start", characters.lowerBound), ("char_end", characters.upperBound)] {
+                    line.append(contentsOf: ",\"\(key)\":".utf8)
+                    JSONWriter.appendInt(value, to: &line)
+                }
+                line.append(contentsOf: #","flags":["#.utf8)
+                for (flagIndex, name) in token.flags.names.enumerated() {
+                    if flagIndex > 0 { line.append(UInt8(ascii: ",")) }
+                    JSONWriter.appendString(name, to: &line)
+                }
+                line.append(contentsOf: "]}".utf8)
+            }
+            line.append(UInt8(ascii: "]"))
+        }
+        line.append(UInt8(ascii: "}"))
+    }
+}

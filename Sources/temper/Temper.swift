@@ -1,0 +1,25 @@
+import ArgumentParser
+
+@main
+struct Temper: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "temper",
+        abstract: "Reads what customers write and tells you how they feel, which conversations are about to go wrong, and how that moves your support KPIs.",
+        discussion: """
+        Temper is a pipeline: text is normalized and tokenized (normalize), scored for sentiment \
+        with the project's lexicons, rules and n-gram model (score, eval, train), read as \
+        conversations and flagged for escalation risk (flag), and aggregated into support KPIs \
+        against targets (scorecard).
+
+        Every command streams: one output line per input record, in input order, with memory \
+        bounded whatever the input size. Errors name the file, the line and the problem.
+
+        Exit status: 0 success; 1 the input held invalid records (see --skip-invalid) or a \
+        file could not be read; 64 the command line itself was wrong.
+        """,
+        version: version,
+        subcommands: [NormalizeCommand.self]
+    )
+}
