@@ -38,9 +38,11 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable, Equatabl
 
 /// Parses one JSON document per call (one JSONL line, one config file).
 ///
-/// The parser is a value that owns scratch storage (the open-container stack and the buffer used
-/// to unescape strings); `parse` is `mutating` so that a loop over millions of lines reuses that
-/// storage instead of reallocating it per line. Use one parser per thread.
+/// The parser is a value that owns scratch storage (the stack of open containers and their
+/// pending children, and the buffer used to unescape strings); `parse` is `mutating` so that a
+/// loop over millions of lines reuses that storage instead of reallocating it per line. Use one
+/// parser per thread. A typical record then costs one allocation per container and per string
+/// longer than 15 UTF-8 bytes (shorter ones are stored inline by `String`), and nothing else.
 ///
 /// Decisions beyond RFC 8259's grammar, which the parser otherwise follows strictly:
 /// - Lone UTF-16 surrogates in `\u` escapes become U+FFFD: Swift strings cannot hold them, and
@@ -66,7 +68,10 @@ public struct JSONParser: Sendable {
     }
 
     public mutating func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
-        try parse(bytes.assumingMemoryBound(to: UInt8.self))
+        let outcome = bytes.withMemoryRebound(to: UInt8.self) { p -> Result<JSONValue, JSONParseError> in
+            do throws(JSONParseError) { return .success(try parse(p)) } catch { return .failure(error) }
+        }
+        return try outcome.get()
     }
 
     public mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
@@ -97,8 +102,9 @@ public struct JSONParser: Sendable {
         return try JSONParser.withBuffer(text.utf8) { (p: UnsafeBufferPointer<UInt8>) throws(JSONParseError) in try parse(p) }
     }
 
+    /// Offsets are UTF-8 byte offsets from the start of the substring.
     public mutating func parse(_ text: Substring) throws(JSONParseError) -> JSONValue {
-        try parse(String(text))
+        try JSONParser.withBuffer(text.utf8) { (p: UnsafeBufferPointer<UInt8>) throws(JSONParseError) in try parse(p) }
     }
 
     /// `withContiguousStorageIfAvailable` only rethrows untyped errors; this keeps the typed error.

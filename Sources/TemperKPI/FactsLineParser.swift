@@ -21,6 +21,7 @@ public struct FactsParseError: Error, Equatable, Sendable, CustomStringConvertib
 public struct FactsLineParser {
     /// Reused across lines for strings that contain escapes.
     private var scratch: [UInt8] = []
+    private let keys = FactsKeyTable()
 
     public init() {
         scratch.reserveCapacity(256)
@@ -52,7 +53,7 @@ public struct FactsLineParser {
             while true {
                 guard c.peek == JSONCursor.quote else { throw c.failure("expected a quoted key") }
                 let keySlice = try c.scanString(scratch: &scratch)
-                let key = keySlice.withBytes(c, scratch) { FactsKeyTable.lookup($0) }
+                let key = keySlice.withBytes(c, scratch) { keys.lookup($0) }
                 c.skipWhitespace()
                 try c.expect(JSONCursor.colon, "expected ':' after key")
                 c.skipWhitespace()
@@ -193,22 +194,37 @@ public struct FactsLineParser {
     }
 }
 
-/// Maps key bytes to fields without building a `String` per key.
-enum FactsKeyTable {
-    private static let byLength: [[([UInt8], ConversationFacts.CodingKeys)]] = {
-        var table = [[([UInt8], ConversationFacts.CodingKeys)]](repeating: [], count: 32)
-        for key in ConversationFacts.CodingKeys.allCases {
-            let bytes = Array(key.rawValue.utf8)
-            table[bytes.count].append((bytes, key))
-        }
-        return table
-    }()
+/// Maps key bytes to fields without building a `String` per key: each known key is packed into
+/// three little-endian words (all keys are at most 24 bytes) and compared word-wise.
+struct FactsKeyTable {
+    private struct Entry {
+        var length: Int
+        var words: (UInt64, UInt64, UInt64)
+        var key: ConversationFacts.CodingKeys
+    }
 
-    static func lookup(_ bytes: UnsafeRawBufferPointer) -> ConversationFacts.CodingKeys? {
-        guard bytes.count < byLength.count, let base = bytes.baseAddress else { return nil }
-        for (candidate, key) in byLength[bytes.count] {
-            let same = candidate.withUnsafeBytes { memcmp($0.baseAddress!, base, bytes.count) == 0 }
-            if same { return key }
+    private let entries: [Entry]
+
+    init() {
+        entries = ConversationFacts.CodingKeys.allCases.map { key in
+            let bytes = Array(key.rawValue.utf8)
+            precondition(bytes.count <= 24, "facts keys must fit the packed key table")
+            return bytes.withUnsafeBytes { Entry(length: bytes.count, words: Self.pack($0)!, key: key) }
+        }
+    }
+
+    private static func pack(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64)? {
+        guard bytes.count <= 24 else { return nil }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
+        return words
+    }
+
+    func lookup(_ bytes: UnsafeRawBufferPointer) -> ConversationFacts.CodingKeys? {
+        guard let words = Self.pack(bytes) else { return nil }
+        for entry in entries where entry.length == bytes.count
+            && entry.words.0 == words.0 && entry.words.1 == words.1 && entry.words.2 == words.2 {
+            return entry.key
         }
         return nil
     }

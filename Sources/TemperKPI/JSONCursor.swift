@@ -3,12 +3,13 @@ import Foundation
 /// Where a scanned JSON string's content lives: still in the input (no escapes) or decoded into
 /// the parser's scratch buffer. Keeping the raw case avoids a copy for the common string.
 enum JSONStringSlice {
-    case raw(start: Int, count: Int)
+    /// `ascii` lets the common case skip UTF-8 validation.
+    case raw(start: Int, count: Int, ascii: Bool)
     case decoded
 
     func withBytes<T>(_ c: JSONCursor, _ scratch: [UInt8], _ body: (UnsafeRawBufferPointer) -> T) -> T {
         switch self {
-        case let .raw(start, count):
+        case let .raw(start, count, _):
             return body(UnsafeRawBufferPointer(start: c.base + start, count: count))
         case .decoded:
             return scratch.withUnsafeBytes(body)
@@ -18,8 +19,9 @@ enum JSONStringSlice {
     /// `nil` when the bytes are not valid UTF-8.
     func makeString(_ c: JSONCursor, _ scratch: [UInt8]) -> String? {
         switch self {
-        case let .raw(start, count):
-            return String(validating: UnsafeBufferPointer(start: c.base + start, count: count), as: UTF8.self)
+        case let .raw(start, count, ascii):
+            let bytes = UnsafeBufferPointer(start: c.base + start, count: count)
+            return ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
         case .decoded:
             return String(validating: scratch, as: UTF8.self)
         }
@@ -100,14 +102,26 @@ struct JSONCursor {
     mutating func scanString(scratch: inout [UInt8]) throws(FactsParseError) -> JSONStringSlice {
         position += 1  // opening quote, checked by the caller
         let start = position
+        var highBits: UInt64 = 0
+        // Eight bytes at a time while none of them is a quote, backslash or control character.
+        while position + 8 <= end {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let special = Self.zeroByteMask(word ^ 0x2222_2222_2222_2222) | Self.zeroByteMask(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                | ((word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080)
+            if special != 0 { break }
+            highBits |= word
+            position += 8
+        }
         while position < end {
             let b = base[position]
             if b == Self.quote {
                 position += 1
-                return .raw(start: start, count: position - 1 - start)
+                let ascii = highBits & 0x8080_8080_8080_8080 == 0
+                return .raw(start: start, count: position - 1 - start, ascii: ascii)
             }
             if b == Self.backslash { break }
             if b < 0x20 { throw failure("unescaped control character in string") }
+            highBits |= UInt64(b)
             position += 1
         }
         guard position < end else { throw failure("unterminated string") }
@@ -148,6 +162,12 @@ struct JSONCursor {
     }
 
     /// Reads the `XXXX` after `\u`, combining a surrogate pair into one scalar.
+    /// High bit set in each byte of `word` that is zero (exact for the lowest such byte; higher
+    /// ones may be false positives, which only send the caller to its byte-wise path).
+    private static func zeroByteMask(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+    }
+
     private mutating func unicodeEscape() throws(FactsParseError) -> UInt32 {
         let first = try hex4()
         switch first {
@@ -266,6 +286,22 @@ struct JSONCursor {
             let m = Double(mantissa)
             let value = exponent >= 0 ? m * Self.powersOfTen[exponent] : m / Self.powersOfTen[-exponent]
             return negative ? -value : value
+        }
+        return try slowNumber(from: start)
+    }
+
+    /// Correctly rounded conversion for long mantissas or large exponents. `strtod` reads straight
+    /// from the line when the number is followed by another byte (the grammar was already checked,
+    /// so it stops where we did); if it disagrees — say, a host app switched `LC_NUMERIC` — the
+    /// locale-independent standard library parse decides.
+    private func slowNumber(from start: Int) throws(FactsParseError) -> Double {
+        if position < end {
+            var stop: UnsafeMutablePointer<CChar>?
+            let value = base.withMemoryRebound(to: CChar.self, capacity: end) { strtod($0 + start, &stop) }
+            if Int(bitPattern: stop) == Int(bitPattern: base + position) {
+                guard value.isFinite else { throw failure("number out of range") }
+                return value
+            }
         }
         let text = String(decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
         guard let value = Double(text), value.isFinite else { throw failure("number out of range") }

@@ -50,6 +50,12 @@ public struct AppliedTarget: Codable, Sendable, Equatable {
             return measured <= value + warning ? .atRisk : .missed
         }
     }
+
+    /// The status of a value that may be missing or too thin to judge.
+    public func verdict(for measured: Double?, insufficient: Bool) -> TargetStatus {
+        guard !insufficient, let measured else { return .insufficientData }
+        return status(for: measured)
+    }
 }
 
 /// One KPI for one group (or one period of a trend), with what is needed to trust it.
@@ -99,12 +105,10 @@ public struct MetricValue: Codable, Sendable, Equatable {
     /// Sets `target` and recomputes `status`; `nil` removes any target.
     public mutating func apply(_ target: AppliedTarget?) {
         self.target = target
-        if insufficient {
-            status = .insufficientData
-        } else if let target {
-            status = measured(by: target.statistic).map(target.status(for:)) ?? .insufficientData
+        if let target {
+            status = target.verdict(for: measured(by: target.statistic), insufficient: insufficient)
         } else {
-            status = .noTarget
+            status = insufficient ? .insufficientData : .noTarget
         }
     }
 }

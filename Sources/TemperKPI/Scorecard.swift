@@ -129,15 +129,26 @@ public struct TrendPoint: Codable, Sendable, Equatable {
     public var period: String
     public var value: Double?
     public var n: Int
+    /// Duration KPIs only.
+    public var median: Double?
+    public var p90: Double?
     public var insufficient: Bool
     /// Set when a target applies to this period length (see `TargetsConfig`).
     public var status: TargetStatus?
 
-    public init(period: String, value: Double?, n: Int, insufficient: Bool, status: TargetStatus? = nil) {
+    public init(period: String, value: Double?, n: Int, median: Double? = nil, p90: Double? = nil,
+                insufficient: Bool, status: TargetStatus? = nil) {
         self.period = period
         self.value = value
         self.n = n
+        self.median = median
+        self.p90 = p90
         self.insufficient = insufficient
         self.status = status
+    }
+
+    init(period: String, _ value: MetricValue) {
+        self.init(period: period, value: value.value, n: value.n, median: value.median, p90: value.p90,
+                  insufficient: value.insufficient)
     }
 }

@@ -132,9 +132,8 @@ extension KPIAggregation {
                 return (periodCalendar.label(of: period), values)
             }
             trends = options.kpis.indices.map { k in
-                KPITrend(kpi: options.kpis[k].id, source: options.source, points: perPeriod.map { label, values in
-                    TrendPoint(period: label, value: values[k].value, n: values[k].n, insufficient: values[k].insufficient)
-                })
+                KPITrend(kpi: options.kpis[k].id, source: options.source,
+                         points: perPeriod.map { label, values in TrendPoint(period: label, values[k]) })
             }
         }
         return ScorecardGroup(id: id, title: title, overall: overall, dimensions: dimensions, values: values,

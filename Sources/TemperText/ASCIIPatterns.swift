@@ -1,36 +1,17 @@
-/// Byte classes for the ASCII fast path. One table lookup per byte.
-@usableFromInline
-enum ASCIIClass {
-    static let letter: UInt8 = 1
-    static let digit: UInt8 = 2
-    static let space: UInt8 = 4      // whitespace and control characters: token separators
-    static let punctuation: UInt8 = 8
-    static let symbol: UInt8 = 16
-
-    @usableFromInline
-    static let table: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 256)
-        for byte in 0..<128 {
-            let scalar = UInt8(byte)
-            switch scalar {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): table[byte] = letter
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): table[byte] = digit
-            case 0...0x20, 0x7F: table[byte] = space
-            default:
-                table[byte] = Array("!\"'(),-.:;?[]{}".utf8).contains(scalar) ? punctuation : symbol
-            }
-        }
-        return table
-    }()
-}
-
-@inline(__always) func isLetter(_ byte: UInt8) -> Bool { ASCIIClass.table[Int(byte)] == ASCIIClass.letter }
-@inline(__always) func isDigit(_ byte: UInt8) -> Bool { ASCIIClass.table[Int(byte)] == ASCIIClass.digit }
-@inline(__always) func isAlphanumeric(_ byte: UInt8) -> Bool { ASCIIClass.table[Int(byte)] & (ASCIIClass.letter | ASCIIClass.digit) != 0 }
-@inline(__always) func isSeparator(_ byte: UInt8) -> Bool { ASCIIClass.table[Int(byte)] == ASCIIClass.space }
+/// Byte classes for the ASCII fast path, as inline comparisons and bit masks: no table to load,
+/// no lazy global to check, in the innermost loop.
+@inline(__always) func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+@inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+@inline(__always) func isAlphanumeric(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) }
+/// Whitespace and control characters: token separators, dropped from the output.
+@inline(__always) func isSeparator(_ byte: UInt8) -> Bool { byte <= 0x20 || byte == 0x7F }
 @inline(__always) func isWordByte(_ byte: UInt8) -> Bool { isAlphanumeric(byte) || byte == UInt8(ascii: "_") }
 @inline(__always) func lowercased(_ byte: UInt8) -> UInt8 { isLetter(byte) ? byte | 0x20 : byte }
-@inline(__always) func isUppercaseLetter(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+@inline(__always) func isUppercaseLetter(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
+/// Sentence punctuation `!"'(),-.:;?[]{}`; other printable ASCII marks are symbols.
+@inline(__always) func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+    byte < 64 ? (0x8C00738600000000 as UInt64) >> UInt64(byte) & 1 == 1 : byte < 128 && (0x2800000028000000 as UInt64) >> UInt64(byte - 64) & 1 == 1
+}
 
 /// Matchers for the tokens ICU's word rules would tear apart: URLs, emails, mentions, hashtags,
 /// emoticons, phone and card numbers. Each looks at `bytes[from..<limit]` (ASCII only, stopping at
@@ -90,12 +71,16 @@ enum ASCIIPatterns {
         var separators = 0
         var lastDigitEnd = from
         var onlySpacesAndDashes = true
+        // Digit group lengths, to tell dates ("2026-10-05", "05.10.2026") from phone numbers.
+        var groups: [Int] = []
+        var groupLength = 0
         let leadingPlus = bytes[from] == UInt8(ascii: "+")
         if leadingPlus { index += 1 }
         while index < limit {
             let byte = bytes[index]
             if isDigit(byte) {
                 digits += 1
+                groupLength += 1
                 index += 1
                 lastDigitEnd = index
             } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
@@ -103,6 +88,8 @@ enum ASCIIPatterns {
                 // A separator only counts when a digit follows soon after.
                 guard index + 1 < limit, isDigit(bytes[index + 1]) || (byte != UInt8(ascii: "(") && bytes[index + 1] == UInt8(ascii: "(")) || (byte == UInt8(ascii: ")") && bytes[index + 1] == UInt8(ascii: " ")) else { break }
                 if byte != UInt8(ascii: " "), byte != UInt8(ascii: "-") { onlySpacesAndDashes = false }
+                if groupLength > 0 { groups.append(groupLength) }
+                groupLength = 0
                 separators += 1
                 index += 1
             } else {
@@ -110,16 +97,22 @@ enum ASCIIPatterns {
             }
         }
         guard digits > 0 else { return nil }
+        if groupLength > 0 { groups.append(groupLength) }
         // Glued to a letter or digit ("A123-4567b") it is a code, not a number.
         if lastDigitEnd < limit, isWordByte(bytes[lastDigitEnd]) { return nil }
         if digits >= 13, digits <= 19, onlySpacesAndDashes, !leadingPlus, separators == 0 || separators >= 2 {
             return (lastDigitEnd, .card)
         }
-        if digits >= 7, digits <= 15, separators > 0 || leadingPlus {
-            // "10.5.2026" or "3.14159" are dates and decimals: phones use dots only in groups of 3–4.
+        if digits >= 7, digits <= 15, separators > 0 || leadingPlus, !Self.looksLikeDate(groups) {
             return (lastDigitEnd, .phone)
         }
         return nil
+    }
+
+    /// Year-month-day or day-month-year shapes: 4-2-2, 2-2-4, 1-1-4 and similar.
+    static func looksLikeDate(_ groups: [Int]) -> Bool {
+        guard groups.count == 3 else { return false }
+        return (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2) || (groups[0] <= 2 && groups[1] <= 2 && groups[2] == 4)
     }
 
     /// The ASCII emoticons Temper recognizes, longest first so `:-((` is not read as `:-(`.
@@ -145,7 +138,10 @@ enum ASCIIPatterns {
                 || first == UInt8(ascii: "<") || first == UInt8(ascii: ">") || first == UInt8(ascii: "^")
                 || first == UInt8(ascii: "-") || first == UInt8(ascii: "x") || first == UInt8(ascii: "X")
                 || first == UInt8(ascii: "o") || first == UInt8(ascii: "O") || first == UInt8(ascii: "D")
-                || first == UInt8(ascii: "T") || first == UInt8(ascii: "u") || first == UInt8(ascii: ">") else { return nil }
+                || first == UInt8(ascii: "T") || first == UInt8(ascii: "u") else { return nil }
+        // No letter-led emoticon has a lower-case letter second ("xD", "o_O", "D:"), so words
+        // such as "Thanks" or "order" are rejected without a scan.
+        if isLetter(first), from + 1 < limit, (bytes[from + 1] &- 0x61) < 26 { return nil }
         for candidate in emoticons where candidate[0] == first && candidate.count <= limit - from {
             var matches = true
             for offset in 1..<candidate.count where bytes[from + offset] != candidate[offset] {

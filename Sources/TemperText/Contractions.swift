@@ -2,44 +2,52 @@
 /// negation rules downstream see one form for `can't`, `can’t` and `cant`. Only forms that are
 /// rarely real words are listed ("ill", "well", "were", "its" are left alone).
 enum Contractions {
-    static let withoutApostrophe: [String: String] = [
-        "cant": "can't", "dont": "don't", "wont": "won't", "isnt": "isn't", "arent": "aren't",
-        "wasnt": "wasn't", "werent": "weren't", "doesnt": "doesn't", "didnt": "didn't",
-        "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "couldnt": "couldn't",
-        "wouldnt": "wouldn't", "shouldnt": "shouldn't", "aint": "ain't", "mustnt": "mustn't",
-        "neednt": "needn't", "im": "i'm", "ive": "i've", "youre": "you're", "theyre": "they're",
-        "youve": "you've", "theyve": "they've", "thats": "that's", "whats": "what's",
-        "didn": "didn't", "doesn": "doesn't", "isn": "isn't", "wasn": "wasn't",
-    ]
-
-    /// Keyed by the word's bytes packed into an integer (every key has at most 8 bytes), so a
-    /// lookup in the hot path allocates nothing.
-    static let table: [UInt64: [UInt8]] = {
-        var table: [UInt64: [UInt8]] = [:]
-        for (key, value) in withoutApostrophe { table[pack(Array(key.utf8))] = Array(value.utf8) }
-        return table
-    }()
-
+    /// The canonical spelling of an apostrophe-less contraction. The word's bytes are packed into
+    /// an integer (every key has at most 8 bytes) and matched by a switch, so the lookup, made for
+    /// every word, neither hashes nor allocates. Keys are the packed lower-case spellings.
     @inline(__always)
-    static func pack<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var packed: UInt64 = 0
-        for byte in bytes { packed = packed << 8 | UInt64(byte) }
-        return packed
-    }
-
-    /// The canonical spelling for an apostrophe-less contraction, if `word` is one.
-    @inline(__always)
-    static func canonical(_ word: ArraySlice<UInt8>) -> [UInt8]? {
+    static func canonical(_ word: ArraySlice<UInt8>) -> StaticString? {
         guard word.count >= 2, word.count <= 8 else { return nil }
-        return table[pack(word)]
+        var packed: UInt64 = 0
+        for byte in word { packed = packed << 8 | UInt64(byte) }
+        switch packed {
+        case 0x61696E74: return "ain't" // aint
+        case 0x6172656E74: return "aren't" // arent
+        case 0x63616E74: return "can't" // cant
+        case 0x636F756C646E74: return "couldn't" // couldnt
+        case 0x6469646E74: return "didn't" // didnt
+        case 0x646F65736E74: return "doesn't" // doesnt
+        case 0x646F6E74: return "don't" // dont
+        case 0x6861646E74: return "hadn't" // hadnt
+        case 0x6861736E74: return "hasn't" // hasnt
+        case 0x686176656E74: return "haven't" // havent
+        case 0x696D: return "i'm" // im
+        case 0x69736E74: return "isn't" // isnt
+        case 0x697665: return "i've" // ive
+        case 0x6D7573746E74: return "mustn't" // mustnt
+        case 0x6E6565646E74: return "needn't" // neednt
+        case 0x73686F756C646E74: return "shouldn't" // shouldnt
+        case 0x7468617473: return "that's" // thats
+        case 0x746865797265: return "they're" // theyre
+        case 0x746865797665: return "they've" // theyve
+        case 0x7761736E74: return "wasn't" // wasnt
+        case 0x776572656E74: return "weren't" // werent
+        case 0x7768617473: return "what's" // whats
+        case 0x776F6E74: return "won't" // wont
+        case 0x776F756C646E74: return "wouldn't" // wouldnt
+        case 0x796F757265: return "you're" // youre
+        case 0x796F757665: return "you've" // youve
+        default: return nil
+        }
     }
 
     /// Suffixes that make a word with an apostrophe a contraction.
-    static let suffixes: [[UInt8]] = ["n't", "'m", "'re", "'ve", "'ll", "'d"].map { Array($0.utf8) }
-
     static func isContraction(_ word: ArraySlice<UInt8>) -> Bool {
-        for suffix in suffixes where word.count > suffix.count {
-            if word.suffix(suffix.count).elementsEqual(suffix) { return true }
+        for suffix in ["n't", "'m", "'re", "'ve", "'ll", "'d"] as [StaticString] {
+            let length = suffix.utf8CodeUnitCount
+            guard word.count > length else { continue }
+            let bytes = UnsafeBufferPointer(start: suffix.utf8Start, count: length)
+            if word.suffix(length).elementsEqual(bytes) { return true }
         }
         return word.elementsEqual("cannot".utf8)
     }

@@ -10,6 +10,10 @@ public struct TokenizedText: Sendable {
     public var replacedByteCount = 0
     /// True when every cased word of the message is in capitals (so no single word is emphasized).
     public var isAllCaps = false
+    /// Words with two or more cased letters, and those of them in capitals (for the ALL-CAPS rule).
+    /// Kept here rather than in the tokenizer so the hot loop touches only this inout value.
+    public internal(set) var casedWordCount = 0
+    public internal(set) var capitalWordCount = 0
 
     public init() {
         source.reserveCapacity(256)
@@ -23,6 +27,8 @@ public struct TokenizedText: Sendable {
         tokens.removeAll(keepingCapacity: true)
         replacedByteCount = 0
         isAllCaps = false
+        casedWordCount = 0
+        capitalWordCount = 0
     }
 
     public var count: Int { tokens.count }

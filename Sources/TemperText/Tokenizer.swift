@@ -33,9 +33,6 @@ public final class Tokenizer {
     private var folded: [UInt16] = []
     private var segmentEnds: [Int32] = []
     private var segmentStatuses: [Int32] = []
-    // Per-message word statistics for the ALL-CAPS rule.
-    private var casedWords = 0
-    private var capitalWords = 0
 
     public init(options: TokenizerOptions = TokenizerOptions()) throws {
         self.options = options
@@ -75,8 +72,6 @@ public final class Tokenizer {
     public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into text: inout TokenizedText) {
         text.removeAll()
         text.source.append(contentsOf: bytes)
-        casedWords = 0
-        capitalWords = 0
         var pendingSpace = false
         var position = 0
         let count = bytes.count
@@ -89,17 +84,19 @@ public final class Tokenizer {
             }
             var chunkEnd = position
             var isASCII = true
+            var hasAt = false
             while chunkEnd < count {
                 let next = bytes[chunkEnd]
                 if next < 0x80 {
                     if isSeparator(next) { break }
+                    if next == UInt8(ascii: "@") { hasAt = true }
                 } else {
                     isASCII = false
                 }
                 chunkEnd += 1
             }
             if isASCII {
-                position = tokenizeASCII(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace)
+                position = tokenizeASCII(bytes, from: position, to: chunkEnd, mayHoldEmail: hasAt, into: &text, pendingSpace: &pendingSpace)
             } else {
                 position = tokenizeUnicode(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace)
             }
@@ -133,7 +130,7 @@ public final class Tokenizer {
     ]
 
     /// Tries the pattern tokens at `start`; on a match emits it and returns its end.
-    private func matchPattern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, chunkEnd: Int, lineEnd: Int,
+    private func matchPattern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, chunkEnd: Int, lineEnd: Int, mayHoldEmail: Bool,
                               into text: inout TokenizedText, pendingSpace: inout Bool) -> Int? {
         let byte = bytes[start]
         let normStart = text.normalized.count
@@ -143,7 +140,7 @@ public final class Tokenizer {
             emit(.url, start, end, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
             return end
         }
-        if isWordByte(byte), let end = ASCIIPatterns.email(bytes, start, chunkEnd) {
+        if mayHoldEmail, isWordByte(byte), let end = ASCIIPatterns.email(bytes, start, chunkEnd) {
             emitPII(.email, bytes, start, end, into: &text, pendingSpace: &pendingSpace)
             return end
         }
@@ -184,15 +181,15 @@ public final class Tokenizer {
         let written = text.normalized[normStart...]
         if let canonical = Contractions.canonical(written) {
             text.normalized.removeSubrange(normStart...)
-            text.normalized.append(contentsOf: canonical)
+            canonical.withUTF8Buffer { text.normalized.append(contentsOf: $0) }
             flags.insert(.contraction)
-        } else if hasApostrophe, Contractions.isContraction(written) {
+        } else if hasApostrophe || written.count == 6, Contractions.isContraction(written) {
             flags.insert(.contraction)
         }
         if letters >= 2 {
-            casedWords += 1
+            text.casedWordCount += 1
             if capitals == letters {
-                capitalWords += 1
+                text.capitalWordCount += 1
                 flags.insert(.allCaps)
             }
         }
@@ -201,20 +198,20 @@ public final class Tokenizer {
     /// ALL-CAPS marks emphasis only against lower-case context: in a message written entirely in
     /// capitals no word stands out, so the flag is withdrawn and the message is marked instead.
     private func applyAllCapsRule(_ text: inout TokenizedText) {
-        guard capitalWords > 0, capitalWords == casedWords else { return }
+        guard text.capitalWordCount > 0, text.capitalWordCount == text.casedWordCount else { return }
         text.isAllCaps = true
         for index in text.tokens.indices { text.tokens[index].flags.remove(.allCaps) }
     }
 
     // MARK: - ASCII fast path
 
-    private func tokenizeASCII(_ bytes: UnsafeBufferPointer<UInt8>, from chunkStart: Int, to chunkEnd: Int,
+    private func tokenizeASCII(_ bytes: UnsafeBufferPointer<UInt8>, from chunkStart: Int, to chunkEnd: Int, mayHoldEmail: Bool,
                                into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
         var position = chunkStart
         while position < chunkEnd {
             let byte = bytes[position]
             if atWordBoundary(position, text), position == chunkStart || !isWordByte(bytes[position - 1]),
-               let end = matchPattern(bytes, position, chunkEnd: chunkEnd, lineEnd: bytes.count, into: &text, pendingSpace: &pendingSpace) {
+               let end = matchPattern(bytes, position, chunkEnd: chunkEnd, lineEnd: bytes.count, mayHoldEmail: mayHoldEmail, into: &text, pendingSpace: &pendingSpace) {
                 // A phone number may run across spaces, past this chunk.
                 if end >= chunkEnd { return end }
                 position = end
@@ -234,11 +231,12 @@ public final class Tokenizer {
     /// Letter runs of three or more are cut to two ("sooooo" → "soo") and flagged.
     private func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
                            into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
-        let normStart = text.normalized.count
+        // Pass 1 finds the word's end and what it needs; pass 2 copies it in one append and fixes
+        // case and elongation in place only when needed (most words need neither).
         var position = start
         var letters = 0
         var capitals = 0
-        var runByte: UInt8 = 0
+        var previous: UInt8 = 0
         var runLength = 0
         var longestRun = 1
         var hasApostrophe = false
@@ -249,19 +247,16 @@ public final class Tokenizer {
                     letters += 1
                     if isUppercaseLetter(byte) { capitals += 1 }
                     let lower = byte | 0x20
-                    if lower == runByte {
+                    if lower == previous {
                         runLength += 1
+                        if runLength > longestRun { longestRun = runLength }
                     } else {
-                        runByte = lower
+                        previous = lower
                         runLength = 1
                     }
-                    if runLength > longestRun { longestRun = runLength }
-                    if runLength <= 2 { text.normalized.append(lower) }
                 } else {
-                    runByte = 0
-                    text.normalized.append(byte)
+                    previous = 0
                 }
-                position += 1
             } else if position + 1 < end, position > start {
                 let before = bytes[position - 1]
                 let after = bytes[position + 1]
@@ -272,12 +267,34 @@ public final class Tokenizer {
                 } else {
                     break
                 }
-                runByte = 0
-                text.normalized.append(byte)
-                position += 1
+                previous = 0
             } else {
                 break
             }
+            position += 1
+        }
+        let normStart = text.normalized.count
+        text.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        if capitals > 0 || longestRun >= 3 {
+            let kept = text.normalized.withUnsafeMutableBufferPointer { normalized -> Int in
+                var write = normStart
+                var last: UInt8 = 0
+                var run = 0
+                for read in normStart..<normalized.count {
+                    let byte = lowercased(normalized[read])
+                    if isLetter(byte), byte == last {
+                        run += 1
+                        if run >= 3 { continue }
+                    } else {
+                        last = byte
+                        run = 1
+                    }
+                    normalized[write] = byte
+                    write += 1
+                }
+                return write
+            }
+            text.normalized.removeSubrange(kept...)
         }
         var flags: TokenFlags = longestRun >= 3 ? .elongated : []
         let kind: TokenKind = letters == 0 ? .number : .word
@@ -301,7 +318,7 @@ public final class Tokenizer {
         let normStart = text.normalized.count
         text.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
         let length = position - start
-        let kind: TokenKind = ASCIIClass.table[Int(byte)] == ASCIIClass.punctuation ? .punctuation : .symbol
+        let kind: TokenKind = isASCIIPunctuation(byte) ? .punctuation : .symbol
         emit(kind, start, position, normStart: normStart, flags: length > 1 ? .repeated : [], repeatCount: length,
              into: &text, pendingSpace: &pendingSpace)
         return position
@@ -331,7 +348,7 @@ public final class Tokenizer {
                 let startByte = Int(unitOffsets[first])
                 let lead = bytes[startByte]
                 if lead < 0x80, atWordBoundary(startByte, text), startByte == chunkStart || !isWordByte(bytes[startByte - 1]),
-                   let end = matchPattern(bytes, startByte, chunkEnd: chunkEnd, lineEnd: chunkEnd, into: &text, pendingSpace: &pendingSpace) {
+                   let end = matchPattern(bytes, startByte, chunkEnd: chunkEnd, lineEnd: chunkEnd, mayHoldEmail: true, into: &text, pendingSpace: &pendingSpace) {
                     var unit = first
                     while unit < units.count, Int(unitOffsets[unit]) < end { unit += 1 }
                     cursor = unit
@@ -550,7 +567,9 @@ public final class Tokenizer {
         guard fold(from: first, to: last, into: &text, elongation: &longestRun) else { return }
         var flags: TokenFlags = longestRun >= 3 ? .elongated : []
         if replaced { flags.insert(.replacedBytes) }
-        let kind: TokenKind = number && letters == 0 ? .number : .word
+        var kind: TokenKind = number && letters == 0 ? .number : .word
+        // ICU's word rules keep a leading "@" with the letters after it ("@josé").
+        if units[first] == 0x40, last - first > 1 { kind = .mention }
         if kind == .word {
             // Caseless scripts (CJK, Thai, Arabic) have no capitals: count only cased letters.
             finishWord(normStart: normStart, letters: capitals + lowercase, capitals: capitals, hasApostrophe: hasApostrophe, flags: &flags, text: &text)

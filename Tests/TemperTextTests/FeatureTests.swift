@@ -28,7 +28,7 @@ struct FeatureTests {
         let text = tokenize("sooooo goooood thanksss")
         #expect(text.norms == ["soo", "good", "thankss"])
         #expect(text.tokens.allSatisfy { $0.flags.contains(.elongated) })
-        #expect(text.tokens[0].repeatCount == 6)
+        #expect(text.tokens[0].repeatCount == 5)
     }
 
     @Test("Elongation works beyond ASCII")

@@ -1,1 +1,72 @@
-print("bench")
+import Foundation
+import TemperIO
+import TemperText
+
+/// Throughput benchmarks. Run with a release build:
+///   swift run -c release temper-bench [tokenize|score|all] [--messages N]
+/// Prints messages/s and MB/s on one core (this process is single-threaded).
+struct Measurement {
+    let name: String
+    let messages: Int
+    let bytes: Int
+    let seconds: Double
+
+    func report() {
+        let rate = Double(messages) / seconds
+        let megabytes = Double(bytes) / 1_000_000 / seconds
+        print(String(format: "%-28@ %9d msgs  %6.2f s  %10.0f msgs/s  %7.1f MB/s", name as NSString, messages, seconds, rate, megabytes))
+    }
+}
+
+func time(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Splits a corpus into line ranges once, outside the timed region.
+func lineRanges(_ corpus: [UInt8]) -> [Range<Int>] {
+    var ranges: [Range<Int>] = []
+    var start = 0
+    for (index, byte) in corpus.enumerated() where byte == 0x0A {
+        ranges.append(start..<index)
+        start = index + 1
+    }
+    return ranges
+}
+
+func benchmarkTokenize(_ corpus: [UInt8], _ ranges: [Range<Int>], repeats: Int) throws -> Measurement {
+    let tokenizer = try Tokenizer()
+    var text = TokenizedText()
+    var tokens = 0
+    var best = Double.infinity
+    for _ in 0..<repeats {
+        tokens = 0
+        let seconds = corpus.withUnsafeBufferPointer { all in
+            time {
+                for range in ranges {
+                    tokenizer.tokenize(UnsafeBufferPointer(rebasing: all[range]), into: &text)
+                    tokens &+= text.tokens.count
+                }
+            }
+        }
+        best = min(best, seconds)
+    }
+    precondition(tokens > 0)
+    return Measurement(name: "normalize+tokenize", messages: ranges.count, bytes: corpus.count, seconds: best)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var messageCount = 1_000_000
+if let index = arguments.firstIndex(of: "--messages"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+    messageCount = value
+    arguments.removeSubrange(index...(index + 1))
+}
+let which = arguments.first ?? "all"
+var generator = SyntheticCorpus()
+let corpus = generator.lines(messageCount)
+let ranges = lineRanges(corpus)
+print("corpus: \(ranges.count) messages, \(corpus.count) bytes, \(String(format: "%.1f", Double(corpus.count) / Double(ranges.count))) bytes/message")
+if which == "tokenize" || which == "all" {
+    try benchmarkTokenize(corpus, ranges, repeats: 3).report()
+}

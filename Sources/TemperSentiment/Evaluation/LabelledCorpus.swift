@@ -1,5 +1,9 @@
 import Foundation
-import TemperIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A gold label. `notNegative` only appears in negative-vs-rest sets (e.g. complaints).
 public enum GoldLabel: String, Sendable, Codable, CaseIterable, Equatable {
@@ -108,55 +112,72 @@ public struct LabelledCorpusReader {
         self.options = options
     }
 
-    /// Calls `body` with each example in file order.
+    /// Calls `body` with each example in file order. `path` `-` reads standard input.
     public mutating func forEach(_ body: (LabelledExample) throws -> Void) throws {
-        let reader: LineReader
-        do {
-            reader = try LineReader(path: path)
-        } catch let error as InputError {
-            throw LabelledCorpusError(file: path, line: error.line, problem: error.message)
-        }
         var format = options.format
         if format == .auto {
             let lower = path.lowercased()
             if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") { format = .jsonl }
         }
         var sawContent = false
-        var failure: Error?
-        do {
-            try reader.forEachLine { bytes, lineNumber in
-                // Skip blank lines (only whitespace).
-                guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d }) else { return }
-                let first = !sawContent
-                sawContent = true
-                if format == .auto {
-                    let firstByte = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0xef && $0 != 0xbb && $0 != 0xbf })
-                    format = firstByte == UInt8(ascii: "{") ? .jsonl : .tsv
-                }
-                let example: LabelledExample?
-                do {
-                    if format == .jsonl {
-                        example = try parseJSONLine(bytes, line: lineNumber)
-                    } else {
-                        example = try parseTSVLine(bytes, line: lineNumber, mayBeHeader: first)
-                    }
-                } catch let error as LabelledCorpusError {
-                    guard options.skipInvalid else { throw error }
-                    invalidCount += 1
-                    if invalidSamples.count < 10 { invalidSamples.append(error) }
-                    return
-                }
-                guard let example else { return }
-                if options.dropNeutral && example.label == .neutral {
-                    droppedNeutralCount += 1
-                    return
-                }
-                try body(example)
+        try LabelledCorpusReader.forEachLine(path: path) { bytes, lineNumber in
+            // Skip blank lines (only whitespace).
+            guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d }) else { return }
+            let first = !sawContent
+            sawContent = true
+            if format == .auto {
+                let firstByte = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0xef && $0 != 0xbb && $0 != 0xbf })
+                format = firstByte == UInt8(ascii: "{") ? .jsonl : .tsv
             }
-        } catch let error as InputError {
-            failure = LabelledCorpusError(file: path, line: error.line, problem: error.message)
+            let example: LabelledExample?
+            do {
+                if format == .jsonl {
+                    example = try parseJSONLine(bytes, line: lineNumber)
+                } else {
+                    example = try parseTSVLine(bytes, line: lineNumber, mayBeHeader: first)
+                }
+            } catch let error as LabelledCorpusError {
+                guard options.skipInvalid else { throw error }
+                invalidCount += 1
+                if invalidSamples.count < 10 { invalidSamples.append(error) }
+                return
+            }
+            guard let example else { return }
+            if options.dropNeutral && example.label == .neutral {
+                droppedNeutralCount += 1
+                return
+            }
+            try body(example)
         }
-        if let failure { throw failure }
+    }
+
+    /// Streams the lines of `path` (terminators `\n` / `\r\n` removed) with one reused buffer.
+    static func forEachLine(path: String, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
+        // Standard input goes through a duplicate descriptor, so closing our FILE leaves fd 0 open.
+        guard let file = path == "-" ? fdopen(dup(0), "rb") : fopen(path, "rb") else {
+            throw LabelledCorpusError(file: path, line: nil, problem: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        var lineNumber = 0
+        while true {
+            let length = getline(&line, &capacity, file)
+            if length < 0 {
+                if ferror(file) != 0 {
+                    throw LabelledCorpusError(file: path, line: lineNumber + 1, problem: "read failed: \(String(cString: strerror(errno)))")
+                }
+                return
+            }
+            lineNumber += 1
+            guard let line else { return }
+            var count = length
+            let bytes = UnsafeRawPointer(line).assumingMemoryBound(to: UInt8.self)
+            if count > 0 && bytes[count - 1] == 0x0a { count -= 1 }
+            if count > 0 && bytes[count - 1] == 0x0d { count -= 1 }
+            try body(UnsafeBufferPointer(start: bytes, count: count), lineNumber)
+        }
     }
 
     /// Reads the whole file.

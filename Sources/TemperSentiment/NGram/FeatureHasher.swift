@@ -17,6 +17,9 @@ public struct NGramFeatureSet: OptionSet, Sendable, Hashable, Codable {
     public static let punctuation = NGramFeatureSet(rawValue: 1 << 3)
     /// Character 3-grams of each word with boundary marks ("^go", "goo", "ood", "od$").
     public static let charTrigrams = NGramFeatureSet(rawValue: 1 << 4)
+    /// Each feature also hashes to a sign (Weinberger et al. 2009): colliding features then cancel
+    /// on average instead of adding up. The sign travels in bit 31 of the index (`signBit`).
+    public static let signedHashing = NGramFeatureSet(rawValue: 1 << 5)
 
     /// The default set, chosen on dev data (see `NGramTrainer` docs for the numbers).
     public static let standard: NGramFeatureSet = [.unigrams, .bigrams, .negation, .punctuation]
@@ -29,6 +32,7 @@ public struct NGramFeatureSet: OptionSet, Sendable, Hashable, Codable {
         if contains(.negation) { names.append("negation") }
         if contains(.punctuation) { names.append("punctuation") }
         if contains(.charTrigrams) { names.append("char3") }
+        if contains(.signedHashing) { names.append("signed") }
         return names
     }
 }
@@ -48,9 +52,14 @@ public struct FeatureHasher: Sendable, Equatable {
     /// How many words after a negator are marked (the scope also ends at punctuation).
     public let negationWindow: Int
     @usableFromInline let mask: UInt64
+    /// Set in an index when the feature counts −1 (only with `.signedHashing`); mask it off with
+    /// `indexMask` before looking up the weight.
+    public static let signBit: UInt32 = 1 << 31
+    public static let indexMask: UInt32 = ~signBit
+    @usableFromInline let signMask: UInt64
 
     public static let defaultHashBits = 18
-    public static let validHashBits = 10...26
+    public static let validHashBits = 10...28
 
     public init(hashBits: Int = FeatureHasher.defaultHashBits, features: NGramFeatureSet = .standard, negationWindow: Int = 3) {
         precondition(FeatureHasher.validHashBits.contains(hashBits), "hash bits must be in \(FeatureHasher.validHashBits)")
@@ -58,6 +67,7 @@ public struct FeatureHasher: Sendable, Equatable {
         self.features = features
         self.negationWindow = negationWindow
         self.mask = (UInt64(1) << UInt64(hashBits)) - 1
+        self.signMask = features.contains(.signedHashing) ? UInt64(FeatureHasher.signBit) : 0
     }
 
     public var dimension: Int { 1 << hashBits }
@@ -98,7 +108,9 @@ public struct FeatureHasher: Sendable, Equatable {
 
     @inlinable @inline(__always)
     func slot(_ hash: UInt64, seed: UInt64) -> UInt32 {
-        UInt32(truncatingIfNeeded: FeatureHasher.mix(hash ^ seed) & mask)
+        let mixed = FeatureHasher.mix(hash ^ seed)
+        // The sign comes from the top bit of the mixed hash, independent of the low index bits.
+        return UInt32(truncatingIfNeeded: (mixed & mask) | ((mixed >> 32) & signMask))
     }
 
     // MARK: - Token classes

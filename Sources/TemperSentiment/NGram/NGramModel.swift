@@ -96,7 +96,12 @@ public struct NGramModel: Sendable {
     public func logit(features: [UInt32]) -> Float {
         var sum = bias
         weights.withUnsafeBufferPointer { w in
-            for index in features { sum += w[Int(index)] }
+            for index in features {
+                // Bit 31 is the feature's sign under `.signedHashing` (never set otherwise):
+                // flipping the float's sign bit is branch-free.
+                let weight = w[Int(index & FeatureHasher.indexMask)]
+                sum += Float(bitPattern: weight.bitPattern ^ (index & FeatureHasher.signBit))
+            }
         }
         return sum
     }

@@ -1,0 +1,36 @@
+/// One row per group × KPI (RFC 4180), raw numbers, for spreadsheets and BI imports.
+enum CSVRenderer {
+    static let header = [
+        "group_id", "group", "kpi", "kpi_name", "unit", "value", "n", "ci_lower", "ci_upper", "ci_method",
+        "median", "p90", "insufficient", "status", "target", "direction", "warning", "statistic", "owner", "source",
+    ]
+
+    static func render(_ card: Scorecard) -> String {
+        var lines = [header.joined(separator: ",")]
+        for group in card.groups {
+            for v in group.values {
+                let definition = card.definition(of: v.kpi)
+                let fields: [String] = [
+                    text(group.id), text(group.title), text(v.kpi), text(definition?.name ?? v.kpi),
+                    definition?.unit.rawValue ?? "", ValueFormatting.raw(v.value), String(v.n),
+                    ValueFormatting.raw(v.interval?.lower), ValueFormatting.raw(v.interval?.upper),
+                    v.interval?.method.rawValue ?? "", ValueFormatting.raw(v.median), ValueFormatting.raw(v.p90),
+                    v.insufficient ? "true" : "false", v.status.rawValue, ValueFormatting.raw(v.target?.value),
+                    v.target?.direction.rawValue ?? "", ValueFormatting.raw(v.target?.warning),
+                    v.target?.statistic?.rawValue ?? "", text(v.target?.owner ?? ""), text(v.source),
+                ]
+                lines.append(fields.joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes when needed, and defuses spreadsheet formulas: text starting with `=`, `+`, `-`, `@`,
+    /// tab or CR gets a leading apostrophe, since agent names and owners come from outside.
+    static func text(_ value: String) -> String {
+        var value = value
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,66 @@
+/// A heading and a table per group, readable as plain text and as rendered Markdown.
+enum MarkdownRenderer {
+    static func render(_ card: Scorecard) -> String {
+        var out = "# \(escape(card.title))\n\n"
+        out += "_\(escape(ScorecardSummary.subtitle(card)))_\n\n"
+        for group in card.groups {
+            out += "## \(escape(group.title))\n\n"
+            out += "| KPI | Value | Target | Status | n | 95% CI | Median | P90 | Source |\n"
+            out += "|---|---:|---|---|---:|---|---:|---:|---|\n"
+            for v in group.values {
+                let unit = card.definition(of: v.kpi)?.unit ?? .score
+                let cells = [
+                    escape(card.definition(of: v.kpi)?.name ?? v.kpi),
+                    ValueFormatting.value(v.value, unit: unit) + (v.insufficient && v.value != nil ? " *" : ""),
+                    escape(ValueFormatting.target(v.target, unit: unit)),
+                    ValueFormatting.status(v.status),
+                    ValueFormatting.grouped(v.n),
+                    ValueFormatting.interval(v.interval, unit: unit),
+                    v.median.map(ValueFormatting.duration) ?? "",
+                    v.p90.map(ValueFormatting.duration) ?? "",
+                    escape(v.source),
+                ]
+                out += "| " + cells.joined(separator: " | ") + " |\n"
+            }
+            if !group.topFlagged.isEmpty {
+                out += "\n**Top flagged conversations**\n\n| Conversation | Risk | Reasons | Agent |\n|---|---:|---|---|\n"
+                for item in group.topFlagged {
+                    let risk = item.risk.map { ValueFormatting.fixed($0, 2) } ?? ValueFormatting.missing
+                    out += "| \(escape(item.id)) | \(risk) | \(escape(item.reasons.joined(separator: ", "))) | \(escape(item.agent ?? "")) |\n"
+                }
+            }
+            out += "\n"
+        }
+        out += "\\* below the minimum sample of \(card.minimumSample); shown but not judged.\n"
+        return out
+    }
+
+    /// Neutralises Markdown and inline HTML so dimension values cannot break the table or inject markup.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "\\", "|", "*", "_", "`", "[", "]", "#", "<", ">", "!": out += "\\\(ch)"
+            case "\n", "\r": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+/// Shared one-line description of a scorecard's scope.
+enum ScorecardSummary {
+    static func subtitle(_ card: Scorecard) -> String {
+        var parts: [String] = []
+        if let first = card.periods.first, let last = card.periods.last {
+            parts.append(first == last ? first : "\(first) to \(last)")
+        }
+        if let period = card.period { parts.append("by \(period.rawValue)") }
+        if let zone = card.timeZone { parts.append(zone) }
+        if let input = card.input { parts.append("\(ValueFormatting.grouped(input.conversations)) conversations") }
+        parts.append("sources: " + card.sources.joined(separator: ", "))
+        if let generated = card.generatedAt { parts.append("generated \(generated)") }
+        return parts.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Output formats for a scorecard.
+public enum ScorecardFormat: String, CaseIterable, Sendable {
+    /// The versioned `temper.scorecard/v1` document, for tools.
+    case json
+    /// One row per group × KPI, for spreadsheets.
+    case csv
+    /// Tables per group, for tickets, wikis and chat.
+    case markdown
+    /// A single self-contained page to forward to managers.
+    case html
+
+    /// Accepts the raw names plus the common aliases `md` and `htm`.
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "json": self = .json
+        case "csv": self = .csv
+        case "markdown", "md": self = .markdown
+        case "html", "htm": self = .html
+        default: return nil
+        }
+    }
+}
+
+extension Scorecard {
+    /// The scorecard in `format`, as UTF-8 text.
+    public func rendered(as format: ScorecardFormat) throws -> String {
+        switch format {
+        case .json: return String(decoding: try jsonData(), as: UTF8.self)
+        case .csv: return CSVRenderer.render(self)
+        case .markdown: return MarkdownRenderer.render(self)
+        case .html: return HTMLRenderer.render(self)
+        }
+    }
+
+    /// Pretty-printed JSON with sorted keys, so equal scorecards are byte-identical.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a scorecard written by `jsonData()` or another `temper.scorecard/v1` producer.
+    public static func load(from data: Data, name: String) throws(KPIInputError) -> Scorecard {
+        let card: Scorecard
+        do {
+            card = try JSONDecoder().decode(Scorecard.self, from: data)
+        } catch {
+            throw KPIInputError(file: name, line: 0, message: "not a valid scorecard: \(error)")
+        }
+        guard card.schema == schemaIdentifier else {
+            throw KPIInputError(file: name, line: 0, message: "unsupported schema '\(card.schema)' (expected '\(schemaIdentifier)')")
+        }
+        return card
+    }
+}
