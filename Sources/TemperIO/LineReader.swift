@@ -154,7 +154,7 @@ public final class LineReader {
         return buffer.withUnsafeBufferPointer { all -> Int? in
             let base = all.baseAddress! + position
             guard let hit = memchr(base, Int32(UInt8(ascii: "\n")), end - position) else { return nil }
-            return position + (UnsafeRawPointer(hit) - UnsafeRawPointer(all.baseAddress!))
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(all.baseAddress!)
         }
     }
 

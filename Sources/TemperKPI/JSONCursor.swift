@@ -49,7 +49,9 @@ struct JSONCursor {
         self.end = end
     }
 
+    @inline(__always)
     var atEnd: Bool { position >= end }
+    @inline(__always)
     var peek: UInt8? { position < end ? base[position] : nil }
 
     var startsNumber: Bool {
@@ -61,6 +63,7 @@ struct JSONCursor {
         FactsParseError(message: atEnd ? message + " (line ended)" : message, column: position + 1)
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
         while position < end {
             switch base[position] {
@@ -70,12 +73,14 @@ struct JSONCursor {
         }
     }
 
+    @inline(__always)
     mutating func take(_ byte: UInt8) -> Bool {
         guard position < end, base[position] == byte else { return false }
         position += 1
         return true
     }
 
+    @inline(__always)
     mutating func expect(_ byte: UInt8, _ message: String) throws(FactsParseError) {
         guard take(byte) else { throw failure(message) }
     }
@@ -92,6 +97,7 @@ struct JSONCursor {
         return true
     }
 
+    @inline(__always)
     mutating func takeNull() throws(FactsParseError) -> Bool {
         try takeLiteral("null")
     }

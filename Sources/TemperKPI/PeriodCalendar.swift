@@ -17,6 +17,9 @@ public struct PeriodCalendar: Sendable {
     public let granularity: PeriodGranularity
     public let timeZone: TimeZone
     private var offsetBySlot: [Int: Int] = [:]
+    /// The last slot looked up: facts usually arrive in time order, so this hits most of the time.
+    private var lastSlot = Int.min
+    private var lastOffset = 0
     private static let slotSeconds = 900
 
     public init(granularity: PeriodGranularity, timeZone: TimeZone) {
@@ -28,13 +31,16 @@ public struct PeriodCalendar: Sendable {
     public mutating func index(of date: Date) -> Int {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let slot = CivilCalendar.floorDiv(seconds, Self.slotSeconds)
-        let offset: Int
-        if let cached = offsetBySlot[slot] {
-            offset = cached
-        } else {
-            offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(slot * Self.slotSeconds)))
-            offsetBySlot[slot] = offset
+        if slot != lastSlot {
+            lastSlot = slot
+            if let cached = offsetBySlot[slot] {
+                lastOffset = cached
+            } else {
+                lastOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(slot * Self.slotSeconds)))
+                offsetBySlot[slot] = lastOffset
+            }
         }
+        let offset = lastOffset
         let day = CivilCalendar.floorDiv(seconds + offset, 86_400)
         switch granularity {
         case .day:

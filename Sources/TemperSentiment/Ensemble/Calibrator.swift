@@ -1,0 +1,155 @@
+import Foundation
+
+/// A problem with a calibration file, naming the file.
+public struct CalibrationError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    public let message: String
+    public var description: String { "\(file): \(message)" }
+}
+
+/// Multinomial logistic regression from `EnsembleFeatures` to calibrated negative / neutral /
+/// positive probabilities, one weight row per class and one set of rows per scoring mode.
+/// Stored as a small versioned JSON file next to the n-gram model.
+public struct Calibrator: Sendable, Codable, Equatable {
+    public static let formatName = "temper.calibration"
+    public static let formatVersion = 1
+
+    public var format = Calibrator.formatName
+    public var version = Calibrator.formatVersion
+    public var featureNames = EnsembleFeatures.names
+    /// Mode name → 3 × `EnsembleFeatures.count` weights, row-major (negative, neutral, positive).
+    public var weights: [String: [Float]]
+    /// How it was made (data, seed, iterations), for people reading the file.
+    public var provenance: String
+
+    public init(weights: [String: [Float]], provenance: String) {
+        self.weights = weights
+        self.provenance = provenance
+    }
+
+    /// Probabilities for one message, given the mode's rows from `rows(for:)`.
+    @inline(__always)
+    public static func probabilities(_ features: EnsembleFeatures, rows: [SIMD16<Float>]) -> (Float, Float, Float) {
+        let negative = features.dot(rows[0])
+        let neutral = features.dot(rows[1])
+        let positive = features.dot(rows[2])
+        let top = max(negative, neutral, positive)
+        let a = expf(negative - top)
+        let b = expf(neutral - top)
+        let c = expf(positive - top)
+        let total = a + b + c
+        return (a / total, b / total, c / total)
+    }
+
+    /// The mode's weights as one SIMD row per class (zeros when the mode is missing).
+    public func rows(for mode: ScoringMode) -> [SIMD16<Float>] {
+        EnsembleFeatures.packRows(weights[mode.rawValue] ?? [])
+    }
+
+    public static func load(path: String) throws -> Calibrator {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CalibrationError(file: path, message: "cannot read calibration file")
+        }
+        let calibrator: Calibrator
+        do {
+            calibrator = try JSONDecoder().decode(Calibrator.self, from: data)
+        } catch {
+            throw CalibrationError(file: path, message: "not a Temper calibration file (\(error))")
+        }
+        guard calibrator.format == formatName else {
+            throw CalibrationError(file: path, message: "format is '\(calibrator.format)', expected '\(formatName)'")
+        }
+        guard calibrator.version == formatVersion else {
+            throw CalibrationError(file: path, message: "version \(calibrator.version) is not supported (this Temper reads version \(formatVersion))")
+        }
+        guard calibrator.featureNames == EnsembleFeatures.names else {
+            throw CalibrationError(file: path, message: "feature list differs from this Temper's; retrain with 'temper train'")
+        }
+        for mode in ScoringMode.allCases {
+            guard let rows = calibrator.weights[mode.rawValue], rows.count == 3 * EnsembleFeatures.count, rows.allSatisfy(\.isFinite) else {
+                throw CalibrationError(file: path, message: "weights for mode '\(mode.rawValue)' are missing or malformed")
+            }
+        }
+        return calibrator
+    }
+
+    public func save(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
+    }
+}
+
+/// One calibration example: its features and which classes its gold label allows. A full label
+/// allows one class; "not negative" (a complaint set's 0) allows neutral or positive, and the
+/// likelihood is the probability of the allowed set.
+public struct CalibrationExample: Sendable {
+    public var features: EnsembleFeatures
+    public var allowed: (Bool, Bool, Bool)
+    public var weight: Float
+
+    public init(features: EnsembleFeatures, allowed: (Bool, Bool, Bool), weight: Float = 1) {
+        self.features = features
+        self.allowed = allowed
+        self.weight = weight
+    }
+}
+
+/// Fits the calibrator by full-batch gradient descent on the (partial-label) log likelihood with
+/// a small L2 penalty. Deterministic: no sampling, fixed iteration count.
+public struct CalibratorTrainer {
+    public var iterations = 3000
+    public var learningRate: Float = 0.5
+    public var l2: Float = 1e-3
+
+    public init() {}
+
+    public func fit(_ examples: [CalibrationExample], mode: ScoringMode) -> [Float] {
+        let width = EnsembleFeatures.count
+        let maskValues = EnsembleFeatures.mask(for: mode)
+        var mask = SIMD16<Float>(repeating: 0)
+        for column in 0..<width { mask[column] = maskValues[column] }
+        // The bias is not penalized.
+        var penalized = mask
+        penalized[0] = 0
+        var weights = [SIMD16<Float>](repeating: .zero, count: 3)
+        let totalWeight = examples.reduce(Float(0)) { $0 + $1.weight }
+        guard totalWeight > 0 else { return flatten(weights) }
+        // Adam keeps one step size workable for features of different scales.
+        var firstMoment = [SIMD16<Float>](repeating: .zero, count: 3)
+        var secondMoment = [SIMD16<Float>](repeating: .zero, count: 3)
+        let beta1: Float = 0.9, beta2: Float = 0.999, step = learningRate * 0.02
+        for iteration in 1...iterations {
+            var gradient = [SIMD16<Float>](repeating: .zero, count: 3)
+            for example in examples {
+                let x = example.features.values * mask
+                let logits = ((weights[0] * x).sum(), (weights[1] * x).sum(), (weights[2] * x).sum())
+                let top = max(logits.0, logits.1, logits.2)
+                var p = (expf(logits.0 - top), expf(logits.1 - top), expf(logits.2 - top))
+                let total = p.0 + p.1 + p.2
+                p = (p.0 / total, p.1 / total, p.2 / total)
+                let allowed = example.allowed
+                let mass = max((allowed.0 ? p.0 : 0) + (allowed.1 ? p.1 : 0) + (allowed.2 ? p.2 : 0), 1e-12)
+                let scale = example.weight / totalWeight
+                gradient[0] += (p.0 - (allowed.0 ? p.0 / mass : 0)) * scale * x
+                gradient[1] += (p.1 - (allowed.1 ? p.1 / mass : 0)) * scale * x
+                gradient[2] += (p.2 - (allowed.2 ? p.2 / mass : 0)) * scale * x
+            }
+            let correction1 = 1 - powf(beta1, Float(iteration))
+            let correction2 = 1 - powf(beta2, Float(iteration))
+            for k in 0..<3 {
+                let g = gradient[k] + l2 * weights[k] * penalized
+                firstMoment[k] = beta1 * firstMoment[k] + (1 - beta1) * g
+                secondMoment[k] = beta2 * secondMoment[k] + (1 - beta2) * g * g
+                let mHat = firstMoment[k] / correction1
+                let vHat = secondMoment[k] / correction2
+                weights[k] -= step * mHat / (vHat.squareRoot() + 1e-8)
+            }
+        }
+        return flatten(weights)
+    }
+
+    private func flatten(_ rows: [SIMD16<Float>]) -> [Float] {
+        rows.flatMap { row in (0..<EnsembleFeatures.count).map { row[$0] } }
+    }
+}

@@ -1,0 +1,71 @@
+/// The small feature vector the calibrated classifier reads: what the lexicon rules and the
+/// n-gram model said about a message, plus a few shape cues that separate neutral from polar text.
+public struct EnsembleFeatures: Sendable, Equatable {
+    public static let count = 11
+    public static let names = [
+        "bias", "lexicon_compound", "lexicon_positive", "lexicon_negative", "lexicon_terms",
+        "ngram_logit", "ngram_confidence", "question", "exclamation", "length", "all_caps_message",
+    ]
+
+    /// Which features each mode may use (the rest are zeroed), so each mode gets its own fair
+    /// calibration on the same data.
+    public static func mask(for mode: ScoringMode) -> [Float] {
+        let lexicon: Set = ["bias", "lexicon_compound", "lexicon_positive", "lexicon_negative", "lexicon_terms", "question", "exclamation", "length", "all_caps_message"]
+        let ngram: Set = ["bias", "ngram_logit", "ngram_confidence", "question", "exclamation", "length", "all_caps_message"]
+        return names.map { name in
+            switch mode {
+            case .ensemble: 1
+            case .lexicon: lexicon.contains(name) ? 1 : 0
+            case .ngram: ngram.contains(name) ? 1 : 0
+            }
+        }
+    }
+
+    /// The features in the first `count` lanes of a SIMD vector: a dot product is one multiply
+    /// and one horizontal sum.
+    public var values: SIMD16<Float>
+
+    /// Scales keep every feature within a few units so one learning rate suits them all.
+    public init(lexicon: LexiconScore, ngramLogit: Float, wordCount: Int, isAllCapsMessage: Bool) {
+        let logit = max(-12, min(12, ngramLogit)) / 4
+        values = SIMD16<Float>(repeating: 0)
+        values[0] = 1
+        values[1] = lexicon.compound
+        values[2] = min(lexicon.positive, 12) / 4
+        values[3] = min(lexicon.negative, 12) / 4
+        values[4] = log1pf(Float(lexicon.termCount))
+        values[5] = logit
+        values[6] = abs(logit)
+        values[7] = lexicon.isQuestion ? 1 : 0
+        values[8] = lexicon.exclamations > 0 ? 1 : 0
+        values[9] = log1pf(Float(wordCount)) / 3
+        values[10] = isAllCapsMessage ? 1 : 0
+    }
+
+    public var array: [Float] { (0..<Self.count).map { values[$0] } }
+
+    @inline(__always)
+    func dot(_ row: SIMD16<Float>) -> Float {
+        (values * row).sum()
+    }
+
+    /// Packs a row-major weight list (3 × `count`) into one SIMD row per class.
+    static func packRows(_ weights: [Float]) -> [SIMD16<Float>] {
+        (0..<3).map { row in
+            var packed = SIMD16<Float>(repeating: 0)
+            for column in 0..<count where row * count + column < weights.count { packed[column] = weights[row * count + column] }
+            return packed
+        }
+    }
+}
+
+@inline(__always)
+func log1pf(_ x: Float) -> Float {
+    Float(log1p(Double(x)))
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TemperIO
+
+@Suite("LineReader")
+struct LineReaderTests {
+    func withFile(_ contents: [UInt8], _ body: (String) throws -> Void) throws {
+        let path = NSTemporaryDirectory() + "temper-linereader-\(UUID().uuidString).txt"
+        FileManager.default.createFile(atPath: path, contents: Data(contents))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try body(path)
+    }
+
+    func lines(of path: String, bufferSize: Int = 4096) throws -> [(String, Int)] {
+        let reader = try LineReader(path: path, bufferSize: bufferSize)
+        var lines: [(String, Int)] = []
+        try reader.forEachLine { bytes, number in lines.append((String(decoding: bytes, as: UTF8.self), number)) }
+        return lines
+    }
+
+    @Test("Lines come back in order, numbered, without terminators (LF, CRLF, none at the end)")
+    func basic() throws {
+        try withFile(Array("one\ntwo\r\n\nfour".utf8)) { path in
+            let result = try lines(of: path)
+            #expect(result.map(\.0) == ["one", "two", "", "four"])
+            #expect(result.map(\.1) == [1, 2, 3, 4])
+        }
+    }
+
+    @Test("Many lines across buffer refills are read exactly")
+    func refills() throws {
+        let expected = (0..<5000).map { "line \($0) " + String(repeating: "x", count: $0 % 97) }
+        try withFile(Array(expected.joined(separator: "\n").utf8) + [0x0A]) { path in
+            #expect(try lines(of: path, bufferSize: 4096).map(\.0) == expected)
+        }
+    }
+
+    @Test("A line longer than the buffer grows it")
+    func longLine() throws {
+        let long = String(repeating: "a", count: 100_000)
+        try withFile(Array("short\n\(long)\nend\n".utf8)) { path in
+            #expect(try lines(of: path, bufferSize: 4096).map(\.0) == ["short", long, "end"])
+        }
+    }
+
+    @Test("Batches hold complete lines and continue the numbering")
+    func batches() throws {
+        try withFile(Array((1...10).map { "l\($0)" }.joined(separator: "\n").utf8)) { path in
+            let reader = try LineReader(path: path)
+            var batch = LineBatch()
+            var seen: [String] = []
+            var firsts: [Int] = []
+            while try reader.readBatch(into: &batch, maxLines: 4) {
+                firsts.append(batch.firstLineNumber)
+                for index in 0..<batch.count { seen.append(batch.withLine(index) { String(decoding: $0, as: UTF8.self) }) }
+            }
+            #expect(seen == (1...10).map { "l\($0)" })
+            #expect(firsts == [1, 5, 9])
+        }
+    }
+
+    @Test("A missing file is an error naming it")
+    func missing() {
+        #expect(throws: InputError.self) { try LineReader(path: "/nonexistent/temper.txt") }
+        do {
+            _ = try LineReader(path: "/nonexistent/temper.txt")
+        } catch {
+            #expect("\(error)".hasPrefix("/nonexistent/temper.txt: cannot open"))
+        }
+    }
+}
