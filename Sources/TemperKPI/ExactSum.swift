@@ -19,14 +19,14 @@ public struct ExactSum: Codable, Sendable, Equatable {
         Int64((value * scale).rounded())
     }
 
-    mutating func add(_ units: Int64) {
+    mutating func add(units: Int64) {
         let (sum, carry) = low.addingReportingOverflow(UInt64(bitPattern: units))
         low = sum
         high = high &+ (units < 0 ? -1 : 0) &+ (carry ? 1 : 0)
     }
 
     mutating func add(_ value: Double) {
-        add(Self.quantize(value))
+        add(units: Self.quantize(value))
     }
 
     mutating func merge(_ other: ExactSum) {
@@ -69,8 +69,8 @@ public struct MomentSum: Codable, Sendable, Equatable {
     mutating func add(_ value: Double) {
         let units = ExactSum.quantize(value)
         count += 1
-        sum.add(units)
-        sumOfSquares.add(units * units)  // |units| ≤ 7e6 for the scores this holds
+        sum.add(units: units)
+        sumOfSquares.add(units: units * units)  // |units| ≤ 7e6 for the scores this holds
     }
 
     mutating func merge(_ other: MomentSum) {

@@ -3,11 +3,12 @@ import Foundation
 /// A mergeable, fixed-resolution histogram of durations for medians and p90s in bounded memory.
 ///
 /// Buckets are logarithmic: bucket `i ≥ 1` holds `[γ^(i−1), γ^i)` seconds with
-/// `γ = (1 + α) / (1 − α)` and `α = 0.01`, reported at `2γ^i / (γ + 1)`. Any value in
+/// `γ = (1 + α) / (1 − α)` and `α = 0.01`, reported at `2γ^(i−1)·γ / (γ + 1)`. Any value in
 /// `[1 s, 30 days)` is therefore estimated with a **relative error of at most 1 %** (the same bound
-/// as DDSketch); there are about 740 such buckets. Values below 1 s share bucket 0 and values of
-/// 30 days or more share the top bucket; estimates are clamped to the exact minimum and maximum, so
-/// those tails are off by less than 1 s below and exact at the maximum above.
+/// as DDSketch); there are about 740 such buckets. Values below 1 s share bucket 0 (estimated at
+/// 0.5 s, so off by under 1 s) and values of 30 days or more share the top bucket (reported as the
+/// exact maximum). The exact minimum and maximum are kept: the first and last ranks are exact and
+/// every estimate is clamped between them.
 ///
 /// Only the range of buckets actually touched is stored, and counts are integers, so merging two
 /// histograms is exact and order-independent — the property shard merging relies on.
@@ -44,6 +45,7 @@ public struct LogHistogram: Sendable, Equatable {
         index == 0 ? smallest / 2 : lowerBounds[index] * 2 * gamma / (gamma + 1)
     }
 
+
     public mutating func add(_ value: Double) {
         add(bucket: Self.bucket(for: value), count: 1)
         minimum = min(minimum, value)
@@ -76,12 +78,15 @@ public struct LogHistogram: Sendable, Equatable {
     /// Nearest-rank quantile (`q = 0.5` is the lower median, `0.9` the p90), `nil` when empty.
     public func quantile(_ q: Double) -> Double? {
         guard total > 0 else { return nil }
-        let rank = max(1, Int((q * Double(total)).rounded(.up)))
+        let rank = min(total, max(1, Int((q * Double(total)).rounded(.up))))
+        if rank == 1 { return minimum }
+        if rank == total { return maximum }
         var seen = 0
         for (i, count) in counts.enumerated() {
             seen += count
             if seen >= rank {
-                return min(maximum, max(minimum, Self.representative(ofBucket: offset + i)))
+                let index = offset + i
+                return index == Self.topIndex ? maximum : min(maximum, max(minimum, Self.representative(ofBucket: index)))
             }
         }
         return maximum

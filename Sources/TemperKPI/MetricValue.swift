@@ -58,8 +58,27 @@ public struct AppliedTarget: Codable, Sendable, Equatable {
     }
 }
 
-/// One KPI for one group (or one period of a trend), with what is needed to trust it.
-public struct MetricValue: Codable, Sendable, Equatable {
+/// Anything a target can judge: a headline value or a trend point.
+public protocol TargetMeasurable {
+    var value: Double? { get }
+    var median: Double? { get }
+    var p90: Double? { get }
+}
+
+extension TargetMeasurable {
+    /// The number a target is compared with: the value (the mean, for durations), or the
+    /// statistic the target chose.
+    public func measured(by statistic: DurationStatistic?) -> Double? {
+        switch statistic {
+        case nil, .mean?: return value
+        case .median?: return median
+        case .p90?: return p90
+        }
+    }
+}
+
+/// One KPI for one group, with what is needed to trust it.
+public struct MetricValue: Codable, Sendable, Equatable, TargetMeasurable {
     /// KPI id, e.g. `csat`.
     public var kpi: String
     /// In the KPI's unit; `nil` when undefined (e.g. approval rate with only neutral conversations).
@@ -91,15 +110,6 @@ public struct MetricValue: Codable, Sendable, Equatable {
         self.status = status ?? (insufficient ? .insufficientData : .noTarget)
         self.target = target
         self.source = source
-    }
-
-    /// The number a target is compared with: the value, or the chosen statistic for durations.
-    public func measured(by statistic: DurationStatistic?) -> Double? {
-        switch statistic {
-        case nil, .mean?: return value
-        case .median?: return median
-        case .p90?: return p90
-        }
     }
 
     /// Sets `target` and recomputes `status`; `nil` removes any target.

@@ -39,12 +39,4 @@ extension TrendPoint {
         }
         status = target.verdict(for: measured(by: target.statistic), insufficient: insufficient)
     }
-
-    func measured(by statistic: DurationStatistic?) -> Double? {
-        switch statistic {
-        case nil, .mean?: return value
-        case .median?: return median
-        case .p90?: return p90
-        }
-    }
 }

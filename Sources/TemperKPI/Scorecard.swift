@@ -124,7 +124,8 @@ public struct KPITrend: Codable, Sendable, Equatable {
     }
 }
 
-public struct TrendPoint: Codable, Sendable, Equatable {
+/// One period of a KPI trend.
+public struct TrendPoint: Codable, Sendable, Equatable, TargetMeasurable {
     /// Period label, e.g. `2024-W10`.
     public var period: String
     public var value: Double?

@@ -44,7 +44,10 @@ enum Statistics {
         let denominator = 1 + z2 / n
         let centre = (p + z2 / (2 * n)) / denominator
         let half = z / denominator * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
-        return ConfidenceInterval(lower: max(0, centre - half), upper: min(1, centre + half), method: .wilson)
+        // At 0 % and 100 % the bound is exactly 0 or 1; rounding would otherwise leave 0.9999999999999999.
+        let lower = successes == 0 ? 0 : max(0, centre - half)
+        let upper = successes == trials ? 1 : min(1, centre + half)
+        return ConfidenceInterval(lower: lower, upper: upper, method: .wilson)
     }
 
     /// Interval for `(plus − minus) / n`, a net score in −1…1.

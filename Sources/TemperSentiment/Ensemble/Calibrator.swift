@@ -98,7 +98,7 @@ public struct CalibrationExample: Sendable {
 /// Fits the calibrator by full-batch gradient descent on the (partial-label) log likelihood with
 /// a small L2 penalty. Deterministic: no sampling, fixed iteration count.
 public struct CalibratorTrainer {
-    public var iterations = 3000
+    public var iterations = 12000
     public var learningRate: Float = 0.5
     public var l2: Float = 1e-3
 

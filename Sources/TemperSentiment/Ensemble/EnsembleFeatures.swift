@@ -1,17 +1,19 @@
 /// The small feature vector the calibrated classifier reads: what the lexicon rules and the
 /// n-gram model said about a message, plus a few shape cues that separate neutral from polar text.
 public struct EnsembleFeatures: Sendable, Equatable {
-    public static let count = 11
+    public static let count = 16
     public static let names = [
         "bias", "lexicon_compound", "lexicon_positive", "lexicon_negative", "lexicon_terms",
         "ngram_logit", "ngram_confidence", "question", "exclamation", "length", "all_caps_message",
+        "agreement", "ngram_logit_x_length", "lexicon_compound_x_length",
+        "ngram_logit_x_confidence", "lexicon_compound_x_confidence",
     ]
 
     /// Which features each mode may use (the rest are zeroed), so each mode gets its own fair
     /// calibration on the same data.
     public static func mask(for mode: ScoringMode) -> [Float] {
-        let lexicon: Set = ["bias", "lexicon_compound", "lexicon_positive", "lexicon_negative", "lexicon_terms", "question", "exclamation", "length", "all_caps_message"]
-        let ngram: Set = ["bias", "ngram_logit", "ngram_confidence", "question", "exclamation", "length", "all_caps_message"]
+        let lexicon: Set = ["bias", "lexicon_compound", "lexicon_positive", "lexicon_negative", "lexicon_terms", "question", "exclamation", "length", "all_caps_message", "lexicon_compound_x_length", "lexicon_compound_x_confidence"]
+        let ngram: Set = ["bias", "ngram_logit", "ngram_confidence", "question", "exclamation", "length", "all_caps_message", "ngram_logit_x_length", "ngram_logit_x_confidence"]
         return names.map { name in
             switch mode {
             case .ensemble: 1
@@ -40,6 +42,15 @@ public struct EnsembleFeatures: Sendable, Equatable {
         values[8] = lexicon.exclamations > 0 ? 1 : 0
         values[9] = log1pf(Float(wordCount)) / 3
         values[10] = isAllCapsMessage ? 1 : 0
+        // When rules and model agree, either is more believable; when they disagree, neither is.
+        values[11] = lexicon.compound * logit
+        // Long, review-like texts give the n-gram model more to go on; short support messages
+        // lean on the lexicon. These let the calibration weigh each by length.
+        values[12] = logit * values[9]
+        values[13] = lexicon.compound * values[9]
+        // A confident score is worth more than its size says: lets either side overrule the other.
+        values[14] = logit * abs(logit)
+        values[15] = lexicon.compound * abs(lexicon.compound)
     }
 
     public var array: [Float] { (0..<Self.count).map { values[$0] } }

@@ -1,0 +1,327 @@
+import Foundation
+import TemperSentiment
+import TemperText
+
+/// How the customer felt over a conversation, from their messages only (agents are paid to
+/// sound positive; counting them would hide an angry customer).
+public struct CustomerSentiment: Sendable, Equatable {
+    /// Compound scores (P(positive) − P(negative), −1…1) of the customer's messages, in order.
+    public var scores: [Double] = []
+    public var negativeCount = 0
+    public var mean: Double?
+    public var min: Double?
+    public var last: Double?
+    /// Least-squares slope of the scores against message order (per customer message); nil
+    /// with fewer than two messages, since one point has no direction.
+    public var trend: Double?
+    /// The conversation's label: the mean score with the last message counted twice, because
+    /// how a conversation ends is what the customer remembers (and what drives the survey);
+    /// below −`labelBand` negative, above +`labelBand` positive, neutral between.
+    public var label: SentimentLabel?
+
+    /// Half-width of the neutral band for `label`: ±0.2 keeps "ok thanks" conversations neutral
+    /// while a single clearly negative ending turns a mixed one negative.
+    public static let labelBand = 0.2
+
+    public var count: Int { scores.count }
+
+    public init() {}
+
+    public init(scores: [Double], negativeCount: Int) {
+        self.scores = scores
+        self.negativeCount = negativeCount
+        guard let final = scores.last else { return }
+        let n = Double(scores.count)
+        let total = scores.reduce(0, +)
+        mean = total / n
+        min = scores.min()
+        last = final
+        if scores.count >= 2 {
+            let meanX = (n - 1) / 2
+            var sxy = 0.0, sxx = 0.0
+            for (index, score) in scores.enumerated() {
+                let dx = Double(index) - meanX
+                sxy += dx * (score - total / n)
+                sxx += dx * dx
+            }
+            trend = sxy / sxx
+        }
+        let weighted = (total + final) / (n + 1)
+        label = weighted <= -Self.labelBand ? .negative : (weighted >= Self.labelBand ? .positive : .neutral)
+    }
+}
+
+/// Facts about the conversation that support KPIs need, derived from roles and timestamps.
+public struct ConversationTiming: Sendable, Equatable {
+    public var customerMessages = 0
+    public var agentMessages = 0
+    public var botMessages = 0
+    public var systemMessages = 0
+    /// Seconds since 1970 of the first and last timestamped message.
+    public var startedAt: Double?
+    public var endedAt: Double?
+    /// From the first customer message to the first agent reply after it.
+    public var firstResponseSeconds: Double?
+    /// From the first to the last timestamped message (the time the conversation was open).
+    public var handleSeconds: Double?
+    /// `handleSeconds` unless the conversation is marked unresolved (then there was no resolution).
+    public var resolutionSeconds: Double?
+    /// The customer wrote, no agent ever replied, and the conversation ended on the customer's
+    /// side (a bot answering the last message counts as served: self-service, not abandonment).
+    public var abandoned = false
+    /// The longest time the customer waited for an agent, and the message that waited.
+    public var longestWaitSeconds: Double?
+    public var longestWaitMessage: Int?
+
+    public init() {}
+}
+
+/// The assessment of one conversation: what `temper flag` prints, plus the facts the KPI
+/// stages read.
+public struct ConversationAssessment: Sendable {
+    public var id: String
+    public var risk: Double
+    public var level: RiskLevel
+    public var flagged: Bool
+    public var reasons: [Reason]
+    public var customerSentiment: CustomerSentiment
+    /// One entry per message: the sentiment of customer messages (and of all messages when
+    /// the assessor's `scoreAllMessages` is set), nil otherwise.
+    public var messageSentiments: [SentimentResult?]
+    public var timing: ConversationTiming
+    public var features: RiskFeatures
+
+    public var reasonCodes: [CueCode] {
+        var codes: [CueCode] = []
+        for reason in reasons where !codes.contains(reason.code) { codes.append(reason.code) }
+        return codes
+    }
+}
+
+/// Scores conversations for escalation risk. One per thread: it owns a `SentimentAnalyzer`
+/// (and its tokenizer and scratch buffers); the `SentimentModel` and `RiskModel` are shared.
+public final class ConversationAssessor {
+    public let analyzer: SentimentAnalyzer
+    public var riskModel: RiskModel
+    /// `flagged` is `risk >= threshold`.
+    public var threshold: Double
+    /// Also score agent and bot messages (for `score --per message`); cues ignore it.
+    public var scoreAllMessages = false
+    public let cues: CueLexicon
+
+    /// At most this many reasons of one code are listed (the earliest), so a long angry
+    /// conversation yields a readable list rather than one line per message.
+    public static let maximumReasonsPerCode = 3
+
+    /// A sentiment drop needs three customer messages: a start, and two at the end to show it
+    /// stayed low.
+    public static let dropMinimumMessages = 3
+    /// Both final customer messages at or below this compound score count as "low".
+    public static let dropLowScore = -0.3
+    /// And they sit at least this far below the best earlier message (a fall, not a
+    /// conversation that was negative from the start).
+    public static let dropMinimumFall = 0.5
+
+    /// A customer message counts as negative for `negative_share` at this probability.
+    public static let negativeProbability: Float = 0.5
+
+    /// Words in agent messages that signal a problem the agent could not fix (apologies,
+    /// "unfortunately", "unavailable"); their share of agent messages is the soft
+    /// `agent_regret_share` feature, learned from data and never a reason on its own.
+    static let regretWords = ["sorry", "unfortunately", "afraid", "apologise", "apologize", "apologies", "unable",
+                              "cannot", "can't", "unavailable", "no"]
+
+    private var scratch = TokenizedText()
+    private var scanner = CueScanner()
+    private let regretHashes: Set<UInt64>
+
+    public init(analyzer: SentimentAnalyzer, riskModel: RiskModel = .standard, threshold: Double = RiskModel.defaultThreshold,
+                cues: CueLexicon = .standard) {
+        self.analyzer = analyzer
+        self.riskModel = riskModel
+        self.threshold = threshold
+        self.cues = cues
+        regretHashes = Set(Self.regretWords.map(CueLexicon.hash))
+    }
+
+    public convenience init(model: SentimentModel, riskModel: RiskModel = .standard, threshold: Double = RiskModel.defaultThreshold) throws {
+        self.init(analyzer: try SentimentAnalyzer(model: model), riskModel: riskModel, threshold: threshold)
+    }
+
+    /// How long a customer may wait for an agent before it counts as a long wait, by channel:
+    /// live channels (chat, phone, messaging) 20 minutes — past the usual 10 s to 15 min first
+    /// reply; social 2 hours; email 12 hours, since same-day email replies are normal; other
+    /// or unknown channels 1 hour.
+    public static func longWaitThreshold(channel: String?) -> Double {
+        switch channel?.lowercased() {
+        case "chat", "web_widget", "widget", "messaging", "whatsapp", "sms", "phone", "voice", "call":
+            return 20 * 60
+        case "twitter", "x", "facebook", "instagram", "social":
+            return 2 * 3600
+        case "email", "mail", "web_form", "form":
+            return 12 * 3600
+        default:
+            return 3600
+        }
+    }
+
+    public func assess(_ conversation: Conversation) -> ConversationAssessment {
+        var reasons: [Reason] = []
+        var seen = Set<CueCode>()
+        var perCode: [CueCode: Int] = [:]
+        var sentiments = [SentimentResult?](repeating: nil, count: conversation.messages.count)
+        var scores: [Double] = []
+        var negativeCount = 0
+        var agentMessages = 0
+        var regretMessages = 0
+        var scoredMessages: [Int] = []
+
+        for (index, message) in conversation.messages.enumerated() {
+            seen.removeAll(keepingCapacity: true)
+            for (code, count) in perCode where count >= Self.maximumReasonsPerCode { seen.insert(code) }
+            let before = reasons.count
+            switch message.role {
+            case .customer:
+                let result = analyzer.analyze(message.text)
+                sentiments[index] = result
+                scores.append(Double(result.compound))
+                scoredMessages.append(index)
+                if result.negative >= Self.negativeProbability { negativeCount += 1 }
+                scanner.scan(analyzer.text, table: cues.customer, lexicon: cues, messageIndex: index, into: &reasons, seen: &seen)
+                if !seen.contains(.anger), let shout = CueScanner.shouting(analyzer.text, messageIndex: index) {
+                    reasons.append(shout)
+                }
+            case .agent:
+                agentMessages += 1
+                if scoreAllMessages {
+                    sentiments[index] = analyzer.analyze(message.text)
+                    scanText(analyzer.text, index: index, reasons: &reasons, seen: &seen, regret: &regretMessages)
+                } else {
+                    var text = message.text
+                    text.withUTF8 { analyzer.tokenizer.tokenize($0, into: &scratch) }
+                    scanText(scratch, index: index, reasons: &reasons, seen: &seen, regret: &regretMessages)
+                }
+            case .bot, .system:
+                if scoreAllMessages { sentiments[index] = analyzer.analyze(message.text) }
+            }
+            for reason in reasons[before...] { perCode[reason.code, default: 0] += 1 }
+        }
+
+        let sentiment = CustomerSentiment(scores: scores, negativeCount: negativeCount)
+        if let drop = sentimentDrop(sentiment, messages: scoredMessages, conversation: conversation) { reasons.append(drop) }
+        let timing = Self.timing(of: conversation)
+        if let seconds = timing.longestWaitSeconds, let index = timing.longestWaitMessage,
+           seconds >= Self.longWaitThreshold(channel: conversation.channel) {
+            var reason = Self.wholeMessageReason(.longWait, index: index, text: conversation.messages[index].text)
+            reason.detail = "waited \(Self.duration(seconds)) for an agent (long-wait threshold for \(conversation.channel ?? "unknown channel"): \(Self.duration(Self.longWaitThreshold(channel: conversation.channel))))"
+            reasons.append(reason)
+        }
+        if timing.abandoned, timing.customerMessages >= 2, let lastCustomer = conversation.messages.lastIndex(where: { $0.role == .customer }) {
+            var reason = Self.wholeMessageReason(.unanswered, index: lastCustomer, text: conversation.messages[lastCustomer].text)
+            reason.detail = "\(timing.customerMessages) customer messages, no agent reply"
+            reasons.append(reason)
+        }
+        reasons.sort { ($0.message, $0.code, $0.start) < ($1.message, $1.code, $1.start) }
+
+        let codes = Set(reasons.map(\.code))
+        let regretShare = agentMessages > 0 ? Double(regretMessages) / Double(agentMessages) : 0
+        let features = RiskFeatures(cues: codes, sentiment: sentiment, agentRegretShare: regretShare)
+        let risk = riskModel.risk(features)
+        return ConversationAssessment(
+            id: conversation.id, risk: risk, level: RiskModel.level(of: risk), flagged: risk >= threshold,
+            reasons: reasons, customerSentiment: sentiment, messageSentiments: sentiments, timing: timing, features: features)
+    }
+
+    private func scanText(_ text: TokenizedText, index: Int, reasons: inout [Reason], seen: inout Set<CueCode>, regret: inout Int) {
+        scanner.scan(text, table: cues.agent, lexicon: cues, messageIndex: index, into: &reasons, seen: &seen)
+        for tokenIndex in text.tokens.indices where text.tokens[tokenIndex].kind == .word {
+            if regretHashes.contains(text.hash(ofToken: tokenIndex)) {
+                regret += 1
+                break
+            }
+        }
+    }
+
+    private func sentimentDrop(_ sentiment: CustomerSentiment, messages: [Int], conversation: Conversation) -> Reason? {
+        let scores = sentiment.scores
+        guard scores.count >= Self.dropMinimumMessages else { return nil }
+        let tail = scores.suffix(2)
+        guard tail.allSatisfy({ $0 <= Self.dropLowScore }) else { return nil }
+        let peak = scores.dropLast(2).max()!
+        let tailMean = tail.reduce(0, +) / 2
+        guard peak - tailMean >= Self.dropMinimumFall else { return nil }
+        let index = messages[messages.count - 2]
+        var reason = Self.wholeMessageReason(.sentimentDrop, index: index, text: conversation.messages[index].text)
+        reason.detail = String(format: "customer sentiment fell from %.2f to %.2f and stayed there", peak, tailMean)
+        return reason
+    }
+
+    /// Evidence for cues that are about a whole message: its first `evidenceLimit` bytes, cut
+    /// at a character boundary so the quote is valid text.
+    static let evidenceLimit = 120
+
+    static func wholeMessageReason(_ code: CueCode, index: Int, text: String) -> Reason {
+        let utf8 = Array(text.utf8)
+        var end = min(utf8.count, evidenceLimit)
+        while end < utf8.count, end > 0, utf8[end] & 0xC0 == 0x80 { end -= 1 }
+        return Reason(code: code, message: index, evidence: String(decoding: utf8[0..<end], as: UTF8.self), start: 0, end: end)
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 90 { return "\(Int(seconds)) s" }
+        if seconds < 5400 { return "\(Int((seconds / 60).rounded())) min" }
+        if seconds < 172_800 { return String(format: "%.1f h", seconds / 3600) }
+        return String(format: "%.1f days", seconds / 86_400)
+    }
+
+    public static func timing(of conversation: Conversation) -> ConversationTiming {
+        var timing = ConversationTiming()
+        var firstCustomerAt: Double?
+        var sawCustomer = false
+        var waitingSince: (Double, Int)?
+        var lastSpeaker: MessageRole?
+        for (index, message) in conversation.messages.enumerated() {
+            switch message.role {
+            case .customer: timing.customerMessages += 1
+            case .agent: timing.agentMessages += 1
+            case .bot: timing.botMessages += 1
+            case .system: timing.systemMessages += 1
+            }
+            if message.role != .system { lastSpeaker = message.role }
+            if let at = message.at {
+                if timing.startedAt == nil { timing.startedAt = at }
+                timing.endedAt = max(timing.endedAt ?? at, at)
+            }
+            if message.role == .customer {
+                if !sawCustomer { firstCustomerAt = message.at }
+                sawCustomer = true
+                if waitingSince == nil, let at = message.at { waitingSince = (at, index) }
+            } else if message.role == .agent {
+                if timing.firstResponseSeconds == nil, sawCustomer, let start = firstCustomerAt, let at = message.at {
+                    timing.firstResponseSeconds = max(0, at - start)
+                }
+                if let (since, waited) = waitingSince, let at = message.at {
+                    record(at - since, waited, &timing)
+                }
+                waitingSince = nil
+            }
+        }
+        // Still waiting when the conversation ended: the wait lasted at least until its last message.
+        if let (since, waited) = waitingSince, let end = timing.endedAt, end > since {
+            record(end - since, waited, &timing)
+        }
+        if let start = timing.startedAt, let end = timing.endedAt {
+            timing.handleSeconds = end - start
+            timing.resolutionSeconds = conversation.resolved == false ? nil : end - start
+        }
+        timing.abandoned = timing.customerMessages > 0 && timing.agentMessages == 0 && lastSpeaker == .customer
+        return timing
+    }
+
+    private static func record(_ wait: Double, _ index: Int, _ timing: inout ConversationTiming) {
+        if wait > (timing.longestWaitSeconds ?? -1) {
+            timing.longestWaitSeconds = wait
+            timing.longestWaitMessage = index
+        }
+    }
+}

@@ -1,0 +1,13 @@
+// TemperKPI — a KPI model any tool can feed.
+//
+// Pipeline, as the `temper scorecard` command drives it:
+//
+//   FactsReader(path:skipInvalid:)            JSONL → ConversationFacts, streaming, file:line errors
+//     → KPIAggregation(spec:).add(_:)        counts/sums/histograms per group × period
+//     → partialJSON() / partial(from:name:)  shard partials; KPIAggregation.merged(_:) is exact
+//     → scorecard(ScorecardOptions)          values, intervals, trends, top flagged
+//     → applyingTargets(TargetsConfig.load(path:))
+//     → Scorecard.merge(_:preferring:)       combine with other sources' scorecards
+//     → rendered(as: .json | .csv | .markdown | .html)
+//
+// Nothing here depends on Temper's NLP modules: the facts are plain numbers and labels.

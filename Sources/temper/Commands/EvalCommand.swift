@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import TemperIO
+import TemperSentiment
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure sentiment accuracy on labelled data.",
+        discussion: """
+        Reads labelled files (TSV 'label<TAB>text' — the text is the last column — or JSONL \
+        {"label", "text"}) and reports accuracy, macro-F1, per-class precision and recall, the \
+        confusion matrix, ROC AUC and, for numeric gold scores, Pearson r against the compound score.
+
+        How predictions meet the gold labels:
+          three-class gold (negative/neutral/positive): the most probable class;
+          binary gold (0/1): positive when P(positive) ≥ P(negative) — neutral is not an option;
+          negative-vs-rest gold (complaints:): negative when the predicted label is negative.
+
+        Report only on data the model was not trained or calibrated on: use the 'test:' part of \
+        files without an official split (see --help of train for the parts).
+        """
+    )
+
+    enum Mode: String, ExpressibleByArgument, CaseIterable {
+        case ensemble, lexicon, ngram, all
+    }
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case auto, tsv, jsonl
+    }
+
+    @Argument(help: ArgumentHelp("Labelled files. " + CorpusSpec.help, valueName: "spec"))
+    var specs: [CorpusSpec]
+
+    @Option(help: "Input format: tsv, jsonl, or auto (by content).")
+    var format: Format = .auto
+
+    @Option(help: "Which scorer to evaluate: ensemble (the product), lexicon (rules only), ngram (model only), or all three.")
+    var mode: Mode = .ensemble
+
+    @Flag(help: "Print machine-readable JSON (one object per file and mode) instead of tables.")
+    var json = false
+
+    @Flag(help: "Print one Markdown summary table (file × mode: accuracy, macro-F1, AUC) after the details.")
+    var table = false
+
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var validity: ValidityOptions
+
+    func run() throws {
+        let diagnostics = Diagnostics()
+        let sentimentModel = try model.loadModel()
+        let modes: [ScoringMode] = mode == .all ? [.ensemble, .lexicon, .ngram] : [ScoringMode(rawValue: mode.rawValue)!]
+        var rows: [(String, ScoringMode, EvaluationResult)] = []
+        for spec in specs {
+            let examples = try spec.read(format: format.rawValue, skipInvalid: validity.skipInvalid, diagnostics: diagnostics)
+            guard !examples.isEmpty else { throw RunError("\(spec.path): no rows in part '\(spec.part.rawValue)'") }
+            for scoringMode in modes {
+                let analyzer = try SentimentAnalyzer(model: sentimentModel, mode: scoringMode)
+                let results = examples.map { analyzer.analyze($0.text) }
+                let evaluation = Self.evaluate(examples, results, dataset: "\(spec) [\(scoringMode.rawValue)]")
+                rows.append((spec.description, scoringMode, evaluation))
+                if json {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys]
+                    print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
+                } else {
+                    print(evaluation.renderText())
+                    print()
+                }
+            }
+        }
+        if table { print(Self.markdownTable(rows)) }
+        try diagnostics.finish(skipped: validity.skipInvalid)
+    }
+
+    /// Compares predictions with gold labels as the discussion above describes.
+    static func evaluate(_ examples: [LabelledExample], _ results: [SentimentResult], dataset: String) -> EvaluationResult {
+        let labels = Set(examples.compactMap(\.label))
+        let scored = zip(examples, results).filter { $0.0.score != nil }
+        let goldScores = scored.isEmpty ? nil : scored.map { $0.0.score! }
+        let predictedScores = scored.isEmpty ? nil : scored.map { Double($0.1.compound) }
+        let labelled = zip(examples, results).filter { $0.0.label != nil }
+        if labels.contains(.notNegative) {
+            return EvaluationResult(
+                dataset: dataset, classNames: ["negative", "not-negative"],
+                gold: labelled.map { $0.0.label == .negative ? 0 : 1 },
+                predicted: labelled.map { $0.1.label == .negative ? 0 : 1 },
+                rankingScores: labelled.map { Double($0.1.negative) }, rankingTarget: 0,
+                goldScores: goldScores, predictedScores: predictedScores)
+        }
+        if !labels.contains(.neutral) {
+            return EvaluationResult(
+                dataset: dataset, classNames: ["negative", "positive"],
+                gold: labelled.map { $0.0.label == .positive ? 1 : 0 },
+                predicted: labelled.map { $0.1.positive >= $0.1.negative ? 1 : 0 },
+                rankingScores: labelled.map { Double($0.1.compound) }, rankingTarget: 1,
+                goldScores: goldScores, predictedScores: predictedScores)
+        }
+        return EvaluationResult(
+            dataset: dataset, classNames: ["negative", "neutral", "positive"],
+            gold: labelled.map { $0.0.label == .negative ? 0 : ($0.0.label == .neutral ? 1 : 2) },
+            predicted: labelled.map { $0.1.label.rawValue },
+            rankingScores: labelled.map { Double($0.1.negative) }, rankingTarget: 0,
+            goldScores: goldScores, predictedScores: predictedScores)
+    }
+
+    static func markdownTable(_ rows: [(String, ScoringMode, EvaluationResult)]) -> String {
+        var lines = ["| data | mode | n | accuracy | macro-F1 | ROC AUC |", "|---|---|---:|---:|---:|---:|"]
+        for (name, mode, result) in rows {
+            let auc = result.ranking?.rocAUC.map { String(format: "%.3f", $0) } ?? "–"
+            lines.append("| \(name) | \(mode.rawValue) | \(result.count) | \(String(format: "%.3f", result.accuracy)) | \(String(format: "%.3f", result.macroF1)) | \(auc) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import TemperSentiment
+
+/// Where the sentiment model comes from: the shipped lexicons and model in `lexicons/`, plus any
+/// lexicons the user adds.
+struct ModelOptions: ParsableArguments {
+    @Option(name: .customLong("lexicons"), help: ArgumentHelp("The directory holding Temper's lexicons and model. Default: $TEMPER_LEXICONS, else ./lexicons, else the lexicons/ folder of the checkout the binary was built in.", valueName: "dir"))
+    var lexiconDirectory: String?
+
+    @Option(name: .customLong("lexicon"), help: ArgumentHelp("An extra lexicon loaded after the shipped ones (repeatable; later files override earlier ones). Temper's TSV formats are recognised by their header; third-party formats by shape or a prefix: 'vader:FILE' (word<TAB>score), 'afinn:FILE' (−5…+5, rescaled), 'positive:FILE' / 'negative:FILE' (one word per line).", valueName: "path"))
+    var lexicons: [String] = []
+
+    @Option(help: ArgumentHelp("The n-gram model file. Default: sentiment.ngram in the lexicon directory.", valueName: "path"))
+    var model: String?
+
+    @Option(help: ArgumentHelp("The calibration file for the ensemble. Default: sentiment.calibration.json in the lexicon directory.", valueName: "path"))
+    var calibration: String?
+
+    static let modelFileName = "sentiment.ngram"
+    static let calibrationFileName = "sentiment.calibration.json"
+
+    /// The lexicon directory actually used.
+    func resolvedDirectory() throws -> String {
+        if let lexiconDirectory { return lexiconDirectory }
+        if let environment = ProcessInfo.processInfo.environment["TEMPER_LEXICONS"], !environment.isEmpty { return environment }
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: "lexicons/general.tsv") { return "lexicons" }
+        // A binary in <checkout>/.build/<config>/temper finds <checkout>/lexicons.
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = executable.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("lexicons")
+            if fileManager.fileExists(atPath: candidate.appendingPathComponent("general.tsv").path) { return candidate.path }
+            directory = directory.deletingLastPathComponent()
+        }
+        throw RunError("cannot find Temper's lexicons: run from the repository root, or pass --lexicons DIR, or set TEMPER_LEXICONS")
+    }
+
+    var modelPath: String { get throws { try model ?? (resolvedDirectory() + "/" + Self.modelFileName) } }
+    var calibrationPath: String { get throws { try calibration ?? (resolvedDirectory() + "/" + Self.calibrationFileName) } }
+    var extraLexicons: [LexiconSpec] { lexicons.map(LexiconSpec.init(argument:)) }
+
+    func loadModel() throws -> SentimentModel {
+        try SentimentModel.load(lexiconDirectory: resolvedDirectory(), extraLexicons: extraLexicons,
+                                modelPath: modelPath, calibrationPath: calibrationPath)
+    }
+}

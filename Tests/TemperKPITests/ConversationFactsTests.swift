@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+@testable import TemperKPI
+
+@Suite struct ConversationFactsTests {
+    @Test func codableUsesSnakeCaseAndISODates() throws {
+        let facts = ConversationFacts(id: "T-1", team: "billing", startedAt: date("2024-03-04T09:12:00Z"),
+                                      firstResponseSeconds: 42, sentimentLabel: .positive, firstContactResolved: true, contacts: 2)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(facts), as: UTF8.self)
+        #expect(json == #"{"contacts":2,"first_contact_resolved":true,"first_response_seconds":42,"id":"T-1","sentiment_label":"positive","started_at":"2024-03-04T09:12:00Z","team":"billing"}"#)
+        #expect(try JSONDecoder().decode(ConversationFacts.self, from: Data(json.utf8)) == facts)
+    }
+
+    @Test func decoderValidatesLikeTheFastParser() throws {
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ConversationFacts.self, from: Data(#"{"id":"x","csat":9}"#.utf8))
+        }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ConversationFacts.self, from: Data(#"{"id":"x","started_at":"soon"}"#.utf8))
+        }
+        let numeric = try JSONDecoder().decode(ConversationFacts.self, from: Data(#"{"id":77,"team":""}"#.utf8))
+        #expect(numeric == ConversationFacts(id: "77"))
+    }
+
+    @Test func periodDateFallsBackToTheEnd() {
+        #expect(ConversationFacts(id: "x", endedAt: date("2024-01-01")).periodDate == date("2024-01-01"))
+        #expect(ConversationFacts(id: "x").periodDate == nil)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import TemperKPI
+
+@Suite struct KPIAggregationTests {
+    let spec = AggregationSpec(dimensions: [.team, .channel], period: .week, timeZone: "Europe/Berlin", topFlaggedLimit: 5)
+
+    func roundTrip(_ aggregation: KPIAggregation) throws -> KPIAggregation {
+        try KPIAggregation.partial(from: aggregation.partialJSON(), name: "shard.json")
+    }
+
+    /// The central guarantee: shard the facts any way, aggregate each shard, write and read the
+    /// partials, merge them in any order — and get exactly the single-run scorecard.
+    @Test(arguments: [(UInt64(1), 2), (2, 3), (3, 5), (4, 8), (5, 1)])
+    func mergedShardsEqualOneRun(seed: UInt64, shards: Int) throws {
+        var rng = SplitMix64(seed: seed)
+        let facts = randomFacts(count: 2_500, using: &rng)
+        let single = try aggregate(facts, spec: spec)
+
+        var parts = try (0..<shards).map { _ in try KPIAggregation(spec: spec) }
+        for f in facts { parts[Int.random(in: 0..<shards, using: &rng)].add(f) }
+        let reread = try parts.map(roundTrip).shuffled(using: &rng)
+        let merged = try KPIAggregation.merged(reread)
+
+        #expect(merged == single)
+        let options = ScorecardOptions(minimumSample: 5, maxTrendPeriods: 20)
+        #expect(try merged.scorecard(options).jsonData() == single.scorecard(options).jsonData())
+        #expect(try merged.partialJSON() == single.partialJSON())
+    }
+
+    @Test func partialRoundTripIsLossless() throws {
+        var rng = SplitMix64(seed: 99)
+        let aggregation = try aggregate(randomFacts(count: 300, using: &rng), spec: spec)
+        #expect(try roundTrip(aggregation) == aggregation)
+    }
+
+    @Test func mergingDifferentSpecsIsRefused() throws {
+        var a = try KPIAggregation(spec: spec)
+        let b = try KPIAggregation(spec: AggregationSpec(dimensions: [.team], period: .week, timeZone: "Europe/Berlin"))
+        #expect(throws: KPIAggregationError.self) { try a.merge(b) }
+    }
+
+    @Test func unknownTimeZoneIsRefused() {
+        #expect(throws: KPIAggregationError.unknownTimeZone("Mars/Olympus")) {
+            _ = try KPIAggregation(spec: AggregationSpec(timeZone: "Mars/Olympus"))
+        }
+    }
+
+    @Test func foreignPartialIsRefused() {
+        #expect(throws: KPIInputError.self) {
+            _ = try KPIAggregation.partial(from: Data(#"{"schema":"other/v9"}"#.utf8), name: "p.json")
+        }
+        #expect(throws: KPIInputError.self) {
+            _ = try KPIAggregation.partial(from: Data("not json".utf8), name: "p.json")
+        }
+    }
+
+    @Test func groupsByChosenDimensionsOnly() throws {
+        let facts = [
+            ConversationFacts(id: "1", agent: "a", team: "billing", channel: "email"),
+            ConversationFacts(id: "2", agent: "b", team: "billing", channel: "chat"),
+            ConversationFacts(id: "3", agent: "c", team: "tech", channel: "email"),
+            ConversationFacts(id: "4", agent: "d", channel: "email"),
+        ]
+        let aggregation = try aggregate(facts, spec: AggregationSpec(dimensions: [.team]))
+        let groups = Set(aggregation.cells.keys.map(\.group))
+        #expect(groups == [GroupKey(team: "billing"), GroupKey(team: "tech"), GroupKey()])
+        #expect(aggregation.conversations == 4 && aggregation.undated == 4)
+    }
+
+    @Test func memoryDependsOnGroupsAndPeriodsNotConversations() throws {
+        let facts = (0..<5_000).map {
+            ConversationFacts(id: "\($0)", team: $0 % 2 == 0 ? "a" : "b", startedAt: date("2024-03-0\($0 % 3 + 4)T10:00:00Z"),
+                              firstResponseSeconds: Double($0 % 500))
+        }
+        let aggregation = try aggregate(facts, spec: AggregationSpec(dimensions: [.team], period: .day))
+        #expect(aggregation.cells.count == 6)  // 2 teams × 3 days
+    }
+
+    @Test func topFlaggedKeepsTheRiskiest() throws {
+        let facts = (0..<20).map { ConversationFacts(id: "c\($0)", team: "t", flagged: $0 % 2 == 0, risk: Double($0) / 20) }
+            + [ConversationFacts(id: "no-risk", team: "t", flagged: true)]
+        let aggregation = try aggregate(facts, spec: AggregationSpec(dimensions: [.team], topFlaggedLimit: 3))
+        let items = aggregation.flagged[GroupKey(team: "t")]!.items
+        #expect(items.map(\.id) == ["c18", "c16", "c14"])
+    }
+
+    @Test func derivedReasonCodes() {
+        let item = FlaggedConversation(ConversationFacts(id: "x", sentimentLabel: .negative, flagged: true, escalated: true,
+                                                        resolved: false, csat: 1, nps: 2))
+        #expect(item.reasons == ["negative_sentiment", "escalated", "unresolved", "low_csat", "nps_detractor"])
+        let given = FlaggedConversation(ConversationFacts(id: "y", reasons: ["threat_to_cancel"], escalated: true))
+        #expect(given.reasons == ["threat_to_cancel"])
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import TemperKPI
+
+@Suite struct ScorecardBuilderTests {
+    typealias F = ConversationFacts
+
+    func card(_ facts: [F], spec: AggregationSpec, _ options: ScorecardOptions = ScorecardOptions(minimumSample: 1)) throws -> Scorecard {
+        try aggregate(facts, spec: spec).scorecard(options)
+    }
+
+    @Test func overallGroupFirstThenSortedGroups() throws {
+        let facts = [F(id: "1", team: "tech"), F(id: "2", team: "billing"), F(id: "3")]
+        let c = try card(facts, spec: AggregationSpec(dimensions: [.team]))
+        #expect(c.groups.map(\.id) == ["all", "team=", "team=billing", "team=tech"])
+        #expect(c.groups.map(\.title) == ["All conversations", "no team", "billing", "tech"])
+        #expect(c.groups[0].overall && !c.groups[1].overall)
+        #expect(c.groups[2].dimensions == ["team": "billing"] && c.groups[1].dimensions.isEmpty)
+        #expect(c.groups[0].value(of: "volume")?.value == 3)
+        #expect(c.schema == "temper.scorecard/v1")
+        #expect(c.input == InputSummary(conversations: 3, undated: 3, skippedLines: 0))
+    }
+
+    @Test func withoutDimensionsThereIsOneGroup() throws {
+        let c = try card([F(id: "1")], spec: AggregationSpec(), ScorecardOptions(includeOverall: false))
+        #expect(c.groups.map(\.id) == ["all"])
+    }
+
+    @Test func trendsFillPeriodsWithoutConversations() throws {
+        let facts = [
+            F(id: "1", startedAt: date("2024-03-04T10:00:00Z"), csat: 5),
+            F(id: "2", startedAt: date("2024-03-20T10:00:00Z"), csat: 2),
+            F(id: "3", csat: 5),  // undated: in the total, not in any period
+        ]
+        let c = try card(facts, spec: AggregationSpec(period: .week))
+        #expect(c.periods == ["2024-W10", "2024-W11", "2024-W12"])
+        let trend = c.groups[0].trend(of: "csat")!
+        #expect(trend.points.map(\.period) == c.periods)
+        #expect(trend.points.map(\.value) == [100, nil, 0])
+        #expect(trend.points.map(\.n) == [1, 0, 1])
+        #expect(trend.points[1].insufficient)
+        #expect(c.groups[0].value(of: "csat")?.n == 3)
+        #expect(c.groups[0].trend(of: "volume")!.points.map(\.value) == [1, 0, 1])
+    }
+
+    @Test func trendIsLimitedToTheLatestPeriods() throws {
+        let facts = (1...9).map { F(id: "\($0)", startedAt: date("2024-0\($0)-15T00:00:00Z")) }
+        let c = try card(facts, spec: AggregationSpec(period: .month), ScorecardOptions(maxTrendPeriods: 3))
+        #expect(c.periods == ["2024-07", "2024-08", "2024-09"])
+        #expect(c.groups[0].value(of: "volume")?.value == 9)
+    }
+
+    @Test func retentionFollowsCustomersAcrossPeriods() throws {
+        func f(_ customer: String, _ day: String) -> F { F(id: customer + day, customer: customer, startedAt: date(day)) }
+        // Week 10: A, B, C. Week 11: B, C, D → (3 − 1) / 3. Week 12: D, E → (2 − 1) / 3 (B and C gone, D stayed).
+        let facts = [f("A", "2024-03-04"), f("B", "2024-03-05"), f("C", "2024-03-06"), f("B", "2024-03-07"),
+                     f("B", "2024-03-11"), f("C", "2024-03-12"), f("D", "2024-03-13"),
+                     f("D", "2024-03-18"), f("E", "2024-03-19")]
+        let c = try card(facts, spec: AggregationSpec(period: .week))
+        let trend = c.groups[0].trend(of: "retention_rate")!.points
+        #expect(trend[0].value == nil)  // no previous period
+        #expect(abs(trend[1].value! - 200.0 / 3) < 1e-9 && trend[1].n == 3)
+        #expect(abs(trend[2].value! - 100.0 / 3) < 1e-9 && trend[2].n == 3)
+        let headline = c.groups[0].value(of: "retention_rate")!
+        #expect(abs(headline.value! - 50) < 1e-9 && headline.n == 6)  // pooled: (2 + 1) / (3 + 3)
+    }
+
+    @Test func retentionOffWhenCustomersAreNotTracked() throws {
+        let facts = [F(id: "1", customer: "A", startedAt: date("2024-03-04")), F(id: "2", customer: "A", startedAt: date("2024-03-11"))]
+        let c = try card(facts, spec: AggregationSpec(period: .week, trackCustomers: false))
+        #expect(c.groups[0].value(of: "retention_rate")?.value == nil)
+    }
+
+    @Test func targetsAppliedDuringBuild() throws {
+        let facts = (0..<10).map { F(id: "\($0)", startedAt: date("2024-03-04"), csat: $0 < 8 ? 5 : 1) }
+        let targets = TargetsConfig(targets: [KPITarget(kpi: "csat", value: 85, period: .week, warning: 10)])
+        let c = try card(facts, spec: AggregationSpec(period: .week), ScorecardOptions(minimumSample: 5, targets: targets))
+        let csat = c.groups[0].value(of: "csat")!
+        #expect(csat.value == 80 && csat.status == .atRisk)
+        #expect(csat.target?.value == 85 && csat.target?.direction == .higherIsBetter)
+        #expect(c.groups[0].trend(of: "csat")!.points[0].status == .atRisk)
+        #expect(c.groups[0].value(of: "nps")?.status == .insufficientData)
+        #expect(c.groups[0].value(of: "volume")?.status == .noTarget)
+    }
+
+    @Test func jsonIsStableAndDecodable() throws {
+        var rng = SplitMix64(seed: 12)
+        let c = try card(randomFacts(count: 200, using: &rng), spec: AggregationSpec(dimensions: [.team], period: .month),
+                         ScorecardOptions(generatedAt: date("2024-04-01T08:00:00Z")))
+        let data = try c.jsonData()
+        #expect(try Scorecard.load(from: data, name: "card.json") == c)
+        #expect(c.generatedAt == "2024-04-01T08:00:00Z")
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"schema\" : \"temper.scorecard/v1\""))
+        #expect(!text.contains("NaN") && !text.contains("inf"))
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Prints the README's sentiment accuracy table: every scoring mode on held-out data only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${DATA:-../shared/data}
+TEMPER=${TEMPER:-.build/release/temper}
+[ -x "$TEMPER" ] || swift build -c release --product temper
+"$TEMPER" eval --mode all --table \
+  "$DATA/sst2/dev.tsv" \
+  "test:$DATA/uci-sentences/amazon.tsv" "test:$DATA/uci-sentences/yelp.tsv" "test:$DATA/uci-sentences/imdb.tsv" \
+  "complaints:test:$DATA/complaints-dev.tsv" \
+  corpora/cs-sentiment.tsv | sed -n '/^| data/,$p'
