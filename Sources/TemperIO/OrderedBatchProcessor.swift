@@ -33,18 +33,19 @@ public final class OrderedBatchProcessor<State> {
     }
 
     /// Reads `reader` to the end. `process` turns a batch into output bytes (called on a worker,
-    /// with that slot's state); `write` receives outputs in input order on this thread.
-    /// An error thrown by `process` stops the run after the batches before it were written.
+    /// with that slot's state); `write` receives outputs in input order on this thread, with the
+    /// slot's state (to collect what `process` noted, such as invalid records).
+    /// An error thrown by `process` or `write` stops the run after the batches before it were written.
     public func run(reader: LineReader, maxLines: Int = 2048, maxBytes: Int = 1 << 20,
                     process: @escaping @Sendable (inout State, LineBatch, inout [UInt8]) throws -> Void,
-                    write: ([UInt8]) throws -> Void) throws {
+                    write: ([UInt8], inout State) throws -> Void) throws {
         var next = 0
         func finish(_ slot: Slot) throws {
             guard slot.busy else { return }
             slot.done.wait()
             slot.busy = false
             if let error = slot.error { throw error }
-            try write(slot.output)
+            try write(slot.output, &slot.state)
         }
         while true {
             let slot = slots[next]

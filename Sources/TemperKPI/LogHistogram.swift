@@ -10,8 +10,10 @@ import Foundation
 /// exact maximum). The exact minimum and maximum are kept: the first and last ranks are exact and
 /// every estimate is clamped between them.
 ///
-/// Only the range of buckets actually touched is stored, and counts are integers, so merging two
-/// histograms is exact and order-independent — the property shard merging relies on.
+/// Only the range of buckets actually touched is stored (4 bytes per bucket, typically a few hundred
+/// buckets), and counts are integers, so merging two histograms is exact and order-independent —
+/// the property shard merging relies on. A single bucket holds at most 2³² − 1 values per group and
+/// period; exceeding that traps rather than silently wrapping.
 public struct LogHistogram: Sendable, Equatable {
     public static let relativeAccuracy = 0.01
     static let gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy)
@@ -24,7 +26,7 @@ public struct LogHistogram: Sendable, Equatable {
 
     /// Index of `counts[0]`.
     private var offset = 0
-    private var counts: [Int] = []
+    private var counts: [UInt32] = []
     public private(set) var total = 0
     private var minimum = Double.infinity
     private var maximum = -Double.infinity
@@ -62,14 +64,14 @@ public struct LogHistogram: Sendable, Equatable {
         } else if index >= offset + counts.count {
             counts.append(contentsOf: repeatElement(0, count: index - offset - counts.count + 1))
         }
-        counts[index - offset] += count
+        counts[index - offset] += UInt32(count)
         total += count
     }
 
     public mutating func merge(_ other: LogHistogram) {
         guard other.total > 0 else { return }
         for (i, count) in other.counts.enumerated() where count > 0 {
-            add(bucket: other.offset + i, count: count)
+            add(bucket: other.offset + i, count: Int(count))
         }
         minimum = min(minimum, other.minimum)
         maximum = max(maximum, other.maximum)
@@ -83,7 +85,7 @@ public struct LogHistogram: Sendable, Equatable {
         if rank == total { return maximum }
         var seen = 0
         for (i, count) in counts.enumerated() {
-            seen += count
+            seen += Int(count)
             if seen >= rank {
                 let index = offset + i
                 return index == Self.topIndex ? maximum : min(maximum, max(minimum, Self.representative(ofBucket: index)))
@@ -101,16 +103,15 @@ extension LogHistogram: Codable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let counts = try c.decodeIfPresent([Int].self, forKey: .counts) ?? []
+        let counts = try c.decodeIfPresent([UInt32].self, forKey: .counts) ?? []
         guard !counts.isEmpty else { return }
         let offset = try c.decode(Int.self, forKey: .offset)
-        guard offset >= 0, offset + counts.count - 1 <= Self.topIndex, counts.allSatisfy({ $0 >= 0 }),
-              counts.first! > 0, counts.last! > 0 else {
+        guard offset >= 0, offset + counts.count - 1 <= Self.topIndex, counts.first! > 0, counts.last! > 0 else {
             throw DecodingError.dataCorruptedError(forKey: .counts, in: c, debugDescription: "histogram buckets out of range")
         }
         self.offset = offset
         self.counts = counts
-        self.total = counts.reduce(0, +)
+        self.total = counts.reduce(0) { $0 + Int($1) }
         self.minimum = try c.decode(Double.self, forKey: .min)
         self.maximum = try c.decode(Double.self, forKey: .max)
     }

@@ -37,7 +37,8 @@ private struct GroupCells {
 
     mutating func add(_ cell: AggregationCell, period: Int?) {
         if let period {
-            periods[period, default: AggregationCell()].merge(cell)
+            // Share the aggregation's storage (copy-on-write) unless two cells really need merging.
+            if periods[period] == nil { periods[period] = cell } else { periods[period]!.merge(cell) }
         } else {
             undated.merge(cell.accumulator)
         }

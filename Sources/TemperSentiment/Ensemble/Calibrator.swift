@@ -80,17 +80,24 @@ public struct Calibrator: Sendable, Codable, Equatable {
     }
 }
 
-/// One calibration example: its features and which classes its gold label allows. A full label
-/// allows one class; "not negative" (a complaint set's 0) allows neutral or positive, and the
-/// likelihood is the probability of the allowed set.
+/// One calibration example: its features, which classes its gold label allows, and which
+/// classes its data set could have labelled at all.
+///
+/// A full label allows one class; "not negative" (a complaint set's 0) allows neutral or
+/// positive. Binary sentiment sets (SST-2, UCI) chose polar sentences on purpose, so they say
+/// nothing about how common neutral text is: their examples are `possible` = negative or
+/// positive, and the likelihood is P(allowed) / P(possible) — which polarity, given a polar text.
+/// The neutral class is then learned only from data that has neutral in it.
 public struct CalibrationExample: Sendable {
     public var features: EnsembleFeatures
     public var allowed: (Bool, Bool, Bool)
+    public var possible: (Bool, Bool, Bool)
     public var weight: Float
 
-    public init(features: EnsembleFeatures, allowed: (Bool, Bool, Bool), weight: Float = 1) {
+    public init(features: EnsembleFeatures, allowed: (Bool, Bool, Bool), possible: (Bool, Bool, Bool) = (true, true, true), weight: Float = 1) {
         self.features = features
         self.allowed = allowed
+        self.possible = possible
         self.weight = weight
     }
 }
@@ -128,12 +135,15 @@ public struct CalibratorTrainer {
                 var p = (expf(logits.0 - top), expf(logits.1 - top), expf(logits.2 - top))
                 let total = p.0 + p.1 + p.2
                 p = (p.0 / total, p.1 / total, p.2 / total)
+                // d/dz_k of −log P(allowed) + log P(possible).
                 let allowed = example.allowed
+                let possible = example.possible
                 let mass = max((allowed.0 ? p.0 : 0) + (allowed.1 ? p.1 : 0) + (allowed.2 ? p.2 : 0), 1e-12)
+                let space = max((possible.0 ? p.0 : 0) + (possible.1 ? p.1 : 0) + (possible.2 ? p.2 : 0), 1e-12)
                 let scale = example.weight / totalWeight
-                gradient[0] += (p.0 - (allowed.0 ? p.0 / mass : 0)) * scale * x
-                gradient[1] += (p.1 - (allowed.1 ? p.1 / mass : 0)) * scale * x
-                gradient[2] += (p.2 - (allowed.2 ? p.2 / mass : 0)) * scale * x
+                gradient[0] += ((possible.0 ? p.0 / space : 0) - (allowed.0 ? p.0 / mass : 0)) * scale * x
+                gradient[1] += ((possible.1 ? p.1 / space : 0) - (allowed.1 ? p.1 / mass : 0)) * scale * x
+                gradient[2] += ((possible.2 ? p.2 / space : 0) - (allowed.2 ? p.2 / mass : 0)) * scale * x
             }
             let correction1 = 1 - powf(beta1, Float(iteration))
             let correction2 = 1 - powf(beta2, Float(iteration))

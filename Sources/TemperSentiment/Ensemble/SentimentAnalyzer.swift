@@ -61,21 +61,23 @@ public final class SentimentAnalyzer {
         features.reserveCapacity(256)
     }
 
-    public func analyze(_ bytes: UnsafeBufferPointer<UInt8>, contributions: UnsafeMutablePointer<[Contribution]>? = nil) -> SentimentResult {
+    /// Scores one message. With `explain`, `engine.contributions` then lists the lexicon terms
+    /// and rules behind the score.
+    public func analyze(_ bytes: UnsafeBufferPointer<UInt8>, explain: Bool = false) -> SentimentResult {
         tokenizer.tokenize(bytes, into: &text)
-        return analyzeTokenized(contributions: contributions)
+        return analyzeTokenized(explain: explain)
     }
 
-    public func analyze(_ string: String, contributions: UnsafeMutablePointer<[Contribution]>? = nil) -> SentimentResult {
+    public func analyze(_ string: String, explain: Bool = false) -> SentimentResult {
         var copy = string
-        return copy.withUTF8 { analyze($0, contributions: contributions) }
+        return copy.withUTF8 { analyze($0, explain: explain) }
     }
 
     /// The ensemble features of the last analyzed message (for calibration).
     public private(set) var lastFeatures = EnsembleFeatures(lexicon: LexiconScore(), ngramLogit: 0, wordCount: 0, isAllCapsMessage: false)
 
-    private func analyzeTokenized(contributions: UnsafeMutablePointer<[Contribution]>?) -> SentimentResult {
-        let lexiconScore = engine.score(text, contributions: contributions)
+    private func analyzeTokenized(explain: Bool) -> SentimentResult {
+        let lexiconScore = engine.score(text, explain: explain)
         let logit = mode == .lexicon ? 0 : model.ngram.logit(for: text, scratch: &features)
         var words = 0
         for token in text.tokens where token.kind == .word { words += 1 }

@@ -64,8 +64,11 @@ public final class RuleEngine {
         units.reserveCapacity(64)
     }
 
-    /// Scores `text`. When `contributions` is given it receives every term's part in the score.
-    public func score(_ text: TokenizedText, contributions: UnsafeMutablePointer<[Contribution]>? = nil) -> LexiconScore {
+    /// Every term's part in the last score made with `explain: true`.
+    public private(set) var contributions: [Contribution] = []
+
+    /// Scores `text`. With `explain`, `contributions` lists every term's part in the score.
+    public func score(_ text: TokenizedText, explain: Bool = false) -> LexiconScore {
         buildUnits(text)
         var score = LexiconScore()
         // Pass 1: per-term valence with word-level rules.
@@ -134,12 +137,12 @@ public final class RuleEngine {
             score.rules.insert(.exclamation)
         }
         score.compound = score.sum / (score.sum * score.sum + RuleConstants.compoundAlpha).squareRoot()
-        if let contributions {
-            contributions.pointee.removeAll(keepingCapacity: true)
+        contributions.removeAll(keepingCapacity: true)
+        if explain {
             for index in units.indices where units[index].kind == .term {
                 let unit = units[index]
                 guard let base = unit.info?.valence, base != 0 else { continue }
-                contributions.pointee.append(Contribution(tokens: unit.tokens, termHash: unit.hash, isPhrase: unit.isPhrase,
+                contributions.append(Contribution(tokens: unit.tokens, termHash: unit.hash, isPhrase: unit.isPhrase,
                                                           baseValence: base, valence: valences[index], rules: rules[index]))
             }
         }

@@ -321,7 +321,7 @@ private struct AssessBlock: @unchecked Sendable {
 
     func run() -> [Result] {
         let workers = assessors.count
-        final class Box: @unchecked Sendable { var results: [[(Int, Result)]] }
+        final class Box: @unchecked Sendable { var results: [[(Int, Result)]] = [] }
         let box = Box()
         box.results = [[(Int, Result)]](repeating: [], count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -334,7 +334,7 @@ private struct AssessBlock: @unchecked Sendable {
             }
             box.results[worker] = local
         }
-        return box.results.flatMap { $0 }.sorted { $0.0 < $1.0 }.map(\.1)
+        return box.results.flatMap { $0 }.sorted { $0.0 < $1.0 }.map { $0.1 }
     }
 }
 
@@ -354,7 +354,7 @@ private struct RecordSink {
         self.output = output
     }
 
-    mutating func add(risk: Double, flagged: Bool, payload: [UInt8]) {
+    mutating func add<Bytes: Collection>(risk: Double, flagged: Bool, payload: Bytes) where Bytes.Element == UInt8 {
         if onlyFlagged && !flagged { return }
         sequence += 1
         guard let top else {
@@ -364,7 +364,7 @@ private struct RecordSink {
             output.append(line)
             return
         }
-        let entry = (risk: risk, sequence: sequence, payload: payload)
+        let entry = (risk: risk, sequence: sequence, payload: Array(payload))
         if heap.count < top {
             heap.append(entry)
             siftUp(heap.count - 1)

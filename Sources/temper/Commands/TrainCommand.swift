@@ -19,8 +19,9 @@ struct TrainCommand: ParsableCommand {
         2. The calibration: a 3-class logistic regression from the lexicon scorer's and the \
         n-gram model's outputs to calibrated negative / neutral / positive probabilities, fit \
         on the --calibrate files for each scoring mode (ensemble, lexicon, ngram). Rows that \
-        only say "not negative" (complaints 0) count as neutral-or-positive. Each calibration \
-        file carries the same total weight, whatever its size.
+        only say "not negative" (complaints 0) count as neutral-or-positive; binary files (no \
+        neutral label) teach only which polarity a polar text has, never how rare neutral is. \
+        Each calibration file carries the same total weight, whatever its size (xN: scales it).
 
         The shipped model was built with the command in the README (section "Rebuilding the model").
         """
@@ -114,9 +115,10 @@ struct TrainCommand: ParsableCommand {
             let usable = rows.filter { $0.label != nil }
             guard !usable.isEmpty else { throw RunError("\(spec.path): no labelled rows in part '\(spec.part.rawValue)'") }
             let weight = 1000 * spec.weight / Float(usable.count)
+            let possible = Self.possible(Set(usable.compactMap(\.label)))
             for example in usable {
                 _ = analyzer.analyze(example.text)
-                examples.append(CalibrationExample(features: analyzer.lastFeatures, allowed: Self.allowed(example.label!), weight: weight))
+                examples.append(CalibrationExample(features: analyzer.lastFeatures, allowed: Self.allowed(example.label!), possible: possible, weight: weight))
             }
             printError("calibrate: \(spec): \(usable.count) examples")
         }
@@ -127,7 +129,8 @@ struct TrainCommand: ParsableCommand {
             }
             for (example, fold, weight) in heldOut {
                 _ = foldAnalyzers[fold].analyze(example.text)
-                examples.append(CalibrationExample(features: foldAnalyzers[fold].lastFeatures, allowed: Self.allowed(example.label!), weight: weight))
+                examples.append(CalibrationExample(features: foldAnalyzers[fold].lastFeatures, allowed: Self.allowed(example.label!),
+                                                   possible: (true, false, true), weight: weight))
             }
             printError("calibrate: \(heldOut.count) cross-fitted training examples")
         }
@@ -141,6 +144,12 @@ struct TrainCommand: ParsableCommand {
         try Calibrator(weights: weights, provenance: provenance).save(to: calibrationPath)
         printError("train: calibration (\(examples.count) examples) → \(calibrationPath)")
         try diagnostics.finish(skipped: false)
+    }
+
+    /// Which classes a data set could label: binary sets (no neutral, no "not negative") only
+    /// negative or positive.
+    static func possible(_ labels: Set<GoldLabel>) -> (Bool, Bool, Bool) {
+        labels.contains(.neutral) || labels.contains(.notNegative) ? (true, true, true) : (true, false, true)
     }
 
     /// Which classes a gold label allows: one for a full label, two for "not negative".

@@ -24,12 +24,12 @@ final class Diagnostics {
         if warnings == limit + 1 { printError("temper: (further warnings are counted but not shown)") }
     }
 
-    /// Prints the summary and turns it into the exit status: 1 when records were invalid.
+    /// Prints the summary and turns it into the exit status: 1 when invalid records stopped the
+    /// run; 0 when the user chose to skip them (the count is still printed).
     func finish(skipped: Bool) throws {
-        if invalidRecords > 0 {
-            printError("temper: \(invalidRecords) invalid record(s) \(skipped ? "skipped" : "found")")
-            throw ExitCode(1)
-        }
+        guard invalidRecords > 0 else { return }
+        printError("temper: \(invalidRecords) invalid record(s) \(skipped ? "skipped" : "found")")
+        if !skipped { throw ExitCode(1) }
     }
 }
 

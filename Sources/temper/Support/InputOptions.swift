@@ -1,3 +1,4 @@
+import TemperIO
 import ArgumentParser
 
 /// The input files every streaming command reads.
@@ -10,6 +11,17 @@ struct InputFiles: ParsableArguments {
 
 /// How a command treats records it cannot read.
 struct ValidityOptions: ParsableArguments {
-    @Flag(help: "Skip records that cannot be read (bad JSON, missing fields, invalid UTF-8 where it matters) instead of stopping; each is reported on standard error and counted, and the run still exits 1 if any were skipped.")
+    @Flag(help: "Skip records that cannot be read (bad JSON, missing fields, invalid UTF-8) instead of stopping at the first; each is reported on standard error with its line, and the count at the end. Without it the run stops with exit status 1.")
     var skipInvalid = false
+}
+
+/// How many threads a batch command uses, and whether it reports progress.
+struct ThroughputOptions: ParsableArguments {
+    @Option(help: "Worker threads (default: all cores). Output order always follows input order.")
+    var jobs: Int?
+
+    @Flag(help: "Report progress (count, rate, ETA) on standard error even when it is not a terminal.")
+    var progress = false
+
+    var resolvedJobs: Int { max(1, jobs ?? availableCores) }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import Dispatch
+import TemperIO
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Progress on standard error: records done, rate, and ETA when the input size is known.
+/// Quiet unless stderr is a terminal or `--progress` was given; updates at most once a second.
+final class ProgressReporter {
+    private let enabled: Bool
+    private let unit: String
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private var lastReport: UInt64 = 0
+    private(set) var count = 0
+
+    init(forced: Bool, unit: String) {
+        enabled = forced || isatty(2) != 0
+        self.unit = unit
+    }
+
+    func advance(by records: Int, bytesRead: Int, totalBytes: Int?) {
+        count += records
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now - lastReport >= 1_000_000_000 else { return }
+        lastReport = now
+        report(now: now, bytesRead: bytesRead, totalBytes: totalBytes, final: false)
+    }
+
+    func finish(bytesRead: Int) {
+        guard enabled else { return }
+        report(now: DispatchTime.now().uptimeNanoseconds, bytesRead: bytesRead, totalBytes: nil, final: true)
+    }
+
+    private func report(now: UInt64, bytesRead: Int, totalBytes: Int?, final: Bool) {
+        let seconds = max(Double(now - start) / 1e9, 1e-9)
+        let rate = Double(count) / seconds
+        var line = "temper: \(count) \(unit), \(Int(rate)) \(unit)/s, \(String(format: "%.1f", Double(bytesRead) / 1e6 / seconds)) MB/s"
+        if let totalBytes, totalBytes > 0, bytesRead > 0, !final {
+            let remaining = Double(totalBytes - bytesRead) / (Double(bytesRead) / seconds)
+            line += ", \(Int(100 * Double(bytesRead) / Double(totalBytes)))%, ETA \(Int(remaining.rounded())) s"
+        }
+        printError(line + (final ? " (done)" : ""))
+    }
+}
+
+func isStandardErrorTerminal() -> Bool { isatty(2) != 0 }
