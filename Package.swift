@@ -36,7 +36,7 @@ let package = Package(
             name: "TemperConversation",
             dependencies: ["TemperSentiment", "TemperText", "TemperIO", .product(name: "CSV", package: "CSV.swift")]
         ),
-        .target(name: "TemperKPI", dependencies: ["Yams"]),
+        .target(name: "TemperKPI", dependencies: ["Yams"], exclude: ["scorecard.schema.json"]),
         .executableTarget(
             name: "temper",
             dependencies: [

@@ -31,7 +31,8 @@ struct LineReaderTests {
     func refills() throws {
         let expected = (0..<5000).map { "line \($0) " + String(repeating: "x", count: $0 % 97) }
         try withFile(Array(expected.joined(separator: "\n").utf8) + [0x0A]) { path in
-            #expect(try lines(of: path, bufferSize: 4096).map(\.0) == expected)
+            let result = try lines(of: path, bufferSize: 4096)
+            #expect(result.map(\.0) == expected)
         }
     }
 
@@ -39,7 +40,8 @@ struct LineReaderTests {
     func longLine() throws {
         let long = String(repeating: "a", count: 100_000)
         try withFile(Array("short\n\(long)\nend\n".utf8)) { path in
-            #expect(try lines(of: path, bufferSize: 4096).map(\.0) == ["short", long, "end"])
+            let result = try lines(of: path, bufferSize: 4096)
+            #expect(result.map(\.0) == ["short", long, "end"])
         }
     }
 

@@ -56,15 +56,24 @@ struct Phrase: Sendable {
     var hashes: [UInt64]
     var info: TermInfo
     var text: String
+    /// The phrase's own key: its word hashes chained (for explanations).
+    var key: UInt64 { Lexicon.phraseKey(hashes) }
+}
+
+/// A phrase found in a message: plain values only, so matching retains nothing.
+struct PhraseMatch {
+    var length: Int
+    var info: TermInfo
+    var key: UInt64
 }
 
 /// Valences and modifiers keyed by the stable hash of normalized token forms, so a lookup in the
 /// scoring loop hashes bytes and probes a table, with no Strings. Terms are normalized by the same
 /// tokenizer that reads messages, so a lexicon entry always matches what the tokenizer produces.
 public struct Lexicon: Sendable {
-    var words: [UInt64: TermInfo] = [:]
+    var words = TermTable<TermInfo>(capacity: 8192)
     /// Phrases by the hash of their first token, longest first.
-    var phrases: [UInt64: [Phrase]] = [:]
+    var phrases = TermTable<[Phrase]>(capacity: 1024)
     public private(set) var sources: [String] = []
     /// Human-readable term for each hash, for explanations only.
     var termText: [UInt64: String] = [:]
@@ -72,7 +81,7 @@ public struct Lexicon: Sendable {
     public init() {}
 
     public var wordCount: Int { words.count }
-    public var phraseCount: Int { phrases.values.reduce(0) { $0 + $1.count } }
+    public var phraseCount: Int { phrases.allValues.reduce(0) { $0 + $1.count } }
 
     mutating func addSource(_ name: String) -> UInt16 {
         sources.append(name)
@@ -112,20 +121,28 @@ public struct Lexicon: Sendable {
     }
 
     /// The entry for one normalized token.
-    public func word(_ hash: UInt64) -> TermInfo? { words[hash] }
+    @inline(__always)
+    public func word(_ hash: UInt64) -> TermInfo? { words.value(for: hash) }
 
     /// The longest phrase starting at `index` in `hashes` (a message's token hashes), if any.
     /// `usable(i)` says whether token `i` may be part of a phrase (words, not punctuation).
-    func longestPhrase(at index: Int, in hashes: [UInt64], usable: (Int) -> Bool) -> Phrase? {
-        guard let candidates = phrases[hashes[index]] else { return nil }
-        candidateLoop: for phrase in candidates where index + phrase.hashes.count <= hashes.count {
-            for offset in 1..<phrase.hashes.count {
-                let position = index + offset
-                guard usable(position), hashes[position] == phrase.hashes[offset] else { continue candidateLoop }
+    func longestPhrase(at index: Int, in hashes: [UInt64], usable: (Int) -> Bool) -> PhraseMatch? {
+        guard let candidates = phrases.value(for: hashes[index]) else { return nil }
+        return candidates.withUnsafeBufferPointer { candidates -> PhraseMatch? in
+            candidateLoop: for phrase in candidates where index + phrase.hashes.count <= hashes.count {
+                for offset in 1..<phrase.hashes.count {
+                    let position = index + offset
+                    guard usable(position), hashes[position] == phrase.hashes[offset] else { continue candidateLoop }
+                }
+                return PhraseMatch(length: phrase.hashes.count, info: phrase.info, key: phrase.key)
             }
-            return phrase
+            return nil
         }
-        return nil
+    }
+
+    /// A phrase's key: its word hashes chained in order.
+    static func phraseKey(_ hashes: [UInt64]) -> UInt64 {
+        hashes.dropFirst().reduce(hashes[0]) { TokenHash.combine($0, $1) }
     }
 
     public func text(ofHash hash: UInt64) -> String? { termText[hash] }

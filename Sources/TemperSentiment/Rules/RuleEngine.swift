@@ -34,9 +34,39 @@ public struct LexiconScore: Sendable, Equatable {
 /// Not thread-safe (scratch buffers): one per thread; the lexicon is shared.
 public final class RuleEngine {
     public let lexicon: Lexicon
+    private var scorer: RuleScorer
+
+    public init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+        scorer = RuleScorer(lexicon: lexicon)
+    }
+
+    /// Every term's part in the last score made with `explain: true`.
+    public var contributions: [Contribution] { scorer.contributions }
+
+    /// Scores `text`. With `explain`, `contributions` lists every term's part in the score.
+    public func score(_ text: TokenizedText, explain: Bool = false) -> LexiconScore {
+        // One mutating call: the scratch buffers are then plain inout state, so the loops inside
+        // pay no dynamic exclusivity checks.
+        scorer.score(text, explain: explain)
+    }
+
+    /// The term text for a contribution (for explanations).
+    public func termText(_ contribution: Contribution, in text: TokenizedText) -> String {
+        lexicon.text(ofHash: contribution.termHash)
+            ?? contribution.tokens.map { text.normalizedText(of: text.tokens[$0]) }.joined(separator: " ")
+    }
+}
+
+/// The rule scorer's state and logic, as a value type owned by one `RuleEngine`.
+struct RuleScorer {
+    let lexicon: Lexicon
     private var hashes: [UInt64] = []
     private var units: [Unit] = []
     private var collapsed: [UInt8] = []
+    private var valences = ContiguousArray<Float>()
+    private var rules = ContiguousArray<SentimentRule>()
+    private(set) var contributions: [Contribution] = []
     private let subordinatorHashes: Set<UInt64>
 
     private enum UnitKind: UInt8 { case term, plain, comma, sentenceEnd, question, exclamation }
@@ -53,7 +83,7 @@ public final class RuleEngine {
         var marks = 0
     }
 
-    public init(lexicon: Lexicon) {
+    init(lexicon: Lexicon) {
         self.lexicon = lexicon
         // Keyed like units: a word's hash, or a phrase's chained word hashes.
         subordinatorHashes = Set(RuleConstants.subordinators.map { term in
@@ -64,16 +94,22 @@ public final class RuleEngine {
         units.reserveCapacity(64)
     }
 
-    /// Every term's part in the last score made with `explain: true`.
-    public private(set) var contributions: [Contribution] = []
-
-    /// Scores `text`. With `explain`, `contributions` lists every term's part in the score.
-    public func score(_ text: TokenizedText, explain: Bool = false) -> LexiconScore {
+    mutating func score(_ text: TokenizedText, explain: Bool) -> LexiconScore {
         buildUnits(text)
         var score = LexiconScore()
         // Pass 1: per-term valence with word-level rules.
-        var valences = ContiguousArray<Float>(repeating: 0, count: units.count)
-        var rules = ContiguousArray<SentimentRule>(repeating: [], count: units.count)
+        var valences = self.valences
+        var rules = self.rules
+        self.valences = []
+        self.rules = []
+        defer {
+            self.valences = valences
+            self.rules = rules
+        }
+        valences.removeAll(keepingCapacity: true)
+        rules.removeAll(keepingCapacity: true)
+        valences.append(contentsOf: repeatElement(0, count: units.count))
+        rules.append(contentsOf: repeatElement([], count: units.count))
         for index in units.indices {
             let unit = units[index]
             guard unit.kind == .term, let base = unit.info?.valence, base != 0 else { continue }
@@ -149,15 +185,9 @@ public final class RuleEngine {
         return score
     }
 
-    /// The term text for a contribution (for explanations).
-    public func termText(_ contribution: Contribution, in text: TokenizedText) -> String {
-        lexicon.text(ofHash: contribution.termHash)
-            ?? contribution.tokens.map { text.normalizedText(of: text.tokens[$0]) }.joined(separator: " ")
-    }
-
     // MARK: - Units
 
-    private func buildUnits(_ text: TokenizedText) {
+    private mutating func buildUnits(_ text: TokenizedText) {
         hashes.removeAll(keepingCapacity: true)
         units.removeAll(keepingCapacity: true)
         for index in text.tokens.indices { hashes.append(text.hash(ofToken: index)) }
@@ -181,9 +211,9 @@ public final class RuleEngine {
                 units.append(Unit(kind: kind, tokens: index..<index + 1, hash: 0, info: nil, isPhrase: false, baseRule: [], emphasis: [], marks: marks))
                 index += 1
             case .word, .emoji, .emoticon, .hashtag:
-                if let phrase = lexicon.longestPhrase(at: index, in: hashes, usable: { self.isPhraseToken(tokens[$0]) }) {
-                    let end = index + phrase.hashes.count
-                    units.append(Unit(kind: .term, tokens: index..<end, hash: phraseHash(phrase.hashes), info: phrase.info,
+                if let phrase = lexicon.longestPhrase(at: index, in: hashes, usable: { Self.isPhraseToken(tokens[$0]) }) {
+                    let end = index + phrase.length
+                    units.append(Unit(kind: .term, tokens: index..<end, hash: phrase.key, info: phrase.info,
                                       isPhrase: true, baseRule: .phrase, emphasis: emphasis(tokens[index..<end])))
                     index = end
                     continue
@@ -207,13 +237,8 @@ public final class RuleEngine {
         }
     }
 
-    private func isPhraseToken(_ token: Token) -> Bool {
+    private static func isPhraseToken(_ token: Token) -> Bool {
         token.kind == .word || token.kind == .emoji || token.kind == .emoticon
-    }
-
-    /// A stable key for a phrase (for explanations): its token hashes chained.
-    private func phraseHash(_ hashes: [UInt64]) -> UInt64 {
-        hashes.dropFirst().reduce(hashes[0]) { TokenHash.combine($0, $1) }
     }
 
     private func emphasis(_ tokens: ArraySlice<Token>) -> SentimentRule {
@@ -227,7 +252,7 @@ public final class RuleEngine {
 
     /// Looks a token up; hashtags without their '#', stretched words also with every letter run
     /// cut to one ("baad" → "bad", "soo" → "so") when the two-letter form is not a term.
-    private func lookupHash(_ text: TokenizedText, _ index: Int) -> (hash: UInt64, info: TermInfo?) {
+    private mutating func lookupHash(_ text: TokenizedText, _ index: Int) -> (hash: UInt64, info: TermInfo?) {
         let token = text.tokens[index]
         var hash = hashes[index]
         if token.kind == .hashtag {
@@ -253,7 +278,7 @@ public final class RuleEngine {
     /// The last coordinating contrast word splits the message: before it × (1 − w), after × (1 + w).
     /// A subordinator opening a sentence instead weakens its own clause (up to the next comma)
     /// and strengthens the rest.
-    private func applyContrast(_ valences: inout ContiguousArray<Float>, _ rules: inout ContiguousArray<SentimentRule>) {
+    private mutating func applyContrast(_ valences: inout ContiguousArray<Float>, _ rules: inout ContiguousArray<SentimentRule>) {
         var contrastIndex: Int?
         var sentenceInitialSubordinator = false
         for index in units.indices.reversed() {
@@ -297,7 +322,7 @@ public final class RuleEngine {
     }
 
     /// Terms in a sentence that ends with "?" are damped; exclamation marks are counted.
-    private func applyQuestions(_ valences: inout ContiguousArray<Float>, _ rules: inout ContiguousArray<SentimentRule>, _ score: inout LexiconScore) {
+    private mutating func applyQuestions(_ valences: inout ContiguousArray<Float>, _ rules: inout ContiguousArray<SentimentRule>, _ score: inout LexiconScore) {
         var sentenceStart = 0
         for index in units.indices {
             switch units[index].kind {

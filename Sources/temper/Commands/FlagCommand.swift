@@ -116,7 +116,7 @@ struct FlagCommand: ParsableCommand {
         let diagnostics = Diagnostics()
         let output = OutputBuffer()
         var sink = RecordSink(onlyFlagged: onlyFlagged, top: top, output: output)
-        let reporter = ProgressReporter(enabled: progress || isatty(2) != 0)
+        let reporter = FlagProgress(forced: progress)
         do {
             for path in input.paths {
                 let kind = resolvedFormat(for: path)
@@ -150,9 +150,9 @@ struct FlagCommand: ParsableCommand {
     // MARK: JSONL conversations: parallel, order-preserving batches
 
     private func runJSONL(path: String, model: SentimentModel, workers: Int, diagnostics: Diagnostics,
-                          sink: inout RecordSink, reporter: ProgressReporter) throws {
+                          sink: inout RecordSink, reporter: FlagProgress) throws {
         let reader = try LineReader(path: path)
-        reporter.start(total: reader.sizeInBytes)
+        reporter.total = reader.sizeInBytes.map { $0 + reporter.bytes }
         let processor = try OrderedBatchProcessor(jobs: workers) { try makeAssessor(model) }
         let writeFacts = facts
         var ids = DuplicateIDSet()
@@ -186,7 +186,7 @@ struct FlagCommand: ParsableCommand {
                                        flagged: assessment.flagged, payload: payload, to: &out)
                 }
             }
-        }, write: { bytes in
+        }, write: { bytes, _ in
             try Frame.decode(bytes) { frame in
                 reporter.advance(bytes: frame.bytes, records: frame.isError && frame.message.isEmpty ? 0 : 1)
                 if frame.isError {
@@ -211,8 +211,8 @@ struct FlagCommand: ParsableCommand {
     // MARK: Grouped formats: a sequential reader, parallel assessment per block of conversations
 
     private func runGrouped(path: String, kind: InputFormat, model: SentimentModel, workers: Int, diagnostics: Diagnostics,
-                            sink: inout RecordSink, reporter: ProgressReporter) throws {
-        reporter.start(total: nil)
+                            sink: inout RecordSink, reporter: FlagProgress) throws {
+        reporter.total = nil
         let policy = ProblemPolicy(skipInvalid: validity.skipInvalid) { problem in diagnostics.invalid(problem.description) }
         let forEach: ((Conversation) throws -> Void) throws -> Void
         switch kind {
@@ -485,44 +485,22 @@ private enum Frame {
     }
 }
 
-/// Count, rate and (when the input size is known) ETA on standard error, at most twice a second.
-final class ProgressReporter {
-    let enabled: Bool
-    private var total: Int?
-    private var bytes = 0
-    private var records = 0
-    private var started = DispatchTime.now()
-    private var lastPrint = DispatchTime.now()
-    private var printed = false
+/// Bytes consumed so far across input files, for the shared `ProgressReporter`'s rate and ETA.
+final class FlagProgress {
+    let reporter: ProgressReporter
+    private(set) var bytes = 0
+    var total: Int?
 
-    init(enabled: Bool) {
-        self.enabled = enabled
-    }
-
-    func start(total: Int?) {
-        self.total = total
-        bytes = 0
-        started = DispatchTime.now()
+    init(forced: Bool) {
+        reporter = ProgressReporter(forced: forced, unit: "conversations")
     }
 
     func advance(bytes: Int, records: Int) {
-        guard enabled else { return }
         self.bytes += bytes
-        self.records += records
-        let now = DispatchTime.now()
-        guard now.uptimeNanoseconds - lastPrint.uptimeNanoseconds > 500_000_000 else { return }
-        lastPrint = now
-        let seconds = max(Double(now.uptimeNanoseconds - started.uptimeNanoseconds) / 1e9, 1e-3)
-        var text = "\rtemper flag: \(self.records) conversations, \(Int(Double(self.records) / seconds))/s, \(String(format: "%.1f", Double(self.bytes) / seconds / 1e6)) MB/s"
-        if let total, total > 0, self.bytes > 0 {
-            let remaining = Double(total - self.bytes) / (Double(self.bytes) / seconds)
-            text += String(format: ", %.0f%%, ETA %d:%02d", 100 * Double(self.bytes) / Double(total), Int(remaining) / 60, Int(remaining) % 60)
-        }
-        FileHandle.standardError.write((text + "   ").data(using: .utf8)!)
-        printed = true
+        reporter.advance(by: records, bytesRead: self.bytes, totalBytes: total)
     }
 
     func finish() {
-        if printed { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+        reporter.finish(bytesRead: bytes)
     }
 }

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import TemperIO
+import TemperSentiment
+@testable import TemperConversation
+
+@Suite struct AssessmentTests {
+    @Test func jsonRecordHasTheContractFields() throws {
+        let conversation = Conversation(id: "c-1", messages: [
+            Message(role: .customer, text: "Où est ma commande? I want a MANAGER now."),
+            Message(role: .agent, text: "Checking."),
+        ])
+        let assessment = Fixtures.assessor().assess(conversation)
+        var bytes: [UInt8] = []
+        assessment.appendJSON(to: &bytes)
+        let json = try JSONValue(parsing: bytes)
+        #expect(json.object?.members.map(\.key) == ["id", "risk", "level", "flagged", "reasons", "customer_sentiment"])
+        #expect(json["id"]?.string == "c-1")
+        let reason = try #require(json["reasons"]?.array?.first { $0["code"]?.string == "manager_demand" })
+        #expect(reason["message"]?.int == 0)
+        let text = Array(conversation.messages[0].text.utf8)
+        let start = try #require(reason["start"]?.int), end = try #require(reason["end"]?.int)
+        #expect(String(decoding: text[start..<end], as: UTF8.self) == reason["evidence"]?.string)
+        #expect(json["customer_sentiment"]?.object?.members.map(\.key) == ["mean", "min", "last", "trend"])
+        #expect(json["customer_sentiment"]?["trend"]?.isNull == true)
+    }
+
+    @Test func factsForKPIs() throws {
+        let conversation = Conversation(id: "f", channel: "chat", agent: "Ana", messages: [
+            Message(role: .bot, text: "Hi", at: 100),
+            Message(role: .customer, text: "My order is late", at: 110),
+            Message(role: .agent, text: "Sorry, checking", at: 170),
+            Message(role: .customer, text: "thanks", at: 400),
+        ], survey: Survey(csat: 2), resolved: false)
+        let assessment = Fixtures.assessor().assess(conversation)
+        #expect(assessment.timing.firstResponseSeconds == 60)
+        #expect(assessment.timing.handleSeconds == 300)
+        #expect(assessment.timing.resolutionSeconds == nil)
+        #expect(!assessment.timing.abandoned)
+        #expect(assessment.timing.customerMessages == 2 && assessment.timing.agentMessages == 1 && assessment.timing.botMessages == 1)
+        #expect(assessment.messageSentiments[1] != nil && assessment.messageSentiments[2] == nil)
+        var bytes: [UInt8] = []
+        assessment.appendFactsJSON(for: conversation, to: &bytes)
+        let json = try JSONValue(parsing: bytes)
+        #expect(json["first_response_seconds"]?.double == 60)
+        #expect(json["agent"]?.string == "Ana")
+        #expect(json["started_at"]?.string == "1970-01-01T00:01:40Z")
+        #expect(json["csat"]?.double == 2)
+        #expect(json["resolved"]?.bool == false)
+    }
+
+    @Test func conversationLabelWeighsTheEnding() {
+        let sentiment = CustomerSentiment(scores: [0.3, 0.2, -0.9], negativeCount: 1)
+        #expect(sentiment.label == .negative)
+        #expect(CustomerSentiment(scores: [0.1, 0.0], negativeCount: 0).label == .neutral)
+        #expect(abs(CustomerSentiment(scores: [0, 0.5, 1], negativeCount: 0).trend! - 0.5) < 1e-12)
+    }
+
+    @Test func riskModelLevelsAndTrainer() {
+        #expect(RiskModel.level(of: 0.1) == .low)
+        #expect(RiskModel.level(of: RiskModel.mediumThreshold) == .medium)
+        #expect(RiskModel.level(of: RiskModel.highThreshold) == .high)
+        // Data where negative sentiment predicts the outcome moves that weight below its prior.
+        var features: [RiskFeatures] = [], positives: [Bool] = []
+        for i in 0..<400 {
+            let mean = Double(i % 20) / 10 - 1
+            var values = [Double](repeating: 0, count: RiskFeatures.count)
+            values[0] = 1
+            values[12] = mean
+            features.append(RiskFeatures(values: values))
+            positives.append(mean < -0.6)
+        }
+        let weights = RiskModelTrainer().fit(features: features, positives: positives, groups: [Int](repeating: 0, count: 400))
+        #expect(weights[12] < RiskModel.priorWeights[12])
+        #expect(weights[3] == RiskModel.priorWeights[3])  // churn never observed: stays at its rule weight
+    }
+
+    /// Sanity check against the hand-labelled sample transcripts (not a tuning target).
+    @Test func sampleTranscriptsRankHighAboveLow() throws {
+        var expected: [String: (String, String)] = [:]
+        let labels = try String(contentsOfFile: Fixtures.root + "/corpora/transcripts-labels.tsv", encoding: .utf8)
+        for line in labels.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: "\t").map(String.init)
+            expected[fields[0]] = (fields[1], fields[2])
+        }
+        let assessor = Fixtures.assessor()
+        var risks: [Double] = [], highs: [Bool] = []
+        var negatedLevels: [RiskLevel] = []
+        try ConversationReader(path: Fixtures.root + "/corpora/transcripts.jsonl").forEach { conversation in
+            let assessment = assessor.assess(conversation)
+            let (risk, kind) = expected[conversation.id]!
+            guard risk != "medium" else { return }
+            risks.append(assessment.risk)
+            highs.append(risk == "high")
+            if kind == "negated_threat" { negatedLevels.append(assessment.level) }
+        }
+        let auc = try #require(Metrics.rocAUC(scores: risks, positives: highs))
+        #expect(auc > 0.9, "high vs low AUC \(auc)")
+        #expect(negatedLevels.filter { $0 == .high }.isEmpty)
+    }
+
+    /// Needs ../shared/data (development sets that are not in the repository); skipped without it.
+    @Test(.enabled(if: Fixtures.hasSharedData, "../shared/data is not available"))
+    func beatsMeanSentimentOnHeldOutHalves() throws {
+        let assessor = Fixtures.assessor()
+        for (dataset, path) in [(EscalationDataset.dialogueSatisfaction, Fixtures.sharedData + "/dialogue-satisfaction"),
+                                (.complaints, Fixtures.sharedData + "/complaints-dev.tsv")] {
+            var risks: [Double] = [], baseline: [Double] = [], positives: [Bool] = []
+            for example in try dataset.read(path: path) where example.half == .test {
+                let assessment = assessor.assess(example.conversation)
+                risks.append(assessment.risk)
+                baseline.append(-(assessment.customerSentiment.mean ?? 0))
+                positives.append(example.positive)
+            }
+            let evaluation = EscalationEvaluation(dataset: dataset.rawValue, risks: risks, baselineScores: baseline, positives: positives)
+            #expect(evaluation.count > 500)
+            #expect(evaluation.riskAUC! > evaluation.baselineAUC!, "\(dataset): \(evaluation)")
+        }
+    }
+}

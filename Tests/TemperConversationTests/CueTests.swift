@@ -1,0 +1,155 @@
+import Testing
+@testable import TemperConversation
+
+@Suite struct CueTests {
+    /// (customer message, cue that must fire)
+    static let firing: [(String, CueCode)] = [
+        ("I am FURIOUS about this.", .anger),
+        ("I'm so fed up with this company", .anger),
+        ("WHY IS NOTHING WORKING AGAIN", .anger),
+        ("You people are useless.", .insult),
+        ("This is a scam", .insult),
+        ("I'm cancelling my subscription today.", .churnThreat),
+        ("That's it, I'm switching to Globex.", .churnThreat),
+        ("Please close my account.", .churnThreat),
+        ("not renewing. never again.", .churnThreat),
+        ("I'm going to talk to my lawyer about this.", .legalThreat),
+        ("I'll be reporting this to the FTC.", .legalThreat),
+        ("See you in small claims court", .legalThreat),
+        ("Enjoy the 1 star review I'm leaving everywhere.", .publicShaming),
+        ("I'm posting this whole conversation on twitter.", .publicShaming),
+        ("I want to speak to a manager.", .managerDemand),
+        ("Get me your supervisor please.", .managerDemand),
+        ("This is the third time I'm contacting you about this.", .repeatContact),
+        ("Still not fixed.", .repeatContact),
+        ("Following up AGAIN on my ticket.", .repeatContact),
+        ("I already told you my order number", .repeatContact),
+        ("I've been on hold for an hour", .longWait),
+    ]
+
+    /// (customer message, cue that must NOT fire): negations, look-alikes, polite text.
+    static let silent: [(String, CueCode)] = [
+        ("Don't worry, I would never cancel, you've been great to me over the years.", .churnThreat),
+        ("I'm not switching to anyone, your service is still the best around.", .churnThreat),
+        ("Not cancelling, don't panic, just want to understand what happened.", .churnThreat),
+        ("I won't be calling a lawyer over this lol", .legalThreat),
+        ("I'm not going to leave a bad review or anything, just wanted to flag it.", .publicShaming),
+        ("No need for a manager, you've been very helpful.", .managerDemand),
+        ("No need to escalate, this is fine.", .managerDemand),
+        ("Not angry at all, just curious why it happened.", .anger),
+        ("Thanks again, that worked!", .repeatContact),
+        ("your service is still the best", .repeatContact),
+        ("Hi, can you tell me where my order is?", .churnThreat),
+        ("I ordered the ASAP kit from the USA", .anger),
+        ("I'm moving to Berlin next month, how do I change my address?", .churnThreat),
+    ]
+
+    @Test(arguments: firing)
+    func cueFires(_ text: String, _ code: CueCode) {
+        let assessment = Fixtures.assessor().assess(Fixtures.customer(text))
+        #expect(assessment.reasons.contains { $0.code == code }, "\(code) should fire on: \(text) — got \(assessment.reasonCodes)")
+    }
+
+    @Test(arguments: silent)
+    func cueStaysSilent(_ text: String, _ code: CueCode) {
+        let assessment = Fixtures.assessor().assess(Fixtures.customer(text))
+        #expect(!assessment.reasons.contains { $0.code == code }, "\(code) should not fire on: \(text) — got \(assessment.reasons)")
+    }
+
+    @Test func negatedThreatIsLowRisk() {
+        let assessment = Fixtures.assessor().assess(Fixtures.customer("I would never cancel, you've been great"))
+        #expect(assessment.reasons.isEmpty)
+        #expect(assessment.level == .low)
+    }
+
+    @Test func evidenceIsTheOriginalSpan() {
+        let text = "Honestly… I’m CANCELLING my subscription, this is ridiculous"
+        let assessment = Fixtures.assessor().assess(Fixtures.customer(text))
+        let bytes = Array(text.utf8)
+        #expect(!assessment.reasons.isEmpty)
+        for reason in assessment.reasons {
+            #expect(String(decoding: bytes[reason.start..<reason.end], as: UTF8.self) == reason.evidence)
+        }
+        #expect(assessment.reasons.contains { $0.code == .churnThreat && $0.evidence == "CANCELLING" })
+    }
+
+    @Test func agentFailureFiresOnAgentMessagesOnly() {
+        let failing = Conversation(id: "a", messages: [
+            Message(role: .customer, text: "My refund never arrived."),
+            Message(role: .agent, text: "I'm sorry, but I can't help with that."),
+        ])
+        let helpful = Conversation(id: "b", messages: [
+            Message(role: .customer, text: "I can't help wondering where my refund is."),
+            Message(role: .agent, text: "I've issued the refund, it will arrive in 3 days."),
+        ])
+        let assessor = Fixtures.assessor()
+        let reasons = assessor.assess(failing).reasons
+        #expect(reasons.contains { $0.code == .agentFailure && $0.message == 1 && $0.evidence == "can't help" })
+        #expect(!assessor.assess(helpful).reasons.contains { $0.code == .agentFailure })
+    }
+
+    @Test func longWaitFromTimestamps() {
+        func conversation(replyAfter seconds: Double, channel: String) -> Conversation {
+            Conversation(id: "w", channel: channel, messages: [
+                Message(role: .customer, text: "Hello, my parcel is late.", at: 1_000_000),
+                Message(role: .agent, text: "Let me check that for you.", at: 1_000_000 + seconds),
+            ])
+        }
+        let assessor = Fixtures.assessor()
+        let slow = assessor.assess(conversation(replyAfter: 45 * 60, channel: "chat"))
+        #expect(slow.reasons.contains { $0.code == .longWait && $0.message == 0 && $0.detail != nil })
+        #expect(slow.timing.firstResponseSeconds == 45 * 60)
+        #expect(!assessor.assess(conversation(replyAfter: 5 * 60, channel: "chat")).reasons.contains { $0.code == .longWait })
+        // Two hours is a normal email reply.
+        #expect(!assessor.assess(conversation(replyAfter: 2 * 3600, channel: "email")).reasons.contains { $0.code == .longWait })
+    }
+
+    @Test func sentimentDropFiresWhenItFallsAndStays() {
+        let assessor = Fixtures.assessor()
+        let souring = assessor.assess(Fixtures.customer(
+            "Hi! Thanks so much, you've been wonderful and really helpful.",
+            "Hmm, it is still not working.",
+            "This is terrible, awful, horrible service. I hate this.",
+            "Disgusting. The worst, most awful experience ever. Terrible."))
+        #expect(souring.reasons.contains { $0.code == .sentimentDrop && $0.message == 2 })
+        let recovering = assessor.assess(Fixtures.customer(
+            "Hi! Thanks so much, you've been wonderful.",
+            "This is terrible, awful, horrible service.",
+            "Oh great, it works now, thank you so much, wonderful!"))
+        #expect(!recovering.reasons.contains { $0.code == .sentimentDrop })
+    }
+
+    @Test func unansweredAndAbandoned() {
+        let abandoned = Conversation(id: "x", messages: [
+            Message(role: .customer, text: "hello?", at: 0),
+            Message(role: .customer, text: "anyone there??", at: 600),
+            Message(role: .system, text: "Visitor disconnected (timeout)", at: 900),
+        ])
+        let assessment = Fixtures.assessor().assess(abandoned)
+        #expect(assessment.timing.abandoned)
+        #expect(assessment.reasons.contains { $0.code == .unanswered && $0.message == 1 })
+        let selfServe = Conversation(id: "y", messages: [
+            Message(role: .bot, text: "Hi! How can I help?"),
+            Message(role: .customer, text: "forgot password"),
+            Message(role: .bot, text: "Here's how to reset it."),
+        ])
+        #expect(!Fixtures.assessor().assess(selfServe).timing.abandoned)
+    }
+
+    @Test func singleMessageConversation() {
+        let assessment = Fixtures.assessor().assess(Fixtures.customer("Thanks, all sorted!"))
+        #expect(assessment.customerSentiment.count == 1)
+        #expect(assessment.customerSentiment.trend == nil)
+        #expect(assessment.risk >= 0 && assessment.risk <= 1)
+        #expect(assessment.level == .low)
+    }
+
+    @Test func threatsOutrankCalmConversations() {
+        let assessor = Fixtures.assessor()
+        let calm = assessor.assess(Fixtures.customer("Where do I download my invoice?", "Got it, thanks!"))
+        let threat = assessor.assess(Fixtures.customer("Where is my refund?", "This is ridiculous. I'm cancelling and reporting you to the BBB."))
+        #expect(threat.risk > calm.risk)
+        #expect(threat.level == .high && threat.flagged)
+        #expect(calm.level == .low && !calm.flagged)
+    }
+}

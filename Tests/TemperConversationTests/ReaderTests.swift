@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import TemperIO
+@testable import TemperConversation
+
+@Suite struct ReaderTests {
+    @Test func readsConversationsAndKeepsExtraFields() throws {
+        let path = Fixtures.temporaryFile("""
+        {"id":"a","channel":"chat","messages":[{"role":"customer","text":"hi","at":"2026-10-05T09:14:03Z"},{"role":"agent","text":"hello","at":"2026-10-05T09:15:03+00:00"}],"survey":{"csat":4},"resolved":true,"tags":["x"],"lang":"es"}
+
+        {"id":7,"messages":[{"role":"user","text":"numeric id, user role"}]}
+        """)
+        var conversations: [Conversation] = []
+        try ConversationReader(path: path).forEach { conversations.append($0) }
+        #expect(conversations.map(\.id) == ["a", "7"])
+        #expect(conversations[0].messages[1].at! - conversations[0].messages[0].at! == 60)
+        #expect(conversations[0].survey?.csat == 4)
+        #expect(conversations[0].extra.members.map(\.key) == ["tags", "lang"])
+        #expect(conversations[1].messages[0].role == .customer)
+        #expect(conversations[1].line == 3)
+    }
+
+    @Test func reportsBadRecordsWithLineNumbersAndSkips() throws {
+        let path = Fixtures.temporaryFile("""
+        {"id":"ok1","messages":[{"role":"customer","text":"fine"}]}
+        {"id":"broken","messages":[
+        {"id":"role","messages":[{"role":"martian","text":"x"}]}
+        {"id":"time","messages":[{"role":"customer","text":"x","at":"yesterday"}]}
+        {"id":"empty","messages":[]}
+        {"id":"ok1","messages":[{"role":"customer","text":"again"}]}
+        {"id":"ok2","messages":[{"role":"agent","text":"fine"}]}
+        """)
+        var problems: [ConversationProblem] = []
+        var ids: [String] = []
+        let reader = try ConversationReader(path: path, policy: ProblemPolicy(skipInvalid: true) { problems.append($0) })
+        try reader.forEach { ids.append($0.id) }
+        #expect(ids == ["ok1", "ok2"])
+        #expect(problems.map(\.line) == [2, 3, 4, 5, 6])
+        #expect(problems[0].message.contains("broken JSON"))
+        #expect(problems[1].message.contains("unknown role 'martian'"))
+        #expect(problems[2].message.contains("unparsable timestamp"))
+        #expect(problems[3].message.contains("empty"))
+        #expect(problems[4].message.contains("duplicate"))
+        #expect(problems[0].description.hasPrefix(path + ":2: "))
+
+        // Without skip-invalid the first problem stops the read.
+        var seen = 0
+        let strict = try ConversationReader(path: path)
+        #expect(throws: ConversationProblem.self) { try strict.forEach { _ in seen += 1 } }
+        #expect(seen == 1)
+    }
+
+    @Test func groupsHelpdeskRowsEvenWhenInterleaved() throws {
+        var conversations: [Conversation] = []
+        let reader = MessageRowReader(path: Fixtures.root + "/corpora/message-rows.csv", format: .csv)
+        try reader.forEach { conversations.append($0) }
+        #expect(conversations.count == 40)
+        #expect(Set(conversations.map(\.id)).count == 40)
+        for conversation in conversations {
+            let times = conversation.messages.compactMap(\.at)
+            #expect(times == times.sorted())
+        }
+        #expect(conversations.allSatisfy { $0.messages.contains { $0.role == .customer } })
+    }
+
+    @Test func rowColumnMappingAndLineNumbers() throws {
+        let path = Fixtures.temporaryFile("""
+        case,who,said,when
+        1,customer,"line one
+        line two",2026-01-01T10:00:00Z
+        2,customer,other,2026-01-01T10:01:00Z
+        1,agent,reply,2026-01-01T10:02:00Z
+        1,alien,bad role,2026-01-01T10:03:00Z
+        2,agent,late,not a time
+        """, suffix: ".csv")
+        var problems: [ConversationProblem] = []
+        var conversations: [Conversation] = []
+        let reader = MessageRowReader(path: path, format: .csv,
+                                      mapping: ColumnMapping(conversation: "case", text: "said", role: "who", time: "when"),
+                                      policy: ProblemPolicy(skipInvalid: true) { problems.append($0) })
+        try reader.forEach { conversations.append($0) }
+        #expect(conversations.map(\.id) == ["1", "2"])
+        #expect(conversations[0].messages.map(\.text) == ["line one\nline two", "reply"])
+        #expect(problems.map(\.line) == [6, 7])
+    }
+
+    @Test func smallWindowReportsSplitConversationAsDuplicate() throws {
+        let path = Fixtures.temporaryFile("""
+        {"ticket_id":"A","role":"customer","text":"one"}
+        {"ticket_id":"B","role":"customer","text":"two"}
+        {"ticket_id":"C","role":"customer","text":"three"}
+        {"ticket_id":"A","role":"agent","text":"late reply"}
+        """)
+        var problems: [ConversationProblem] = []
+        var ids: [String] = []
+        let reader = MessageRowReader(path: path, format: .jsonl, window: 1,
+                                      policy: ProblemPolicy(skipInvalid: true) { problems.append($0) })
+        try reader.forEach { ids.append($0.id) }
+        #expect(ids == ["A", "B", "C"])
+        #expect(problems.count == 1 && problems[0].message.contains("duplicate"))
+    }
+
+    @Test func rebuildsTweetThreads() throws {
+        var conversations: [Conversation] = []
+        try TweetThreadReader(path: Fixtures.root + "/corpora/tweets.jsonl").forEach { conversations.append($0) }
+        #expect(conversations.count == 30)
+        #expect(conversations.reduce(0) { $0 + $1.messages.count } == 108)
+        #expect(conversations.allSatisfy { $0.messages.first?.role == .customer && $0.channel == "twitter" })
+    }
+
+    @Test func timestamps() {
+        #expect(Timestamp.parse("1970-01-01T00:00:00Z") == 0)
+        #expect(Timestamp.parse("2026-10-05T09:14:03Z") == 1_791_191_643)
+        #expect(Timestamp.parse("2026-10-05T11:14:03+02:00") == 1_791_191_643)
+        #expect(Timestamp.parse("2026-10-05 09:14:03.5") == 1_791_191_643.5)
+        #expect(Timestamp.parse("2024-02-29") != nil)
+        for bad in ["2026-02-30T00:00:00Z", "2026-10-05T24:00:00Z", "yesterday", "2026-10-05T09:14:03Zjunk", ""] {
+            #expect(Timestamp.parse(bad) == nil, "\(bad)")
+        }
+        #expect(Timestamp.format(1_791_191_643) == "2026-10-05T09:14:03Z")
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import TemperIO
+@testable import temper
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs `temper flag` in-process with standard output and error redirected to files. Serialized:
+/// the redirection is process-wide.
+@Suite(.serialized) struct FlagCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    struct Run {
+        var lines: [JSONValue]
+        var stderr: String
+        var exitCode: Int32
+    }
+
+    func flag(_ arguments: [String]) throws -> Run {
+        let directory = NSTemporaryDirectory()
+        let outPath = directory + "flag-out-\(UUID().uuidString)", errPath = directory + "flag-err-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        let savedOut = dup(1), savedErr = dup(2)
+        let outFD = open(outPath, O_WRONLY), errFD = open(errPath, O_WRONLY)
+        dup2(outFD, 1)
+        dup2(errFD, 2)
+        var exitCode: Int32 = 0
+        do {
+            var command = try FlagCommand.parse(["--lexicons", Self.root + "/lexicons"] + arguments)
+            try command.run()
+        } catch let code as ExitCode {
+            exitCode = code.rawValue
+        } catch {
+            exitCode = 1
+            printError("temper: error: \(error)")
+        }
+        dup2(savedOut, 1)
+        dup2(savedErr, 2)
+        close(outFD); close(errFD); close(savedOut); close(savedErr)
+        let output = try String(contentsOfFile: outPath, encoding: .utf8)
+        let lines = try output.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+        return Run(lines: lines, stderr: try String(contentsOfFile: errPath, encoding: .utf8), exitCode: exitCode)
+    }
+
+    func file(_ contents: String, suffix: String = ".jsonl") -> String {
+        let path = NSTemporaryDirectory() + "flag-in-\(UUID().uuidString)\(suffix)"
+        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
+        return path
+    }
+
+    @Test func scoresTranscriptsInInputOrderWithAnyJobs() throws {
+        let path = Self.root + "/corpora/transcripts.jsonl"
+        let one = try flag([path, "--jobs", "1"])
+        let two = try flag([path, "--jobs", "2"])
+        #expect(one.exitCode == 0)
+        #expect(one.lines.count == 343)
+        #expect(one.lines.map { $0["id"]!.string! } == (1...343).map { String(format: "c%04d", $0) })
+        #expect(one.lines == two.lines)
+        let first = one.lines[0]
+        #expect(first.object?.members.map(\.key) == ["id", "risk", "level", "flagged", "reasons", "customer_sentiment"])
+    }
+
+    @Test func topAndOnlyFlagged() throws {
+        let path = Self.root + "/corpora/transcripts.jsonl"
+        let top = try flag([path, "--top", "5"])
+        let risks = top.lines.map { $0["risk"]!.double! }
+        #expect(risks.count == 5 && risks == risks.sorted(by: >))
+        let flagged = try flag([path, "--only-flagged", "--threshold", "0.9"])
+        #expect(!flagged.lines.isEmpty && flagged.lines.allSatisfy { $0["flagged"]?.bool == true && $0["risk"]!.double! >= 0.9 })
+    }
+
+    @Test func badRecordsAreReportedWithLineNumbers() throws {
+        let path = file("""
+        {"id":"a","messages":[{"role":"customer","text":"I want a manager"}]}
+        {"id":"b","messages":[{"role":"customer","text":
+        {"id":"c","messages":[{"role":"robot","text":"x"}]}
+        {"id":"d","messages":[{"role":"customer","text":"x","at":"soon"}]}
+        {"id":"e","messages":[]}
+        {"id":"a","messages":[{"role":"customer","text":"dup"}]}
+        {"id":"f","messages":[{"role":"agent","text":"hello"}]}
+        """)
+        let skipping = try flag([path, "--skip-invalid", "--jobs", "2"])
+        #expect(skipping.exitCode == 1)
+        #expect(skipping.lines.map { $0["id"]!.string! } == ["a", "f"])
+        for line in 2...6 { #expect(skipping.stderr.contains("\(path):\(line): "), "line \(line) in \(skipping.stderr)") }
+        #expect(skipping.stderr.contains("duplicate conversation id 'a'"))
+
+        let strict = try flag([path])
+        #expect(strict.exitCode == 1)
+        #expect(strict.lines.map { $0["id"]!.string! } == ["a"])
+        #expect(strict.stderr.contains("\(path):2: broken JSON"))
+    }
+
+    @Test func helpdeskRowsAndTweets() throws {
+        let rows = try flag([Self.root + "/corpora/message-rows.csv"])
+        #expect(rows.exitCode == 0 && rows.lines.count == 40)
+        let tweets = try flag([Self.root + "/corpora/tweets.jsonl", "--format", "tweets"])
+        #expect(tweets.exitCode == 0 && tweets.lines.count == 30)
+        let mapped = file("""
+        {"case":"1","who":"end-user","said":"This is the third time I'm asking. Cancel my account."}
+        {"case":"1","who":"agent","said":"I'm sorry, I can't help with that."}
+        """)
+        let run = try flag([mapped, "--format", "rows-jsonl", "--conversation-column", "case", "--role-column", "who", "--text-column", "said"])
+        #expect(run.lines.count == 1)
+        let codes = run.lines[0]["reasons"]!.array!.map { $0["code"]!.string! }
+        #expect(codes.contains("churn_threat") && codes.contains("repeat_contact") && codes.contains("agent_failure"))
+    }
+
+    @Test func factsOutputForScorecard() throws {
+        let run = try flag([Self.root + "/corpora/transcripts.jsonl", "--facts", "--top", "1"])
+        #expect(run.lines.count == 1)
+        #expect(run.lines[0]["risk"] != nil && run.lines[0]["reasons"]?.array != nil && run.lines[0]["flagged"]?.bool == true)
+    }
+
+    @Test func rejectsBadOptions() {
+        #expect(throws: (any Error).self) { try FlagCommand.parse(["--threshold", "2"]) }
+        #expect(throws: (any Error).self) { try FlagCommand.parse(["--top", "0"]) }
+        #expect(throws: (any Error).self) { try FlagCommand.parse(["--fit"]) }
+    }
+}
