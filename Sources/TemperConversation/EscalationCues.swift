@@ -300,8 +300,14 @@ struct CueScanner {
             last = token
             count += 1
         }
-        let wholeMessage = text.isAllCaps && text.casedWordCount >= 3
-        guard count >= shoutingMinimumWords || (wholeMessage && count >= 1), let first, let last else { return nil }
+        if text.isAllCaps && text.casedWordCount >= 3 {
+            // A whole message in capitals: the tokenizer marks no single word, so quote it all.
+            let words = text.tokens.filter { $0.kind == .word }
+            first = words.first
+            last = words.last
+            count = shoutingMinimumWords
+        }
+        guard count >= shoutingMinimumWords, let first, let last else { return nil }
         return Reason(code: .anger, message: messageIndex,
                       evidence: String(decoding: text.source[Int(first.start)..<Int(last.end)], as: UTF8.self),
                       start: Int(first.start), end: Int(last.end), detail: "shouting (ALL-CAPS words)")

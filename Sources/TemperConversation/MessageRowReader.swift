@@ -220,7 +220,8 @@ public final class MessageRowReader {
             try handleRow(fields, line)
             line += 1 + MessageRowReader.newlines(in: fields)
         }
-        if let error = reader.error {
+        // CSV.swift signals the end of the stream as `cannotReadFile`; anything else is real.
+        if let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") {
             throw InputError(file: name, line: line, message: "malformed CSV: \(error)")
         }
     }

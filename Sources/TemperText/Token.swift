@@ -75,8 +75,11 @@ public struct Token: Sendable, Equatable {
     public var end: Int32
     public var normStart: Int32
     public var normEnd: Int32
+    /// `TokenHash` of the normalized form, computed once while the bytes are in cache, so the
+    /// lexicon and the n-gram model never hash a token again.
+    public var hash: UInt64
 
-    public init(kind: TokenKind, flags: TokenFlags = [], repeatCount: UInt16 = 1, start: Int32, end: Int32, normStart: Int32, normEnd: Int32) {
+    public init(kind: TokenKind, flags: TokenFlags = [], repeatCount: UInt16 = 1, start: Int32, end: Int32, normStart: Int32, normEnd: Int32, hash: UInt64 = 0) {
         self.kind = kind
         self.flags = flags
         self.repeatCount = repeatCount
@@ -84,6 +87,7 @@ public struct Token: Sendable, Equatable {
         self.end = end
         self.normStart = normStart
         self.normEnd = normEnd
+        self.hash = hash
     }
 
     public var byteRange: Range<Int> { Int(start)..<Int(end) }

@@ -40,9 +40,14 @@ extension TokenizedText {
     /// The stable hash of token `index`'s normalized form.
     @inlinable
     public func hash(ofToken index: Int) -> UInt64 {
-        let token = tokens[index]
-        return normalized.withUnsafeBufferPointer { all in
-            TokenHash.hash(UnsafeBufferPointer(rebasing: all[token.normRange]))
+        tokens[index].hash
+    }
+
+    /// Recomputes a token's hash after its normalized range changed.
+    mutating func rehash(_ index: Int) {
+        let range = tokens[index].normRange
+        tokens[index].hash = normalized.withUnsafeBufferPointer { all in
+            TokenHash.hash(UnsafeBufferPointer(rebasing: all[range]))
         }
     }
 }

@@ -26,13 +26,9 @@ public struct TokenizerError: Error, CustomStringConvertible {
 /// A tokenizer owns an ICU iterator and scratch buffers: use one per thread.
 public final class Tokenizer {
     public let options: TokenizerOptions
-    private let breaker: OpaquePointer
-    // Scratch space for the Unicode path, reused across messages.
-    private var units: [UInt16] = []
-    private var unitOffsets: [Int32] = []
-    private var folded: [UInt16] = []
-    private var segmentEnds: [Int32] = []
-    private var segmentStatuses: [Int32] = []
+    /// All state and logic live in a value type: the class only owns it (and the ICU iterator's
+    /// lifetime), so the scanning loops work on plain inout state with no dynamic exclusivity checks.
+    private var core: TokenizerCore
 
     public init(options: TokenizerOptions = TokenizerOptions()) throws {
         self.options = options
@@ -40,14 +36,11 @@ public final class Tokenizer {
         guard let breaker = temper_wb_open(&error) else {
             throw TokenizerError(description: "ICU word break iterator unavailable: \(error.map { String(cString: $0) } ?? "unknown error")")
         }
-        self.breaker = breaker
-        units.reserveCapacity(256)
-        unitOffsets.reserveCapacity(257)
-        folded.reserveCapacity(256)
+        core = TokenizerCore(options: options, breaker: breaker)
     }
 
     deinit {
-        temper_wb_close(breaker)
+        temper_wb_close(core.breaker)
     }
 
     /// The ICU version doing the Unicode work.
@@ -70,6 +63,30 @@ public final class Tokenizer {
 
     /// Tokenizes `bytes` (one message, any bytes) into `text`, replacing its previous contents.
     public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into text: inout TokenizedText) {
+        core.tokenize(bytes, into: &text)
+    }
+}
+
+/// The tokenizer proper: scratch buffers and the scanning logic.
+struct TokenizerCore {
+    let options: TokenizerOptions
+    let breaker: OpaquePointer
+    // Scratch space for the Unicode path, reused across messages.
+    private var units: [UInt16] = []
+    private var unitOffsets: [Int32] = []
+    private var folded: [UInt16] = []
+    private var segmentEnds: [Int32] = []
+    private var segmentStatuses: [Int32] = []
+
+    init(options: TokenizerOptions, breaker: OpaquePointer) {
+        self.options = options
+        self.breaker = breaker
+        units.reserveCapacity(256)
+        unitOffsets.reserveCapacity(257)
+        folded.reserveCapacity(256)
+    }
+
+    mutating func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into text: inout TokenizedText) {
         text.removeAll()
         text.source.append(contentsOf: bytes)
         var pendingSpace = false
@@ -97,6 +114,8 @@ public final class Tokenizer {
             }
             if isASCII {
                 position = tokenizeASCII(bytes, from: position, to: chunkEnd, mayHoldEmail: hasAt, into: &text, pendingSpace: &pendingSpace)
+            } else if emojiChunk(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace) {
+                position = chunkEnd
             } else {
                 position = tokenizeUnicode(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace)
             }
@@ -114,8 +133,11 @@ public final class Tokenizer {
             flags.insert(.spaceBefore)
             pendingSpace = false
         }
+        let hash = text.normalized.withUnsafeBufferPointer { all in
+            TokenHash.hash(UnsafeBufferPointer(rebasing: all[normStart...]))
+        }
         text.tokens.append(Token(kind: kind, flags: flags, repeatCount: UInt16(clamping: repeatCount),
-                                 start: Int32(start), end: Int32(end), normStart: Int32(normStart), normEnd: Int32(text.normalized.count)))
+                                 start: Int32(start), end: Int32(end), normStart: Int32(normStart), normEnd: Int32(text.normalized.count), hash: hash))
     }
 
     /// Whether a token starting at `start` begins a new word (nothing word-like glued before it).
@@ -130,7 +152,7 @@ public final class Tokenizer {
     ]
 
     /// Tries the pattern tokens at `start`; on a match emits it and returns its end.
-    private func matchPattern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, chunkEnd: Int, lineEnd: Int, mayHoldEmail: Bool,
+    private mutating func matchPattern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, chunkEnd: Int, lineEnd: Int, mayHoldEmail: Bool,
                               into text: inout TokenizedText, pendingSpace: inout Bool) -> Int? {
         let byte = bytes[start]
         let normStart = text.normalized.count
@@ -164,7 +186,7 @@ public final class Tokenizer {
         return nil
     }
 
-    private func emitPII(_ kind: TokenKind, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+    private mutating func emitPII(_ kind: TokenKind, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
                          into text: inout TokenizedText, pendingSpace: inout Bool) {
         let normStart = text.normalized.count
         if options.maskPII, let placeholder = Self.placeholders[kind] {
@@ -205,7 +227,7 @@ public final class Tokenizer {
 
     // MARK: - ASCII fast path
 
-    private func tokenizeASCII(_ bytes: UnsafeBufferPointer<UInt8>, from chunkStart: Int, to chunkEnd: Int, mayHoldEmail: Bool,
+    private mutating func tokenizeASCII(_ bytes: UnsafeBufferPointer<UInt8>, from chunkStart: Int, to chunkEnd: Int, mayHoldEmail: Bool,
                                into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
         var position = chunkStart
         while position < chunkEnd {
@@ -229,7 +251,7 @@ public final class Tokenizer {
     /// A word or number: letters, digits and underscores, with apostrophes between letters
     /// ("can't") and `.`/`,`/`:` between digits ("3.5", "1,000", "10:30"), as ICU's rules join them.
     /// Letter runs of three or more are cut to two ("sooooo" → "soo") and flagged.
-    private func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+    private mutating func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
                            into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
         // Pass 1 finds the word's end and what it needs; pass 2 copies it in one append and fixes
         // case and elongation in place only when needed (most words need neither).
@@ -306,7 +328,7 @@ public final class Tokenizer {
     }
 
     /// Runs of `!` and `?` mixed, or of one repeated mark, become one token with a count.
-    private func punctuationRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+    private mutating func punctuationRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
                                 into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
         let byte = bytes[start]
         var position = start + 1
@@ -329,9 +351,85 @@ public final class Tokenizer {
         byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
     }
 
+    // MARK: - Emoji fast path
+
+    /// A chunk made only of emoji ("😡", "😀👍", "👨‍👩‍👧", "🇫🇷") is split here without ICU: a
+    /// pictograph with its presentation selector, skin tone and tags, joined to the next by ZWJ;
+    /// or a pair of regional indicators (a flag). These are the sequences ICU's rules keep whole,
+    /// so the result matches the ICU path. Returns false (having emitted nothing) for any other
+    /// chunk, which then goes to ICU.
+    private func emojiChunk(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                            into text: inout TokenizedText, pendingSpace: inout Bool) -> Bool {
+        // First pass: validate, so nothing is emitted for a chunk ICU must handle.
+        var position = start
+        while position < end {
+            let (scalar, length, valid) = UTF8Decoder.decode(bytes, at: position)
+            guard valid, scalar >= 0x80, Self.isEmojiBase(scalar) || Self.isEmojiExtender(scalar) || scalar == 0x200D else { return false }
+            position += length
+        }
+        // A stray joiner or extender where a sequence should start sends the chunk to ICU after all.
+        let tokenMark = text.tokens.count
+        let normalizedMark = text.normalized.count
+        let spaceMark = pendingSpace
+        func rollback(_ text: inout TokenizedText, _ pendingSpace: inout Bool) -> Bool {
+            text.tokens.removeSubrange(tokenMark...)
+            text.normalized.removeSubrange(normalizedMark...)
+            pendingSpace = spaceMark
+            return false
+        }
+        position = start
+        while position < end {
+            let sequenceStart = position
+            let (first, firstLength, _) = UTF8Decoder.decode(bytes, at: position)
+            guard Self.isEmojiBase(first) else { return rollback(&text, &pendingSpace) }
+            position += firstLength
+            if temper_is_regional_indicator(first) != 0 {
+                // A flag is two regional indicators.
+                if position < end {
+                    let (second, secondLength, _) = UTF8Decoder.decode(bytes, at: position)
+                    if temper_is_regional_indicator(second) != 0 { position += secondLength }
+                }
+            } else {
+                while position < end {
+                    let (next, nextLength, _) = UTF8Decoder.decode(bytes, at: position)
+                    if Self.isEmojiExtender(next) {
+                        position += nextLength
+                    } else if next == 0x200D, position + nextLength < end {
+                        let (joined, joinedLength, _) = UTF8Decoder.decode(bytes, at: position + nextLength)
+                        guard temper_is_extended_pictographic(joined) != 0 else { break }
+                        position += nextLength + joinedLength
+                    } else {
+                        break
+                    }
+                }
+            }
+            let normStart = text.normalized.count
+            var index = sequenceStart
+            while index < position {
+                let (scalar, length, _) = UTF8Decoder.decode(bytes, at: index)
+                if !(scalar == 0xFE0F || scalar == 0xFE0E || (0x1F3FB...0x1F3FF).contains(scalar)) {
+                    text.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                }
+                index += length
+            }
+            emit(.emoji, sequenceStart, position, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+        }
+        return true
+    }
+
+    private static func isEmojiBase(_ scalar: UInt32) -> Bool {
+        temper_is_extended_pictographic(scalar) != 0 || temper_is_regional_indicator(scalar) != 0
+    }
+
+    /// What may follow a pictograph inside one emoji: presentation selectors, skin tones, the
+    /// keycap mark and tag characters (subdivision flags).
+    private static func isEmojiExtender(_ scalar: UInt32) -> Bool {
+        scalar == 0xFE0F || scalar == 0xFE0E || (0x1F3FB...0x1F3FF).contains(scalar) || scalar == 0x20E3 || (0xE0020...0xE007F).contains(scalar)
+    }
+
     // MARK: - Unicode path (ICU)
 
-    private func tokenizeUnicode(_ bytes: UnsafeBufferPointer<UInt8>, from chunkStart: Int, to chunkEnd: Int,
+    private mutating func tokenizeUnicode(_ bytes: UnsafeBufferPointer<UInt8>, from chunkStart: Int, to chunkEnd: Int,
                                  into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
         decodeChunk(bytes, from: chunkStart, to: chunkEnd, text: &text)
         guard !units.isEmpty else { return chunkEnd }
@@ -366,7 +464,7 @@ public final class Tokenizer {
     /// become U+FFFD; controls and invisible format characters (zero-width space, bidi marks, soft
     /// hyphen) are dropped here, except those emoji sequences are built from (ZWJ, variation
     /// selectors, tag characters), which ICU keeps inside the emoji and folding removes from words.
-    private func decodeChunk(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, text: inout TokenizedText) {
+    private mutating func decodeChunk(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, text: inout TokenizedText) {
         units.removeAll(keepingCapacity: true)
         unitOffsets.removeAll(keepingCapacity: true)
         var position = start
@@ -398,7 +496,7 @@ public final class Tokenizer {
         return temper_is_default_ignorable(scalar) != 0 || temper_is_control(scalar) != 0
     }
 
-    private func findSegments() {
+    private mutating func findSegments() {
         segmentEnds.removeAll(keepingCapacity: true)
         segmentStatuses.removeAll(keepingCapacity: true)
         units.withUnsafeBufferPointer { buffer in
@@ -422,7 +520,7 @@ public final class Tokenizer {
         return UInt32(unit)
     }
 
-    private func segment(from first: Int, to last: Int, status: Int32, bytes: UnsafeBufferPointer<UInt8>,
+    private mutating func segment(from first: Int, to last: Int, status: Int32, bytes: UnsafeBufferPointer<UInt8>,
                          into text: inout TokenizedText, pendingSpace: inout Bool) {
         let startByte = Int(unitOffsets[first])
         let endByte = Int(unitOffsets[last])
@@ -431,7 +529,14 @@ public final class Tokenizer {
             pendingSpace = true
             return
         }
-        if temper_is_extended_pictographic(lead) != 0 || temper_is_regional_indicator(lead) != 0 {
+        // A segment led by a stray joiner or modifier is still an emoji if a pictograph follows.
+        var pictograph = lead
+        var probe = first
+        while probe < last, pictograph == 0x200D || Self.isEmojiExtender(pictograph) {
+            probe += pictograph >= 0x10000 ? 2 : 1
+            if probe < last { pictograph = scalar(at: probe) }
+        }
+        if Self.isEmojiBase(pictograph) {
             let normStart = text.normalized.count
             appendEmojiNorm(from: first, to: last, into: &text)
             emit(.emoji, startByte, endByte, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
@@ -478,6 +583,7 @@ public final class Tokenizer {
         previous.flags.insert(.repeated)
         text.tokens[count - 2] = previous
         text.tokens.removeLast()
+        text.rehash(count - 2)
     }
 
     /// Emoji keep their code points, minus presentation selectors and skin tones, so that
@@ -496,7 +602,7 @@ public final class Tokenizer {
     /// the dot ICU leaves after a folded Turkish "İ" is dropped ("İstanbul" → "istanbul"), and
     /// apostrophe look-alikes become `'`. Returns false when nothing is left (all invisible).
     @discardableResult
-    private func fold(from first: Int, to last: Int, into text: inout TokenizedText, elongation: UnsafeMutablePointer<Int>? = nil) -> Bool {
+    private mutating func fold(from first: Int, to last: Int, into text: inout TokenizedText, elongation: UnsafeMutablePointer<Int>? = nil) -> Bool {
         let length = last - first
         if folded.count < length * 4 + 16 { folded = [UInt16](repeating: 0, count: length * 4 + 16) }
         var written = units.withUnsafeBufferPointer { source in
@@ -543,7 +649,7 @@ public final class Tokenizer {
         return text.normalized.count > normStart
     }
 
-    private func unicodeWord(from first: Int, to last: Int, number: Bool, into text: inout TokenizedText, pendingSpace: inout Bool) {
+    private mutating func unicodeWord(from first: Int, to last: Int, number: Bool, into text: inout TokenizedText, pendingSpace: inout Bool) {
         let startByte = Int(unitOffsets[first])
         let endByte = Int(unitOffsets[last])
         var letters = 0
@@ -593,5 +699,6 @@ public final class Tokenizer {
         marker.normEnd = word.normEnd
         text.tokens[count - 2] = marker
         text.tokens.removeLast()
+        text.rehash(count - 2)
     }
 }

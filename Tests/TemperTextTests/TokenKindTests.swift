@@ -64,3 +64,24 @@ struct TokenKindTests {
         #expect(text.tokens.last?.repeatCount == 2)
     }
 }
+
+@Suite("Emoji fast path")
+struct EmojiFastPathTests {
+    @Test("Emoji-only chunks split like ICU splits them", arguments: [
+        "😀👍", "👨‍👩‍👧‍👦", "👍🏽👍🏿", "🇫🇷🇩🇪", "🇫🇷🇩", "❤️‍🔥", "🏴󠁧󠁢󠁳󠁣󠁴󠁿", "☺️☹️",
+    ])
+    func matchesICU(_ chunk: String) {
+        // Gluing a letter on sends the same emoji through ICU; the emoji tokens must agree.
+        let fast = tokenize(chunk)
+        let viaICU = tokenize("a" + chunk)
+        #expect(fast.originals == Array(viaICU.originals.dropFirst()))
+        #expect(fast.norms == Array(viaICU.norms.dropFirst()))
+    }
+
+    @Test("A stray joiner or modifier is left to ICU and nothing is emitted twice")
+    func strayJoiner() {
+        let text = tokenize("\u{200D}😀 \u{1F3FD}")
+        #expect(text.tokens.count <= 2)
+        #expect(text.kinds.contains(.emoji))
+    }
+}

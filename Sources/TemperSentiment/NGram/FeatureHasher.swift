@@ -194,7 +194,8 @@ public struct FeatureHasher: Sendable, Equatable {
                     }
                 case .number, .keep:
                     let isNumber = token.kind == .number
-                    let hash = isNumber ? FeatureHasher.numberHash : FeatureHasher.fnv1a(bytes)
+                    // The tokenizer's hash is FNV-1a with the same constants as `fnv1a`.
+                    let hash = isNumber ? FeatureHasher.numberHash : token.hash
                     if useUnigrams {
                         if useNegation && negationLeft > 0 {
                             output.append(slot(hash, seed: FeatureHasher.seedNegated))

@@ -190,7 +190,7 @@ struct RuleScorer {
     private mutating func buildUnits(_ text: TokenizedText) {
         hashes.removeAll(keepingCapacity: true)
         units.removeAll(keepingCapacity: true)
-        for index in text.tokens.indices { hashes.append(text.hash(ofToken: index)) }
+        for token in text.tokens { hashes.append(token.hash) }
         let tokens = text.tokens
         var index = 0
         while index < tokens.count {

@@ -34,7 +34,7 @@ struct FlagCommand: ParsableCommand {
 
         Bad records (broken JSON, unknown role, unparsable timestamp, empty messages, duplicate \
         ids) are reported as file:line: problem. Without --skip-invalid the run stops at the \
-        first one; with it the run continues and exits 1 at the end. Duplicate ids are found \
+        first one (exit status 1); with it each is reported and counted and the run goes on. Duplicate ids are found \
         with a set of 64-bit id hashes (8 bytes per conversation).
 
         Memory stays bounded whatever the input size: conversations are processed in batches \
