@@ -3,25 +3,25 @@
 // Re-run it after the sentiment model changes: the sentiment features shift with it.
 extension RiskModel {
     static let fittedWeights: [Double] = [
-        -2.7814,  // bias
-        1.1218,  // anger
-        1.4942,  // insult
-        2.8353,  // churn_threat
-        3.3167,  // legal_threat
-        2.8733,  // public_shaming
-        2.5474,  // manager_demand
-        0.7127,  // repeat_contact
-        0.7447,  // long_wait
-        0.9905,  // sentiment_drop
-        0.7401,  // agent_failure
+        -2.7684,  // bias
+        1.1232,  // anger
+        1.4871,  // insult
+        2.8393,  // churn_threat
+        3.3162,  // legal_threat
+        2.8743,  // public_shaming
+        2.5471,  // manager_demand
+        0.7033,  // repeat_contact
+        0.7382,  // long_wait
+        0.9790,  // sentiment_drop
+        0.7416,  // agent_failure
         0.6000,  // unanswered
-        -1.3143,  // sentiment_mean
-        -0.1058,  // sentiment_min
-        -0.5874,  // sentiment_last
-        -0.4002,  // sentiment_trend
-        0.2452,  // negative_share
-        0.4644,  // agent_regret_share
-        -1.0978,  // customer_messages
+        -1.3255,  // sentiment_mean
+        -0.0630,  // sentiment_min
+        -0.6580,  // sentiment_last
+        -0.4152,  // sentiment_trend
+        0.4060,  // negative_share
+        0.4691,  // agent_regret_share
+        -1.0909,  // customer_messages
     ]
     static let fittedProvenance = "MAP fit on the HashSplit train halves of dialogue-satisfaction (1040 train), complaints (734 train) around the rule priors"
 }

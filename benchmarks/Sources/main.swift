@@ -1,5 +1,6 @@
 import Foundation
 import TemperIO
+import TemperSentiment
 import TemperText
 
 /// Throughput benchmarks. Run with a release build:
@@ -56,6 +57,28 @@ func benchmarkTokenize(_ corpus: [UInt8], _ ranges: [Range<Int>], repeats: Int) 
     return Measurement(name: "normalize+tokenize", messages: ranges.count, bytes: corpus.count, seconds: best)
 }
 
+/// Sentiment analysis in process (tokenize + lexicon rules + n-gram + calibration), no I/O.
+func benchmarkAnalyze(_ corpus: [UInt8], _ ranges: [Range<Int>], mode: ScoringMode, repeats: Int) throws -> Measurement {
+    let directory = ProcessInfo.processInfo.environment["TEMPER_LEXICONS"] ?? "lexicons"
+    let model = try SentimentModel.load(lexiconDirectory: directory, modelPath: directory + "/sentiment.ngram",
+                                        calibrationPath: directory + "/sentiment.calibration.json")
+    let analyzer = try SentimentAnalyzer(model: model, mode: mode)
+    var best = Double.infinity
+    var checksum: Float = 0
+    for _ in 0..<repeats {
+        let seconds = corpus.withUnsafeBufferPointer { all in
+            time {
+                for range in ranges {
+                    checksum += analyzer.analyze(UnsafeBufferPointer(rebasing: all[range])).compound
+                }
+            }
+        }
+        best = min(best, seconds)
+    }
+    precondition(checksum.isFinite)
+    return Measurement(name: "analyze (\(mode.rawValue))", messages: ranges.count, bytes: corpus.count, seconds: best)
+}
+
 var arguments = Array(CommandLine.arguments.dropFirst())
 var messageCount = 1_000_000
 if let index = arguments.firstIndex(of: "--messages"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
@@ -69,4 +92,9 @@ let ranges = lineRanges(corpus)
 print("corpus: \(ranges.count) messages, \(corpus.count) bytes, \(String(format: "%.1f", Double(corpus.count) / Double(ranges.count))) bytes/message")
 if which == "tokenize" || which == "all" {
     try benchmarkTokenize(corpus, ranges, repeats: 3).report()
+}
+if which == "analyze" || which == "all" {
+    for mode in ScoringMode.allCases {
+        try benchmarkAnalyze(corpus, ranges, mode: mode, repeats: 3).report()
+    }
 }

@@ -60,6 +60,20 @@ struct Phrase: Sendable {
     var key: UInt64 { Lexicon.phraseKey(hashes) }
 }
 
+/// Where one first word's phrases sit in `phraseRecords`.
+struct PhraseGroup: Sendable {
+    var start: Int32
+    var count: Int32
+}
+
+/// One phrase in the flat index.
+struct PhraseRecord: Sendable {
+    var hashStart: Int32
+    var length: Int32
+    var info: TermInfo
+    var key: UInt64
+}
+
 /// A phrase found in a message: plain values only, so matching retains nothing.
 struct PhraseMatch {
     var length: Int
@@ -72,8 +86,12 @@ struct PhraseMatch {
 /// tokenizer that reads messages, so a lexicon entry always matches what the tokenizer produces.
 public struct Lexicon: Sendable {
     var words = TermTable<TermInfo>(capacity: 8192)
-    /// Phrases by the hash of their first token, longest first.
-    var phrases = TermTable<[Phrase]>(capacity: 1024)
+    /// Phrases by the hash of their first token, longest first (the editable form).
+    var phrases: [UInt64: [Phrase]] = [:]
+    /// The same phrases flattened into plain values for matching (see `compile()`).
+    private var phraseGroups = TermTable<PhraseGroup>(capacity: 1024)
+    private var phraseRecords: [PhraseRecord] = []
+    private var phraseHashes: [UInt64] = []
     public private(set) var sources: [String] = []
     /// Human-readable term for each hash, for explanations only.
     var termText: [UInt64: String] = [:]
@@ -81,7 +99,7 @@ public struct Lexicon: Sendable {
     public init() {}
 
     public var wordCount: Int { words.count }
-    public var phraseCount: Int { phrases.allValues.reduce(0) { $0 + $1.count } }
+    public var phraseCount: Int { phrases.values.reduce(0) { $0 + $1.count } }
 
     mutating func addSource(_ name: String) -> UInt16 {
         sources.append(name)
@@ -120,6 +138,22 @@ public struct Lexicon: Sendable {
         phrases[first] = list
     }
 
+    /// Rebuilds the flat phrase index (the loader calls it after each file): per first word, a run of records (longest first) whose
+    /// word hashes sit in one array. Matching then reads only plain values, retaining nothing.
+    mutating func compile() {
+        phraseGroups = TermTable<PhraseGroup>(capacity: phrases.count)
+        phraseRecords.removeAll(keepingCapacity: true)
+        phraseHashes.removeAll(keepingCapacity: true)
+        for (first, list) in phrases {
+            let group = PhraseGroup(start: Int32(phraseRecords.count), count: Int32(list.count))
+            for phrase in list {
+                phraseRecords.append(PhraseRecord(hashStart: Int32(phraseHashes.count), length: Int32(phrase.hashes.count), info: phrase.info, key: phrase.key))
+                phraseHashes.append(contentsOf: phrase.hashes)
+            }
+            phraseGroups[first] = group
+        }
+    }
+
     /// The entry for one normalized token.
     @inline(__always)
     public func word(_ hash: UInt64) -> TermInfo? { words.value(for: hash) }
@@ -127,16 +161,21 @@ public struct Lexicon: Sendable {
     /// The longest phrase starting at `index` in `hashes` (a message's token hashes), if any.
     /// `usable(i)` says whether token `i` may be part of a phrase (words, not punctuation).
     func longestPhrase(at index: Int, in hashes: [UInt64], usable: (Int) -> Bool) -> PhraseMatch? {
-        guard let candidates = phrases.value(for: hashes[index]) else { return nil }
-        return candidates.withUnsafeBufferPointer { candidates -> PhraseMatch? in
-            candidateLoop: for phrase in candidates where index + phrase.hashes.count <= hashes.count {
-                for offset in 1..<phrase.hashes.count {
-                    let position = index + offset
-                    guard usable(position), hashes[position] == phrase.hashes[offset] else { continue candidateLoop }
+        guard let group = phraseGroups.value(for: hashes[index]) else { return nil }
+        return phraseRecords.withUnsafeBufferPointer { records -> PhraseMatch? in
+            phraseHashes.withUnsafeBufferPointer { words -> PhraseMatch? in
+                candidateLoop: for recordIndex in Int(group.start)..<Int(group.start + group.count) {
+                    let record = records[recordIndex]
+                    let length = Int(record.length)
+                    guard index + length <= hashes.count else { continue }
+                    for offset in 1..<length {
+                        let position = index + offset
+                        guard usable(position), hashes[position] == words[Int(record.hashStart) + offset] else { continue candidateLoop }
+                    }
+                    return PhraseMatch(length: length, info: record.info, key: record.key)
                 }
-                return PhraseMatch(length: phrase.hashes.count, info: phrase.info, key: phrase.key)
+                return nil
             }
-            return nil
         }
     }
 

@@ -120,6 +120,7 @@ public enum LexiconLoader {
         if entries == 0 {
             throw LexiconError(file: spec.path, line: nil, message: "no entries found")
         }
+        lexicon.compile()
     }
 
     private static func guessFormat(_ columns: [String], file: String, line: Int) throws -> LexiconFormat {

@@ -287,7 +287,7 @@ struct FlagCommand: ParsableCommand {
             print("")
         }
         print("held-out (HashSplit test half); baseline = mean customer sentiment, most negative first")
-        print("dataset                n     pos   risk AUC  risk P@10%  base AUC  base P@10%  Brier   mean risk  rate")
+        print("dataset                  n     pos   risk AUC  risk P@10%  base AUC  base P@10%  Brier   mean risk  rate")
         for set in sets {
             var risks: [Double] = [], baseline: [Double] = [], positives: [Bool] = []
             for (example, assessment) in zip(set.examples, set.assessments) where example.half == .test {
@@ -297,7 +297,7 @@ struct FlagCommand: ParsableCommand {
             }
             let result = EscalationEvaluation(dataset: set.name, risks: risks, baselineScores: baseline, positives: positives)
             func f(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
-            let name = set.name.padding(toLength: 20, withPad: " ", startingAt: 0)
+            let name = set.name.padding(toLength: 22, withPad: " ", startingAt: 0)
             print("\(name) \(String(format: "%5d", result.count)) \(String(format: "%5d", result.positives))   \(f(result.riskAUC))     \(f(result.riskPrecisionAt10))       \(f(result.baselineAUC))     \(f(result.baselinePrecisionAt10))       \(f(result.brier))   \(f(result.meanRisk))      \(f(result.observedRate))")
         }
         print("model: \(riskModel.provenance)")

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@Suite("temper eval and train")
+struct EvalCommandTests {
+    @Test("eval reports accuracy, per-class metrics and the confusion matrix as JSON")
+    func evalJSON() throws {
+        let file = try CLI.temporaryFile("gold.tsv", "label\ttext\nnegative\tthis is awful\npositive\tthank you so much\nneutral\twhat time do you open?\nnegative\tstill not fixed\n")
+        let result = try CLI.run(["eval", "--json", file])
+        #expect(result.status == 0)
+        let object = try #require(try CLI.objects(result).first)
+        #expect(object["count"] as? Int == 4)
+        #expect((object["accuracy"] as? Double ?? 0) >= 0.75)
+        let confusion = try #require(object["confusion"] as? [String: Any])
+        #expect((confusion["classNames"] as? [String]) == ["negative", "neutral", "positive"])
+    }
+
+    @Test("eval on 0/1 gold uses the binary rule; --mode all reports three scorers")
+    func evalBinaryAllModes() throws {
+        let file = try CLI.temporaryFile("binary.tsv", "0\ta terrible waste of time\n1\ta lovely, helpful experience\n")
+        let result = try CLI.run(["eval", "--mode", "all", "--table", file])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("| ensemble | 2 | 1.000"))
+        #expect(result.stdout.contains("| lexicon |"))
+        #expect(result.stdout.contains("| ngram |"))
+    }
+
+    @Test("Numeric gold scores give Pearson r")
+    func pearson() throws {
+        let file = try CLI.temporaryFile("scores.tsv", "0.1\tawful awful awful\n0.9\tsuperb, thank you\n0.5\tthe parcel came on Tuesday\n0.2\tvery disappointed\n")
+        let result = try CLI.run(["eval", file])
+        #expect(result.stdout.contains("Pearson r"))
+    }
+
+    @Test("A bad row is reported with its line")
+    func badRow() throws {
+        let file = try CLI.temporaryFile("bad.tsv", "positive\tgood\nmaybe\tunsure\n")
+        let result = try CLI.run(["eval", file])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad.tsv:2"))
+    }
+
+    @Test("train writes a model and calibration that score deterministically for a seed")
+    func trainDeterministic() throws {
+        var rows: [String] = []
+        for index in 0..<60 {
+            rows.append("1\tgreat helpful lovely service \(index)")
+            rows.append("0\tawful rude broken refund delay \(index)")
+        }
+        let data = try CLI.temporaryFile("train.tsv", rows.joined(separator: "\n") + "\n")
+        let calibration = try CLI.temporaryFile("calibrate.tsv", "label\ttext\nnegative\tawful delay\nneutral\twhat is my order number\npositive\tlovely service\n")
+        let directory = URL(fileURLWithPath: data).deletingLastPathComponent().path
+        var digests: [Data] = []
+        for run in 0..<2 {
+            let model = "\(directory)/model\(run).ngram", calib = "\(directory)/cal\(run).json"
+            let result = try CLI.run(["train", "--train", data, "--calibrate", calibration, "--hash-bits", "12", "--model-out", model, "--calibration-out", calib])
+            #expect(result.status == 0, "\(result.stderr)")
+            digests.append(try Data(contentsOf: URL(fileURLWithPath: model)))
+            let scored = try CLI.objects(try CLI.run(["score", "--model", model, "--calibration", calib], input: "lovely service\n"))
+            #expect(scored[0]["label"] as? String == "positive")
+        }
+        #expect(digests[0] == digests[1])
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@Suite("temper score")
+struct ScoreCommandTests {
+    @Test("Text in: one object per line with id = line number, label, compound and probabilities")
+    func textInput() throws {
+        let result = try CLI.run(["score"], input: "thank you so much, you sorted it out!\nstill waiting on my refund, third time asking\nwhat are your opening hours?\n")
+        #expect(result.status == 0)
+        let objects = try CLI.objects(result)
+        #expect(objects.map { $0["id"] as? Int } == [1, 2, 3])
+        #expect(objects.map { $0["label"] as? String } == ["positive", "negative", "neutral"])
+        for object in objects {
+            let probabilities = try #require(object["probabilities"] as? [String: Double])
+            let total = probabilities.values.reduce(0, +)
+            #expect(abs(total - 1) < 0.001)
+            let compound = try #require(object["compound"] as? Double)
+            #expect(abs(compound - (probabilities["positive"]! - probabilities["negative"]!)) < 0.001)
+        }
+    }
+
+    @Test("JSONL in: the id field is echoed as given, the text field is configurable")
+    func jsonlInput() throws {
+        let input = #"{"ref": "a-1", "body": "worst service ever"}"# + "\n" + #"{"ref": 7, "body": "love it"}"# + "\n"
+        let result = try CLI.run(["score", "--format", "jsonl", "--text-field", "body", "--id-field", "ref"], input: input)
+        let objects = try CLI.objects(result)
+        #expect(objects[0]["id"] as? String == "a-1")
+        #expect(objects[1]["id"] as? Int == 7)
+    }
+
+    @Test("CSV in with a header row")
+    func csvInput() throws {
+        let file = try CLI.temporaryFile("in.csv", "id,text\nx1,\"terrible, just terrible\"\nx2,great help thanks\n")
+        let result = try CLI.run(["score", "--format", "csv", file])
+        let objects = try CLI.objects(result)
+        #expect(objects.map { $0["id"] as? String } == ["x1", "x2"])
+        #expect(objects.map { $0["label"] as? String } == ["negative", "positive"])
+    }
+
+    @Test("--explain lists the terms and rules with offsets into the original text")
+    func explain() throws {
+        let result = try CLI.run(["score", "--explain"], input: "The agent was nice but it is still not fixed\n")
+        let object = try #require(try CLI.objects(result).first)
+        let explanation = try #require(object["explanation"] as? [String: Any])
+        let terms = try #require(explanation["terms"] as? [[String: Any]])
+        let fixed = try #require(terms.first { $0["term"] as? String == "still not fixed" })
+        #expect(fixed["start"] as? Int == 29)
+        #expect(fixed["text"] as? String == "still not fixed")
+        #expect((fixed["rules"] as? [String])?.contains("contrast_emphasized") == true)
+        let nice = try #require(terms.first { $0["term"] as? String == "nice" })
+        #expect((nice["rules"] as? [String])?.contains("contrast_diminished") == true)
+    }
+
+    @Test("Output order follows input order with several jobs")
+    func orderWithJobs() throws {
+        let lines = (1...3000).map { $0 % 3 == 0 ? "terrible \($0)" : ($0 % 3 == 1 ? "great \($0)" : "order \($0)") }
+        let result = try CLI.run(["score", "--jobs", "2"], input: lines.joined(separator: "\n") + "\n")
+        let ids = try CLI.objects(result).map { $0["id"] as? Int }
+        #expect(ids == (1...3000).map { $0 })
+    }
+
+    @Test("A bad JSON line stops the run with exit 1, naming the line; earlier lines are written")
+    func badJSON() throws {
+        let result = try CLI.run(["score", "--format", "jsonl"], input: "{\"text\": \"fine\"}\nnot json\n{\"text\": \"ok\"}\n")
+        #expect(result.status == 1)
+        #expect(result.lines.count == 1)
+        #expect(result.stderr.contains("<stdin>:2: bad JSON"))
+    }
+
+    @Test("--skip-invalid continues past bad JSON, a missing field and invalid UTF-8, and counts them")
+    func skipInvalid() throws {
+        var bytes = Array("{\"text\": \"fine\"}\n{\"body\": \"x\"}\n".utf8)
+        bytes += Array("{\"text\": 5}\n{\"text\": \"last\"}\n".utf8)
+        let result = try CLI.run(["score", "--format", "jsonl", "--skip-invalid"], inputBytes: bytes)
+        #expect(result.status == 0)
+        #expect(try CLI.objects(result).map { $0["id"] as? Int } == [1, 4])
+        #expect(result.stderr.contains("<stdin>:2: no \"text\" field"))
+        #expect(result.stderr.contains("<stdin>:3: \"text\" is a number"))
+        #expect(result.stderr.contains("2 invalid record(s) skipped"))
+
+        let text = try CLI.run(["score", "--skip-invalid"], inputBytes: Array("good\n".utf8) + [0xC3, 0x28, 0x0A] + Array("bad\n".utf8))
+        #expect(try CLI.objects(text).map { $0["id"] as? Int } == [1, 3])
+        #expect(text.stderr.contains("<stdin>:2: invalid UTF-8"))
+    }
+
+    @Test("A user lexicon overrides the shipped ones")
+    func userLexicon() throws {
+        let lexicon = try CLI.temporaryFile("mine.tsv", "term\tvalence\nzorblax\t-3.5\n")
+        let plain = try CLI.objects(try CLI.run(["score", "--mode", "lexicon"], input: "zorblax\n"))
+        let custom = try CLI.objects(try CLI.run(["score", "--mode", "lexicon", "--lexicon", lexicon], input: "zorblax\n"))
+        #expect(plain[0]["label"] as? String == "neutral")
+        #expect(custom[0]["label"] as? String == "negative")
+    }
+
+    @Test("A malformed user lexicon fails with file:line")
+    func badLexicon() throws {
+        let lexicon = try CLI.temporaryFile("bad.tsv", "term\tvalence\ngood\tvery\n")
+        let result = try CLI.run(["score", "--lexicon", lexicon], input: "x\n")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad.tsv:2: valence 'very' is not a number"))
+    }
+
+    @Test("A corrupt model file fails clearly")
+    func badModel() throws {
+        let model = try CLI.temporaryFile("bad.ngram", "not a model")
+        let result = try CLI.run(["score", "--model", model], input: "x\n")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad.ngram"))
+    }
+}
