@@ -12,18 +12,22 @@ public struct ScorecardOptions: Sendable {
     public var maxTrendPeriods: Int
     /// Add an "All conversations" group when grouping by dimensions.
     public var includeOverall: Bool
+    /// When grouping by several dimensions, also add a group for every prefix of them: with
+    /// `team, agent`, each team gets its own group (all its agents together) before its agents.
+    public var rollups: Bool
     public var targets: TargetsConfig?
     public var generatedAt: Date?
 
     public init(title: String = "Support scorecard", source: String = "temper", minimumSample: Int = 30,
                 kpis: [KPIDefinition] = KPIDefinition.builtIn, maxTrendPeriods: Int = 12, includeOverall: Bool = true,
-                targets: TargetsConfig? = nil, generatedAt: Date? = nil) {
+                rollups: Bool = false, targets: TargetsConfig? = nil, generatedAt: Date? = nil) {
         self.title = title
         self.source = source
         self.minimumSample = minimumSample
         self.kpis = kpis
         self.maxTrendPeriods = maxTrendPeriods
         self.includeOverall = includeOverall
+        self.rollups = rollups
         self.targets = targets
         self.generatedAt = generatedAt
     }
@@ -85,11 +89,10 @@ extension KPIAggregation {
             for cells in byGroup.values { all.merge(cells) }
             groups.append(evaluate("all", "All conversations", true, [:], all))
         }
-        if !spec.dimensions.isEmpty {
-            for key in byGroup.keys.sorted() {
-                groups.append(evaluate(key.id(dimensions: spec.dimensions), key.title(dimensions: spec.dimensions), false,
-                                       key.dimensionValues(spec.dimensions), byGroup[key]!))
-            }
+        for (key, depth, cells) in breakdown(byGroup, rollups: options.rollups, limit: limit) {
+            let dimensions = Array(spec.dimensions.prefix(depth))
+            groups.append(evaluate(key.id(dimensions: dimensions), key.title(dimensions: dimensions), false,
+                                   key.dimensionValues(dimensions), cells))
         }
 
         var card = Scorecard(
@@ -106,6 +109,41 @@ extension KPIAggregation {
             groups: groups)
         if let targets = options.targets { card = card.applyingTargets(targets) }
         return card
+    }
+
+    /// The groups below the overall one, each with how many of the spec's dimensions it keeps, in
+    /// tree order of the spec's dimensions as given (`--by team,agent` lists a team, then its agents;
+    /// unknown values first at each level).
+    private func breakdown(_ byGroup: [GroupKey: GroupCells], rollups: Bool,
+                           limit: Int) -> [(key: GroupKey, depth: Int, cells: GroupCells)] {
+        let dimensions = spec.dimensions
+        guard !dimensions.isEmpty else { return [] }
+        var entries = byGroup.map { (key: $0.key, depth: dimensions.count, cells: $0.value) }
+        if rollups {
+            for depth in 1..<dimensions.count {
+                let kept = Set(dimensions.prefix(depth))
+                var rolled: [GroupKey: GroupCells] = [:]
+                for (key, cells) in byGroup {
+                    let prefix = GroupKey(agent: kept.contains(.agent) ? key.agent : nil,
+                                          team: kept.contains(.team) ? key.team : nil,
+                                          channel: kept.contains(.channel) ? key.channel : nil,
+                                          segment: kept.contains(.segment) ? key.segment : nil)
+                    rolled[prefix, default: GroupCells(flagged: TopFlagged(limit: limit))].merge(cells)
+                }
+                entries += rolled.map { (key: $0.key, depth: depth, cells: $0.value) }
+            }
+        }
+        return entries.sorted { a, b in
+            for (level, dimension) in dimensions.enumerated() {
+                if level == a.depth || level == b.depth { return a.depth < b.depth }
+                let x = a.key.value(of: dimension), y = b.key.value(of: dimension)
+                if x == y { continue }
+                guard let x else { return true }
+                guard let y else { return false }
+                return x < y
+            }
+            return false
+        }
     }
 
     private func makeGroup(id: String, title: String, overall: Bool, dimensions: [String: String], cells: GroupCells,

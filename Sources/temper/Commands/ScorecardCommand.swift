@@ -1,0 +1,495 @@
+import ArgumentParser
+import Foundation
+import TemperIO
+import TemperKPI
+
+/// `temper scorecard`: support KPIs per team, agent, channel or segment, against targets.
+///
+/// A command group so that `temper scorecard FILE…` (the default, `build`) and
+/// `temper scorecard merge FILE…` share one name. Register `ScorecardCommand.self` only.
+struct ScorecardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scorecard",
+        abstract: "Aggregate conversations into support KPIs (CSAT, NPS, response times, approval, escalation risk…) against targets.",
+        usage: """
+        temper scorecard [<file> ...] [--by <dimensions>] [--period <period>] [--targets <file>] [--format <format>] [--partial]
+          temper scorecard merge <file> ... [--prefer <source>] [--targets <file>] [--format <format>]
+        """,
+        discussion: """
+        'temper scorecard FILE…' is short for 'temper scorecard build FILE…'; see \
+        'temper scorecard build --help' for every option, and 'temper scorecard merge --help' for \
+        combining partial aggregates (one per shard or month) and scorecards from other tools.
+
+        Example:
+          temper flag --facts corpora/transcripts.jsonl > facts.jsonl
+          temper scorecard facts.jsonl --by team,agent --period week \\
+              --targets corpora/targets.yaml --output scorecard.html
+        """,
+        subcommands: [ScorecardBuildCommand.self, ScorecardMergeCommand.self],
+        defaultSubcommand: ScorecardBuildCommand.self
+    )
+}
+
+struct ScorecardBuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build a scorecard (or a mergeable partial aggregate) from conversation facts or conversations.",
+        discussion: """
+        Input: JSON lines, one conversation per line, either
+
+          facts           what 'temper flag --facts' writes, or any tool's export: {"id", "agent", \
+        "team", "channel", "segment", "customer", "started_at", "first_response_seconds", \
+        "sentiment_label", "flagged", "risk", "reasons", "escalated", "resolved", "abandoned", \
+        "csat" (1–5), "nps" (0–10), "ces" (1–7), "cost", "contacts", …}; every field but id is \
+        optional, and a KPI without its fields is reported as insufficient, never guessed;
+          conversations   raw transcripts ({"id", …, "messages": [{"role", "text", "at"}]}), \
+        assessed on the way in as 'temper flag' does.
+
+        --input auto (the default) decides per file from its first non-empty line: an object with \
+        a "messages" array is a conversation, anything else is facts (.csv files are \
+        conversations). A line that cannot be read stops the run with its file and line (exit \
+        status 1) unless --skip-invalid is given.
+
+        KPIs: rates are percentages (0–100), NPS and net sentiment are points (−100…100), times \
+        are seconds with median and P90 alongside the mean. Every value carries its sample size n \
+        and a 95% interval; values with n below --min-sample are shown but not judged. The \
+        scorecard has an "All conversations" group, then one group per value of --by (with \
+        --by team,agent: each team, followed by its agents; --no-rollups leaves out the team rows). \
+        Trends cover the latest --trend-periods periods, in --time-zone.
+
+        Targets (--targets, YAML or JSON; see corpora/targets.yaml) set per KPI a value, a \
+        direction, a warning band, an owner and optionally a team/agent/channel/segment scope; \
+        each value is then met, at risk (within the warning band), missed or insufficient data.
+
+        Formats: json (the versioned temper.scorecard/v1 document), csv (one row per group and \
+        KPI), md (a table per group), html (one self-contained page to forward: status colours, \
+        trend sparklines, intervals and the riskiest flagged conversations per group). Without \
+        --format, the extension of --output decides, else md.
+
+        --partial writes the aggregate itself instead (JSON, counts and histograms, no \
+        conversations): partials of disjoint inputs combine with 'temper scorecard merge' into \
+        exactly the scorecard one run over all the input would give.
+
+        Memory depends on groups × periods (plus distinct customers per group and period for the \
+        retention rate; --no-retention drops that), never on the number of conversations.
+        """
+    )
+
+    /// How input files are read.
+    enum InputKind: String, ExpressibleByArgument, CaseIterable {
+        case auto, facts, conversations
+    }
+
+    @OptionGroup var input: InputFiles
+
+    @Option(name: .customLong("input"), help: "What the files hold: auto (decide per file), facts or conversations.")
+    var inputKind: InputKind = .auto
+
+    @Option(help: ArgumentHelp("Break the scorecard down by these dimensions, comma-separated: agent, team, channel, segment (e.g. team,agent). Default: one overall group.", valueName: "dimensions"))
+    var by: DimensionList = DimensionList()
+
+    @Option(help: "Trend period: day, week (ISO weeks, Monday to Sunday), month or quarter.")
+    var period: PeriodGranularity = .week
+
+    @Option(name: .customLong("time-zone"), help: ArgumentHelp("IANA time zone deciding which period a conversation falls in (e.g. Europe/Berlin).", valueName: "zone"))
+    var timeZone = "UTC"
+
+    @Option(name: .customLong("top-flagged"), help: ArgumentHelp("Flagged conversations listed per group, riskiest first (0 for none).", valueName: "n"))
+    var topFlagged = 5
+
+    @Flag(name: .customLong("no-retention"), help: "Do not track customers: no retention rate, and memory that does not grow with distinct customers.")
+    var noRetention = false
+
+    @Flag(help: "Write the mergeable partial aggregate (JSON) instead of a scorecard; combine partials with 'temper scorecard merge'.")
+    var partial = false
+
+    @OptionGroup var report: ScorecardReportOptions
+    @OptionGroup var validity: ValidityOptions
+    @OptionGroup var throughput: ThroughputOptions
+    @OptionGroup(title: "Conversation input (--input conversations)") var model: ModelOptions
+
+    func validate() throws {
+        guard TimeZone(identifier: timeZone) != nil else {
+            throw ValidationError("unknown time zone '\(timeZone)' (use an IANA name such as Europe/Berlin or America/New_York)")
+        }
+        guard topFlagged >= 0 else { throw ValidationError("--top-flagged must be 0 or more") }
+        try report.validate()
+        if partial, let clash = report.renderingOptionsGiven.first {
+            throw ValidationError("\(clash) shapes a scorecard, not a partial: pass it to 'temper scorecard merge' instead")
+        }
+    }
+
+    func run() throws {
+        // Targets are read first, so a typo in them fails before a long read.
+        let targets = partial ? nil : try report.loadTargets(kpis: KPIDefinition.builtIn)
+        let spec = AggregationSpec(dimensions: by.dimensions, period: period, timeZone: timeZone,
+                                   topFlaggedLimit: topFlagged, trackCustomers: !noRetention)
+        var aggregation: KPIAggregation
+        do {
+            aggregation = try KPIAggregation(spec: spec)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let diagnostics = Diagnostics()
+        let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
+        let reader = FactsIngest(skipInvalid: validity.skipInvalid, jobs: throughput.resolvedJobs,
+                                 diagnostics: diagnostics, progress: progress)
+        for path in input.paths {
+            var kind = inputKind
+            var prefix = PeekedPrefix()
+            if kind == .auto { (kind, prefix) = try Self.detect(path) }
+            switch kind {
+            case .facts, .auto:
+                try reader.read(path: path, prefix: prefix, into: &aggregation)
+            case .conversations:
+                if path == "-", !prefix.bytes.isEmpty {
+                    throw ValidationError("standard input holds conversations: pass --input conversations to read them from standard input")
+                }
+                try ConversationFactsSource.forEach(paths: [path], model: model, skipInvalid: validity.skipInvalid,
+                                                    diagnostics: diagnostics, jobs: throughput.resolvedJobs,
+                                                    progress: progress) { facts in
+                    aggregation.add(facts)
+                }
+            }
+        }
+        progress.finish(bytesRead: reader.bytesRead)
+        aggregation.skippedLines = diagnostics.invalidRecords
+        try diagnostics.finish(skipped: validity.skipInvalid)
+
+        if partial {
+            let data: Data
+            do {
+                data = try aggregation.partialJSON()
+            } catch {
+                throw RunError("could not encode the partial: \(error)")
+            }
+            try ScorecardReportOptions.write(data + [0x0A], to: report.output)
+            return
+        }
+        let card = aggregation.scorecard(report.scorecardOptions(targets: targets))
+        try report.render(card)
+    }
+
+    /// Bytes already taken from standard input to detect its kind, with the lines they hold.
+    struct PeekedPrefix {
+        var bytes: [UInt8] = []
+        /// Complete lines in `bytes` (blank ones, then the first non-blank one).
+        var lines = 0
+    }
+
+    /// Decides facts or conversations from the first non-empty line (see the discussion).
+    static func detect(_ path: String) throws -> (InputKind, PeekedPrefix) {
+        if path.lowercased().hasSuffix(".csv") { return (.conversations, PeekedPrefix()) }
+        var prefix = PeekedPrefix()
+        if path == "-" {
+            // Standard input cannot be rewound: read byte by byte up to the end of the first
+            // non-empty line, and hand those bytes to the facts reader.
+            var byte: UInt8 = 0
+            var lineHasContent = false
+            while read(0, &byte, 1) == 1 {
+                prefix.bytes.append(byte)
+                if byte == 0x0A {
+                    prefix.lines += 1
+                    if lineHasContent { break }
+                } else if byte != 0x20, byte != 0x09, byte != 0x0D {
+                    lineHasContent = true
+                }
+            }
+            if !prefix.bytes.isEmpty, prefix.bytes.last != 0x0A { prefix.lines += 1 }
+            return (isConversation(prefix.bytes) ? .conversations : .facts, prefix)
+        }
+        guard let file = FileHandle(forReadingAtPath: path) else {
+            throw RunError("\(path): cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { try? file.close() }
+        let head = (try? file.read(upToCount: 1 << 20)) ?? Data()
+        return (isConversation(Array(head)) ? .conversations : .facts, prefix)
+    }
+
+    /// Whether the first non-blank line of `bytes` is an object with a "messages" array.
+    static func isConversation(_ bytes: [UInt8]) -> Bool {
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            var line = bytes[lineStart..<lineEnd]
+            if lineStart == 0, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+            if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+                var parser = JSONParser()
+                if let value = try? parser.parse(line) {
+                    return value["messages"]?.array != nil
+                }
+                // Unparseable (or cut at the 1 MiB peek): fall back to the key followed by '['.
+                let text = String(decoding: line.prefix(1 << 20), as: UTF8.self)
+                guard let key = text.range(of: "\"messages\"") else { return false }
+                let rest = text[key.upperBound...].drop { $0 == " " || $0 == "\t" }
+                guard rest.first == ":" else { return false }
+                return rest.dropFirst().drop { $0 == " " || $0 == "\t" }.first == "["
+            }
+            lineStart = lineEnd + 1
+        }
+        return false
+    }
+}
+
+// MARK: - Shared with `merge`
+
+/// Options that shape and write a scorecard, shared by `build` and `merge`.
+struct ScorecardReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Targets file (YAML or JSON) to judge the KPIs against, e.g. corpora/targets.yaml.", valueName: "file"))
+    var targets: String?
+
+    @Option(help: "Output format: json, csv, md (Markdown) or html. Default: from the --output extension, else md.")
+    var format: ScorecardFormat?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output (replaced atomically).", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Title of the scorecard. Default: 'Support scorecard'.", valueName: "text"))
+    var title: String?
+
+    @Option(name: .customLong("min-sample"), help: ArgumentHelp("Values with fewer observations are shown but not judged. Default: 30.", valueName: "n"))
+    var minSample: Int?
+
+    @Option(name: .customLong("trend-periods"), help: ArgumentHelp("How many of the latest periods the trends show. Default: 12.", valueName: "n"))
+    var trendPeriods: Int?
+
+    @Option(help: ArgumentHelp("Provenance recorded on every value Temper computes (tells values apart when scorecards from several tools are merged). Default: temper.", valueName: "name"))
+    var source: String?
+
+    @Flag(name: .customLong("no-rollups"), help: "With several --by dimensions, list only their combinations (e.g. team · agent), not a group per team as well.")
+    var noRollups = false
+
+    @Flag(name: .customLong("no-timestamp"), help: "Leave the generation time out, so equal inputs give byte-identical output. $SOURCE_DATE_EPOCH, when set, is used as the time instead of now.")
+    var noTimestamp = false
+
+    func validate() throws {
+        if let minSample, minSample < 1 { throw ValidationError("--min-sample must be at least 1") }
+        if let trendPeriods, trendPeriods < 1 { throw ValidationError("--trend-periods must be at least 1") }
+        if let source, source.isEmpty { throw ValidationError("--source must not be empty") }
+    }
+
+    /// Scorecard-only options that were given, for `--partial`, which writes no scorecard.
+    var renderingOptionsGiven: [String] {
+        [(targets != nil, "--targets"), (format != nil, "--format"), (title != nil, "--title"),
+         (minSample != nil, "--min-sample"), (trendPeriods != nil, "--trend-periods"), (source != nil, "--source"),
+         (noRollups, "--no-rollups")].filter(\.0).map(\.1)
+    }
+
+    var resolvedFormat: ScorecardFormat {
+        if let format { return format }
+        if let output, let byExtension = ScorecardFormat(name: URL(fileURLWithPath: output).pathExtension) { return byExtension }
+        return .markdown
+    }
+
+    var generatedAt: Date? {
+        if noTimestamp { return nil }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {
+            return Date(timeIntervalSince1970: seconds)
+        }
+        return Date()
+    }
+
+    func scorecardOptions(targets: TargetsConfig?) -> ScorecardOptions {
+        var options = ScorecardOptions(title: title ?? "Support scorecard", source: source ?? "temper",
+                                       minimumSample: minSample ?? 30, rollups: !noRollups, targets: targets,
+                                       generatedAt: generatedAt)
+        if let trendPeriods { options.maxTrendPeriods = trendPeriods }
+        return options
+    }
+
+    func loadTargets(kpis: [KPIDefinition]) throws -> TargetsConfig? {
+        guard let targets else { return nil }
+        do {
+            return try TargetsConfig.load(path: targets, kpis: kpis)
+        } catch {
+            throw RunError(error.description)
+        }
+    }
+
+    func render(_ card: Scorecard) throws {
+        let text: String
+        do {
+            text = try card.rendered(as: resolvedFormat)
+        } catch {
+            throw RunError("could not render the scorecard: \(error)")
+        }
+        var data = Data(text.utf8)
+        if resolvedFormat == .json { data.append(0x0A) }
+        try Self.write(data, to: output)
+    }
+
+    static func write(_ data: Data, to path: String?) throws {
+        guard let path, path != "-" else {
+            let output = OutputBuffer()
+            output.append(Array(data))
+            output.flush()
+            if output.failed { throw RunError("could not write the output") }
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw RunError("\(path): cannot write: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// `--by team,agent`: dimensions in the order given.
+struct DimensionList: ExpressibleByArgument {
+    var dimensions: [GroupDimension] = []
+
+    init() {}
+
+    init?(argument: String) {
+        for name in argument.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            if name.isEmpty || name == "none" { continue }
+            guard let dimension = GroupDimension(rawValue: name), !dimensions.contains(dimension) else { return nil }
+            dimensions.append(dimension)
+        }
+    }
+
+    var defaultValueDescription: String { dimensions.isEmpty ? "none" : dimensions.map(\.rawValue).joined(separator: ",") }
+    static var allValueStrings: [String] { GroupDimension.allCases.map(\.rawValue) }
+}
+
+extension PeriodGranularity: @retroactive ExpressibleByArgument {}
+
+extension ScorecardFormat: @retroactive ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public var defaultValueDescription: String { self == .markdown ? "md" : rawValue }
+    public static var allValueStrings: [String] { ["json", "csv", "md", "html"] }
+}
+
+// MARK: - Facts input
+
+/// Reads facts JSONL on all cores: batches of lines are parsed and aggregated by per-slot shards,
+/// which are merged at the end (exactly: see `KPIAggregation.merge`). Problems are reported in
+/// input order, each as `file:line: problem`.
+final class FactsIngest {
+    let skipInvalid: Bool
+    let jobs: Int
+    let diagnostics: Diagnostics
+    let progress: ProgressReporter
+    private(set) var bytesRead = 0
+
+    init(skipInvalid: Bool, jobs: Int, diagnostics: Diagnostics, progress: ProgressReporter) {
+        self.skipInvalid = skipInvalid
+        self.jobs = jobs
+        self.diagnostics = diagnostics
+        self.progress = progress
+    }
+
+    /// One slot's state: its own parser and partial aggregation.
+    final class Shard: @unchecked Sendable {
+        var parser = FactsLineParser()
+        var aggregation: KPIAggregation
+        var problems: [String] = []
+        var added = 0
+
+        init(spec: AggregationSpec) throws {
+            aggregation = try KPIAggregation(spec: spec)
+        }
+
+        /// Parses and adds lines; returns false at a bad line when not skipping.
+        func add(_ line: UnsafeBufferPointer<UInt8>, number: Int, file: String, skipInvalid: Bool) -> Bool {
+            var bytes = UnsafeRawBufferPointer(line)
+            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])  // UTF-8 byte-order mark
+            }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
+            do {
+                aggregation.add(try parser.parse(bytes))
+                added += 1
+                return true
+            } catch {
+                problems.append("\(file):\(number): \(error.description)")
+                return skipInvalid
+            }
+        }
+    }
+
+    func read(path: String, prefix: ScorecardBuildCommand.PeekedPrefix, into aggregation: inout KPIAggregation) throws {
+        let reader: LineReader
+        do {
+            reader = try LineReader(path: path)
+        } catch {
+            throw RunError("\(error)")
+        }
+        let spec = aggregation.spec
+        let file = reader.name
+        let skip = skipInvalid
+        var shards: [Shard] = []
+        // Lines taken from standard input to detect its kind.
+        if !prefix.bytes.isEmpty {
+            let shard = try Shard(spec: spec)
+            shards.append(shard)
+            var number = 0
+            var start = 0
+            while start < prefix.bytes.count {
+                let end = prefix.bytes[start...].firstIndex(of: 0x0A) ?? prefix.bytes.count
+                number += 1
+                var lineEnd = end
+                if lineEnd > start, prefix.bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                _ = prefix.bytes.withUnsafeBufferPointer { all in
+                    shard.add(UnsafeBufferPointer(rebasing: all[start..<lineEnd]), number: number, file: file, skipInvalid: skip)
+                }
+                start = end + 1
+            }
+            try report(shard)
+        }
+        let offset = prefix.lines
+        let processor = try OrderedBatchProcessor(jobs: jobs) { () throws -> Shard in
+            let shard = try Shard(spec: spec)
+            shards.append(shard)
+            return shard
+        }
+        do {
+            try processor.run(reader: reader, process: { shard, batch, _ in
+                shard.problems.removeAll(keepingCapacity: true)
+                shard.added = 0
+                for index in 0..<batch.count {
+                    let ok = batch.withLine(index) { line in
+                        shard.add(line, number: batch.firstLineNumber + index + offset, file: file, skipInvalid: skip)
+                    }
+                    if !ok { return }
+                }
+            }, write: { _, shard in
+                try self.report(shard)
+                self.progress.advance(by: shard.added, bytesRead: self.bytesRead + reader.bytesRead, totalBytes: reader.sizeInBytes)
+            })
+        } catch let error as InputError {
+            throw RunError(error.description)
+        }
+        bytesRead += reader.bytesRead
+        for shard in shards {
+            do {
+                try aggregation.merge(shard.aggregation)
+            } catch {
+                throw RunError("internal error merging shards: \(error)")
+            }
+        }
+    }
+
+    private func report(_ shard: Shard) throws {
+        for problem in shard.problems { diagnostics.invalid(problem) }
+        if !shard.problems.isEmpty, !skipInvalid { throw ExitCode(1) }
+        shard.problems.removeAll(keepingCapacity: true)
+    }
+}
+
+// MARK: - Conversations input
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+// STAND-IN — delete this enum when Sources/temper/Support/FactsAdapter.swift provides the real
+// `ConversationFactsSource` (same name and signature). Until then raw conversations are refused.
+// ─────────────────────────────────────────────────────────────────────────────────────────────
+/// Reads conversations (any format TemperConversation reads) from `paths`, assesses each as
+/// `temper flag` does, and calls `body` with its facts in input order on the calling thread.
+/// Unreadable records go to `diagnostics.invalid("file:line: …")`; unless `skipInvalid`, the first
+/// one ends the run (`throw ExitCode(1)`). Progress is advanced per conversation.
+private enum ConversationFactsSource {
+    static func forEach(paths: [String], model: ModelOptions, skipInvalid: Bool, diagnostics: Diagnostics,
+                        jobs: Int, progress: ProgressReporter, body: (ConversationFacts) throws -> Void) throws {
+        throw RunError("reading raw conversations needs TemperConversation; pass scored facts (temper flag --facts) for now")
+    }
+}

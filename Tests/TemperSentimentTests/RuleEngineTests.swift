@@ -1,0 +1,146 @@
+import Testing
+import TemperSentiment
+import TemperText
+
+/// A small, fixed lexicon so each rule's effect can be computed by hand.
+enum RuleFixture {
+    // Tests in this file call it one at a time from a serialized suite.
+    nonisolated(unsafe) static let tokenizer = try! Tokenizer()
+    static let lexicon: Lexicon = {
+        var lexicon = Lexicon()
+        try! LexiconLoader.parse("""
+        term\tvalence
+        good\t2
+        bad\t-2
+        happy\t2.5
+        slow\t-1.5
+        still not fixed\t-2.7
+        😀\t2.5
+        :(\t-2
+        fail\t-1.8
+        """, name: "valence.tsv", into: &lexicon, tokenizer: tokenizer)
+        try! LexiconLoader.parse("""
+        term\tkind\tweight
+        very\tintensifier\t0.3
+        slightly\tdampener\t-0.3
+        not\tnegator\t0
+        never\tnegator\t0
+        don't\tnegator\t0
+        but\tcontrast\t0.5
+        although\tcontrast\t0.5
+        """, name: "modifiers.tsv", into: &lexicon, tokenizer: tokenizer)
+        return lexicon
+    }()
+
+    static func score(_ text: String) -> (LexiconScore, [Contribution]) {
+        let engine = RuleEngine(lexicon: lexicon)
+        let score = engine.score(tokenizer.tokenize(text), explain: true)
+        return (score, engine.contributions)
+    }
+
+    static func valence(_ text: String) -> Float { score(text).1.first!.valence }
+    static func rules(_ text: String) -> SentimentRule { score(text).1.first!.rules }
+}
+
+@Suite("Lexicon rules, each shown firing", .serialized)
+struct RuleEngineTests {
+    @Test("lexicon_word: a single word's valence")
+    func lexiconWord() {
+        #expect(RuleFixture.valence("good") == 2)
+        #expect(RuleFixture.rules("good").contains(.lexiconWord))
+    }
+
+    @Test("phrase: multi-word expressions win over the words inside them")
+    func phrase() {
+        let (_, contributions) = RuleFixture.score("it is still not fixed")
+        #expect(contributions.count == 1)
+        #expect(contributions[0].valence == -2.7)
+        #expect(contributions[0].rules.contains(.phrase))
+    }
+
+    @Test("negation: flips and weakens by −0.74, within 3 words")
+    func negation() {
+        #expect(abs(RuleFixture.valence("not happy") - 2.5 * RuleConstants.negationScalar) < 1e-5)
+        #expect(RuleFixture.rules("never really that good").contains(.negation))
+        #expect(RuleFixture.valence("don't like it, good") == 2, "a comma ends the scope")
+        #expect(RuleFixture.valence("not that it was ever good") == 2, "beyond the reach")
+    }
+
+    @Test("negation also through apostrophe-less contractions")
+    func negationContraction() {
+        #expect(RuleFixture.valence("dont feel good") < 0)
+    }
+
+    @Test("intensifier and dampener: weight × decay by distance")
+    func degree() {
+        #expect(abs(RuleFixture.valence("very good") - 2.3) < 1e-5)
+        #expect(abs(RuleFixture.valence("very very good") - (2 + 0.3 + 0.3 * 0.95)) < 1e-5)
+        #expect(abs(RuleFixture.valence("slightly slow") - (-1.2)) < 1e-5)
+        #expect(RuleFixture.rules("slightly slow").contains(.dampener))
+    }
+
+    @Test("all_caps: +0.733 magnitude in a lower-case message, not when all is capitals")
+    func allCaps() {
+        #expect(abs(RuleFixture.valence("this is BAD") - (-2 - RuleConstants.allCapsBoost)) < 1e-5)
+        #expect(RuleFixture.valence("THIS IS BAD") == -2)
+    }
+
+    @Test("elongation: stretched words match their lexicon form and gain 0.293")
+    func elongation() {
+        #expect(abs(RuleFixture.valence("baaaad") - (-2 - RuleConstants.elongationBoost)) < 1e-5)
+        #expect(RuleFixture.rules("goooood").contains(.elongation))
+    }
+
+    @Test("contrast: before 'but' × (1 − w), after × (1 + w)")
+    func contrast() {
+        let (_, contributions) = RuleFixture.score("good but slow")
+        #expect(abs(contributions[0].valence - 1.0) < 1e-5)
+        #expect(abs(contributions[1].valence - (-2.25)) < 1e-5)
+        #expect(contributions[0].rules.contains(.contrastDiminished))
+        #expect(contributions[1].rules.contains(.contrastEmphasized))
+    }
+
+    @Test("contrast: a sentence-initial 'although' weakens its own clause")
+    func subordinateContrast() {
+        let (_, contributions) = RuleFixture.score("although it was slow, it was good")
+        #expect(contributions[0].rules.contains(.contrastDiminished))
+        #expect(contributions[1].rules.contains(.contrastEmphasized))
+    }
+
+    @Test("question: valences in a question × 0.7")
+    func question() {
+        #expect(abs(RuleFixture.valence("is it bad?") - (-2 * RuleConstants.questionDamping)) < 1e-5)
+        #expect(RuleFixture.score("is it bad?").0.isQuestion)
+    }
+
+    @Test("exclamation: +0.292 per mark, at most 4")
+    func exclamation() {
+        let plain = RuleFixture.score("bad").0.sum
+        let loud = RuleFixture.score("bad!!!").0
+        #expect(abs(loud.sum - (plain - 3 * RuleConstants.exclamationBoost)) < 1e-5)
+        #expect(loud.rules.contains(.exclamation))
+        let capped = RuleFixture.score("bad!!!!!!!!").0.sum
+        #expect(abs(capped - (plain - Float(RuleConstants.maxExclamations) * RuleConstants.exclamationBoost)) < 1e-5)
+    }
+
+    @Test("emoji and emoticon valences, skin tones folded")
+    func emoji() {
+        #expect(RuleFixture.valence("😀") == 2.5)
+        #expect(RuleFixture.rules("😀").contains(.emoji))
+        #expect(RuleFixture.valence(":(") == -2)
+        #expect(RuleFixture.rules(":(").contains(.emoticon))
+    }
+
+    @Test("hashtag: #fail reads as fail")
+    func hashtag() {
+        #expect(RuleFixture.valence("#fail") == -1.8)
+        #expect(RuleFixture.rules("#fail").contains(.hashtag))
+    }
+
+    @Test("compound: sum / sqrt(sum² + 15)")
+    func compound() {
+        let score = RuleFixture.score("good").0
+        #expect(abs(score.compound - 2 / (4 + RuleConstants.compoundAlpha).squareRoot()) < 1e-5)
+        #expect(RuleFixture.score("the parcel came").0.compound == 0)
+    }
+}
