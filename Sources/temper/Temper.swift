@@ -20,6 +20,6 @@ struct Temper: ParsableCommand {
         file could not be read; 64 the command line itself was wrong.
         """,
         version: version,
-        subcommands: [NormalizeCommand.self, ScoreCommand.self, FlagCommand.self, TrainCommand.self, EvalCommand.self]
+        subcommands: [NormalizeCommand.self, ScoreCommand.self, FlagCommand.self, TrainCommand.self, EvalCommand.self, ScorecardCommand.self]
     )
 }

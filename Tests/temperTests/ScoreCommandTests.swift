@@ -108,3 +108,36 @@ struct ScoreCommandTests {
         #expect(result.stderr.contains("bad.ngram"))
     }
 }
+
+@Suite("temper score --per conversation")
+struct ScoreConversationTests {
+    @Test("One record per conversation with the customer's sentiment and each message's")
+    func conversations() throws {
+        let input = """
+        {"id": "c1", "messages": [{"role": "customer", "text": "my order never arrived, this is awful"}, {"role": "agent", "text": "So sorry! Sending a replacement today."}, {"role": "customer", "text": "still waiting, third time asking, terrible"}]}
+        {"id": "c2", "messages": [{"role": "bot", "text": "Hi! How can I help?"}, {"role": "customer", "text": "thank you so much, great help"}]}
+
+        """
+        let result = try CLI.run(["score", "--per", "conversation", "--format", "jsonl"], input: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let objects = try CLI.objects(result)
+        #expect(objects.map { $0["id"] as? String } == ["c1", "c2"])
+        #expect(objects[0]["label"] as? String == "negative")
+        #expect(objects[1]["label"] as? String == "positive")
+        #expect(objects[0]["customer_messages"] as? Int == 2)
+        let messages = try #require(objects[1]["messages"] as? [[String: Any]])
+        #expect(messages.map { $0["index"] as? Int } == [1])
+    }
+
+    @Test("Message rows from a helpdesk CSV export")
+    func rows() throws {
+        let result = try CLI.run(["score", "--per", "conversation", "--format", "csv", "corpora/message-rows.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try CLI.objects(result).count == 40)
+    }
+
+    @Test("Conversation formats need --per conversation")
+    func usage() throws {
+        #expect(try CLI.run(["score", "--format", "tweets"]).status == 64)
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CSV
 import Foundation
+import TemperConversation
 import TemperIO
 import TemperSentiment
 import TemperText
@@ -25,17 +26,36 @@ struct ScoreCommand: ParsableCommand {
         --text-field), csv (a header row; the message in the --text-field column). A line that \
         cannot be read (bad JSON, no text field, invalid UTF-8) stops the run with its file and \
         line, unless --skip-invalid is given.
+
+        With --per conversation the input is conversations, as 'temper flag' reads them: jsonl \
+        (one conversation per line, the default), csv or rows-jsonl (message rows grouped by a \
+        conversation column, see --conversation-column and friends) or tweets (reply threads). \
+        Each output line is then one conversation:
+          {"id": …, "label": …, "compound": …, "probabilities": {…}, "customer_messages": n,
+           "customer_sentiment": {"mean", "min", "last", "trend"},
+           "messages": [{"index", "role", "label", "compound"}, …]}
+        where label, compound and probabilities describe the customer's messages (agents' and \
+        bots' lines are not the customer's feeling).
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, jsonl, csv
+        case text, jsonl, csv, rowsJSONL = "rows-jsonl", tweets
+    }
+
+    enum Unit: String, ExpressibleByArgument, CaseIterable {
+        case message, conversation
     }
 
     @OptionGroup var input: InputFiles
 
-    @Option(help: "Input format: text, jsonl or csv.")
+    @Option(help: "Input format: text, jsonl or csv; with --per conversation also rows-jsonl and tweets.")
     var format: Format = .text
+
+    @Option(help: "What each output line scores: a message (default) or a whole conversation.")
+    var per: Unit = .message
+
+    @OptionGroup var conversationInput: ConversationInputOptions
 
     @Option(name: .customLong("text-field"), help: ArgumentHelp("The field (JSONL) or column (CSV) holding the message.", valueName: "name"))
     var textField = "text"
@@ -53,18 +73,50 @@ struct ScoreCommand: ParsableCommand {
     @OptionGroup var validity: ValidityOptions
     @OptionGroup var throughput: ThroughputOptions
 
+    func validate() throws {
+        if per == .message, format == .rowsJSONL || format == .tweets {
+            throw ValidationError("--format \(format.rawValue) holds conversations: add --per conversation")
+        }
+        if let jobs = throughput.jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
         let sentimentModel = try model.loadModel()
         let diagnostics = Diagnostics()
         let output = OutputBuffer()
+        if per == .conversation {
+            try scoreConversations(model: sentimentModel, output: output, diagnostics: diagnostics)
+            return
+        }
         let progress = ProgressReporter(forced: throughput.progress, unit: "messages")
         for path in input.paths {
-            if format == .csv {
+            if format != .text && format != .jsonl {
                 try scoreCSV(path: path, model: sentimentModel, output: output, diagnostics: diagnostics, progress: progress)
             } else {
                 try scoreLines(path: path, model: sentimentModel, output: output, diagnostics: diagnostics, progress: progress)
             }
         }
+        output.flush()
+        if output.failed { throw RunError("could not write the output") }
+        try diagnostics.finish(skipped: validity.skipInvalid)
+    }
+
+    /// Conversations through the shared pipeline, one sentiment record each.
+    private func scoreConversations(model: SentimentModel, output: OutputBuffer, diagnostics: Diagnostics) throws {
+        let conversationFormat: ConversationFormat = switch format {
+        case .text, .jsonl: .conversations
+        case .csv: .rowsCSV
+        case .rowsJSONL: .rowsJSONL
+        case .tweets: .tweets
+        }
+        let pipeline = ConversationPipeline(format: conversationFormat, input: conversationInput, output: .sentiment,
+                                            threshold: RiskModel.defaultThreshold, skipInvalid: validity.skipInvalid,
+                                            workers: throughput.resolvedJobs)
+        var sink = RecordSink(onlyFlagged: false, top: nil, output: output)
+        let reporter = FlagProgress(forced: throughput.progress)
+        try pipeline.run(paths: input.paths, model: model, diagnostics: diagnostics, sink: &sink, reporter: reporter)
+        reporter.finish()
+        sink.finish()
         output.flush()
         if output.failed { throw RunError("could not write the output") }
         try diagnostics.finish(skipped: validity.skipInvalid)
@@ -176,7 +228,7 @@ final class ScoreWorker: @unchecked Sendable {
         let result: SentimentResult
         let id: ScoreID
         switch settings.format {
-        case .text, .csv:
+        case .text, .csv, .rowsJSONL, .tweets:
             if let bad = Self.firstInvalidUTF8(bytes) {
                 problems.append("\(settings.file):\(lineNumber): invalid UTF-8 at byte \(bad + 1)")
                 return false

@@ -35,14 +35,16 @@ struct ScorecardBuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Build a scorecard (or a mergeable partial aggregate) from conversation facts or conversations.",
         discussion: """
-        Input: JSON lines, one conversation per line, either
+        Input is JSON lines, one conversation per line, of either kind:
 
-          facts           what 'temper flag --facts' writes, or any tool's export: {"id", "agent", \
-        "team", "channel", "segment", "customer", "started_at", "first_response_seconds", \
-        "sentiment_label", "flagged", "risk", "reasons", "escalated", "resolved", "abandoned", \
-        "csat" (1–5), "nps" (0–10), "ces" (1–7), "cost", "contacts", …}; every field but id is \
-        optional, and a KPI without its fields is reported as insufficient, never guessed;
-          conversations   raw transcripts ({"id", …, "messages": [{"role", "text", "at"}]}), \
+        Facts: what 'temper flag --facts' writes, or any tool's export, with the keys id, agent, \
+        team, channel, segment, customer, started_at, ended_at (ISO-8601), first_response_seconds, \
+        resolution_seconds, handle_seconds, sentiment_label, sentiment_mean, flagged, risk, \
+        reasons, escalated, resolved, first_contact_resolved, abandoned, csat (1–5), nps (0–10), \
+        ces (1–7, 7 = most effort), cost and contacts. Every key but id is optional: a KPI whose \
+        keys are missing is reported as insufficient data, never guessed.
+
+        Conversations: raw transcripts ({"id", …, "messages": [{"role", "text", "at"}, …]}), \
         assessed on the way in as 'temper flag' does.
 
         --input auto (the default) decides per file from its first non-empty line: an object with \
@@ -238,7 +240,7 @@ struct ScorecardReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Targets file (YAML or JSON) to judge the KPIs against, e.g. corpora/targets.yaml.", valueName: "file"))
     var targets: String?
 
-    @Option(help: "Output format: json, csv, md (Markdown) or html. Default: from the --output extension, else md.")
+    @Option(help: "Output format. Default: from the --output extension (.json, .csv, .md, .html), else md.")
     var format: ScorecardFormat?
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output (replaced atomically).", valueName: "file"))
@@ -352,12 +354,18 @@ struct DimensionList: ExpressibleByArgument {
     static var allValueStrings: [String] { GroupDimension.allCases.map(\.rawValue) }
 }
 
-extension PeriodGranularity: @retroactive ExpressibleByArgument {}
+extension PeriodGranularity: ExpressibleByArgument {}
 
-extension ScorecardFormat: @retroactive ExpressibleByArgument {
+extension ScorecardFormat: ExpressibleByArgument {
     public init?(argument: String) { self.init(name: argument) }
     public var defaultValueDescription: String { self == .markdown ? "md" : rawValue }
     public static var allValueStrings: [String] { ["json", "csv", "md", "html"] }
+    public static var allValueDescriptions: [String: String] {
+        ["json": "the temper.scorecard/v1 document, for tools",
+         "csv": "one row per group and KPI, for spreadsheets",
+         "md": "a Markdown table per group, for tickets and chat",
+         "html": "one self-contained page to forward"]
+    }
 }
 
 // MARK: - Facts input
