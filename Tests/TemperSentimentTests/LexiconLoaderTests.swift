@@ -52,6 +52,19 @@ struct LexiconLoaderTests {
         #expect(valence(lexicon, "outstanding") == 4)
     }
 
+    @Test("AFINN is recognised by its integer −5…+5 scores")
+    func afinnDetected() throws {
+        let lexicon = try load("abandon\t-2\nbreathtaking\t5\n")
+        #expect(valence(lexicon, "breathtaking") == 4)
+    }
+
+    @Test("Word lists take their polarity from the file name; ';' comments are skipped")
+    func wordListByName() throws {
+        var lexicon = Lexicon()
+        try LexiconLoader.parse(";;; Hu & Liu style\n;comment\nsplendid\n", name: "my-negative-words.txt", into: &lexicon, tokenizer: tokenizer)
+        #expect(valence(lexicon, "splendid") == -LexiconFormat.wordListValence)
+    }
+
     @Test("Positive and negative word lists")
     func wordLists() throws {
         #expect(valence(try load("nice\nlovely\n", format: .positive), "lovely") == LexiconFormat.wordListValence)

@@ -87,45 +87,52 @@ public enum LexiconLoader {
     public static func parse(_ contents: String, name: String, format declared: LexiconFormat? = nil, into lexicon: inout Lexicon, tokenizer: Tokenizer) throws {
         let spec = LexiconSpec(path: name, format: declared)
         let source = lexicon.addSource((name as NSString).lastPathComponent)
-        var format = spec.format
-        var sawHeader = false
-        var lineNumber = 0
-        var entries = 0
-        for rawLine in contents.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
+        // Rows as (line number, columns), without blank lines and comments ('#'; and ';' as in
+        // Hu & Liu's word lists).
+        var rows: [(Int, [String])] = []
+        for (index, rawLine) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
-            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            if !sawHeader, format == nil || format == .valence || format == .modifiers {
-                if columns.count >= 2, columns[0] == "term", columns[1] == "valence" {
-                    format = .valence
-                    sawHeader = true
-                    continue
-                }
-                if columns.count >= 3, columns[0] == "term", columns[1] == "kind", columns[2] == "weight" {
-                    format = .modifiers
-                    sawHeader = true
-                    continue
-                }
-                if format == .valence || format == .modifiers {
-                    throw LexiconError(file: spec.path, line: lineNumber, message: "expected the header 'term<TAB>valence' or 'term<TAB>kind<TAB>weight'")
-                }
-                format = try guessFormat(columns, file: spec.path, line: lineNumber)
-            }
-            sawHeader = true
-            try addEntry(columns, format: format!, source: source, file: spec.path, line: lineNumber, to: &lexicon, tokenizer: tokenizer)
-            entries += 1
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
+            rows.append((index + 1, line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }))
         }
-        if entries == 0 {
+        guard let (firstLine, firstColumns) = rows.first else {
             throw LexiconError(file: spec.path, line: nil, message: "no entries found")
+        }
+        var format = spec.format
+        var dataRows = rows[...]
+        if firstColumns.count >= 2, firstColumns[0] == "term", firstColumns[1] == "valence" {
+            format = format ?? .valence
+            dataRows = rows.dropFirst()
+        } else if firstColumns.count >= 3, firstColumns[0] == "term", firstColumns[1] == "kind", firstColumns[2] == "weight" {
+            format = format ?? .modifiers
+            dataRows = rows.dropFirst()
+        } else if format == .valence || format == .modifiers {
+            throw LexiconError(file: spec.path, line: firstLine, message: "expected the header 'term<TAB>valence' or 'term<TAB>kind<TAB>weight'")
+        }
+        let resolved = try format ?? guessFormat(rows: dataRows, file: spec.path)
+        guard !dataRows.isEmpty else { throw LexiconError(file: spec.path, line: nil, message: "no entries found") }
+        for (lineNumber, columns) in dataRows {
+            try addEntry(columns, format: resolved, source: source, file: spec.path, line: lineNumber, to: &lexicon, tokenizer: tokenizer)
         }
         lexicon.compile()
     }
 
-    private static func guessFormat(_ columns: [String], file: String, line: Int) throws -> LexiconFormat {
-        if columns.count >= 2, Float(columns[1]) != nil { return .vader }
+    /// Recognises third-party files by shape: `word<TAB>score` rows are VADER-style, or AFINN when
+    /// every score is an integer within −5…+5 and some reach ±5; a one-word-per-line list takes
+    /// its polarity from its file name.
+    private static func guessFormat(rows: ArraySlice<(Int, [String])>, file: String) throws -> LexiconFormat {
+        guard let (line, columns) = rows.first else { throw LexiconError(file: file, line: nil, message: "no entries found") }
+        if columns.count >= 2, Float(columns[1]) != nil {
+            let scores = rows.compactMap { $0.1.count >= 2 ? Float($0.1[1]) : nil }
+            let integral = scores.allSatisfy { $0 == $0.rounded() && abs($0) <= 5 }
+            return integral && scores.contains { abs($0) == 5 } ? .afinn : .vader
+        }
         if columns.count == 1 {
+            let base = (file as NSString).lastPathComponent.lowercased()
+            if base.contains("negative") { return .negative }
+            if base.contains("positive") { return .positive }
             throw LexiconError(file: file, line: line, message: "a one-word-per-line list: say whether it is positive or negative with 'positive:\(file)' or 'negative:\(file)'")
         }
         throw LexiconError(file: file, line: line, message: "unrecognised lexicon format: expected a header 'term<TAB>valence' or 'word<TAB>score' rows")
