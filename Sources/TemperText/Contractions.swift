@@ -6,7 +6,7 @@ enum Contractions {
     /// an integer (every key has at most 8 bytes) and matched by a switch, so the lookup, made for
     /// every word, neither hashes nor allocates. Keys are the packed lower-case spellings.
     @inline(__always)
-    static func canonical(_ word: ArraySlice<UInt8>) -> StaticString? {
+    static func canonical(_ word: UnsafeBufferPointer<UInt8>) -> StaticString? {
         guard word.count >= 2, word.count <= 8 else { return nil }
         var packed: UInt64 = 0
         for byte in word { packed = packed << 8 | UInt64(byte) }
@@ -41,14 +41,23 @@ enum Contractions {
         }
     }
 
-    /// Suffixes that make a word with an apostrophe a contraction.
-    static func isContraction(_ word: ArraySlice<UInt8>) -> Bool {
-        for suffix in ["n't", "'m", "'re", "'ve", "'ll", "'d"] as [StaticString] {
-            let length = suffix.utf8CodeUnitCount
-            guard word.count > length else { continue }
-            let bytes = UnsafeBufferPointer(start: suffix.utf8Start, count: length)
-            if word.suffix(length).elementsEqual(bytes) { return true }
+    /// Whether a word is a contraction: "cannot", or an apostrophe form ending in n't, 'm, 're,
+    /// 've, 'll or 'd.
+    static func isContraction(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = word.count
+        if count == 6 {
+            var packed: UInt64 = 0
+            for byte in word { packed = packed << 8 | UInt64(byte) }
+            if packed == 0x63616E6E6F74 { return true }  // cannot
         }
-        return word.elementsEqual("cannot".utf8)
+        guard count >= 3 else { return false }
+        let last = word[count - 1], second = word[count - 2], third = word[count - 3]
+        if last == UInt8(ascii: "t"), second == UInt8(ascii: "'"), third == UInt8(ascii: "n"), count > 3 { return true }
+        if second == UInt8(ascii: "'"), last == UInt8(ascii: "m") || last == UInt8(ascii: "d") { return true }
+        if third == UInt8(ascii: "'"), count > 3 {
+            return (second == UInt8(ascii: "r") && last == UInt8(ascii: "e")) || (second == UInt8(ascii: "v") && last == UInt8(ascii: "e"))
+                || (second == UInt8(ascii: "l") && last == UInt8(ascii: "l"))
+        }
+        return false
     }
 }

@@ -200,14 +200,17 @@ struct TokenizerCore {
 
     /// After a word is written: canonical contraction spelling and the ALL-CAPS bookkeeping.
     private func finishWord(normStart: Int, letters: Int, capitals: Int, hasApostrophe: Bool, flags: inout TokenFlags, text: inout TokenizedText) {
-        let written = text.normalized[normStart...]
-        if let canonical = Contractions.canonical(written) {
+        let length = text.normalized.count - normStart
+        let (canonical, isContraction) = text.normalized.withUnsafeBufferPointer { all -> (StaticString?, Bool) in
+            let written = UnsafeBufferPointer(rebasing: all[normStart...])
+            if let canonical = Contractions.canonical(written) { return (canonical, true) }
+            return (nil, (hasApostrophe || length == 6) && Contractions.isContraction(written))
+        }
+        if let canonical {
             text.normalized.removeSubrange(normStart...)
             canonical.withUTF8Buffer { text.normalized.append(contentsOf: $0) }
-            flags.insert(.contraction)
-        } else if hasApostrophe || written.count == 6, Contractions.isContraction(written) {
-            flags.insert(.contraction)
         }
+        if isContraction { flags.insert(.contraction) }
         if letters >= 2 {
             text.casedWordCount += 1
             if capitals == letters {
