@@ -55,7 +55,8 @@ public struct ConversationFacts: Codable, Sendable, Equatable {
     public var csat: Double?
     /// Likelihood-to-recommend answer, 0–10.
     public var nps: Double?
-    /// Customer effort answer, 1–7 where 7 is the most effort.
+    /// Customer effort score, CES 2.0: agreement 1–7 with "the company made it easy to handle my
+    /// issue", so 7 is the easiest (the scale current surveys use; convert older 1–5 effort scales).
     public var ces: Double?
     /// Cost attributed to the conversation, in the caller's currency.
     public var cost: Double?

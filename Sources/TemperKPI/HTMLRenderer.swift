@@ -64,23 +64,49 @@ enum HTMLRenderer {
         return "<ul class=\"summary\" aria-label=\"Status totals across all groups\">\(chips.joined())</ul>"
     }
 
+    /// How many of the card's dimensions a group is broken down by (0 for the overall group):
+    /// with rollups, `team=billing` is 1 and `team=billing,agent=ana` is 2.
+    static func depth(_ group: ScorecardGroup) -> Int {
+        group.overall ? 0 : group.id.split(separator: ",", omittingEmptySubsequences: false).count
+    }
+
+    /// The group's name at its own level: the agent's name under its team, the full title otherwise.
+    private static func shortTitle(_ group: ScorecardGroup, card: Scorecard) -> String {
+        let level = depth(group)
+        guard level > 1, level <= card.dimensions.count else { return group.title }
+        let dimension = card.dimensions[level - 1]
+        return group.dimensions[dimension] ?? "no \(dimension)"
+    }
+
+    /// Links to every group with its missed / at-risk counts; one row per top-level group when
+    /// groups nest (a team, then its agents).
     private static func navigation(_ card: Scorecard) -> String {
-        let links = card.groups.enumerated().map { index, group -> String in
+        let nested = card.groups.contains { depth($0) > 1 }
+        var rows: [[String]] = []
+        for (index, group) in card.groups.enumerated() {
             let counts = [TargetStatus.missed, .atRisk].compactMap { status -> String? in
                 let count = group.values.filter { $0.status == status }.count
                 return count > 0 ? "<span class=\"dot \(cssClass(status))\" title=\"\(count) \(e(ValueFormatting.status(status).lowercased()))\">\(count)</span>" : nil
             }
-            return "<li><a href=\"#group-\(index)\">\(e(group.title))</a>\(counts.joined())</li>"
+            let level = depth(group)
+            let item = "<li class=\"lvl-\(min(level, 3))\"><a href=\"#group-\(index)\">\(e(shortTitle(group, card: card)))</a>\(counts.joined())</li>"
+            if rows.isEmpty || (nested && level <= 1) { rows.append([item]) } else { rows[rows.count - 1].append(item) }
         }
-        return "<nav class=\"toc\" aria-label=\"Groups\"><ul>\(links.joined())</ul></nav>\n"
+        let lists = rows.map { "<ul>\($0.joined())</ul>" }.joined()
+        return "<nav class=\"toc\" aria-label=\"Groups\">\(lists)</nav>\n"
     }
 
     private static func section(_ group: ScorecardGroup, index: Int, card: Scorecard) -> String {
-        var html = "<section class=\"group\" id=\"group-\(index)\" aria-labelledby=\"group-\(index)-title\">\n"
+        var html = "<section class=\"group lvl-\(min(depth(group), 3))\" id=\"group-\(index)\" aria-labelledby=\"group-\(index)-title\">\n"
         html += "<div class=\"group-head\"><h2 id=\"group-\(index)-title\">\(e(group.title))</h2>"
         if let volume = group.value(of: BuiltInKPI.volume.rawValue)?.value {
             html += "<span class=\"muted\">\(ValueFormatting.grouped(Int(volume))) conversations</span>"
         }
+        let chips = [TargetStatus.met, .atRisk, .missed].compactMap { status -> String? in
+            let count = group.values.filter { $0.status == status }.count
+            return count > 0 ? "<li class=\"chip \(cssClass(status))\"><strong>\(count)</strong> \(e(ValueFormatting.status(status).lowercased()))</li>" : nil
+        }
+        if !chips.isEmpty { html += "<ul class=\"summary small\">\(chips.joined())</ul>" }
         html += "</div>\n<div class=\"table-wrap\"><table class=\"kpis\">\n"
         html += "<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Target</th>"
             + "<th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">n</th><th scope=\"col\">95% interval</th>"
@@ -96,13 +122,22 @@ enum HTMLRenderer {
         let unit = definition?.unit ?? .score
         let status = cssClass(v.status)
         var html = "<tr class=\"st-\(status)\">"
-        html += "<th scope=\"row\"><span class=\"kpi-name\">\(e(definition?.name ?? v.kpi))</span>"
-        if let formula = definition?.formula { html += "<span class=\"formula\">\(e(formula))</span>" }
+        let formula = definition.map { " title=\"\(e($0.formula))\"" } ?? ""
+        html += "<th scope=\"row\"><span class=\"kpi-name\"\(formula)>\(e(definition?.name ?? v.kpi))</span>"
+        if v.source != card.sources.first || card.sources.count > 1 {
+            html += "<span class=\"source\">source: \(e(v.source))</span>"
+        }
         html += "</th>"
         let title = v.insufficient ? " title=\"Below the minimum sample of \(card.minimumSample)\"" : ""
         html += "<td class=\"num value\(v.insufficient ? " thin" : "")\"\(title)>\(e(ValueFormatting.value(v.value, unit: unit)))</td>"
-        html += "<td>\(e(ValueFormatting.target(v.target, unit: unit)))"
-        if let owner = v.target?.owner { html += "<span class=\"owner\">\(e(owner))</span>" }
+        html += "<td class=\"target\">"
+        if let target = v.target {
+            html += "<span class=\"threshold\">\(e(threshold(target, unit: unit)))</span>"
+            if target.warning > 0 { html += "<span class=\"band\">\(e(band(target, unit: unit)))</span>" }
+            if let owner = target.owner { html += "<span class=\"owner\">\(e(owner))</span>" }
+        } else {
+            html += "<span class=\"muted\">\(ValueFormatting.missing)</span>"
+        }
         html += "</td><td>\(pill(v.status))</td>"
         html += "<td class=\"num\">\(ValueFormatting.grouped(v.n))</td>"
         html += "<td class=\"ci\">\(e(ValueFormatting.interval(v.interval, unit: unit)))</td>"
@@ -117,6 +152,27 @@ enum HTMLRenderer {
         return html
     }
 
+    /// `≥ 60.0%`, `median ≤ 5m 00s`.
+    static func threshold(_ target: AppliedTarget, unit: KPIUnit) -> String {
+        let statistic = target.statistic.map { $0 == .mean ? "" : $0.rawValue + " " } ?? ""
+        return statistic + (target.direction == .higherIsBetter ? "≥ " : "≤ ") + ValueFormatting.value(target.value, unit: unit)
+    }
+
+    /// Where the warning band ends: `at risk down to 52.5%`, `at risk up to 7m 00s`.
+    static func band(_ target: AppliedTarget, unit: KPIUnit) -> String {
+        let higher = target.direction == .higherIsBetter
+        let edge = higher ? target.value - target.warning : target.value + target.warning
+        return "at risk \(higher ? "down" : "up") to " + ValueFormatting.value(edge, unit: unit)
+    }
+
+    /// `2026-09-10T11:16:05Z` → `2026-09-10 11:16`: enough to find the conversation, narrow enough for a table.
+    static func shortTimestamp(_ text: String) -> String {
+        let characters = Array(text)
+        guard characters.count >= 16, characters[10] == "T" else { return text }
+        let zone = text.hasSuffix("Z") ? " UTC" : ""
+        return String(characters[0..<10]) + " " + String(characters[11..<16]) + zone
+    }
+
     private static func flagged(_ items: [FlaggedConversation]) -> String {
         var html = "<h3>Top flagged conversations</h3>\n<div class=\"table-wrap\"><table class=\"flagged\">\n"
         html += "<thead><tr><th scope=\"col\">Conversation</th><th scope=\"col\" class=\"num\">Risk</th><th scope=\"col\">Reasons</th>"
@@ -125,7 +181,7 @@ enum HTMLRenderer {
             let risk = item.risk.map { ValueFormatting.fixed($0, 2) } ?? ValueFormatting.missing
             let reasons = item.reasons.map { "<span class=\"tag\">\(e($0))</span>" }.joined(separator: " ")
             html += "<tr><td class=\"mono\">\(e(item.id))</td><td class=\"num\">\(risk)</td><td>\(reasons)</td>"
-                + "<td>\(e(item.agent ?? ""))</td><td>\(e(item.channel ?? ""))</td><td>\(e(item.startedAt ?? ""))</td></tr>\n"
+                + "<td>\(e(item.agent ?? ""))</td><td>\(e(item.channel ?? ""))</td><td class=\"nowrap\">\(e(item.startedAt.map(shortTimestamp) ?? ""))</td></tr>\n"
         }
         return html + "</tbody></table></div>\n"
     }
@@ -162,14 +218,24 @@ enum HTMLRenderer {
     main{padding:24px 40px;max-width:1280px}
     .summary{display:flex;gap:10px;list-style:none;margin:0;padding:0;flex-wrap:wrap}
     .chip{border-radius:999px;padding:4px 12px;font-size:13px}
-    .toc ul{list-style:none;padding:0;margin:0 0 20px;display:flex;flex-wrap:wrap;gap:8px}
-    .toc li{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:4px 10px}
+    .toc{margin:0 0 20px}
+    .toc ul{list-style:none;padding:0;margin:0 0 8px;display:flex;flex-wrap:wrap;gap:6px;align-items:center}
+    .toc li{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:3px 9px;font-size:13px}
+    .toc li.lvl-0,.toc li.lvl-1{font-weight:600}
+    .toc li.lvl-2,.toc li.lvl-3{background:transparent}
     .toc a{color:var(--ink);text-decoration:none}
-    .dot{display:inline-block;min-width:18px;margin-left:6px;border-radius:9px;font-size:11px;text-align:center;color:#fff}
-    .dot.missed{background:var(--miss)}.dot.at-risk{background:var(--risk)}
+    .toc a:hover{text-decoration:underline}
+    .dot{display:inline-block;min-width:18px;height:18px;line-height:18px;padding:0 5px;margin-left:6px;border-radius:9px;\
+    font-size:11px;font-weight:700;text-align:center;color:#fff;vertical-align:1px}
+    .dot.missed{background:var(--miss);color:#fff}.dot.at-risk{background:var(--risk);color:#fff}
     .group{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:20px 22px;margin:0 0 22px;\
     box-shadow:0 1px 2px rgba(16,24,40,.05);page-break-inside:avoid}
-    .group-head{display:flex;align-items:baseline;gap:12px;margin-bottom:12px}
+    .group-head{display:flex;align-items:center;gap:12px;margin-bottom:12px;flex-wrap:wrap}
+    .group-head .summary{margin-left:auto}
+    .summary.small .chip{font-size:12px;padding:2px 10px}
+    .group.lvl-1{border-top:3px solid var(--none)}
+    .group.lvl-2,.group.lvl-3{margin-left:28px}
+    .group.lvl-2 h2,.group.lvl-3 h2{font-size:16px}
     .table-wrap{overflow-x:auto}
     table{border-collapse:collapse;width:100%}
     th,td{text-align:left;padding:8px 10px;border-bottom:1px solid var(--line);vertical-align:middle}
@@ -184,7 +250,11 @@ enum HTMLRenderer {
     .value{font-size:16px;font-weight:620}
     .value.thin{color:var(--thin);font-weight:500}
     .ci{white-space:nowrap;color:var(--muted);font-variant-numeric:tabular-nums}
-    .owner{display:block;font-size:11.5px;color:var(--muted)}
+    .owner,.source{display:block;font-size:11.5px;color:var(--muted)}
+    .threshold{display:block;white-space:nowrap;font-variant-numeric:tabular-nums}
+    .band{display:block;font-size:11.5px;color:var(--muted);white-space:nowrap}
+    .kpi-name[title]{cursor:help}
+    .nowrap{white-space:nowrap}
     .pill{display:inline-block;border-radius:999px;padding:2px 10px;font-size:12px;font-weight:600;white-space:nowrap}
     .met{color:var(--met);background:var(--met-bg)}.at-risk{color:var(--risk);background:var(--risk-bg)}
     .missed{color:var(--miss);background:var(--miss-bg)}.insufficient{color:var(--thin);background:var(--thin-bg)}

@@ -122,15 +122,14 @@ public struct KPIAccumulator: Codable, Sendable, Equatable {
         }
     }
 
-    /// FCR as given, or derived: unresolved is never first-contact resolved; resolved counts when
-    /// it took exactly one contact. Unknown when neither can be told.
+    /// FCR as given, or derived when both the outcome and the contact count are known: resolved
+    /// in exactly one contact. An unresolved conversation without a contact count stays unknown:
+    /// counting it as a failure while resolved ones without a count are left out would bias FCR
+    /// towards 0 % for any source that does not record contacts.
     static func firstContactResolution(_ f: ConversationFacts) -> Bool? {
         if let given = f.firstContactResolved { return given }
-        switch (f.resolved, f.contacts) {
-        case (false?, _): return false
-        case (true?, let contacts?): return contacts == 1
-        default: return nil
-        }
+        guard let resolved = f.resolved, let contacts = f.contacts else { return nil }
+        return resolved && contacts == 1
     }
 
     public mutating func merge(_ o: KPIAccumulator) {

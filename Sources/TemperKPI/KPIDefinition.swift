@@ -88,8 +88,8 @@ public enum BuiltInKPI: String, CaseIterable, Sendable {
             return d("NPS", .points, .higherIsBetter, ["nps"],
                      "% promoters (9–10) − % detractors (0–6) among 0–10 answers")
         case .ces:
-            return d("Customer effort", .score, .lowerIsBetter, ["ces"],
-                     "mean effort answer on a 1–7 scale (7 = most effort)")
+            return d("Customer effort", .score, .higherIsBetter, ["ces"],
+                     "mean CES 2.0 answer, 1–7 agreement that resolving the issue was easy (7 = easiest)")
         case .firstResponseTime:
             return d("First response time", .seconds, .lowerIsBetter, ["first_response_seconds"],
                      "mean seconds from first customer message to first agent reply (median and p90 alongside)")
@@ -102,7 +102,7 @@ public enum BuiltInKPI: String, CaseIterable, Sendable {
         case .fcr:
             return d("First-contact resolution", .percent, .higherIsBetter, ["first_contact_resolved"],
                      "conversations resolved on the first contact ÷ conversations where that is known "
-                        + "(derived from resolved and contacts = 1 when not given)")
+                        + "(when not given: resolved with contacts = 1; unknown without a contact count)")
         case .abandonmentRate:
             return d("Abandonment rate", .percent, .lowerIsBetter, ["abandoned"],
                      "conversations the customer left before any agent reply ÷ conversations where that is known")

@@ -60,7 +60,7 @@ enum ScorecardSummary {
         if let zone = card.timeZone { parts.append(zone) }
         if let input = card.input { parts.append("\(ValueFormatting.grouped(input.conversations)) conversations") }
         parts.append("sources: " + card.sources.joined(separator: ", "))
-        if let generated = card.generatedAt { parts.append("generated \(generated)") }
+        if let generated = card.generatedAt { parts.append("generated \(HTMLRenderer.shortTimestamp(generated))") }
         return parts.joined(separator: " · ")
     }
 }

@@ -13,7 +13,7 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.hasSuffix("</html>\n"))
         #expect(count("<table class=\"kpis\">", in: html) == card.groups.count)
-        #expect(count("<section class=\"group\"", in: html) == card.groups.count)
+        #expect(count("<section class=\"group", in: html) == card.groups.count)
         #expect(count("<svg class=\"spark\"", in: html) == card.groups.count * card.kpis.count)
         #expect(html.contains("<polyline"))
         #expect(html.contains("<style>") && !html.contains("<link") && !html.contains("src=") && !html.contains("<script"))

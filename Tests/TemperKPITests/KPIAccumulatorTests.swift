@@ -108,7 +108,8 @@ import Testing
             F(id: "given-no", firstContactResolved: false),
             F(id: "one-contact", resolved: true, contacts: 1),
             F(id: "three-contacts", resolved: true, contacts: 3),
-            F(id: "unresolved", resolved: false),
+            F(id: "unresolved", resolved: false, contacts: 1),
+            F(id: "unresolved-unknown-contacts", resolved: false),  // unknown, like resolved ones without a count
             F(id: "unknown-contacts", resolved: true),
             F(id: "nothing"),
         ]

@@ -12,7 +12,7 @@ import Testing
             #expect(KPIDefinition.builtIn(id: kpi.id) == kpi)
         }
         #expect(KPIDefinition.builtIn(id: "csat")?.direction == .higherIsBetter)
-        #expect(KPIDefinition.builtIn(id: "ces")?.direction == .lowerIsBetter)
+        #expect(KPIDefinition.builtIn(id: "ces")?.direction == .higherIsBetter)
         #expect(KPIDefinition.builtIn(id: "first_response_time")?.isDuration == true)
         #expect(KPIDefinition.builtIn(id: "nope") == nil)
     }

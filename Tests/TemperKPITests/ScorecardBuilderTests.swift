@@ -94,4 +94,40 @@ import Testing
         #expect(text.contains("\"schema\" : \"temper.scorecard/v1\""))
         #expect(!text.contains("NaN") && !text.contains("inf"))
     }
+
+    @Test func groupsFollowTheDimensionOrderGiven() throws {
+        let facts = [F(id: "1", agent: "zed", team: "billing"), F(id: "2", agent: "amy", team: "tech"),
+                     F(id: "3", agent: "bob", team: "billing"), F(id: "4", team: "tech")]
+        let c = try card(facts, spec: AggregationSpec(dimensions: [.team, .agent]))
+        // Team first, as given, although agent comes first in GroupDimension; unknown values first.
+        #expect(c.groups.map(\.id) == ["all", "team=billing,agent=bob", "team=billing,agent=zed",
+                                       "team=tech,agent=", "team=tech,agent=amy"])
+        #expect(c.groups[1].title == "billing · bob" && c.groups[3].title == "tech · no agent")
+    }
+
+    @Test func rollupsAddAGroupPerPrefixThatEqualsItsMembersTogether() throws {
+        var rng = SplitMix64(seed: 7)
+        let facts = randomFacts(count: 400, using: &rng)
+        let spec = AggregationSpec(dimensions: [.team, .agent], period: .month, topFlaggedLimit: 3)
+        let c = try card(facts, spec: spec, ScorecardOptions(minimumSample: 1, rollups: true))
+        let ids = c.groups.map(\.id)
+        // Tree order: each team (unknown first), then its agents.
+        let teamIndex = try #require(ids.firstIndex(of: "team=billing"))
+        #expect(ids[teamIndex + 1].hasPrefix("team=billing,agent="))
+        #expect(ids.first == "all" && ids[1] == "team=")
+        // A team's rollup is exactly the scorecard of its facts alone.
+        let billing = facts.filter { $0.team == "billing" }
+        let alone = try card(billing, spec: AggregationSpec(dimensions: [.team], period: .month, topFlaggedLimit: 3))
+        let rolled = try #require(c.groups.first { $0.id == "team=billing" })
+        let direct = try #require(alone.groups.first { $0.id == "team=billing" })
+        #expect(rolled.values.map(\.kpi) == direct.values.map(\.kpi))
+        for (a, b) in zip(rolled.values, direct.values) where a.kpi != "retention_rate" {
+            #expect(a == b, "\(a.kpi)")
+        }
+        #expect(rolled.topFlagged == direct.topFlagged && rolled.dimensions == ["team": "billing"])
+        // Without rollups only the combinations are listed.
+        let flat = try card(facts, spec: spec)
+        #expect(!flat.groups.contains { $0.id == "team=billing" })
+        #expect(c.groups.count == flat.groups.count + Set(facts.map(\.team)).count)
+    }
 }

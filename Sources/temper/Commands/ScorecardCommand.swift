@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import TemperConversation
 import TemperIO
 import TemperKPI
+import TemperSentiment
 
 /// `temper scorecard`: support KPIs per team, agent, channel or segment, against targets.
 ///
@@ -41,7 +43,7 @@ struct ScorecardBuildCommand: ParsableCommand {
         team, channel, segment, customer, started_at, ended_at (ISO-8601), first_response_seconds, \
         resolution_seconds, handle_seconds, sentiment_label, sentiment_mean, flagged, risk, \
         reasons, escalated, resolved, first_contact_resolved, abandoned, csat (1–5), nps (0–10), \
-        ces (1–7, 7 = most effort), cost and contacts. Every key but id is optional: a KPI whose \
+        ces (CES 2.0, 1–7, 7 = easiest), cost and contacts. Every key but id is optional: a KPI whose \
         keys are missing is reported as insufficient data, never guessed.
 
         Conversations: raw transcripts ({"id", …, "messages": [{"role", "text", "at"}, …]}), \
@@ -49,7 +51,8 @@ struct ScorecardBuildCommand: ParsableCommand {
 
         --input auto (the default) decides per file from its first non-empty line: an object with \
         a "messages" array is a conversation, anything else is facts (.csv files are \
-        conversations). A line that cannot be read stops the run with its file and line (exit \
+        conversations). Pass --input conversations for tweets or message rows in JSONL, and for \
+        conversations on standard input. A line that cannot be read stops the run with its file and line (exit \
         status 1) unless --skip-invalid is given.
 
         KPIs: rates are percentages (0–100), NPS and net sentiment are points (−100…100), times \
@@ -108,13 +111,21 @@ struct ScorecardBuildCommand: ParsableCommand {
     @OptionGroup var report: ScorecardReportOptions
     @OptionGroup var validity: ValidityOptions
     @OptionGroup var throughput: ThroughputOptions
-    @OptionGroup(title: "Conversation input (--input conversations)") var model: ModelOptions
+    @Option(name: .customLong("conversation-format"), help: "Conversations only: auto, conversations (JSONL with a messages array), rows-csv, rows-jsonl (one message per row) or tweets.")
+    var conversationFormat: ConversationFormat = .auto
+
+    @Option(help: ArgumentHelp("Conversations only: the risk at or above which a conversation counts as flagged (0–1).", valueName: "risk"))
+    var threshold: Double = RiskModel.defaultThreshold
+
+    @OptionGroup(title: "Conversation input (assessed on the way in)") var conversationInput: ConversationInputOptions
+    @OptionGroup(title: "Sentiment model (conversation input)") var model: ModelOptions
 
     func validate() throws {
         guard TimeZone(identifier: timeZone) != nil else {
             throw ValidationError("unknown time zone '\(timeZone)' (use an IANA name such as Europe/Berlin or America/New_York)")
         }
         guard topFlagged >= 0 else { throw ValidationError("--top-flagged must be 0 or more") }
+        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
         try report.validate()
         if partial, let clash = report.renderingOptionsGiven.first {
             throw ValidationError("\(clash) shapes a scorecard, not a partial: pass it to 'temper scorecard merge' instead")
@@ -136,6 +147,7 @@ struct ScorecardBuildCommand: ParsableCommand {
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         let reader = FactsIngest(skipInvalid: validity.skipInvalid, jobs: throughput.resolvedJobs,
                                  diagnostics: diagnostics, progress: progress)
+        var sentimentModel: SentimentModel?
         for path in input.paths {
             var kind = inputKind
             var prefix = PeekedPrefix()
@@ -145,11 +157,14 @@ struct ScorecardBuildCommand: ParsableCommand {
                 try reader.read(path: path, prefix: prefix, into: &aggregation)
             case .conversations:
                 if path == "-", !prefix.bytes.isEmpty {
-                    throw ValidationError("standard input holds conversations: pass --input conversations to read them from standard input")
+                    throw RunError("<stdin>: holds conversations, and its first line was read to tell: pass --input conversations to read conversations from standard input")
                 }
-                try ConversationFactsSource.forEach(paths: [path], model: model, skipInvalid: validity.skipInvalid,
-                                                    diagnostics: diagnostics, jobs: throughput.resolvedJobs,
-                                                    progress: progress) { facts in
+                if sentimentModel == nil { sentimentModel = try model.loadModel() }
+                let settings = ConversationFactsSource.Settings(
+                    format: conversationFormat, input: conversationInput, threshold: threshold,
+                    skipInvalid: validity.skipInvalid, jobs: throughput.resolvedJobs, progress: throughput.progress)
+                try ConversationFactsSource.forEach(paths: [path], settings: settings, model: sentimentModel!,
+                                                    diagnostics: diagnostics) { facts in
                     aggregation.add(facts)
                 }
             }
@@ -370,9 +385,10 @@ extension ScorecardFormat: ExpressibleByArgument {
 
 // MARK: - Facts input
 
-/// Reads facts JSONL on all cores: batches of lines are parsed and aggregated by per-slot shards,
-/// which are merged at the end (exactly: see `KPIAggregation.merge`). Problems are reported in
-/// input order, each as `file:line: problem`.
+/// Reads facts JSONL on all cores: batches of lines are parsed on worker threads and added to one
+/// of `jobs` partial aggregations (a worker takes a free one from a pool for each batch), which are
+/// merged at the end — exactly, see `KPIAggregation.merge`. Memory is `jobs` aggregations, however
+/// long the input. Problems are reported in input order, each as `file:line: problem`.
 final class FactsIngest {
     let skipInvalid: Bool
     let jobs: Int
@@ -387,19 +403,15 @@ final class FactsIngest {
         self.progress = progress
     }
 
-    /// One slot's state: its own parser and partial aggregation.
+    /// One slot's state: its own parser, and what its last batch noted.
     final class Shard: @unchecked Sendable {
         var parser = FactsLineParser()
-        var aggregation: KPIAggregation
         var problems: [String] = []
         var added = 0
 
-        init(spec: AggregationSpec) throws {
-            aggregation = try KPIAggregation(spec: spec)
-        }
-
-        /// Parses and adds lines; returns false at a bad line when not skipping.
-        func add(_ line: UnsafeBufferPointer<UInt8>, number: Int, file: String, skipInvalid: Bool) -> Bool {
+        /// Parses and adds one line; returns false at a bad line when not skipping.
+        func add(_ line: UnsafeBufferPointer<UInt8>, number: Int, file: String, skipInvalid: Bool,
+                 to aggregation: inout KPIAggregation) -> Bool {
             var bytes = UnsafeRawBufferPointer(line)
             if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])  // UTF-8 byte-order mark
@@ -416,6 +428,42 @@ final class FactsIngest {
         }
     }
 
+    /// Partial aggregations not in use by a worker. At most `jobs` batches are processed at once,
+    /// so `jobs` of them are enough; taking one moves it out, so it is never copied.
+    final class Pool: @unchecked Sendable {
+        private let lock = NSLock()
+        private var free: [KPIAggregation]
+        let spec: AggregationSpec
+
+        init(_ aggregations: [KPIAggregation], spec: AggregationSpec) {
+            free = aggregations
+            self.spec = spec
+        }
+
+        func take() throws -> KPIAggregation {
+            lock.lock()
+            defer { lock.unlock() }
+            return try free.popLast() ?? KPIAggregation(spec: spec)
+        }
+
+        func give(_ aggregation: consuming KPIAggregation) {
+            lock.lock()
+            defer { lock.unlock() }
+            free.append(aggregation)
+        }
+
+        /// Everything, merged; call when no worker is running.
+        func drain() throws -> KPIAggregation {
+            lock.lock()
+            defer { lock.unlock() }
+            var all = free
+            free = []
+            var result = try all.popLast() ?? KPIAggregation(spec: spec)
+            while let next = all.popLast() { try result.merge(next) }
+            return result
+        }
+    }
+
     func read(path: String, prefix: ScorecardBuildCommand.PeekedPrefix, into aggregation: inout KPIAggregation) throws {
         let reader: LineReader
         do {
@@ -426,11 +474,9 @@ final class FactsIngest {
         let spec = aggregation.spec
         let file = reader.name
         let skip = skipInvalid
-        var shards: [Shard] = []
         // Lines taken from standard input to detect its kind.
         if !prefix.bytes.isEmpty {
-            let shard = try Shard(spec: spec)
-            shards.append(shard)
+            let shard = Shard()
             var number = 0
             var start = 0
             while start < prefix.bytes.count {
@@ -439,25 +485,31 @@ final class FactsIngest {
                 var lineEnd = end
                 if lineEnd > start, prefix.bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 _ = prefix.bytes.withUnsafeBufferPointer { all in
-                    shard.add(UnsafeBufferPointer(rebasing: all[start..<lineEnd]), number: number, file: file, skipInvalid: skip)
+                    shard.add(UnsafeBufferPointer(rebasing: all[start..<lineEnd]), number: number, file: file,
+                              skipInvalid: skip, to: &aggregation)
                 }
                 start = end + 1
             }
             try report(shard)
         }
+        // The aggregation so far joins the pool (moved, not copied), so no extra copy is kept.
+        var seed = [aggregation]
+        aggregation = try KPIAggregation(spec: spec)
+        for _ in 1..<jobs { seed.append(try KPIAggregation(spec: spec)) }
+        let pool = Pool(seed, spec: spec)
+        seed = []
         let offset = prefix.lines
-        let processor = try OrderedBatchProcessor(jobs: jobs) { () throws -> Shard in
-            let shard = try Shard(spec: spec)
-            shards.append(shard)
-            return shard
-        }
+        let processor = OrderedBatchProcessor(jobs: jobs) { Shard() }
         do {
             try processor.run(reader: reader, process: { shard, batch, _ in
                 shard.problems.removeAll(keepingCapacity: true)
                 shard.added = 0
+                var partial = try pool.take()
+                defer { pool.give(partial) }
                 for index in 0..<batch.count {
                     let ok = batch.withLine(index) { line in
-                        shard.add(line, number: batch.firstLineNumber + index + offset, file: file, skipInvalid: skip)
+                        shard.add(line, number: batch.firstLineNumber + index + offset, file: file, skipInvalid: skip,
+                                  to: &partial)
                     }
                     if !ok { return }
                 }
@@ -469,12 +521,10 @@ final class FactsIngest {
             throw RunError(error.description)
         }
         bytesRead += reader.bytesRead
-        for shard in shards {
-            do {
-                try aggregation.merge(shard.aggregation)
-            } catch {
-                throw RunError("internal error merging shards: \(error)")
-            }
+        do {
+            aggregation = try pool.drain()
+        } catch {
+            throw RunError("internal error merging shards: \(error)")
         }
     }
 
@@ -482,22 +532,5 @@ final class FactsIngest {
         for problem in shard.problems { diagnostics.invalid(problem) }
         if !shard.problems.isEmpty, !skipInvalid { throw ExitCode(1) }
         shard.problems.removeAll(keepingCapacity: true)
-    }
-}
-
-// MARK: - Conversations input
-
-// ─────────────────────────────────────────────────────────────────────────────────────────────
-// STAND-IN — delete this enum when Sources/temper/Support/FactsAdapter.swift provides the real
-// `ConversationFactsSource` (same name and signature). Until then raw conversations are refused.
-// ─────────────────────────────────────────────────────────────────────────────────────────────
-/// Reads conversations (any format TemperConversation reads) from `paths`, assesses each as
-/// `temper flag` does, and calls `body` with its facts in input order on the calling thread.
-/// Unreadable records go to `diagnostics.invalid("file:line: …")`; unless `skipInvalid`, the first
-/// one ends the run (`throw ExitCode(1)`). Progress is advanced per conversation.
-private enum ConversationFactsSource {
-    static func forEach(paths: [String], model: ModelOptions, skipInvalid: Bool, diagnostics: Diagnostics,
-                        jobs: Int, progress: ProgressReporter, body: (ConversationFacts) throws -> Void) throws {
-        throw RunError("reading raw conversations needs TemperConversation; pass scored facts (temper flag --facts) for now")
     }
 }

@@ -229,6 +229,8 @@ struct RecordSink {
     let onlyFlagged: Bool
     let top: Int?
     let output: OutputBuffer
+    /// When set, payloads go to this function (in input order) instead of the output.
+    private var consumer: ((ArraySlice<UInt8>) -> Void)?
     private var heap: [(risk: Double, sequence: Int, payload: [UInt8])] = []
     private var sequence = 0
     private var line: [UInt8] = []
@@ -239,8 +241,18 @@ struct RecordSink {
         self.output = output
     }
 
+    /// A sink that hands every payload to `consumer` rather than writing it.
+    init(consumer: @escaping (ArraySlice<UInt8>) -> Void) {
+        self.init(onlyFlagged: false, top: nil, output: OutputBuffer())
+        self.consumer = consumer
+    }
+
     mutating func add<Bytes: Collection>(risk: Double, flagged: Bool, payload: Bytes) where Bytes.Element == UInt8 {
         if onlyFlagged && !flagged { return }
+        if let consumer {
+            consumer(ArraySlice(payload))
+            return
+        }
         sequence += 1
         guard let top else {
             line.removeAll(keepingCapacity: true)
