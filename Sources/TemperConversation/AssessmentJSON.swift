@@ -72,7 +72,13 @@ extension ConversationAssessment {
         object.append(key: "risk", value: .number((risk * 10_000).rounded() / 10_000))
         object.append(key: "reasons", value: .array(reasonCodes.map { .string($0.rawValue) }))
         if let escalated = conversation.escalated { object.append(key: "escalated", value: .bool(escalated)) }
-        if let resolved = conversation.resolved { object.append(key: "resolved", value: .bool(resolved)) }
+        if let resolved = conversation.resolved {
+            object.append(key: "resolved", value: .bool(resolved))
+            // First-contact resolution: resolved, and nothing says this was a repeat contact
+            // ("third time I'm asking", "still not fixed"). An explicit field in the input wins.
+            let given = conversation.extra["first_contact_resolved"]?.bool
+            object.append(key: "first_contact_resolved", value: .bool(given ?? (resolved && !reasonCodes.contains(.repeatContact))))
+        }
         object.append(key: "abandoned", value: .bool(timing.abandoned))
         if let survey = conversation.survey {
             if let csat = survey.csat { object.append(key: "csat", value: .number(csat)) }

@@ -47,6 +47,18 @@ import TemperSentiment
         #expect(json["started_at"]?.string == "1970-01-01T00:01:40Z")
         #expect(json["csat"]?.double == 2)
         #expect(json["resolved"]?.bool == false)
+        #expect(json["first_contact_resolved"]?.bool == false)
+    }
+
+    @Test func firstContactResolutionFromRepeatContactCue() throws {
+        func facts(_ text: String) throws -> JSONValue {
+            let conversation = Conversation(id: "r", messages: [Message(role: .customer, text: text, at: 0), Message(role: .agent, text: "Done.", at: 60)], resolved: true)
+            var bytes: [UInt8] = []
+            Fixtures.assessor().assess(conversation).appendFactsJSON(for: conversation, to: &bytes)
+            return try JSONValue(parsing: bytes)
+        }
+        #expect(try facts("Please change my delivery address")["first_contact_resolved"]?.bool == true)
+        #expect(try facts("This is the third time I'm asking you to change my address")["first_contact_resolved"]?.bool == false)
     }
 
     @Test func conversationLabelWeighsTheEnding() {
