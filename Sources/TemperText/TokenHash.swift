@@ -6,16 +6,6 @@ public enum TokenHash {
     public static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     @inlinable
-    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = TokenHash.seed) -> UInt64 {
-        var hash = seed
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= prime
-        }
-        return hash
-    }
-
-    @inlinable
     public static func hash<C: Collection>(_ bytes: C, seed: UInt64 = TokenHash.seed) -> UInt64 where C.Element == UInt8 {
         var hash = seed
         for byte in bytes {
