@@ -69,11 +69,7 @@ struct FlagCommand: ParsableCommand {
     @Flag(help: "Print KPI facts (the lines 'temper scorecard' reads) instead of flag records.")
     var facts = false
 
-    @Option(help: ArgumentHelp("Worker threads. Default: all cores.", valueName: "n"))
-    var jobs: Int?
-
-    @Flag(help: "Report progress on standard error even when it is not a terminal.")
-    var progress = false
+    @OptionGroup var throughput: ThroughputOptions
 
     @Option(help: ArgumentHelp("Measure on a labelled set instead of scoring input: dialogue-satisfaction:PATH or complaints:PATH (repeatable).", valueName: "dataset:path"))
     var evaluate: [String] = []
@@ -84,7 +80,6 @@ struct FlagCommand: ParsableCommand {
     func validate() throws {
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if fit && evaluate.isEmpty { throw ValidationError("--fit needs --evaluate") }
     }
 
@@ -94,11 +89,11 @@ struct FlagCommand: ParsableCommand {
             try runEvaluation(sentimentModel)
             return
         }
-        let workers = jobs ?? availableCores
+        let workers = throughput.resolvedJobs
         let diagnostics = Diagnostics()
         let output = OutputBuffer()
         var sink = RecordSink(onlyFlagged: onlyFlagged, top: top, output: output)
-        let reporter = FlagProgress(forced: progress)
+        let reporter = FlagProgress(forced: throughput.progress)
         let pipeline = ConversationPipeline(format: format, input: conversationInput, output: facts ? .facts : .flag, threshold: threshold,
                                             skipInvalid: validity.skipInvalid, workers: workers)
         try pipeline.run(paths: input.paths, model: sentimentModel, diagnostics: diagnostics, sink: &sink, reporter: reporter)

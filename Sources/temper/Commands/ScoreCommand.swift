@@ -77,7 +77,6 @@ struct ScoreCommand: ParsableCommand {
         if per == .message, format == .rowsJSONL || format == .tweets {
             throw ValidationError("--format \(format.rawValue) holds conversations: add --per conversation")
         }
-        if let jobs = throughput.jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {

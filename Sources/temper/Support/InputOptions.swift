@@ -24,4 +24,8 @@ struct ThroughputOptions: ParsableArguments {
     var progress = false
 
     var resolvedJobs: Int { max(1, jobs ?? availableCores) }
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
 }
