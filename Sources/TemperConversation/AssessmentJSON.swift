@@ -40,15 +40,9 @@ extension ConversationAssessment {
             }
             out.append(UInt8(ascii: "}"))
         }
-        out.append(contentsOf: #"],"customer_sentiment":{"mean":"#.utf8)
-        appendOptional(customerSentiment.mean, to: &out)
-        out.append(contentsOf: #","min":"#.utf8)
-        appendOptional(customerSentiment.min, to: &out)
-        out.append(contentsOf: #","last":"#.utf8)
-        appendOptional(customerSentiment.last, to: &out)
-        out.append(contentsOf: #","trend":"#.utf8)
-        appendOptional(customerSentiment.trend, to: &out)
-        out.append(contentsOf: "}}".utf8)
+        out.append(contentsOf: #"],"customer_sentiment":"#.utf8)
+        customerSentiment.appendJSON(to: &out)
+        out.append(UInt8(ascii: "}"))
     }
 
     /// One line of KPI facts (the `ConversationFacts` JSON that `temper scorecard` reads):
@@ -89,9 +83,25 @@ extension ConversationAssessment {
         JSONValue.object(object).serialized(into: &out)
     }
 
+}
+
+extension CustomerSentiment {
+    /// `{"mean","min","last","trend"}`, null where the customer wrote too little to tell.
+    public func appendJSON(to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"mean":"#.utf8)
+        appendOptional(mean, to: &out)
+        out.append(contentsOf: #","min":"#.utf8)
+        appendOptional(min, to: &out)
+        out.append(contentsOf: #","last":"#.utf8)
+        appendOptional(last, to: &out)
+        out.append(contentsOf: #","trend":"#.utf8)
+        appendOptional(trend, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
     private func appendOptional(_ value: Double?, to out: inout [UInt8]) {
         if let value {
-            JSONWriter.appendNumber(value, to: &out, decimals: Self.decimals)
+            JSONWriter.appendNumber(value, to: &out, decimals: ConversationAssessment.decimals)
         } else {
             JSONWriter.appendNull(to: &out)
         }

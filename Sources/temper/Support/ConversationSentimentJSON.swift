@@ -37,15 +37,9 @@ enum ConversationSentimentJSON {
         }
         out.append(contentsOf: #","customer_messages":"#.utf8)
         JSONWriter.appendInt(scored, to: &out)
-        out.append(contentsOf: #","customer_sentiment":{"mean":"#.utf8)
-        appendOptional(sentiment.mean, to: &out)
-        out.append(contentsOf: #","min":"#.utf8)
-        appendOptional(sentiment.min, to: &out)
-        out.append(contentsOf: #","last":"#.utf8)
-        appendOptional(sentiment.last, to: &out)
-        out.append(contentsOf: #","trend":"#.utf8)
-        appendOptional(sentiment.trend, to: &out)
-        out.append(contentsOf: #"},"messages":["#.utf8)
+        out.append(contentsOf: #","customer_sentiment":"#.utf8)
+        sentiment.appendJSON(to: &out)
+        out.append(contentsOf: #","messages":["#.utf8)
         var first = true
         for (index, result) in assessment.messageSentiments.enumerated() {
             guard let result else { continue }
