@@ -207,14 +207,15 @@ struct RuleScorer {
                 default: kind = .plain
                 }
                 if kind == .plain { index += 1; continue }
-                let marks = text.normalized[token.normRange].reduce(0) { $0 + ($1 == UInt8(ascii: "!") ? 1 : 0) }
+                // A run of n marks has n exclamation marks unless it mixes in "?".
+                let marks = kind == .exclamation ? Self.exclamationMarks(in: text, token) : 0
                 units.append(Unit(kind: kind, tokens: index..<index + 1, hash: 0, info: nil, isPhrase: false, baseRule: [], emphasis: [], marks: marks))
                 index += 1
             case .word, .emoji, .emoticon, .hashtag:
                 if let phrase = lexicon.longestPhrase(at: index, in: hashes, usable: { Self.isPhraseToken(tokens[$0]) }) {
                     let end = index + phrase.length
                     units.append(Unit(kind: .term, tokens: index..<end, hash: phrase.key, info: phrase.info,
-                                      isPhrase: true, baseRule: .phrase, emphasis: emphasis(tokens[index..<end])))
+                                      isPhrase: true, baseRule: .phrase, emphasis: Self.emphasis(tokens, index..<end)))
                     index = end
                     continue
                 }
@@ -226,7 +227,7 @@ struct RuleScorer {
                 default: .lexiconWord
                 }
                 units.append(Unit(kind: .term, tokens: index..<index + 1, hash: hash.hash, info: hash.info, isPhrase: false,
-                                  baseRule: rule, emphasis: emphasis(tokens[index..<index + 1])))
+                                  baseRule: rule, emphasis: Self.emphasis(tokens, index..<index + 1)))
                 index += 1
             case .symbol:
                 index += 1
@@ -241,13 +242,22 @@ struct RuleScorer {
         token.kind == .word || token.kind == .emoji || token.kind == .emoticon
     }
 
-    private func emphasis(_ tokens: ArraySlice<Token>) -> SentimentRule {
+    private static func emphasis(_ tokens: [Token], _ range: Range<Int>) -> SentimentRule {
         var emphasis: SentimentRule = []
-        for token in tokens {
-            if token.flags.contains(.allCaps) { emphasis.insert(.allCaps) }
-            if token.flags.contains(.elongated) { emphasis.insert(.elongation) }
+        for index in range {
+            let flags = tokens[index].flags
+            if flags.contains(.allCaps) { emphasis.insert(.allCaps) }
+            if flags.contains(.elongated) { emphasis.insert(.elongation) }
         }
         return emphasis
+    }
+
+    private static func exclamationMarks(in text: TokenizedText, _ token: Token) -> Int {
+        text.normalized.withUnsafeBufferPointer { all in
+            var marks = 0
+            for byte in UnsafeBufferPointer(rebasing: all[token.normRange]) where byte == UInt8(ascii: "!") { marks += 1 }
+            return marks
+        }
     }
 
     /// Looks a token up; hashtags without their '#', stretched words also with every letter run

@@ -228,11 +228,12 @@ final class ScoreWorker: @unchecked Sendable {
         let id: ScoreID
         switch settings.format {
         case .text, .csv, .rowsJSONL, .tweets:
-            if let bad = Self.firstInvalidUTF8(bytes) {
-                problems.append("\(settings.file):\(lineNumber): invalid UTF-8 at byte \(bad + 1)")
+            result = analyzer.analyze(bytes, explain: settings.explain)
+            // The tokenizer has validated the bytes already; find the offset only when reporting.
+            if analyzer.text.replacedByteCount > 0 {
+                problems.append("\(settings.file):\(lineNumber): invalid UTF-8 at byte \((Self.firstInvalidUTF8(bytes) ?? 0) + 1)")
                 return false
             }
-            result = analyzer.analyze(bytes, explain: settings.explain)
             id = .line(lineNumber)
         case .jsonl:
             let value: JSONValue
