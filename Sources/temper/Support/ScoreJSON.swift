@@ -17,14 +17,34 @@ enum ScoreJSON {
         line.append(contentsOf: #","label":""#.utf8)
         line.append(contentsOf: result.label.description.utf8)
         line.append(contentsOf: #"","compound":"#.utf8)
-        JSONWriter.appendNumber(Double(result.compound), to: &line, decimals: decimals)
+        appendScore(result.compound, to: &line)
         line.append(contentsOf: #","probabilities":{"negative":"#.utf8)
-        JSONWriter.appendNumber(Double(result.negative), to: &line, decimals: decimals)
+        appendScore(result.negative, to: &line)
         line.append(contentsOf: #","neutral":"#.utf8)
-        JSONWriter.appendNumber(Double(result.neutral), to: &line, decimals: decimals)
+        appendScore(result.neutral, to: &line)
         line.append(contentsOf: #","positive":"#.utf8)
-        JSONWriter.appendNumber(Double(result.positive), to: &line, decimals: decimals)
+        appendScore(result.positive, to: &line)
         line.append(contentsOf: "}}".utf8)
+    }
+
+    /// A score in [−1, 1] with exactly four decimals (`-0.6063`, `1.0000`), rounded half away from
+    /// zero. Written digit by digit: the general `JSONWriter.appendNumber(_:decimals:)` rounds any
+    /// Double exactly, which this hot path does not need for Float scores of known range.
+    @inline(__always)
+    static func appendScore(_ value: Float, to line: inout [UInt8]) {
+        guard value.isFinite else {
+            JSONWriter.appendNull(to: &line)
+            return
+        }
+        let scaled = Int((Double(value.magnitude) * 10_000).rounded())
+        if value < 0 && scaled != 0 { line.append(UInt8(ascii: "-")) }
+        JSONWriter.appendInt(scaled / 10_000, to: &line)
+        let fraction = scaled % 10_000
+        line.append(UInt8(ascii: "."))
+        line.append(UInt8(ascii: "0") + UInt8(fraction / 1000))
+        line.append(UInt8(ascii: "0") + UInt8(fraction / 100 % 10))
+        line.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        line.append(UInt8(ascii: "0") + UInt8(fraction % 10))
     }
 
     /// The `"explanation"` member: which terms and rules moved the score, with offsets into the
