@@ -11,12 +11,14 @@ final class ProgressReporter {
     private let enabled: Bool
     private let unit: String
     private let start = DispatchTime.now().uptimeNanoseconds
-    private var lastReport: UInt64 = 0
+    private var lastReport: UInt64
     private(set) var count = 0
 
     init(forced: Bool, unit: String) {
         enabled = forced || isatty(2) != 0
         self.unit = unit
+        // The first report waits a second, so early rates (and ETAs) are not wild guesses.
+        lastReport = start
     }
 
     func advance(by records: Int, bytesRead: Int, totalBytes: Int?) {
@@ -29,7 +31,8 @@ final class ProgressReporter {
     }
 
     func finish(bytesRead: Int) {
-        guard enabled else { return }
+        // A reporter that saw nothing (another stage did the work) stays quiet.
+        guard enabled, count > 0 else { return }
         report(now: DispatchTime.now().uptimeNanoseconds, bytesRead: bytesRead, totalBytes: nil, final: true)
     }
 
