@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import TemperConversation
+import TemperIO
+import TemperKPI
+import TemperSentiment
+
+/// Options that shape and write a scorecard, shared by `build` and `merge`.
+struct ScorecardReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Targets file (YAML or JSON) to judge the KPIs against, e.g. corpora/targets.yaml.", valueName: "file"))
+    var targets: String?
+
+    @Option(help: "Output format. Default: from the --output extension (.json, .csv, .md, .html), else md.")
+    var format: ScorecardFormat?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output (replaced atomically).", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Title of the scorecard. Default: 'Support scorecard'.", valueName: "text"))
+    var title: String?
+
+    @Option(name: .customLong("min-sample"), help: ArgumentHelp("Values with fewer observations are shown but not judged. Default: 30.", valueName: "n"))
+    var minSample: Int?
+
+    @Option(name: .customLong("trend-periods"), help: ArgumentHelp("How many of the latest periods the trends show. Default: 12.", valueName: "n"))
+    var trendPeriods: Int?
+
+    @Option(help: ArgumentHelp("Provenance recorded on every value Temper computes (tells values apart when scorecards from several tools are merged). Default: temper.", valueName: "name"))
+    var source: String?
+
+    @Flag(name: .customLong("no-rollups"), help: "With several --by dimensions, list only their combinations (e.g. team · agent), not a group per team as well.")
+    var noRollups = false
+
+    @Flag(name: .customLong("no-timestamp"), help: "Leave the generation time out, so equal inputs give byte-identical output. $SOURCE_DATE_EPOCH, when set, is used as the time instead of now.")
+    var noTimestamp = false
+
+    func validate() throws {
+        if let minSample, minSample < 1 { throw ValidationError("--min-sample must be at least 1") }
+        if let trendPeriods, trendPeriods < 1 { throw ValidationError("--trend-periods must be at least 1") }
+        if let source, source.isEmpty { throw ValidationError("--source must not be empty") }
+    }
+
+    /// Scorecard-only options that were given, for `--partial`, which writes no scorecard.
+    var renderingOptionsGiven: [String] {
+        [(targets != nil, "--targets"), (format != nil, "--format"), (title != nil, "--title"),
+         (minSample != nil, "--min-sample"), (trendPeriods != nil, "--trend-periods"), (source != nil, "--source"),
+         (noRollups, "--no-rollups")].filter(\.0).map(\.1)
+    }
+
+    var resolvedFormat: ScorecardFormat {
+        if let format { return format }
+        if let output, let byExtension = ScorecardFormat(name: URL(fileURLWithPath: output).pathExtension) { return byExtension }
+        return .markdown
+    }
+
+    var generatedAt: Date? {
+        if noTimestamp { return nil }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {
+            return Date(timeIntervalSince1970: seconds)
+        }
+        return Date()
+    }
+
+    func scorecardOptions(targets: TargetsConfig?) -> ScorecardOptions {
+        var options = ScorecardOptions(title: title ?? "Support scorecard", source: source ?? "temper",
+                                       minimumSample: minSample ?? 30, rollups: !noRollups, targets: targets,
+                                       generatedAt: generatedAt)
+        if let trendPeriods { options.maxTrendPeriods = trendPeriods }
+        return options
+    }
+
+    func loadTargets(kpis: [KPIDefinition]) throws -> TargetsConfig? {
+        guard let targets else { return nil }
+        do {
+            return try TargetsConfig.load(path: targets, kpis: kpis)
+        } catch {
+            throw RunError(error.description)
+        }
+    }
+
+    func render(_ card: Scorecard) throws {
+        let text: String
+        do {
+            text = try card.rendered(as: resolvedFormat)
+        } catch {
+            throw RunError("could not render the scorecard: \(error)")
+        }
+        var data = Data(text.utf8)
+        if resolvedFormat == .json { data.append(0x0A) }
+        try Self.write(data, to: output)
+    }
+
+    static func write(_ data: Data, to path: String?) throws {
+        guard let path, path != "-" else {
+            let output = OutputBuffer()
+            output.append(Array(data))
+            output.flush()
+            if output.failed { throw RunError("could not write the output") }
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw RunError("\(path): cannot write: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// `--by team,agent`: dimensions in the order given.
+struct DimensionList: ExpressibleByArgument {
+    var dimensions: [GroupDimension] = []
+
+    init() {}
+
+    init?(argument: String) {
+        for name in argument.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            if name.isEmpty || name == "none" { continue }
+            guard let dimension = GroupDimension(rawValue: name), !dimensions.contains(dimension) else { return nil }
+            dimensions.append(dimension)
+        }
+    }
+
+    var defaultValueDescription: String { dimensions.isEmpty ? "none" : dimensions.map(\.rawValue).joined(separator: ",") }
+    static var allValueStrings: [String] { GroupDimension.allCases.map(\.rawValue) }
+}
+
+extension PeriodGranularity: ExpressibleByArgument {}
+
+extension ScorecardFormat: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public var defaultValueDescription: String { self == .markdown ? "md" : rawValue }
+    public static var allValueStrings: [String] { ["json", "csv", "md", "html"] }
+    public static var allValueDescriptions: [String: String] {
+        ["json": "the temper.scorecard/v1 document, for tools",
+         "csv": "one row per group and KPI, for spreadsheets",
+         "md": "a Markdown table per group, for tickets and chat",
+         "html": "one self-contained page to forward"]
+    }
+}
+
+// MARK: - Facts input
