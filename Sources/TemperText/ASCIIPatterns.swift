@@ -13,6 +13,13 @@
     byte < 64 ? (0x8C00738600000000 as UInt64) >> UInt64(byte) & 1 == 1 : byte < 128 && (0x2800000028000000 as UInt64) >> UInt64(byte - 64) & 1 == 1
 }
 
+/// Bytes a pattern token other than an email can start with: `hHwW` (URLs), digits `+(` (phone
+/// and card numbers), `:;=<>^-xXoODTu` (emoticons), `@#` (mentions, hashtags). Any other byte
+/// skips the matchers without a call.
+@inline(__always) func mayStartPattern(_ byte: UInt8) -> Bool {
+    byte < 64 ? (0x7FFF_2908_0000_0000 as UInt64) >> UInt64(byte) & 1 == 1 : byte < 128 && (0x01A0_8100_4190_8111 as UInt64) >> UInt64(byte - 64) & 1 == 1
+}
+
 /// Matchers for the tokens ICU's word rules would tear apart: URLs, emails, mentions, hashtags,
 /// emoticons, phone and card numbers. Each looks at `bytes[from..<limit]` (ASCII only, stopping at
 /// the first byte ≥ 0x80) and returns where its token ends, or nil.
@@ -130,6 +137,18 @@ enum ASCIIPatterns {
         return list.map { Array($0.utf8) }.sorted { $0.count > $1.count }
     }()
 
+    /// `emoticons` back to back in one array, candidate `i` at `starts[i]..<starts[i + 1]`: the
+    /// scan reads contiguous bytes instead of following one small array per candidate.
+    static let packedEmoticons: (bytes: [UInt8], starts: [Int]) = {
+        var bytes: [UInt8] = []
+        var starts = [0]
+        for candidate in emoticons {
+            bytes.append(contentsOf: candidate)
+            starts.append(bytes.count)
+        }
+        return (bytes, starts)
+    }()
+
     /// An emoticon at `from`, when it stands alone: not glued to a letter or digit after it.
     static func emoticon(_ bytes: Bytes, _ from: Int, _ limit: Int) -> Int? {
         let first = bytes[from]
@@ -142,15 +161,19 @@ enum ASCIIPatterns {
         // No letter-led emoticon has a lower-case letter second ("xD", "o_O", "D:"), so words
         // such as "Thanks" or "order" are rejected without a scan.
         if isLetter(first), from + 1 < limit, (bytes[from + 1] &- 0x61) < 26 { return nil }
-        for candidate in emoticons where candidate[0] == first && candidate.count <= limit - from {
+        let (packed, starts) = packedEmoticons
+        for index in 0..<(starts.count - 1) where packed[starts[index]] == first {
+            let start = starts[index]
+            let length = starts[index + 1] - start
+            guard length <= limit - from else { continue }
             var matches = true
-            for offset in 1..<candidate.count where bytes[from + offset] != candidate[offset] {
+            for offset in 1..<length where bytes[from + offset] != packed[start + offset] {
                 matches = false
                 break
             }
             guard matches else { continue }
-            let end = from + candidate.count
-            if end < limit, isAlphanumeric(bytes[end]), isAlphanumeric(candidate[candidate.count - 1]) { continue }
+            let end = from + length
+            if end < limit, isAlphanumeric(bytes[end]), isAlphanumeric(packed[start + length - 1]) { continue }
             // Letter-led emoticons ("xD", "D:") need a clean boundary on the right too.
             if isLetter(first), end < limit, isAlphanumeric(bytes[end]) { continue }
             return end

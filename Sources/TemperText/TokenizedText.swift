@@ -21,6 +21,12 @@ public struct TokenizedText: Sendable {
         tokens.reserveCapacity(64)
     }
 
+    private init(reserving: ()) {}
+
+    /// A value that owns no storage: swapped into a stored property, it lets the owner work on
+    /// the real value as a local (no copy, so no retains) without allocating.
+    public static var empty: TokenizedText { TokenizedText(reserving: ()) }
+
     public mutating func removeAll() {
         source.removeAll(keepingCapacity: true)
         normalized.removeAll(keepingCapacity: true)

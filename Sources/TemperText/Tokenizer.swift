@@ -235,7 +235,7 @@ struct TokenizerCore {
         var position = chunkStart
         while position < chunkEnd {
             let byte = bytes[position]
-            if atWordBoundary(position, text), position == chunkStart || !isWordByte(bytes[position - 1]),
+            if mayHoldEmail || mayStartPattern(byte), atWordBoundary(position, text), position == chunkStart || !isWordByte(bytes[position - 1]),
                let end = matchPattern(bytes, position, chunkEnd: chunkEnd, lineEnd: bytes.count, mayHoldEmail: mayHoldEmail, into: &text, pendingSpace: &pendingSpace) {
                 // A phone number may run across spaces, past this chunk.
                 if end >= chunkEnd { return end }

@@ -98,3 +98,7 @@ if which == "analyze" || which == "all" {
         try benchmarkAnalyze(corpus, ranges, mode: mode, repeats: 3).report()
     }
 }
+if which == "corpus" {
+    // The corpus itself, after the summary line, for end-to-end CLI timing (benchmarks/score.sh).
+    FileHandle.standardOutput.write(Data(corpus))
+}

@@ -49,7 +49,6 @@ public final class SentimentAnalyzer {
     public let engine: RuleEngine
     /// The last message analyzed, tokenized (for explanations and evidence offsets).
     public private(set) var text = TokenizedText()
-    private var features: [UInt32] = []
     private let rows: [SIMD16<Float>]
 
     public init(model: SentimentModel, mode: ScoringMode = .ensemble, tokenizerOptions: TokenizerOptions = TokenizerOptions()) throws {
@@ -58,14 +57,18 @@ public final class SentimentAnalyzer {
         self.tokenizer = try Tokenizer(options: tokenizerOptions)
         self.engine = RuleEngine(lexicon: model.lexicon)
         self.rows = model.calibrator.rows(for: mode)
-        features.reserveCapacity(256)
     }
 
     /// Scores one message. With `explain`, `engine.contributions` then lists the lexicon terms
     /// and rules behind the score.
     public func analyze(_ bytes: UnsafeBufferPointer<UInt8>, explain: Bool = false) -> SentimentResult {
-        tokenizer.tokenize(bytes, into: &text)
-        return analyzeTokenized(explain: explain)
+        // Work on a local moved out of `text` (and moved back after): handing the stored property
+        // to the scorers would copy it, a retain and release per array per message.
+        var local = TokenizedText.empty
+        swap(&local, &text)
+        defer { swap(&local, &text) }
+        tokenizer.tokenize(bytes, into: &local)
+        return analyzeTokenized(local, explain: explain)
     }
 
     public func analyze(_ string: String, explain: Bool = false) -> SentimentResult {
@@ -76,9 +79,9 @@ public final class SentimentAnalyzer {
     /// The ensemble features of the last analyzed message (for calibration).
     public private(set) var lastFeatures = EnsembleFeatures(lexicon: LexiconScore(), ngramLogit: 0, wordCount: 0, isAllCapsMessage: false)
 
-    private func analyzeTokenized(explain: Bool) -> SentimentResult {
+    private func analyzeTokenized(_ text: TokenizedText, explain: Bool) -> SentimentResult {
         let lexiconScore = engine.score(text, explain: explain)
-        let logit = mode == .lexicon ? 0 : model.ngram.logit(for: text, scratch: &features)
+        let logit = mode == .lexicon ? 0 : model.ngram.logit(for: text)
         var words = 0
         for token in text.tokens where token.kind == .word { words += 1 }
         let featureVector = EnsembleFeatures(lexicon: lexiconScore, ngramLogit: logit, wordCount: words, isAllCapsMessage: text.isAllCaps)

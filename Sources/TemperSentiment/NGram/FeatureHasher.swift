@@ -168,6 +168,13 @@ public struct FeatureHasher: Sendable, Equatable {
     @inlinable
     public func extract(_ text: TokenizedText, into output: inout [UInt32]) {
         output.removeAll(keepingCapacity: true)
+        forEachFeature(of: text) { output.append($0) }
+    }
+
+    /// Calls `body` with each feature index of `text`, in `extract`'s order. Scoring consumes the
+    /// indices as they are made instead of storing them (no array appends in the hot path).
+    @inlinable @inline(__always)
+    func forEachFeature(of text: TokenizedText, _ body: (UInt32) -> Void) {
         let features = self.features
         let useUnigrams = features.contains(.unigrams)
         let useBigrams = features.contains(.bigrams)
@@ -198,16 +205,16 @@ public struct FeatureHasher: Sendable, Equatable {
                     let hash = isNumber ? FeatureHasher.numberHash : token.hash
                     if useUnigrams {
                         if useNegation && negationLeft > 0 {
-                            output.append(slot(hash, seed: FeatureHasher.seedNegated))
+                            body(slot(hash, seed: FeatureHasher.seedNegated))
                         } else {
-                            output.append(slot(hash, seed: FeatureHasher.seedUnigram))
+                            body(slot(hash, seed: FeatureHasher.seedUnigram))
                         }
                     }
                     if useBigrams && hasPrevious {
-                        output.append(slot(previous &* 0x9e37_79b9_7f4a_7c15 &+ hash, seed: FeatureHasher.seedBigram))
+                        body(slot(previous &* 0x9e37_79b9_7f4a_7c15 &+ hash, seed: FeatureHasher.seedBigram))
                     }
                     if useChars && token.kind == .word && bytes.count >= 2 {
-                        appendCharTrigrams(bytes, into: &output)
+                        forEachCharTrigram(bytes, body)
                     }
                     previous = hash
                     hasPrevious = true
@@ -219,23 +226,23 @@ public struct FeatureHasher: Sendable, Equatable {
             }
         }
         if features.contains(.punctuation) {
-            if sawExclamation { output.append(slot(1, seed: FeatureHasher.seedPunct)) }
-            if sawQuestion { output.append(slot(2, seed: FeatureHasher.seedPunct)) }
+            if sawExclamation { body(slot(1, seed: FeatureHasher.seedPunct)) }
+            if sawQuestion { body(slot(2, seed: FeatureHasher.seedPunct)) }
         }
     }
 
     /// Character trigrams over "^" + word + "$", packed 3 bytes at a time (no hashing of strings).
-    @inlinable
-    func appendCharTrigrams(_ word: UnsafeBufferPointer<UInt8>, into output: inout [UInt32]) {
+    @inlinable @inline(__always)
+    func forEachCharTrigram(_ word: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Void) {
         var window: UInt64 = 0x5e  // "^"
         var filled = 1
         for byte in word {
             window = (window << 8 | UInt64(byte)) & 0xff_ffff
             filled += 1
-            if filled >= 3 { output.append(slot(window, seed: FeatureHasher.seedChar)) }
+            if filled >= 3 { body(slot(window, seed: FeatureHasher.seedChar)) }
         }
         window = (window << 8 | 0x24) & 0xff_ffff  // "$"
-        output.append(slot(window, seed: FeatureHasher.seedChar))
+        body(slot(window, seed: FeatureHasher.seedChar))
     }
 
     /// Convenience (allocates): the feature indices of `text`.

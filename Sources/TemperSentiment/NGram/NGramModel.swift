@@ -83,12 +83,21 @@ public struct NGramModel: Sendable {
 
     // MARK: - Scoring
 
-    /// The log-odds of "positive". `scratch` is reused for the feature indices (no allocation
-    /// once it has grown to the longest message).
+    /// The log-odds of "positive". Features are summed as they are hashed, in extraction order
+    /// (so the float sum is the same as `logit(features:)` over `extract`'s output).
+    @inlinable
+    public func logit(for text: TokenizedText) -> Float {
+        var sum = bias
+        weights.withUnsafeBufferPointer { w in
+            hasher.forEachFeature(of: text) { index in sum += NGramModel.signedWeight(w, index) }
+        }
+        return sum
+    }
+
+    /// As `logit(for:)`; `scratch` is no longer needed and left untouched (kept for callers).
     @inlinable
     public func logit(for text: TokenizedText, scratch: inout [UInt32]) -> Float {
-        hasher.extract(text, into: &scratch)
-        return logit(features: scratch)
+        logit(for: text)
     }
 
     /// The log-odds for already extracted feature indices.
@@ -96,14 +105,16 @@ public struct NGramModel: Sendable {
     public func logit(features: [UInt32]) -> Float {
         var sum = bias
         weights.withUnsafeBufferPointer { w in
-            for index in features {
-                // Bit 31 is the feature's sign under `.signedHashing` (never set otherwise):
-                // flipping the float's sign bit is branch-free.
-                let weight = w[Int(index & FeatureHasher.indexMask)]
-                sum += Float(bitPattern: weight.bitPattern ^ (index & FeatureHasher.signBit))
-            }
+            for index in features { sum += NGramModel.signedWeight(w, index) }
         }
         return sum
+    }
+
+    /// Bit 31 is the feature's sign under `.signedHashing` (never set otherwise): flipping the
+    /// float's sign bit is branch-free.
+    @inlinable @inline(__always)
+    static func signedWeight(_ w: UnsafeBufferPointer<Float>, _ index: UInt32) -> Float {
+        Float(bitPattern: w[Int(index & FeatureHasher.indexMask)].bitPattern ^ (index & FeatureHasher.signBit))
     }
 
     /// `P(positive | text)`.

@@ -71,16 +71,35 @@ struct RuleScorer {
 
     private enum UnitKind: UInt8 { case term, plain, comma, sentenceEnd, question, exclamation }
 
+    /// One unit per scored token or phrase, rebuilt for every message. Fields are ordered and
+    /// token indices kept as Int32 so a unit takes 48 bytes, not 64 (the scoring passes walk them).
     private struct Unit {
-        var kind: UnitKind
-        var tokens: Range<Int>
         var hash: UInt64
         var info: TermInfo?
-        var isPhrase: Bool
+        private var first: Int32
+        private var end: Int32
         var baseRule: SentimentRule
         var emphasis: SentimentRule
         /// Exclamation marks in a punctuation run.
-        var marks = 0
+        private var exclamationMarks: Int32
+        var kind: UnitKind
+        var isPhrase: Bool
+
+        init(kind: UnitKind, tokens: Range<Int>, hash: UInt64, info: TermInfo?, isPhrase: Bool, baseRule: SentimentRule,
+             emphasis: SentimentRule, marks: Int = 0) {
+            self.hash = hash
+            self.info = info
+            first = Int32(tokens.lowerBound)
+            end = Int32(tokens.upperBound)
+            self.baseRule = baseRule
+            self.emphasis = emphasis
+            exclamationMarks = Int32(clamping: marks)
+            self.kind = kind
+            self.isPhrase = isPhrase
+        }
+
+        var tokens: Range<Int> { Int(first)..<Int(end) }
+        var marks: Int { Int(exclamationMarks) }
     }
 
     init(lexicon: Lexicon) {
@@ -190,7 +209,13 @@ struct RuleScorer {
     private mutating func buildUnits(_ text: TokenizedText) {
         hashes.removeAll(keepingCapacity: true)
         units.removeAll(keepingCapacity: true)
-        for token in text.tokens { hashes.append(token.hash) }
+        // Zero-fill then write in place: one tight loop, no per-element append checks.
+        hashes.append(contentsOf: repeatElement(0, count: text.tokens.count))
+        hashes.withUnsafeMutableBufferPointer { hashes in
+            text.tokens.withUnsafeBufferPointer { tokens in
+                for index in tokens.indices { hashes[index] = tokens[index].hash }  // same count
+            }
+        }
         let tokens = text.tokens
         var index = 0
         while index < tokens.count {

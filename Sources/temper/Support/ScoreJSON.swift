@@ -14,37 +14,74 @@ enum ScoreJSON {
         case .line(let number): JSONWriter.appendInt(number, to: &line)
         case .json(let value): value.serialized(into: &line)
         }
-        line.append(contentsOf: #","label":""#.utf8)
-        line.append(contentsOf: result.label.description.utf8)
-        line.append(contentsOf: #"","compound":"#.utf8)
-        appendScore(result.compound, to: &line)
-        line.append(contentsOf: #","probabilities":{"negative":"#.utf8)
-        appendScore(result.negative, to: &line)
-        line.append(contentsOf: #","neutral":"#.utf8)
-        appendScore(result.neutral, to: &line)
-        line.append(contentsOf: #","positive":"#.utf8)
-        appendScore(result.positive, to: &line)
-        line.append(contentsOf: "}}".utf8)
+        // The rest is short and bounded (`StackLine.capacity`): assembled on the stack and
+        // appended once, instead of some thirty small appends that each check the array.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: StackLine.capacity) { buffer in
+            var out = StackLine(buffer: buffer)
+            out.append(#","label":""#)
+            for byte in result.label.description.utf8 { out.append(byte) }
+            out.append(#"","compound":"#)
+            appendScore(result.compound, to: &out)
+            out.append(#","probabilities":{"negative":"#)
+            appendScore(result.negative, to: &out)
+            out.append(#","neutral":"#)
+            appendScore(result.neutral, to: &out)
+            out.append(#","positive":"#)
+            appendScore(result.positive, to: &out)
+            out.append("}}")
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<out.count]))
+        }
     }
 
     /// A score in [−1, 1] with exactly four decimals (`-0.6063`, `1.0000`), rounded half away from
     /// zero. Written digit by digit: the general `JSONWriter.appendNumber(_:decimals:)` rounds any
     /// Double exactly, which this hot path does not need for Float scores of known range.
     @inline(__always)
-    static func appendScore(_ value: Float, to line: inout [UInt8]) {
+    private static func appendScore(_ value: Float, to out: inout StackLine) {
         guard value.isFinite else {
-            JSONWriter.appendNull(to: &line)
+            out.append("null")
             return
         }
         let scaled = Int((Double(value.magnitude) * 10_000).rounded())
-        if value < 0 && scaled != 0 { line.append(UInt8(ascii: "-")) }
-        JSONWriter.appendInt(scaled / 10_000, to: &line)
+        if value < 0 && scaled != 0 { out.append(UInt8(ascii: "-")) }
+        out.appendDecimal(scaled / 10_000)
         let fraction = scaled % 10_000
-        line.append(UInt8(ascii: "."))
-        line.append(UInt8(ascii: "0") + UInt8(fraction / 1000))
-        line.append(UInt8(ascii: "0") + UInt8(fraction / 100 % 10))
-        line.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
-        line.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+        out.append(UInt8(ascii: "."))
+        out.append(UInt8(ascii: "0") + UInt8(fraction / 1000))
+        out.append(UInt8(ascii: "0") + UInt8(fraction / 100 % 10))
+        out.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        out.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+    }
+
+    /// A small write cursor over stack memory. 256 bytes hold the longest possible tail: 86 fixed
+    /// bytes plus four scores of at most 25 (sign, 19 integer digits, point, 4 decimals); every
+    /// write is still checked.
+    private struct StackLine {
+        static let capacity = 256
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+
+        @inline(__always)
+        mutating func append(_ byte: UInt8) {
+            precondition(count < buffer.count, "score line longer than its buffer")
+            buffer[count] = byte
+            count += 1
+        }
+
+        @inline(__always)
+        mutating func append(_ text: StaticString) {
+            text.withUTF8Buffer { for byte in $0 { append(byte) } }
+        }
+
+        /// A non-negative integer in decimal.
+        mutating func appendDecimal(_ value: Int) {
+            if value < 10 {
+                append(UInt8(ascii: "0") + UInt8(value))
+                return
+            }
+            appendDecimal(value / 10)
+            append(UInt8(ascii: "0") + UInt8(value % 10))
+        }
     }
 
     /// The `"explanation"` member: which terms and rules moved the score, with offsets into the
