@@ -38,7 +38,7 @@ enum Fixtures {
 
     static func temporaryFile(_ contents: String, suffix: String = ".jsonl") -> String {
         let path = NSTemporaryDirectory() + "temper-conv-\(UUID().uuidString)\(suffix)"
-        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
         return path
     }
 }

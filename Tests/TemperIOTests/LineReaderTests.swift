@@ -6,7 +6,7 @@ import TemperIO
 struct LineReaderTests {
     func withFile(_ contents: [UInt8], _ body: (String) throws -> Void) throws {
         let path = NSTemporaryDirectory() + "temper-linereader-\(UUID().uuidString).txt"
-        FileManager.default.createFile(atPath: path, contents: Data(contents))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(contents))
         defer { try? FileManager.default.removeItem(atPath: path) }
         try body(path)
     }

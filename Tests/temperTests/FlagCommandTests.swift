@@ -22,15 +22,15 @@ import Glibc
     func flag(_ arguments: [String]) throws -> Run {
         let directory = NSTemporaryDirectory()
         let outPath = directory + "flag-out-\(UUID().uuidString)", errPath = directory + "flag-err-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let savedOut = dup(1), savedErr = dup(2)
         let outFD = open(outPath, O_WRONLY), errFD = open(errPath, O_WRONLY)
         dup2(outFD, 1)
         dup2(errFD, 2)
         var exitCode: Int32 = 0
         do {
-            var command = try FlagCommand.parse(["--lexicons", Self.root + "/lexicons"] + arguments)
+            let command = try FlagCommand.parse(["--lexicons", Self.root + "/lexicons"] + arguments)
             try command.run()
         } catch let code as ExitCode {
             exitCode = code.rawValue
@@ -48,7 +48,7 @@ import Glibc
 
     func file(_ contents: String, suffix: String = ".jsonl") -> String {
         let path = NSTemporaryDirectory() + "flag-in-\(UUID().uuidString)\(suffix)"
-        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
         return path
     }
 
