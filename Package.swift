@@ -3,8 +3,8 @@
 //
 // Data flows one way through the targets below:
 //   CICU → TemperText → TemperSentiment → TemperConversation → temper (CLI)
-//   TemperIO is shared plumbing (line reading, JSON output) with no NLP in it.
-//   TemperKPI depends on nothing NLP: any tool can feed it numbers.
+//   TemperIO is shared plumbing (line reading, JSON, ISO-8601 dates) with no NLP in it.
+//   TemperKPI depends on TemperIO only, nothing NLP: any tool can feed it numbers.
 import PackageDescription
 
 let package = Package(
@@ -36,7 +36,7 @@ let package = Package(
             name: "TemperConversation",
             dependencies: ["TemperSentiment", "TemperText", "TemperIO", .product(name: "CSV", package: "CSV.swift")]
         ),
-        .target(name: "TemperKPI", dependencies: ["Yams"], exclude: ["scorecard.schema.json"]),
+        .target(name: "TemperKPI", dependencies: ["TemperIO", "Yams"], exclude: ["scorecard.schema.json"]),
         .executableTarget(
             name: "temper",
             dependencies: [

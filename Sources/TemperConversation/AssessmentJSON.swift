@@ -55,8 +55,8 @@ extension ConversationAssessment {
                              ("segment", conversation.segment), ("customer", conversation.customer)] {
             if let value { object.append(key: key, value: .string(value)) }
         }
-        if let start = timing.startedAt { object.append(key: "started_at", value: .string(Timestamp.format(start))) }
-        if let end = timing.endedAt { object.append(key: "ended_at", value: .string(Timestamp.format(end))) }
+        if let start = timing.startedAt { object.append(key: "started_at", value: .string(ISO8601.format(start))) }
+        if let end = timing.endedAt { object.append(key: "ended_at", value: .string(ISO8601.format(end))) }
         if let value = timing.firstResponseSeconds { object.append(key: "first_response_seconds", value: .number(value)) }
         if let value = timing.resolutionSeconds { object.append(key: "resolution_seconds", value: .number(value)) }
         if let value = timing.handleSeconds { object.append(key: "handle_seconds", value: .number(value)) }

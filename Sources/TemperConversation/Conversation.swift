@@ -152,7 +152,7 @@ extension Conversation {
             if let atValue = message["at"], !atValue.isNull {
                 if let seconds = atValue.double {
                     at = seconds
-                } else if let string = atValue.string, let seconds = Timestamp.parse(string) {
+                } else if let string = atValue.string, let seconds = ISO8601.parse(string) {
                     at = seconds
                 } else {
                     throw RecordError("conversation '\(id)': message \(index) has an unparsable timestamp \(atValue) (expected ISO-8601 or epoch seconds)")
@@ -192,7 +192,7 @@ extension Conversation {
         }
         object.append(key: "messages", value: .array(messages.map { message in
             var m: JSONObject = ["role": .string(message.role.rawValue), "text": .string(message.text)]
-            if let at = message.at { m.append(key: "at", value: .string(Timestamp.format(at))) }
+            if let at = message.at { m.append(key: "at", value: .string(ISO8601.format(at))) }
             return .object(m)
         }))
         if let survey {

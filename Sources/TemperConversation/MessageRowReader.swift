@@ -178,7 +178,7 @@ public final class MessageRowReader {
         }
         var at: Double?
         if let time = field(columns.time) {
-            guard let seconds = Timestamp.parse(time) ?? Double(time) else {
+            guard let seconds = ISO8601.parse(time) ?? Double(time) else {
                 throw RecordError("conversation '\(id)': unparsable timestamp '\(time)'")
             }
             at = seconds

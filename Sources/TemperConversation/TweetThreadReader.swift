@@ -78,7 +78,7 @@ public final class TweetThreadReader {
         guard let inbound = tweet["inbound"]?.bool else { throw RecordError("tweet \(id): missing \"inbound\" (true for the customer, false for the brand)") }
         var at: Double?
         if let created = tweet["created_at"], !created.isNull {
-            guard let seconds = created.string.flatMap(Timestamp.parse) ?? created.double else {
+            guard let seconds = created.string.flatMap(ISO8601.parse) ?? created.double else {
                 throw RecordError("tweet \(id): unparsable timestamp \(created)")
             }
             at = seconds

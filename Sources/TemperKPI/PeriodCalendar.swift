@@ -1,4 +1,5 @@
 import Foundation
+import TemperIO
 
 /// The length of reporting periods. Weeks are ISO 8601 weeks (Monday to Sunday, numbered by the
 /// year their Thursday falls in), so week labels agree with most BI tools.

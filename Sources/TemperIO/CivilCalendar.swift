@@ -1,15 +1,16 @@
 /// Proleptic Gregorian date arithmetic on day numbers (days since 1970-01-01).
 ///
-/// Foundation's `Calendar` costs microseconds per call; period assignment runs once per fact,
-/// so the few formulas needed are done here in integer arithmetic (Howard Hinnant's algorithms).
-enum CivilCalendar {
-    struct Day: Equatable {
-        var year: Int
-        var month: Int
-        var day: Int
+/// Foundation's `Calendar` costs microseconds per call; timestamps are read and periods assigned
+/// once per record, so the few formulas needed are done here in integer arithmetic (Howard
+/// Hinnant's algorithms). Shared by the conversation readers and the KPI model.
+public enum CivilCalendar {
+    public struct Day: Equatable, Sendable {
+        public var year: Int
+        public var month: Int
+        public var day: Int
     }
 
-    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -19,7 +20,7 @@ enum CivilCalendar {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    static func civil(fromDayNumber number: Int) -> Day {
+    public static func civil(fromDayNumber number: Int) -> Day {
         let z = number + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -31,11 +32,11 @@ enum CivilCalendar {
         return Day(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
     }
 
-    static func isLeapYear(_ year: Int) -> Bool {
+    public static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
+    public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -44,16 +45,16 @@ enum CivilCalendar {
     }
 
     /// 0 = Monday … 6 = Sunday (ISO 8601 order).
-    static func weekday(ofDayNumber number: Int) -> Int {
+    public static func weekday(ofDayNumber number: Int) -> Int {
         floorMod(number + 3, 7)  // 1970-01-01 was a Thursday
     }
 
-    static func floorDiv(_ a: Int, _ b: Int) -> Int {
+    public static func floorDiv(_ a: Int, _ b: Int) -> Int {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
-    static func floorMod(_ a: Int, _ b: Int) -> Int {
+    public static func floorMod(_ a: Int, _ b: Int) -> Int {
         a - floorDiv(a, b) * b
     }
 }
