@@ -35,12 +35,12 @@ public struct EnsembleFeatures: Sendable, Equatable {
         values[1] = lexicon.compound
         values[2] = min(lexicon.positive, 12) / 4
         values[3] = min(lexicon.negative, 12) / 4
-        values[4] = log1pf(Float(lexicon.termCount))
+        values[4] = log1pOfCount(lexicon.termCount)
         values[5] = logit
         values[6] = abs(logit)
         values[7] = lexicon.isQuestion ? 1 : 0
         values[8] = lexicon.exclamations > 0 ? 1 : 0
-        values[9] = log1pf(Float(wordCount)) / 3
+        values[9] = log1pOfCount(wordCount) / 3
         values[10] = isAllCapsMessage ? 1 : 0
         // When rules and model agree, either is more believable; when they disagree, neither is.
         values[11] = lexicon.compound * logit
@@ -73,6 +73,15 @@ public struct EnsembleFeatures: Sendable, Equatable {
 @inline(__always)
 func log1pf(_ x: Float) -> Float {
     Float(log1p(Double(x)))
+}
+
+/// `log1pf` of small counts, computed once: two of the features are logs of per-message counts,
+/// and a libm call per message for each showed in the scoring profile. Same values either way.
+private let smallCountLogs: [Float] = (0..<256).map { log1pf(Float($0)) }
+
+@inline(__always)
+func log1pOfCount(_ count: Int) -> Float {
+    count >= 0 && count < smallCountLogs.count ? smallCountLogs[count] : log1pf(Float(count))
 }
 
 #if canImport(Glibc)

@@ -64,7 +64,10 @@ public struct NGramModel: Sendable {
     public static let maximumDescriptionLength = 1 << 16
 
     public let hasher: FeatureHasher
-    public var weights: [Float]
+    /// One weight per hash slot, as trained and saved.
+    public let weights: [Float]
+    /// The same weights packed for scoring (see `PackedWeights` for why).
+    public let packedWeights: PackedWeights
     public var bias: Float
     public var metadata: NGramTrainingMetadata
 
@@ -72,6 +75,7 @@ public struct NGramModel: Sendable {
         precondition(weights.count == hasher.dimension, "weights must have 2^hashBits entries")
         self.hasher = hasher
         self.weights = weights
+        self.packedWeights = PackedWeights(weights)
         self.bias = bias
         self.metadata = metadata
     }
@@ -88,9 +92,7 @@ public struct NGramModel: Sendable {
     @inlinable
     public func logit(for text: TokenizedText) -> Float {
         var sum = bias
-        weights.withUnsafeBufferPointer { w in
-            hasher.forEachFeature(of: text) { index in sum += NGramModel.signedWeight(w, index) }
-        }
+        hasher.forEachFeature(of: text) { index in sum += NGramModel.signedWeight(packedWeights, index) }
         return sum
     }
 
@@ -104,16 +106,14 @@ public struct NGramModel: Sendable {
     @inlinable
     public func logit(features: [UInt32]) -> Float {
         var sum = bias
-        weights.withUnsafeBufferPointer { w in
-            for index in features { sum += NGramModel.signedWeight(w, index) }
-        }
+        for index in features { sum += NGramModel.signedWeight(packedWeights, index) }
         return sum
     }
 
     /// Bit 31 is the feature's sign under `.signedHashing` (never set otherwise): flipping the
     /// float's sign bit is branch-free.
     @inlinable @inline(__always)
-    static func signedWeight(_ w: UnsafeBufferPointer<Float>, _ index: UInt32) -> Float {
+    static func signedWeight(_ w: PackedWeights, _ index: UInt32) -> Float {
         Float(bitPattern: w[Int(index & FeatureHasher.indexMask)].bitPattern ^ (index & FeatureHasher.signBit))
     }
 
