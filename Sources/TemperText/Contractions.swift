@@ -10,6 +10,14 @@ enum Contractions {
         guard word.count >= 2, word.count <= 8 else { return nil }
         var packed: UInt64 = 0
         for byte in word { packed = packed << 8 | UInt64(byte) }
+        return canonical(packed: packed, count: word.count)
+    }
+
+    /// `canonical` for a word already packed by its writer (`packed = packed << 8 | byte` over
+    /// its `count` bytes; bytes beyond the eighth shift out, so longer words are rejected by count).
+    @inline(__always)
+    static func canonical(packed: UInt64, count: Int) -> StaticString? {
+        guard count >= 2, count <= 8 else { return nil }
         switch packed {
         case 0x61696E74: return "ain't" // aint
         case 0x6172656E74: return "aren't" // arent
