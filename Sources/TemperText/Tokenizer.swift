@@ -307,7 +307,7 @@ struct TokenizerCore {
         var position = chunkStart
         while position < chunkEnd {
             let byte = bytes[position]
-            if mayHoldEmail || mayStartPattern(byte), atWordBoundary(position), position == chunkStart || !isWordByte(bytes[position - 1]),
+            if mayHoldEmail || mayStartPattern(bytes, at: position, limit: chunkEnd), atWordBoundary(position), position == chunkStart || !isWordByte(bytes[position - 1]),
                let end = matchPattern(bytes, position, chunkEnd: chunkEnd, lineEnd: bytes.count, mayHoldEmail: mayHoldEmail) {
                 // A phone number may run across spaces, past this chunk.
                 if end >= chunkEnd { return end }
