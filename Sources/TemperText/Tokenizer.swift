@@ -124,19 +124,7 @@ struct TokenizerCore {
                 position += 1
                 continue
             }
-            var chunkEnd = position
-            var isASCII = true
-            var hasAt = false
-            while chunkEnd < count {
-                let next = bytes[chunkEnd]
-                if next < 0x80 {
-                    if isSeparator(next) { break }
-                    if next == UInt8(ascii: "@") { hasAt = true }
-                } else {
-                    isASCII = false
-                }
-                chunkEnd += 1
-            }
+            let (chunkEnd, isASCII, hasAt) = Self.scanChunk(bytes, from: position)
             if isASCII {
                 position = tokenizeASCII(bytes, from: position, to: chunkEnd, mayHoldEmail: hasAt)
             } else if emojiChunk(bytes, from: position, to: chunkEnd) {
@@ -155,6 +143,58 @@ struct TokenizerCore {
         text.isAllCaps = isAllCaps
         text.casedWordCount = casedWordCount
         text.capitalWordCount = capitalWordCount
+    }
+
+    /// Finds where the chunk starting at `start` ends (at the next separator byte, or the end of
+    /// the message) and whether it holds a byte ≥ 0x80 (so needs the Unicode path) or an `@`.
+    ///
+    /// Eight bytes are classified at a time with bit tricks on a 64-bit word (each byte's test
+    /// leaves its answer in that byte's top bit, with no carry between bytes); the last few
+    /// bytes of the message go one by one.
+    @inline(__always)
+    static func scanChunk(_ bytes: Bytes, from start: Int) -> (end: Int, isASCII: Bool, hasAt: Bool) {
+        let count = bytes.count
+        var position = start
+        var high: UInt64 = 0 // top bits of bytes ≥ 0x80 seen so far
+        var at: UInt64 = 0 // top bits of "@" bytes seen so far
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let tops: UInt64 = 0x8080_8080_8080_8080
+            while count - position >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                let ascii = ~word & tops // set for bytes < 0x80; the tests below only hold for those
+                let low = word & ~tops // each byte's low seven bits
+                let belowSpace = ~(low &+ 0x5F * ones) & ascii // low < 0x21 (space and controls)
+                let delete = (low &+ ones) & ascii // low == 0x7F
+                let atDistance = low ^ (0x40 * ones)
+                let atSign = ~((atDistance &+ 0x7F * ones) | atDistance) & ascii // low == 0x40
+                let separators = belowSpace | delete
+                if separators != 0 {
+                    // Little-endian: the lowest set bit is the first separator in the text.
+                    let before = (separators & (0 &- separators)) &- 1 // bits of the bytes ahead of it
+                    high |= word & tops & before
+                    at |= atSign & before
+                    position += separators.trailingZeroBitCount / 8
+                    return (position, high == 0, at != 0)
+                }
+                high |= word & tops
+                at |= atSign
+                position += 8
+            }
+        }
+        var isASCII = high == 0
+        var hasAt = at != 0
+        while position < count {
+            let next = bytes[position]
+            if next < 0x80 {
+                if isSeparator(next) { break }
+                if next == UInt8(ascii: "@") { hasAt = true }
+            } else {
+                isASCII = false
+            }
+            position += 1
+        }
+        return (position, isASCII, hasAt)
     }
 
     // MARK: - Shared pieces
