@@ -135,10 +135,11 @@ struct TokenizerCore {
         }
         let isAllCaps = applyAllCapsRule()
 
-        text.removeAll()
-        text.source.append(contentsOf: bytes)
-        text.normalized.append(contentsOf: normalized.elements)
-        text.tokens.append(contentsOf: tokens.elements)
+        // One replace per array (rather than `removeAll` and `append`): each is a single call
+        // that reuses the array's storage.
+        text.source.replaceSubrange(text.source.indices, with: bytes)
+        text.normalized.replaceSubrange(text.normalized.indices, with: normalized.elements)
+        text.tokens.replaceSubrange(text.tokens.indices, with: tokens.elements)
         text.replacedByteCount = replacedByteCount
         text.isAllCaps = isAllCaps
         text.casedWordCount = casedWordCount
@@ -301,28 +302,35 @@ struct TokenizerCore {
     /// After a word is written: canonical contraction spelling and the ALL-CAPS bookkeeping.
     /// `packed` is the word's bytes packed as `Contractions.canonical(packed:count:)` takes them.
     /// Returns the hash of the canonical spelling when it replaced the written bytes, else nil.
-    private mutating func finishWord(normStart: Int, packed: UInt64, letters: Int, capitals: Int, hasApostrophe: Bool,
+    @inline(__always)
+    private mutating func finishWord(normStart: Int, packed: UInt64, letters: Int, allCapitals: Bool, hasApostrophe: Bool,
                                      flags: inout TokenFlags) -> UInt64? {
         var replacementHash: UInt64?
         let length = normalized.count - normStart
         if let canonical = Contractions.canonical(packed: packed, count: length) {
-            normalized.removeSuffix(from: normStart)
-            replacementHash = canonical.withUTF8Buffer { canonical in
-                normalized.append(contentsOf: canonical)
-                return TokenHash.hash(canonical)
-            }
+            replacementHash = replaceWord(from: normStart, with: canonical)
             flags.insert(.contraction)
         } else if hasApostrophe || length == 6, Contractions.isContraction(normalized.suffix(from: normStart)) {
             flags.insert(.contraction)
         }
         if letters >= 2 {
-            casedWordCount += 1
-            if capitals == letters {
-                capitalWordCount += 1
+            casedWordCount &+= 1
+            if allCapitals {
+                capitalWordCount &+= 1
                 flags.insert(.allCaps)
             }
         }
         return replacementHash
+    }
+
+    /// Replaces the word written from `normStart` with `canonical`; returns the new hash.
+    @inline(never)
+    private mutating func replaceWord(from normStart: Int, with canonical: StaticString) -> UInt64 {
+        normalized.removeSuffix(from: normStart)
+        return canonical.withUTF8Buffer { canonical in
+            normalized.append(contentsOf: canonical)
+            return TokenHash.hash(canonical)
+        }
     }
 
     /// `Contractions.canonical(packed:count:)`'s packing of `word` (only its last eight bytes count).
@@ -378,22 +386,23 @@ struct TokenizerCore {
         var packed: UInt64 = 0
         var position = start
         var letters = 0
-        var capitals = 0
+        var lowercase: UInt8 = 0 // 0x20 once a lower-case letter is seen (the bit that marks it)
         var previous: UInt8 = 0 // the last letter written, lower-cased; 0 after anything else
         var runLength = 0
         var longestRun = 1
         var hasApostrophe = false
+        // Positions and counts stay below `end`, so plain `&+` is exact here.
         while position < end {
             var byte = bytes[position]
             if isLetter(byte) {
-                letters += 1
-                if isUppercaseLetter(byte) { capitals += 1 }
+                letters &+= 1
+                lowercase |= byte & 0x20
                 byte |= 0x20
                 if byte == previous {
-                    runLength += 1
+                    runLength &+= 1
                     if runLength > longestRun { longestRun = runLength }
                     if runLength >= 3 {
-                        position += 1
+                        position &+= 1
                         continue
                     }
                 } else {
@@ -402,9 +411,9 @@ struct TokenizerCore {
                 }
             } else if isDigit(byte) || byte == UInt8(ascii: "_") {
                 previous = 0
-            } else if position + 1 < end, position > start {
-                let before = bytes[position - 1]
-                let after = bytes[position + 1]
+            } else if position &+ 1 < end, position > start {
+                let before = bytes[position &- 1]
+                let after = bytes[position &+ 1]
                 if byte == UInt8(ascii: "'"), isLetter(before), isLetter(after) {
                     hasApostrophe = true
                 } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ":"), isDigit(before), isDigit(after) {
@@ -417,15 +426,15 @@ struct TokenizerCore {
                 break
             }
             output[written] = byte
-            written += 1
+            written &+= 1
             hash = TokenHash.mix(hash, byte)
             packed = packed << 8 | UInt64(byte)
-            position += 1
+            position &+= 1
         }
         normalized.commit(written)
         var flags: TokenFlags = longestRun >= 3 ? .elongated : []
         let kind: TokenKind = letters == 0 ? .number : .word
-        if kind == .word, let canonicalHash = finishWord(normStart: normStart, packed: packed, letters: letters, capitals: capitals,
+        if kind == .word, let canonicalHash = finishWord(normStart: normStart, packed: packed, letters: letters, allCapitals: lowercase == 0,
                                                          hasApostrophe: hasApostrophe, flags: &flags) {
             hash = canonicalHash
         }
@@ -778,7 +787,7 @@ struct TokenizerCore {
         if kind == .word {
             // Caseless scripts (CJK, Thai, Arabic) have no capitals: count only cased letters.
             _ = finishWord(normStart: normStart, packed: Self.packed(normalized.suffix(from: normStart)), letters: capitals + lowercase,
-                           capitals: capitals, hasApostrophe: hasApostrophe, flags: &flags)
+                           allCapitals: lowercase == 0, hasApostrophe: hasApostrophe, flags: &flags)
         }
         emit(kind, startByte, endByte, normStart: normStart, flags: flags, repeatCount: longestRun)
         mergeHandle()
