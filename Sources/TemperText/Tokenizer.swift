@@ -376,19 +376,20 @@ struct TokenizerCore {
     /// Letter runs of three or more are cut to two ("sooooo" → "soo") and flagged.
     ///
     /// One pass finds the word's end and writes its normalized form (lower case, runs cut), hashing
-    /// and packing it for the contraction lookup on the way.
+    /// it and packing its last eight bytes (for the contraction lookup) on the way. The packed
+    /// bytes double as the record of the last two letters written, which is all the elongation
+    /// check needs, so the common path (a letter unlike the one before) updates no run state.
     private mutating func asciiWord(_ bytes: Bytes, from start: Int, to end: Int) -> Int {
         let normStart = normalized.count
         // The word writes at most one byte per byte it reads, and reads at most `end - start`.
         let output = normalized.reserve(end - start)
-        var written = 0
+        var cursor = output
         var hash = TokenHash.seed
-        var packed: UInt64 = 0
+        var packed: UInt64 = 0 // the last eight bytes written, the latest in the low byte
         var position = start
         var letters = 0
-        var lowercase: UInt8 = 0 // 0x20 once a lower-case letter is seen (the bit that marks it)
-        var previous: UInt8 = 0 // the last letter written, lower-cased; 0 after anything else
-        var runLength = 0
+        var letterBits: UInt8 = 0 // all letters OR-ed: bit 0x20 is set once a lower-case one is seen
+        var runLength = 0 // length of the current letter run, kept only once it reaches two
         var longestRun = 1
         var hasApostrophe = false
         // Positions and counts stay below `end`, so plain `&+` is exact here.
@@ -396,21 +397,21 @@ struct TokenizerCore {
             var byte = bytes[position]
             if isLetter(byte) {
                 letters &+= 1
-                lowercase |= byte & 0x20
+                letterBits |= byte
                 byte |= 0x20
-                if byte == previous {
-                    runLength &+= 1
-                    if runLength > longestRun { longestRun = runLength }
-                    if runLength >= 3 {
+                if UInt8(truncatingIfNeeded: packed) == byte {
+                    // The same letter again: the second of a run is written, later ones are not.
+                    if UInt8(truncatingIfNeeded: packed >> 8) == byte {
+                        runLength &+= 1
+                        longestRun = max(longestRun, runLength)
                         position &+= 1
                         continue
                     }
-                } else {
-                    previous = byte
-                    runLength = 1
+                    runLength = 2
+                    longestRun = max(longestRun, 2)
                 }
             } else if isDigit(byte) || byte == UInt8(ascii: "_") {
-                previous = 0
+                // written; a letter after it starts a new run
             } else if position &+ 1 < end, position > start {
                 let before = bytes[position &- 1]
                 let after = bytes[position &+ 1]
@@ -421,21 +422,20 @@ struct TokenizerCore {
                 } else {
                     break
                 }
-                previous = 0
             } else {
                 break
             }
-            output[written] = byte
-            written &+= 1
+            cursor.pointee = byte
+            cursor += 1
             hash = TokenHash.mix(hash, byte)
             packed = packed << 8 | UInt64(byte)
             position &+= 1
         }
-        normalized.commit(written)
+        normalized.commit(cursor - output)
         var flags: TokenFlags = longestRun >= 3 ? .elongated : []
         let kind: TokenKind = letters == 0 ? .number : .word
-        if kind == .word, let canonicalHash = finishWord(normStart: normStart, packed: packed, letters: letters, allCapitals: lowercase == 0,
-                                                         hasApostrophe: hasApostrophe, flags: &flags) {
+        if kind == .word, let canonicalHash = finishWord(normStart: normStart, packed: packed, letters: letters,
+                                                         allCapitals: letterBits & 0x20 == 0, hasApostrophe: hasApostrophe, flags: &flags) {
             hash = canonicalHash
         }
         emit(kind, start, position, normStart: normStart, hash: hash, flags: flags, repeatCount: longestRun)
