@@ -387,7 +387,7 @@ struct TokenizerCore {
         var hash = TokenHash.seed
         var packed: UInt64 = 0 // the last eight bytes written, the latest in the low byte
         var position = start
-        var letters = 0
+        var nonLetters = 0 // counted instead of letters: digits and joiners are the rarer bytes
         var letterBits: UInt8 = 0 // all letters OR-ed: bit 0x20 is set once a lower-case one is seen
         var runLength = 0 // length of the current letter run, kept only once it reaches two
         var longestRun = 1
@@ -396,7 +396,6 @@ struct TokenizerCore {
         while position < end {
             var byte = bytes[position]
             if isLetter(byte) {
-                letters &+= 1
                 letterBits |= byte
                 byte |= 0x20
                 if UInt8(truncatingIfNeeded: packed) == byte {
@@ -411,7 +410,7 @@ struct TokenizerCore {
                     longestRun = max(longestRun, 2)
                 }
             } else if isDigit(byte) || byte == UInt8(ascii: "_") {
-                // written; a letter after it starts a new run
+                nonLetters &+= 1 // written; a letter after it starts a new run
             } else if position &+ 1 < end, position > start {
                 let before = bytes[position &- 1]
                 let after = bytes[position &+ 1]
@@ -422,6 +421,7 @@ struct TokenizerCore {
                 } else {
                     break
                 }
+                nonLetters &+= 1
             } else {
                 break
             }
@@ -432,6 +432,7 @@ struct TokenizerCore {
             position &+= 1
         }
         normalized.commit(cursor - output)
+        let letters = position - start - nonLetters
         var flags: TokenFlags = longestRun >= 3 ? .elongated : []
         let kind: TokenKind = letters == 0 ? .number : .word
         if kind == .word, let canonicalHash = finishWord(normStart: normStart, packed: packed, letters: letters,
