@@ -55,14 +55,29 @@ enum ASCIIPatterns {
         guard hasPrefix("http://") || hasPrefix("https://") || hasPrefix("www.") else { return nil }
         var end = from
         while end < limit, bytes[end] < 0x80, !isSeparator(bytes[end]) { end += 1 }
-        while end > from, Array(".,;:!?)]'\"".utf8).contains(bytes[end - 1]) { end -= 1 }
+        while end > from, isURLTrailer(bytes[end - 1]) { end -= 1 }
         return end - from > 7 ? end : nil
+    }
+
+    /// `.,;:!?)]'"`: closing punctuation trimmed from the end of a URL. (Plain comparisons, where an
+    /// `Array(…).contains` would allocate an array per byte tested.)
+    @inline(__always)
+    static func isURLTrailer(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":")
+            || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]")
+            || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"")
+    }
+
+    /// `.%+-`: marks allowed in an email's local part besides letters, digits and underscores.
+    @inline(__always)
+    static func isEmailLocalMark(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
     }
 
     /// `local@domain.tld` with a letters-only top-level domain of two or more letters.
     static func email(_ bytes: Bytes, _ from: Int, _ limit: Int) -> Int? {
         var at = from
-        while at < limit, isWordByte(bytes[at]) || Array(".%+-".utf8).contains(bytes[at]) { at += 1 }
+        while at < limit, isWordByte(bytes[at]) || isEmailLocalMark(bytes[at]) { at += 1 }
         guard at > from, at < limit, bytes[at] == UInt8(ascii: "@") else { return nil }
         var end = at + 1
         var lastDot = -1

@@ -530,7 +530,32 @@ struct TokenizerCore {
     }
 
     private static func isEmojiBase(_ scalar: UInt32) -> Bool {
-        temper_is_extended_pictographic(scalar) != 0 || temper_is_regional_indicator(scalar) != 0
+        // No ASCII character is a pictograph or a regional indicator.
+        scalar >= 0x80 && (temper_is_extended_pictographic(scalar) != 0 || temper_is_regional_indicator(scalar) != 0)
+    }
+
+    // Unicode properties, answered inline for ASCII (where Unicode fixes them: letters are A–Z and
+    // a–z, white space is tab to carriage return and space) and by ICU beyond. Latin-script words
+    // on the Unicode path ("Siparişim") are mostly ASCII letters, each asked about two or three times.
+
+    @inline(__always)
+    private static func isAlphabetic(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? isLetter(UInt8(truncatingIfNeeded: scalar)) : temper_is_alphabetic(scalar) != 0
+    }
+
+    @inline(__always)
+    private static func isUppercase(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? isUppercaseLetter(UInt8(truncatingIfNeeded: scalar)) : temper_is_uppercase(scalar) != 0
+    }
+
+    @inline(__always)
+    private static func isLowercase(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? scalar &- 0x61 < 26 : temper_is_lowercase(scalar) != 0
+    }
+
+    @inline(__always)
+    private static func isWhitespace(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? scalar == 0x20 || scalar &- 0x09 < 5 : temper_is_whitespace(scalar) != 0
     }
 
     /// What may follow a pictograph inside one emoji: presentation selectors, skin tones, the
@@ -635,7 +660,7 @@ struct TokenizerCore {
         let startByte = Int(unitOffsets[first])
         let endByte = Int(unitOffsets[last])
         let lead = scalar(at: first)
-        if temper_is_whitespace(lead) != 0 {
+        if Self.isWhitespace(lead) {
             pendingSpace = true
             return
         }
@@ -652,7 +677,7 @@ struct TokenizerCore {
             emit(.emoji, startByte, endByte, normStart: normStart)
             return
         }
-        if status >= 100 || temper_is_alphabetic(lead) != 0 || (lead >= 0x30 && lead <= 0x39) {
+        if status >= 100 || Self.isAlphabetic(lead) || (lead >= 0x30 && lead <= 0x39) {
             unicodeWord(from: first, to: last, number: (100..<200).contains(status))
             return
         }
@@ -750,8 +775,8 @@ struct TokenizerCore {
                 runLength = 1
                 previous = value
             }
-            if runLength > longestRun, value >= 0x41, temper_is_alphabetic(value) != 0 { longestRun = runLength }
-            if runLength >= 3, temper_is_alphabetic(value) != 0 { continue }
+            if runLength > longestRun, value >= 0x41, Self.isAlphabetic(value) { longestRun = runLength }
+            if runLength >= 3, Self.isAlphabetic(value) { continue }
             normalized.appendUTF8(value)
         }
         elongation?.pointee = longestRun
@@ -772,9 +797,9 @@ struct TokenizerCore {
             index += value >= 0x10000 ? 2 : 1
             if value == 0xFFFD { replaced = true }
             if value == 0x27 || value == 0x2019 || value == 0x2018 || value == 0x02BC { hasApostrophe = true }
-            if temper_is_alphabetic(value) != 0 {
+            if Self.isAlphabetic(value) {
                 letters += 1
-                if temper_is_uppercase(value) != 0 { capitals += 1 } else if temper_is_lowercase(value) != 0 { lowercase += 1 }
+                if Self.isUppercase(value) { capitals += 1 } else if Self.isLowercase(value) { lowercase += 1 }
             }
         }
         let normStart = normalized.count
