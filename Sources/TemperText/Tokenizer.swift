@@ -300,17 +300,18 @@ struct TokenizerCore {
     }
 
     /// After a word is written: canonical contraction spelling and the ALL-CAPS bookkeeping.
-    /// `packed` is the word's bytes packed as `Contractions.canonical(packed:count:)` takes them.
+    /// `packed` is the word's bytes packed as `Contractions.canonical(packed:count:)` takes them;
+    /// `mayBeContraction` is false when the caller knows `Contractions.isContraction` would say no.
     /// Returns the hash of the canonical spelling when it replaced the written bytes, else nil.
     @inline(__always)
-    private mutating func finishWord(normStart: Int, packed: UInt64, letters: Int, allCapitals: Bool, hasApostrophe: Bool,
+    private mutating func finishWord(normStart: Int, packed: UInt64, letters: Int, allCapitals: Bool, mayBeContraction: Bool,
                                      flags: inout TokenFlags) -> UInt64? {
         var replacementHash: UInt64?
         let length = normalized.count - normStart
         if let canonical = Contractions.canonical(packed: packed, count: length) {
             replacementHash = replaceWord(from: normStart, with: canonical)
             flags.insert(.contraction)
-        } else if hasApostrophe || length == 6, Contractions.isContraction(normalized.suffix(from: normStart)) {
+        } else if mayBeContraction, Contractions.isContraction(normalized.suffix(from: normStart)) {
             flags.insert(.contraction)
         }
         if letters >= 2 {
@@ -435,8 +436,11 @@ struct TokenizerCore {
         let letters = position - start - nonLetters
         var flags: TokenFlags = longestRun >= 3 ? .elongated : []
         let kind: TokenKind = letters == 0 ? .number : .word
+        // The only apostrophe a word here can hold is one `hasApostrophe` noted, and without one
+        // the only contraction is "cannot".
+        let mayBeContraction = hasApostrophe || (packed == Contractions.cannotPacked && cursor - output == 6)
         if kind == .word, let canonicalHash = finishWord(normStart: normStart, packed: packed, letters: letters,
-                                                         allCapitals: letterBits & 0x20 == 0, hasApostrophe: hasApostrophe, flags: &flags) {
+                                                         allCapitals: letterBits & 0x20 == 0, mayBeContraction: mayBeContraction, flags: &flags) {
             hash = canonicalHash
         }
         emit(kind, start, position, normStart: normStart, hash: hash, flags: flags, repeatCount: longestRun)
@@ -812,8 +816,10 @@ struct TokenizerCore {
         if units[first] == 0x40, last - first > 1 { kind = .mention }
         if kind == .word {
             // Caseless scripts (CJK, Thai, Arabic) have no capitals: count only cased letters.
+            // Folding can make an apostrophe ("＇" → "'") that `hasApostrophe` did not see.
+            let mayBeContraction = hasApostrophe || normalized.count - normStart == 6
             _ = finishWord(normStart: normStart, packed: Self.packed(normalized.suffix(from: normStart)), letters: capitals + lowercase,
-                           allCapitals: lowercase == 0, hasApostrophe: hasApostrophe, flags: &flags)
+                           allCapitals: lowercase == 0, mayBeContraction: mayBeContraction, flags: &flags)
         }
         emit(kind, startByte, endByte, normStart: normStart, flags: flags, repeatCount: longestRun)
         mergeHandle()

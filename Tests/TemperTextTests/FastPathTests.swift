@@ -51,6 +51,21 @@ struct FastPathTests {
         }
     }
 
+    @Test("Every apostrophe-less contraction gets its canonical spelling, in any case")
+    func everyContraction() {
+        let canonical = ["ain't", "aren't", "can't", "couldn't", "didn't", "doesn't", "don't", "hadn't", "hasn't", "haven't",
+                         "i'm", "isn't", "i've", "mustn't", "needn't", "shouldn't", "that's", "they're", "they've", "wasn't",
+                         "weren't", "what's", "won't", "wouldn't", "you're", "you've"]
+        let bare = canonical.map { String($0.filter { $0 != "'" }) }
+        for line in [bare.joined(separator: " "), bare.joined(separator: " ").uppercased(), canonical.joined(separator: " ")] {
+            let text = tokenize(line)
+            #expect(text.norms == canonical, "\(line)")
+            #expect(text.tokens.allSatisfy { $0.flags.contains(.contraction) })
+        }
+        #expect(tokenize("cannot CANNOT cannoT").tokens.allSatisfy { $0.flags.contains(.contraction) })
+        #expect(tokenize("cantina dontcha imp ive2 wonton thatss").tokens.allSatisfy { !$0.flags.contains(.contraction) })
+    }
+
     @Test("The word-at-a-time chunk scan agrees with a byte loop")
     func chunkScan() {
         func reference(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool, Bool) {
