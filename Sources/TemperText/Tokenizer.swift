@@ -380,6 +380,7 @@ struct TokenizerCore {
     /// it and packing its last eight bytes (for the contraction lookup) on the way. The packed
     /// bytes double as the record of the last two letters written, which is all the elongation
     /// check needs, so the common path (a letter unlike the one before) updates no run state.
+    @inline(__always)
     private mutating func asciiWord(_ bytes: Bytes, from start: Int, to end: Int) -> Int {
         let normStart = normalized.count
         // The word writes at most one byte per byte it reads, and reads at most `end - start`.
