@@ -93,6 +93,8 @@ struct TokenizerCore {
     private var folded: [UInt16] = []
     private var segmentEnds: [Int32] = []
     private var segmentStatuses: [Int32] = []
+    /// ICU's per-character answers, cached.
+    private let properties = UnicodeProperties()
 
     init(options: TokenizerOptions, breaker: OpaquePointer) {
         self.options = options
@@ -106,6 +108,7 @@ struct TokenizerCore {
     func deallocate() {
         normalized.deallocate()
         tokens.deallocate()
+        properties.deallocate()
     }
 
     mutating func tokenize(_ bytes: Bytes, into text: inout TokenizedText) {
@@ -482,7 +485,7 @@ struct TokenizerCore {
         var position = start
         while position < end {
             let (scalar, length, valid) = UTF8Decoder.decode(bytes, at: position)
-            guard valid, scalar >= 0x80, Self.isEmojiBase(scalar) || Self.isEmojiExtender(scalar) || scalar == 0x200D else { return false }
+            guard valid, scalar >= 0x80, isEmojiBase(scalar) || Self.isEmojiExtender(scalar) || scalar == 0x200D else { return false }
             position += length
         }
         // A stray joiner or extender where a sequence should start sends the chunk to ICU after all.
@@ -493,18 +496,18 @@ struct TokenizerCore {
         while position < end {
             let sequenceStart = position
             let (first, firstLength, _) = UTF8Decoder.decode(bytes, at: position)
-            guard Self.isEmojiBase(first) else {
+            guard isEmojiBase(first) else {
                 tokens.removeSuffix(from: tokenMark)
                 normalized.removeSuffix(from: normalizedMark)
                 pendingSpace = spaceMark
                 return false
             }
             position += firstLength
-            if temper_is_regional_indicator(first) != 0 {
+            if properties.has(first, UnicodeProperties.regionalIndicator) {
                 // A flag is two regional indicators.
                 if position < end {
                     let (second, secondLength, _) = UTF8Decoder.decode(bytes, at: position)
-                    if temper_is_regional_indicator(second) != 0 { position += secondLength }
+                    if properties.has(second, UnicodeProperties.regionalIndicator) { position += secondLength }
                 }
             } else {
                 while position < end {
@@ -513,7 +516,7 @@ struct TokenizerCore {
                         position += nextLength
                     } else if next == 0x200D, position + nextLength < end {
                         let (joined, joinedLength, _) = UTF8Decoder.decode(bytes, at: position + nextLength)
-                        guard temper_is_extended_pictographic(joined) != 0 else { break }
+                        guard properties.has(joined, UnicodeProperties.extendedPictographic) else { break }
                         position += nextLength + joinedLength
                     } else {
                         break
@@ -534,33 +537,32 @@ struct TokenizerCore {
         return true
     }
 
-    private static func isEmojiBase(_ scalar: UInt32) -> Bool {
+    private func isEmojiBase(_ scalar: UInt32) -> Bool {
         // No ASCII character is a pictograph or a regional indicator.
-        scalar >= 0x80 && (temper_is_extended_pictographic(scalar) != 0 || temper_is_regional_indicator(scalar) != 0)
+        scalar >= 0x80 && properties.has(scalar, UnicodeProperties.extendedPictographic | UnicodeProperties.regionalIndicator)
     }
 
     // Unicode properties, answered inline for ASCII (where Unicode fixes them: letters are A–Z and
-    // a–z, white space is tab to carriage return and space) and by ICU beyond. Latin-script words
-    // on the Unicode path ("Siparişim") are mostly ASCII letters, each asked about two or three times.
+    // a–z, white space is tab to carriage return and space) and from ICU's cached answers beyond.
 
     @inline(__always)
-    private static func isAlphabetic(_ scalar: UInt32) -> Bool {
-        scalar < 0x80 ? isLetter(UInt8(truncatingIfNeeded: scalar)) : temper_is_alphabetic(scalar) != 0
+    private func isAlphabetic(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? isLetter(UInt8(truncatingIfNeeded: scalar)) : properties.has(scalar, UnicodeProperties.alphabetic)
     }
 
     @inline(__always)
-    private static func isUppercase(_ scalar: UInt32) -> Bool {
-        scalar < 0x80 ? isUppercaseLetter(UInt8(truncatingIfNeeded: scalar)) : temper_is_uppercase(scalar) != 0
+    private func isUppercase(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? isUppercaseLetter(UInt8(truncatingIfNeeded: scalar)) : properties.has(scalar, UnicodeProperties.uppercase)
     }
 
     @inline(__always)
-    private static func isLowercase(_ scalar: UInt32) -> Bool {
-        scalar < 0x80 ? scalar &- 0x61 < 26 : temper_is_lowercase(scalar) != 0
+    private func isLowercase(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? scalar &- 0x61 < 26 : properties.has(scalar, UnicodeProperties.lowercase)
     }
 
     @inline(__always)
-    private static func isWhitespace(_ scalar: UInt32) -> Bool {
-        scalar < 0x80 ? scalar == 0x20 || scalar &- 0x09 < 5 : temper_is_whitespace(scalar) != 0
+    private func isWhitespace(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? scalar == 0x20 || scalar &- 0x09 < 5 : properties.has(scalar, UnicodeProperties.whitespace)
     }
 
     /// What may follow a pictograph inside one emoji: presentation selectors, skin tones, the
@@ -612,7 +614,7 @@ struct TokenizerCore {
         while position < end {
             let (scalar, length, valid) = UTF8Decoder.decode(bytes, at: position)
             if !valid { replacedByteCount += 1 }
-            if scalar >= 0x80, valid, Self.isDroppedInvisible(scalar) {
+            if scalar >= 0x80, valid, isDroppedInvisible(scalar) {
                 position += length
                 continue
             }
@@ -631,10 +633,10 @@ struct TokenizerCore {
         unitOffsets.append(Int32(end))
     }
 
-    private static func isDroppedInvisible(_ scalar: UInt32) -> Bool {
+    private func isDroppedInvisible(_ scalar: UInt32) -> Bool {
         if scalar == 0x200D || (0xFE00...0xFE0F).contains(scalar) || (0xE0020...0xE007F).contains(scalar)
             || (0xE0100...0xE01EF).contains(scalar) { return false }
-        return temper_is_default_ignorable(scalar) != 0 || temper_is_control(scalar) != 0
+        return properties.has(scalar, UnicodeProperties.ignorableOrControl)
     }
 
     private mutating func findSegments() {
@@ -665,7 +667,7 @@ struct TokenizerCore {
         let startByte = Int(unitOffsets[first])
         let endByte = Int(unitOffsets[last])
         let lead = scalar(at: first)
-        if Self.isWhitespace(lead) {
+        if isWhitespace(lead) {
             pendingSpace = true
             return
         }
@@ -676,13 +678,13 @@ struct TokenizerCore {
             probe += pictograph >= 0x10000 ? 2 : 1
             if probe < last { pictograph = scalar(at: probe) }
         }
-        if Self.isEmojiBase(pictograph) {
+        if isEmojiBase(pictograph) {
             let normStart = normalized.count
             appendEmojiNorm(from: first, to: last)
             emit(.emoji, startByte, endByte, normStart: normStart)
             return
         }
-        if status >= 100 || Self.isAlphabetic(lead) || (lead >= 0x30 && lead <= 0x39) {
+        if status >= 100 || isAlphabetic(lead) || (lead >= 0x30 && lead <= 0x39) {
             unicodeWord(from: first, to: last, number: (100..<200).contains(status))
             return
         }
@@ -697,7 +699,7 @@ struct TokenizerCore {
         }
         let normStart = normalized.count
         guard fold(from: first, to: last) else { return }
-        emit(temper_is_punctuation(lead) != 0 ? .punctuation : .symbol, startByte, endByte, normStart: normStart)
+        emit(properties.has(lead, UnicodeProperties.punctuation) ? .punctuation : .symbol, startByte, endByte, normStart: normStart)
         mergeRunWithPrevious()
     }
 
@@ -780,8 +782,8 @@ struct TokenizerCore {
                 runLength = 1
                 previous = value
             }
-            if runLength > longestRun, value >= 0x41, Self.isAlphabetic(value) { longestRun = runLength }
-            if runLength >= 3, Self.isAlphabetic(value) { continue }
+            if runLength > longestRun, value >= 0x41, isAlphabetic(value) { longestRun = runLength }
+            if runLength >= 3, isAlphabetic(value) { continue }
             normalized.appendUTF8(value)
         }
         elongation?.pointee = longestRun
@@ -802,9 +804,9 @@ struct TokenizerCore {
             index += value >= 0x10000 ? 2 : 1
             if value == 0xFFFD { replaced = true }
             if value == 0x27 || value == 0x2019 || value == 0x2018 || value == 0x02BC { hasApostrophe = true }
-            if Self.isAlphabetic(value) {
+            if isAlphabetic(value) {
                 letters += 1
-                if Self.isUppercase(value) { capitals += 1 } else if Self.isLowercase(value) { lowercase += 1 }
+                if isUppercase(value) { capitals += 1 } else if isLowercase(value) { lowercase += 1 }
             }
         }
         let normStart = normalized.count

@@ -110,6 +110,19 @@ struct FastPathTests {
         }
     }
 
+    @Test("Cached Unicode properties are ICU's answers, in and beyond the cached planes")
+    func cachedProperties() {
+        let properties = UnicodeProperties()
+        defer { properties.deallocate() }
+        let samples: [ClosedRange<UInt32>] = [0...0x400, 0xA0...0xAF, 0x2000...0x20FF, 0x3000...0x30FF, 0xFE00...0xFF20,
+                                              0x1F1E0...0x1F1FF, 0x1F600...0x1F64F, 0xE0000...0xE0080, 0x10FFF0...0x10FFFF]
+        for range in samples {
+            for scalar in range {
+                #expect(properties.traits(of: scalar) == UnicodeProperties.askICU(scalar), "U+\(String(scalar, radix: 16))")
+            }
+        }
+    }
+
     @Test("Random bytes never trap and offsets stay in range")
     func randomBytes() throws {
         let tokenizer = try Tokenizer()
