@@ -71,7 +71,7 @@ public final class Tokenizer {
 /// The tokenizer proper: scratch buffers and the scanning logic.
 ///
 /// A message's tokens and normalized bytes are built in `ScratchBuffer`s the core owns, then
-/// copied into the caller's `TokenizedText` in one append each: appending to the buffers costs no
+/// copied into the caller's `TokenizedText` in one replace each: appending to the buffers costs no
 /// copy-on-write check, and the ASCII word loop lower-cases, shortens elongations, packs and hashes
 /// a word while writing it, in one pass over its bytes.
 struct TokenizerCore {
