@@ -10,6 +10,18 @@ enum Contractions {
         guard word.count >= 2, word.count <= 8 else { return nil }
         var packed: UInt64 = 0
         for byte in word { packed = packed << 8 | UInt64(byte) }
+        return canonical(packed: packed, count: word.count)
+    }
+
+    /// `canonical` for a word already packed by its writer (`packed = packed << 8 | byte` over
+    /// its `count` bytes; bytes beyond the eighth shift out, so longer words are rejected by count).
+    @inline(__always)
+    static func canonical(packed: UInt64, count: Int) -> StaticString? {
+        guard count >= 2, count <= 8 else { return nil }
+        // Every key is "im" or ends in "nt", "ve", "re" or "ts": one predictable test turns away
+        // most words before the switch's chain of comparisons.
+        let tail = packed & 0xFFFF
+        guard tail == 0x6E74 || tail == 0x7665 || tail == 0x7265 || tail == 0x7473 || packed == 0x696D else { return nil }
         switch packed {
         case 0x61696E74: return "ain't" // aint
         case 0x6172656E74: return "aren't" // arent
@@ -41,6 +53,9 @@ enum Contractions {
         }
     }
 
+    /// "cannot" packed as `canonical(packed:count:)` takes words.
+    static let cannotPacked: UInt64 = 0x63616E6E6F74
+
     /// Whether a word is a contraction: "cannot", or an apostrophe form ending in n't, 'm, 're,
     /// 've, 'll or 'd.
     static func isContraction(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -48,7 +63,7 @@ enum Contractions {
         if count == 6 {
             var packed: UInt64 = 0
             for byte in word { packed = packed << 8 | UInt64(byte) }
-            if packed == 0x63616E6E6F74 { return true }  // cannot
+            if packed == cannotPacked { return true }
         }
         guard count >= 3 else { return false }
         let last = word[count - 1], second = word[count - 2], third = word[count - 3]

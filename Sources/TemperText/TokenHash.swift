@@ -8,11 +8,15 @@ public enum TokenHash {
     @inlinable
     public static func hash<C: Collection>(_ bytes: C, seed: UInt64 = TokenHash.seed) -> UInt64 where C.Element == UInt8 {
         var hash = seed
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= prime
-        }
+        for byte in bytes { hash = mix(hash, byte) }
         return hash
+    }
+
+    /// One FNV-1a step: the hash of the bytes so far followed by `byte`. Lets a loop that writes
+    /// a token hash it in the same pass.
+    @inlinable @inline(__always)
+    public static func mix(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* prime
     }
 
     /// Combines two hashes into the hash of a pair (for bigrams and phrases); order matters.
@@ -31,13 +35,5 @@ extension TokenizedText {
     @inlinable
     public func hash(ofToken index: Int) -> UInt64 {
         tokens[index].hash
-    }
-
-    /// Recomputes a token's hash after its normalized range changed.
-    mutating func rehash(_ index: Int) {
-        let range = tokens[index].normRange
-        tokens[index].hash = normalized.withUnsafeBufferPointer { all in
-            TokenHash.hash(UnsafeBufferPointer(rebasing: all[range]))
-        }
     }
 }

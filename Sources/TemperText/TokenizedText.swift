@@ -11,7 +11,7 @@ public struct TokenizedText: Sendable {
     /// True when every cased word of the message is in capitals (so no single word is emphasized).
     public var isAllCaps = false
     /// Words with two or more cased letters, and those of them in capitals (for the ALL-CAPS rule).
-    /// Kept here rather than in the tokenizer so the hot loop touches only this inout value.
+    /// The tokenizer counts them as it goes and stores the totals here with the tokens.
     public internal(set) var casedWordCount = 0
     public internal(set) var capitalWordCount = 0
 

@@ -41,6 +41,7 @@ public final class Tokenizer {
 
     deinit {
         temper_wb_close(core.breaker)
+        core.deallocate()
     }
 
     /// The ICU version doing the Unicode work.
@@ -68,15 +69,32 @@ public final class Tokenizer {
 }
 
 /// The tokenizer proper: scratch buffers and the scanning logic.
+///
+/// A message's tokens and normalized bytes are built in `ScratchBuffer`s the core owns, then
+/// copied into the caller's `TokenizedText` in one replace each: appending to the buffers costs no
+/// copy-on-write check, and the ASCII word loop lower-cases, shortens elongations, packs and hashes
+/// a word while writing it, in one pass over its bytes.
 struct TokenizerCore {
+    typealias Bytes = UnsafeBufferPointer<UInt8>
+
     let options: TokenizerOptions
     let breaker: OpaquePointer
+    // The message being tokenized; copied into the caller's `TokenizedText` at the end.
+    private var normalized = ScratchBuffer<UInt8>(capacity: 1024)
+    private var tokens = ScratchBuffer<Token>(capacity: 256)
+    /// Whitespace seen since the last token: the next one gets `.spaceBefore`.
+    private var pendingSpace = false
+    private var replacedByteCount = 0
+    private var casedWordCount = 0
+    private var capitalWordCount = 0
     // Scratch space for the Unicode path, reused across messages.
     private var units: [UInt16] = []
     private var unitOffsets: [Int32] = []
     private var folded: [UInt16] = []
     private var segmentEnds: [Int32] = []
     private var segmentStatuses: [Int32] = []
+    /// ICU's per-character answers, cached.
+    private let properties = UnicodeProperties()
 
     init(options: TokenizerOptions, breaker: OpaquePointer) {
         self.options = options
@@ -86,10 +104,20 @@ struct TokenizerCore {
         folded.reserveCapacity(256)
     }
 
-    mutating func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into text: inout TokenizedText) {
-        text.removeAll()
-        text.source.append(contentsOf: bytes)
-        var pendingSpace = false
+    /// Frees the scratch buffers (called once, by the owning `Tokenizer`'s deinit).
+    func deallocate() {
+        normalized.deallocate()
+        tokens.deallocate()
+        properties.deallocate()
+    }
+
+    mutating func tokenize(_ bytes: Bytes, into text: inout TokenizedText) {
+        normalized.removeAll()
+        tokens.removeAll()
+        pendingSpace = false
+        replacedByteCount = 0
+        casedWordCount = 0
+        capitalWordCount = 0
         var position = 0
         let count = bytes.count
         while position < count {
@@ -99,153 +127,249 @@ struct TokenizerCore {
                 position += 1
                 continue
             }
-            var chunkEnd = position
-            var isASCII = true
-            var hasAt = false
-            while chunkEnd < count {
-                let next = bytes[chunkEnd]
-                if next < 0x80 {
-                    if isSeparator(next) { break }
-                    if next == UInt8(ascii: "@") { hasAt = true }
-                } else {
-                    isASCII = false
-                }
-                chunkEnd += 1
-            }
+            let (chunkEnd, isASCII, hasAt) = Self.scanChunk(bytes, from: position)
             if isASCII {
-                position = tokenizeASCII(bytes, from: position, to: chunkEnd, mayHoldEmail: hasAt, into: &text, pendingSpace: &pendingSpace)
-            } else if emojiChunk(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace) {
+                position = tokenizeASCII(bytes, from: position, to: chunkEnd, mayHoldEmail: hasAt)
+            } else if emojiChunk(bytes, from: position, to: chunkEnd) {
                 position = chunkEnd
             } else {
-                position = tokenizeUnicode(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace)
+                position = tokenizeUnicode(bytes, from: position, to: chunkEnd)
             }
         }
-        applyAllCapsRule(&text)
+        let isAllCaps = applyAllCapsRule()
+
+        // One replace per array (rather than `removeAll` and `append`): each is a single call
+        // that reuses the array's storage.
+        text.source.replaceSubrange(text.source.indices, with: bytes)
+        text.normalized.replaceSubrange(text.normalized.indices, with: normalized.elements)
+        text.tokens.replaceSubrange(text.tokens.indices, with: tokens.elements)
+        text.replacedByteCount = replacedByteCount
+        text.isAllCaps = isAllCaps
+        text.casedWordCount = casedWordCount
+        text.capitalWordCount = capitalWordCount
+    }
+
+    /// Finds where the chunk starting at `start` ends (at the next separator byte, or the end of
+    /// the message) and whether it holds a byte ≥ 0x80 (so needs the Unicode path) or an `@`.
+    ///
+    /// Eight bytes are classified at a time with bit tricks on a 64-bit word (each byte's test
+    /// leaves its answer in that byte's top bit, with no carry between bytes); the last few
+    /// bytes of the message go one by one.
+    @inline(__always)
+    static func scanChunk(_ bytes: Bytes, from start: Int) -> (end: Int, isASCII: Bool, hasAt: Bool) {
+        let count = bytes.count
+        var position = start
+        var high: UInt64 = 0 // top bits of bytes ≥ 0x80 seen so far
+        var at: UInt64 = 0 // top bits of "@" bytes seen so far
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let tops: UInt64 = 0x8080_8080_8080_8080
+            while count - position >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                let ascii = ~word & tops // set for bytes < 0x80; the tests below only hold for those
+                let low = word & ~tops // each byte's low seven bits
+                let belowSpace = ~(low &+ 0x5F * ones) & ascii // low < 0x21 (space and controls)
+                let delete = (low &+ ones) & ascii // low == 0x7F
+                let atDistance = low ^ (0x40 * ones)
+                let atSign = ~((atDistance &+ 0x7F * ones) | atDistance) & ascii // low == 0x40
+                let separators = belowSpace | delete
+                if separators != 0 {
+                    // Little-endian: the lowest set bit is the first separator in the text.
+                    let before = (separators & (0 &- separators)) &- 1 // bits of the bytes ahead of it
+                    high |= word & tops & before
+                    at |= atSign & before
+                    position += separators.trailingZeroBitCount / 8
+                    return (position, high == 0, at != 0)
+                }
+                high |= word & tops
+                at |= atSign
+                position += 8
+            }
+        }
+        var isASCII = high == 0
+        var hasAt = at != 0
+        while position < count {
+            let next = bytes[position]
+            if next < 0x80 {
+                if isSeparator(next) { break }
+                if next == UInt8(ascii: "@") { hasAt = true }
+            } else {
+                isASCII = false
+            }
+            position += 1
+        }
+        return (position, isASCII, hasAt)
     }
 
     // MARK: - Shared pieces
 
+    /// Records a token whose normalized form is `normalized[normStart...]`, with its hash.
     @inline(__always)
-    private func emit(_ kind: TokenKind, _ start: Int, _ end: Int, normStart: Int, flags: TokenFlags = [], repeatCount: Int = 1,
-                      into text: inout TokenizedText, pendingSpace: inout Bool) {
+    private mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int, normStart: Int, hash: UInt64,
+                               flags: TokenFlags = [], repeatCount: Int = 1) {
         var flags = flags
         if pendingSpace {
             flags.insert(.spaceBefore)
             pendingSpace = false
         }
-        let hash = text.normalized.withUnsafeBufferPointer { all in
-            TokenHash.hash(UnsafeBufferPointer(rebasing: all[normStart...]))
+        tokens.append(Token(kind: kind, flags: flags, repeatCount: UInt16(clamping: repeatCount),
+                            start: Int32(start), end: Int32(end), normStart: Int32(normStart), normEnd: Int32(normalized.count), hash: hash))
+    }
+
+    /// `emit` for a normalized form written without hashing (the Unicode path): hashes it here.
+    private mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int, normStart: Int, flags: TokenFlags = [], repeatCount: Int = 1) {
+        emit(kind, start, end, normStart: normStart, hash: TokenHash.hash(normalized.suffix(from: normStart)),
+             flags: flags, repeatCount: repeatCount)
+    }
+
+    /// Appends `bytes[start..<end]` to the normalized bytes, lower-cased if asked, and returns
+    /// their hash, computed in the same pass.
+    @inline(__always)
+    private mutating func appendHashing(_ bytes: Bytes, _ start: Int, _ end: Int, lowercase: Bool = false) -> UInt64 {
+        let length = end - start
+        let output = normalized.reserve(length)
+        var hash = TokenHash.seed
+        for offset in 0..<length {
+            let byte = lowercase ? lowercased(bytes[start + offset]) : bytes[start + offset]
+            output[offset] = byte
+            hash = TokenHash.mix(hash, byte)
         }
-        text.tokens.append(Token(kind: kind, flags: flags, repeatCount: UInt16(clamping: repeatCount),
-                                 start: Int32(start), end: Int32(end), normStart: Int32(normStart), normEnd: Int32(text.normalized.count), hash: hash))
+        normalized.commit(length)
+        return hash
     }
 
     /// Whether a token starting at `start` begins a new word (nothing word-like glued before it).
     @inline(__always)
-    private func atWordBoundary(_ start: Int, _ text: TokenizedText) -> Bool {
-        guard let last = text.tokens.last, Int(last.end) == start else { return true }
+    private func atWordBoundary(_ start: Int) -> Bool {
+        guard let last = tokens.last, Int(last.end) == start else { return true }
         return !(last.kind == .word || last.kind == .number)
     }
 
-    private static let placeholders: [TokenKind: [UInt8]] = [
-        .email: Array("<EMAIL>".utf8), .phone: Array("<PHONE>".utf8), .card: Array("<CARD>".utf8),
-    ]
+    private static func placeholder(_ kind: TokenKind) -> StaticString? {
+        switch kind {
+        case .email: "<EMAIL>"
+        case .phone: "<PHONE>"
+        case .card: "<CARD>"
+        default: nil
+        }
+    }
 
     /// Tries the pattern tokens at `start`; on a match emits it and returns its end.
-    private mutating func matchPattern(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, chunkEnd: Int, lineEnd: Int, mayHoldEmail: Bool,
-                              into text: inout TokenizedText, pendingSpace: inout Bool) -> Int? {
+    private mutating func matchPattern(_ bytes: Bytes, _ start: Int, chunkEnd: Int, lineEnd: Int, mayHoldEmail: Bool) -> Int? {
         let byte = bytes[start]
-        let normStart = text.normalized.count
+        let normStart = normalized.count
         if byte == UInt8(ascii: "h") || byte == UInt8(ascii: "H") || byte == UInt8(ascii: "w") || byte == UInt8(ascii: "W"),
            let end = ASCIIPatterns.url(bytes, start, chunkEnd) {
-            text.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-            emit(.url, start, end, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+            let hash = appendHashing(bytes, start, end)
+            emit(.url, start, end, normStart: normStart, hash: hash)
             return end
         }
         if mayHoldEmail, isWordByte(byte), let end = ASCIIPatterns.email(bytes, start, chunkEnd) {
-            emitPII(.email, bytes, start, end, into: &text, pendingSpace: &pendingSpace)
+            emitPII(.email, bytes, start, end)
             return end
         }
         if isDigit(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "("),
            let (end, kind) = ASCIIPatterns.phoneOrCard(bytes, start, lineEnd) {
-            emitPII(kind, bytes, start, end, into: &text, pendingSpace: &pendingSpace)
+            emitPII(kind, bytes, start, end)
             return end
         }
         if let end = ASCIIPatterns.emoticon(bytes, start, chunkEnd) {
-            text.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-            emit(.emoticon, start, end, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+            let hash = appendHashing(bytes, start, end)
+            emit(.emoticon, start, end, normStart: normStart, hash: hash)
             return end
         }
         // A handle running on into non-ASCII letters ("@josé") is left to ICU and joined after.
         if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "#"), let end = ASCIIPatterns.handle(bytes, start, chunkEnd),
            end == chunkEnd || bytes[end] < 0x80 {
-            for index in start..<end { text.normalized.append(lowercased(bytes[index])) }
-            emit(byte == UInt8(ascii: "@") ? .mention : .hashtag, start, end, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+            let hash = appendHashing(bytes, start, end, lowercase: true)
+            emit(byte == UInt8(ascii: "@") ? .mention : .hashtag, start, end, normStart: normStart, hash: hash)
             return end
         }
         return nil
     }
 
-    private mutating func emitPII(_ kind: TokenKind, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                         into text: inout TokenizedText, pendingSpace: inout Bool) {
-        let normStart = text.normalized.count
-        if options.maskPII, let placeholder = Self.placeholders[kind] {
-            text.normalized.append(contentsOf: placeholder)
-            emit(kind, start, end, normStart: normStart, flags: .masked, into: &text, pendingSpace: &pendingSpace)
+    private mutating func emitPII(_ kind: TokenKind, _ bytes: Bytes, _ start: Int, _ end: Int) {
+        let normStart = normalized.count
+        if options.maskPII, let placeholder = Self.placeholder(kind) {
+            let hash = placeholder.withUTF8Buffer { placeholder in
+                normalized.append(contentsOf: placeholder)
+                return TokenHash.hash(placeholder)
+            }
+            emit(kind, start, end, normStart: normStart, hash: hash, flags: .masked)
         } else {
-            for index in start..<end { text.normalized.append(kind == .email ? lowercased(bytes[index]) : bytes[index]) }
-            emit(kind, start, end, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+            let hash = appendHashing(bytes, start, end, lowercase: kind == .email)
+            emit(kind, start, end, normStart: normStart, hash: hash)
         }
     }
 
     /// After a word is written: canonical contraction spelling and the ALL-CAPS bookkeeping.
-    private func finishWord(normStart: Int, letters: Int, capitals: Int, hasApostrophe: Bool, flags: inout TokenFlags, text: inout TokenizedText) {
-        let length = text.normalized.count - normStart
-        let (canonical, isContraction) = text.normalized.withUnsafeBufferPointer { all -> (StaticString?, Bool) in
-            let written = UnsafeBufferPointer(rebasing: all[normStart...])
-            if let canonical = Contractions.canonical(written) { return (canonical, true) }
-            return (nil, (hasApostrophe || length == 6) && Contractions.isContraction(written))
+    /// `packed` is the word's bytes packed as `Contractions.canonical(packed:count:)` takes them;
+    /// `mayBeContraction` is false when the caller knows `Contractions.isContraction` would say no.
+    /// Returns the hash of the canonical spelling when it replaced the written bytes, else nil.
+    @inline(__always)
+    private mutating func finishWord(normStart: Int, packed: UInt64, letters: Int, allCapitals: Bool, mayBeContraction: Bool,
+                                     flags: inout TokenFlags) -> UInt64? {
+        var replacementHash: UInt64?
+        let length = normalized.count - normStart
+        if let canonical = Contractions.canonical(packed: packed, count: length) {
+            replacementHash = replaceWord(from: normStart, with: canonical)
+            flags.insert(.contraction)
+        } else if mayBeContraction, Contractions.isContraction(normalized.suffix(from: normStart)) {
+            flags.insert(.contraction)
         }
-        if let canonical {
-            text.normalized.removeSubrange(normStart...)
-            canonical.withUTF8Buffer { text.normalized.append(contentsOf: $0) }
-        }
-        if isContraction { flags.insert(.contraction) }
         if letters >= 2 {
-            text.casedWordCount += 1
-            if capitals == letters {
-                text.capitalWordCount += 1
+            casedWordCount &+= 1
+            if allCapitals {
+                capitalWordCount &+= 1
                 flags.insert(.allCaps)
             }
         }
+        return replacementHash
+    }
+
+    /// Replaces the word written from `normStart` with `canonical`; returns the new hash.
+    @inline(never)
+    private mutating func replaceWord(from normStart: Int, with canonical: StaticString) -> UInt64 {
+        normalized.removeSuffix(from: normStart)
+        return canonical.withUTF8Buffer { canonical in
+            normalized.append(contentsOf: canonical)
+            return TokenHash.hash(canonical)
+        }
+    }
+
+    /// `Contractions.canonical(packed:count:)`'s packing of `word` (only its last eight bytes count).
+    private static func packed(_ word: Bytes) -> UInt64 {
+        var packed: UInt64 = 0
+        for byte in word { packed = packed << 8 | UInt64(byte) }
+        return packed
     }
 
     /// ALL-CAPS marks emphasis only against lower-case context: in a message written entirely in
     /// capitals no word stands out, so the flag is withdrawn and the message is marked instead.
-    private func applyAllCapsRule(_ text: inout TokenizedText) {
-        guard text.capitalWordCount > 0, text.capitalWordCount == text.casedWordCount else { return }
-        text.isAllCaps = true
-        for index in text.tokens.indices { text.tokens[index].flags.remove(.allCaps) }
+    /// Returns whether the message is all capitals.
+    private mutating func applyAllCapsRule() -> Bool {
+        guard capitalWordCount > 0, capitalWordCount == casedWordCount else { return false }
+        for index in 0..<tokens.count { tokens[index].flags.remove(.allCaps) }
+        return true
     }
 
     // MARK: - ASCII fast path
 
-    private mutating func tokenizeASCII(_ bytes: UnsafeBufferPointer<UInt8>, from chunkStart: Int, to chunkEnd: Int, mayHoldEmail: Bool,
-                               into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
+    private mutating func tokenizeASCII(_ bytes: Bytes, from chunkStart: Int, to chunkEnd: Int, mayHoldEmail: Bool) -> Int {
         var position = chunkStart
         while position < chunkEnd {
             let byte = bytes[position]
-            if mayHoldEmail || mayStartPattern(byte), atWordBoundary(position, text), position == chunkStart || !isWordByte(bytes[position - 1]),
-               let end = matchPattern(bytes, position, chunkEnd: chunkEnd, lineEnd: bytes.count, mayHoldEmail: mayHoldEmail, into: &text, pendingSpace: &pendingSpace) {
+            if mayHoldEmail || mayStartPattern(bytes, at: position, limit: chunkEnd), atWordBoundary(position), position == chunkStart || !isWordByte(bytes[position - 1]),
+               let end = matchPattern(bytes, position, chunkEnd: chunkEnd, lineEnd: bytes.count, mayHoldEmail: mayHoldEmail) {
                 // A phone number may run across spaces, past this chunk.
                 if end >= chunkEnd { return end }
                 position = end
                 continue
             }
             if isAlphanumeric(byte) {
-                position = asciiWord(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace)
+                position = asciiWord(bytes, from: position, to: chunkEnd)
             } else {
-                position = punctuationRun(bytes, from: position, to: chunkEnd, into: &text, pendingSpace: &pendingSpace)
+                position = punctuationRun(bytes, from: position, to: chunkEnd)
             }
         }
         return chunkEnd
@@ -254,37 +378,47 @@ struct TokenizerCore {
     /// A word or number: letters, digits and underscores, with apostrophes between letters
     /// ("can't") and `.`/`,`/`:` between digits ("3.5", "1,000", "10:30"), as ICU's rules join them.
     /// Letter runs of three or more are cut to two ("sooooo" → "soo") and flagged.
-    private mutating func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
-                           into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
-        // Pass 1 finds the word's end and what it needs; pass 2 copies it in one append and fixes
-        // case and elongation in place only when needed (most words need neither).
+    ///
+    /// One pass finds the word's end and writes its normalized form (lower case, runs cut), hashing
+    /// it and packing its last eight bytes (for the contraction lookup) on the way. The packed
+    /// bytes double as the record of the last two letters written, which is all the elongation
+    /// check needs, so the common path (a letter unlike the one before) updates no run state.
+    @inline(__always)
+    private mutating func asciiWord(_ bytes: Bytes, from start: Int, to end: Int) -> Int {
+        let normStart = normalized.count
+        // The word writes at most one byte per byte it reads, and reads at most `end - start`.
+        let output = normalized.reserve(end - start)
+        var cursor = output
+        var hash = TokenHash.seed
+        var packed: UInt64 = 0 // the last eight bytes written, the latest in the low byte
         var position = start
-        var letters = 0
-        var capitals = 0
-        var previous: UInt8 = 0
-        var runLength = 0
+        var nonLetters = 0 // counted instead of letters: digits and joiners are the rarer bytes
+        var letterBits: UInt8 = 0 // all letters OR-ed: bit 0x20 is set once a lower-case one is seen
+        var runLength = 0 // length of the current letter run, kept only once it reaches two
         var longestRun = 1
         var hasApostrophe = false
+        // Positions and counts stay below `end`, so plain `&+` is exact here.
         while position < end {
-            let byte = bytes[position]
-            if isWordByte(byte) {
-                if isLetter(byte) {
-                    letters += 1
-                    if isUppercaseLetter(byte) { capitals += 1 }
-                    let lower = byte | 0x20
-                    if lower == previous {
-                        runLength += 1
-                        if runLength > longestRun { longestRun = runLength }
-                    } else {
-                        previous = lower
-                        runLength = 1
+            var byte = bytes[position]
+            if isLetter(byte) {
+                letterBits |= byte
+                byte |= 0x20
+                if UInt8(truncatingIfNeeded: packed) == byte {
+                    // The same letter again: the second of a run is written, later ones are not.
+                    if UInt8(truncatingIfNeeded: packed >> 8) == byte {
+                        runLength &+= 1
+                        longestRun = max(longestRun, runLength)
+                        position &+= 1
+                        continue
                     }
-                } else {
-                    previous = 0
+                    runLength = 2
+                    longestRun = max(longestRun, 2)
                 }
-            } else if position + 1 < end, position > start {
-                let before = bytes[position - 1]
-                let after = bytes[position + 1]
+            } else if isDigit(byte) || byte == UInt8(ascii: "_") {
+                nonLetters &+= 1 // written; a letter after it starts a new run
+            } else if position &+ 1 < end, position > start {
+                let before = bytes[position &- 1]
+                let after = bytes[position &+ 1]
                 if byte == UInt8(ascii: "'"), isLetter(before), isLetter(after) {
                     hasApostrophe = true
                 } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ":"), isDigit(before), isDigit(after) {
@@ -292,47 +426,33 @@ struct TokenizerCore {
                 } else {
                     break
                 }
-                previous = 0
+                nonLetters &+= 1
             } else {
                 break
             }
-            position += 1
+            cursor.pointee = byte
+            cursor += 1
+            hash = TokenHash.mix(hash, byte)
+            packed = packed << 8 | UInt64(byte)
+            position &+= 1
         }
-        let normStart = text.normalized.count
-        text.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
-        if capitals > 0 || longestRun >= 3 {
-            let kept = text.normalized.withUnsafeMutableBufferPointer { normalized -> Int in
-                var write = normStart
-                var last: UInt8 = 0
-                var run = 0
-                for read in normStart..<normalized.count {
-                    let byte = lowercased(normalized[read])
-                    if isLetter(byte), byte == last {
-                        run += 1
-                        if run >= 3 { continue }
-                    } else {
-                        last = byte
-                        run = 1
-                    }
-                    normalized[write] = byte
-                    write += 1
-                }
-                return write
-            }
-            text.normalized.removeSubrange(kept...)
-        }
+        normalized.commit(cursor - output)
+        let letters = position - start - nonLetters
         var flags: TokenFlags = longestRun >= 3 ? .elongated : []
         let kind: TokenKind = letters == 0 ? .number : .word
-        if kind == .word {
-            finishWord(normStart: normStart, letters: letters, capitals: capitals, hasApostrophe: hasApostrophe, flags: &flags, text: &text)
+        // The only apostrophe a word here can hold is one `hasApostrophe` noted, and without one
+        // the only contraction is "cannot".
+        let mayBeContraction = hasApostrophe || (packed == Contractions.cannotPacked && cursor - output == 6)
+        if kind == .word, let canonicalHash = finishWord(normStart: normStart, packed: packed, letters: letters,
+                                                         allCapitals: letterBits & 0x20 == 0, mayBeContraction: mayBeContraction, flags: &flags) {
+            hash = canonicalHash
         }
-        emit(kind, start, position, normStart: normStart, flags: flags, repeatCount: longestRun, into: &text, pendingSpace: &pendingSpace)
+        emit(kind, start, position, normStart: normStart, hash: hash, flags: flags, repeatCount: longestRun)
         return position
     }
 
     /// Runs of `!` and `?` mixed, or of one repeated mark, become one token with a count.
-    private mutating func punctuationRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
-                                into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
+    private mutating func punctuationRun(_ bytes: Bytes, from start: Int, to end: Int) -> Int {
         let byte = bytes[start]
         var position = start + 1
         if Self.isExclamationOrQuestion(byte) {
@@ -340,12 +460,11 @@ struct TokenizerCore {
         } else {
             while position < end, bytes[position] == byte { position += 1 }
         }
-        let normStart = text.normalized.count
-        text.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        let normStart = normalized.count
+        let hash = appendHashing(bytes, start, position)
         let length = position - start
         let kind: TokenKind = isASCIIPunctuation(byte) ? .punctuation : .symbol
-        emit(kind, start, position, normStart: normStart, flags: length > 1 ? .repeated : [], repeatCount: length,
-             into: &text, pendingSpace: &pendingSpace)
+        emit(kind, start, position, normStart: normStart, hash: hash, flags: length > 1 ? .repeated : [], repeatCount: length)
         return position
     }
 
@@ -361,36 +480,34 @@ struct TokenizerCore {
     /// or a pair of regional indicators (a flag). These are the sequences ICU's rules keep whole,
     /// so the result matches the ICU path. Returns false (having emitted nothing) for any other
     /// chunk, which then goes to ICU.
-    private func emojiChunk(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
-                            into text: inout TokenizedText, pendingSpace: inout Bool) -> Bool {
+    private mutating func emojiChunk(_ bytes: Bytes, from start: Int, to end: Int) -> Bool {
         // First pass: validate, so nothing is emitted for a chunk ICU must handle.
         var position = start
         while position < end {
             let (scalar, length, valid) = UTF8Decoder.decode(bytes, at: position)
-            guard valid, scalar >= 0x80, Self.isEmojiBase(scalar) || Self.isEmojiExtender(scalar) || scalar == 0x200D else { return false }
+            guard valid, scalar >= 0x80, isEmojiBase(scalar) || Self.isEmojiExtender(scalar) || scalar == 0x200D else { return false }
             position += length
         }
         // A stray joiner or extender where a sequence should start sends the chunk to ICU after all.
-        let tokenMark = text.tokens.count
-        let normalizedMark = text.normalized.count
+        let tokenMark = tokens.count
+        let normalizedMark = normalized.count
         let spaceMark = pendingSpace
-        func rollback(_ text: inout TokenizedText, _ pendingSpace: inout Bool) -> Bool {
-            text.tokens.removeSubrange(tokenMark...)
-            text.normalized.removeSubrange(normalizedMark...)
-            pendingSpace = spaceMark
-            return false
-        }
         position = start
         while position < end {
             let sequenceStart = position
             let (first, firstLength, _) = UTF8Decoder.decode(bytes, at: position)
-            guard Self.isEmojiBase(first) else { return rollback(&text, &pendingSpace) }
+            guard isEmojiBase(first) else {
+                tokens.removeSuffix(from: tokenMark)
+                normalized.removeSuffix(from: normalizedMark)
+                pendingSpace = spaceMark
+                return false
+            }
             position += firstLength
-            if temper_is_regional_indicator(first) != 0 {
+            if properties.has(first, UnicodeProperties.regionalIndicator) {
                 // A flag is two regional indicators.
                 if position < end {
                     let (second, secondLength, _) = UTF8Decoder.decode(bytes, at: position)
-                    if temper_is_regional_indicator(second) != 0 { position += secondLength }
+                    if properties.has(second, UnicodeProperties.regionalIndicator) { position += secondLength }
                 }
             } else {
                 while position < end {
@@ -399,29 +516,53 @@ struct TokenizerCore {
                         position += nextLength
                     } else if next == 0x200D, position + nextLength < end {
                         let (joined, joinedLength, _) = UTF8Decoder.decode(bytes, at: position + nextLength)
-                        guard temper_is_extended_pictographic(joined) != 0 else { break }
+                        guard properties.has(joined, UnicodeProperties.extendedPictographic) else { break }
                         position += nextLength + joinedLength
                     } else {
                         break
                     }
                 }
             }
-            let normStart = text.normalized.count
+            let normStart = normalized.count
             var index = sequenceStart
             while index < position {
                 let (scalar, length, _) = UTF8Decoder.decode(bytes, at: index)
                 if !(scalar == 0xFE0F || scalar == 0xFE0E || (0x1F3FB...0x1F3FF).contains(scalar)) {
-                    text.normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
+                    normalized.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + length]))
                 }
                 index += length
             }
-            emit(.emoji, sequenceStart, position, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+            emit(.emoji, sequenceStart, position, normStart: normStart)
         }
         return true
     }
 
-    private static func isEmojiBase(_ scalar: UInt32) -> Bool {
-        temper_is_extended_pictographic(scalar) != 0 || temper_is_regional_indicator(scalar) != 0
+    private func isEmojiBase(_ scalar: UInt32) -> Bool {
+        // No ASCII character is a pictograph or a regional indicator.
+        scalar >= 0x80 && properties.has(scalar, UnicodeProperties.extendedPictographic | UnicodeProperties.regionalIndicator)
+    }
+
+    // Unicode properties, answered inline for ASCII (where Unicode fixes them: letters are A–Z and
+    // a–z, white space is tab to carriage return and space) and from ICU's cached answers beyond.
+
+    @inline(__always)
+    private func isAlphabetic(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? isLetter(UInt8(truncatingIfNeeded: scalar)) : properties.has(scalar, UnicodeProperties.alphabetic)
+    }
+
+    @inline(__always)
+    private func isUppercase(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? isUppercaseLetter(UInt8(truncatingIfNeeded: scalar)) : properties.has(scalar, UnicodeProperties.uppercase)
+    }
+
+    @inline(__always)
+    private func isLowercase(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? scalar &- 0x61 < 26 : properties.has(scalar, UnicodeProperties.lowercase)
+    }
+
+    @inline(__always)
+    private func isWhitespace(_ scalar: UInt32) -> Bool {
+        scalar < 0x80 ? scalar == 0x20 || scalar &- 0x09 < 5 : properties.has(scalar, UnicodeProperties.whitespace)
     }
 
     /// What may follow a pictograph inside one emoji: presentation selectors, skin tones, the
@@ -432,9 +573,8 @@ struct TokenizerCore {
 
     // MARK: - Unicode path (ICU)
 
-    private mutating func tokenizeUnicode(_ bytes: UnsafeBufferPointer<UInt8>, from chunkStart: Int, to chunkEnd: Int,
-                                 into text: inout TokenizedText, pendingSpace: inout Bool) -> Int {
-        decodeChunk(bytes, from: chunkStart, to: chunkEnd, text: &text)
+    private mutating func tokenizeUnicode(_ bytes: Bytes, from chunkStart: Int, to chunkEnd: Int) -> Int {
+        decodeChunk(bytes, from: chunkStart, to: chunkEnd)
         guard !units.isEmpty else { return chunkEnd }
         findSegments()
         var segmentStart: Int32 = 0
@@ -448,15 +588,15 @@ struct TokenizerCore {
             while first < segmentEnd {
                 let startByte = Int(unitOffsets[first])
                 let lead = bytes[startByte]
-                if lead < 0x80, atWordBoundary(startByte, text), startByte == chunkStart || !isWordByte(bytes[startByte - 1]),
-                   let end = matchPattern(bytes, startByte, chunkEnd: chunkEnd, lineEnd: chunkEnd, mayHoldEmail: true, into: &text, pendingSpace: &pendingSpace) {
+                if lead < 0x80, atWordBoundary(startByte), startByte == chunkStart || !isWordByte(bytes[startByte - 1]),
+                   let end = matchPattern(bytes, startByte, chunkEnd: chunkEnd, lineEnd: chunkEnd, mayHoldEmail: true) {
                     var unit = first
                     while unit < units.count, Int(unitOffsets[unit]) < end { unit += 1 }
                     cursor = unit
                     first = unit
                     continue
                 }
-                segment(from: first, to: segmentEnd, status: status, bytes: bytes, into: &text, pendingSpace: &pendingSpace)
+                segment(from: first, to: segmentEnd, status: status, bytes: bytes)
                 first = segmentEnd
             }
         }
@@ -467,14 +607,14 @@ struct TokenizerCore {
     /// become U+FFFD; controls and invisible format characters (zero-width space, bidi marks, soft
     /// hyphen) are dropped here, except those emoji sequences are built from (ZWJ, variation
     /// selectors, tag characters), which ICU keeps inside the emoji and folding removes from words.
-    private mutating func decodeChunk(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, text: inout TokenizedText) {
+    private mutating func decodeChunk(_ bytes: Bytes, from start: Int, to end: Int) {
         units.removeAll(keepingCapacity: true)
         unitOffsets.removeAll(keepingCapacity: true)
         var position = start
         while position < end {
             let (scalar, length, valid) = UTF8Decoder.decode(bytes, at: position)
-            if !valid { text.replacedByteCount += 1 }
-            if scalar >= 0x80, valid, Self.isDroppedInvisible(scalar) {
+            if !valid { replacedByteCount += 1 }
+            if scalar >= 0x80, valid, isDroppedInvisible(scalar) {
                 position += length
                 continue
             }
@@ -493,10 +633,10 @@ struct TokenizerCore {
         unitOffsets.append(Int32(end))
     }
 
-    private static func isDroppedInvisible(_ scalar: UInt32) -> Bool {
+    private func isDroppedInvisible(_ scalar: UInt32) -> Bool {
         if scalar == 0x200D || (0xFE00...0xFE0F).contains(scalar) || (0xE0020...0xE007F).contains(scalar)
             || (0xE0100...0xE01EF).contains(scalar) { return false }
-        return temper_is_default_ignorable(scalar) != 0 || temper_is_control(scalar) != 0
+        return properties.has(scalar, UnicodeProperties.ignorableOrControl)
     }
 
     private mutating func findSegments() {
@@ -523,12 +663,11 @@ struct TokenizerCore {
         return UInt32(unit)
     }
 
-    private mutating func segment(from first: Int, to last: Int, status: Int32, bytes: UnsafeBufferPointer<UInt8>,
-                         into text: inout TokenizedText, pendingSpace: inout Bool) {
+    private mutating func segment(from first: Int, to last: Int, status: Int32, bytes: Bytes) {
         let startByte = Int(unitOffsets[first])
         let endByte = Int(unitOffsets[last])
         let lead = scalar(at: first)
-        if temper_is_whitespace(lead) != 0 {
+        if isWhitespace(lead) {
             pendingSpace = true
             return
         }
@@ -539,65 +678,64 @@ struct TokenizerCore {
             probe += pictograph >= 0x10000 ? 2 : 1
             if probe < last { pictograph = scalar(at: probe) }
         }
-        if Self.isEmojiBase(pictograph) {
-            let normStart = text.normalized.count
-            appendEmojiNorm(from: first, to: last, into: &text)
-            emit(.emoji, startByte, endByte, normStart: normStart, into: &text, pendingSpace: &pendingSpace)
+        if isEmojiBase(pictograph) {
+            let normStart = normalized.count
+            appendEmojiNorm(from: first, to: last)
+            emit(.emoji, startByte, endByte, normStart: normStart)
             return
         }
-        if status >= 100 || temper_is_alphabetic(lead) != 0 || (lead >= 0x30 && lead <= 0x39) {
-            unicodeWord(from: first, to: last, number: (100..<200).contains(status), into: &text, pendingSpace: &pendingSpace)
+        if status >= 100 || isAlphabetic(lead) || (lead >= 0x30 && lead <= 0x39) {
+            unicodeWord(from: first, to: last, number: (100..<200).contains(status))
             return
         }
         // Punctuation or symbol: ASCII ones go through the same run logic as the fast path.
         if lead < 0x80 {
             var position = startByte
             while position < endByte {
-                position = punctuationRun(bytes, from: position, to: endByte, into: &text, pendingSpace: &pendingSpace)
-                mergeRunWithPrevious(&text)
+                position = punctuationRun(bytes, from: position, to: endByte)
+                mergeRunWithPrevious()
             }
             return
         }
-        let normStart = text.normalized.count
-        guard fold(from: first, to: last, into: &text) else { return }
-        emit(temper_is_punctuation(lead) != 0 ? .punctuation : .symbol, startByte, endByte, normStart: normStart,
-             into: &text, pendingSpace: &pendingSpace)
-        mergeRunWithPrevious(&text)
+        let normStart = normalized.count
+        guard fold(from: first, to: last) else { return }
+        emit(properties.has(lead, UnicodeProperties.punctuation) ? .punctuation : .symbol, startByte, endByte, normStart: normStart)
+        mergeRunWithPrevious()
     }
 
     /// ICU gives each `!` its own segment; glue adjacent marks into one run as the fast path does
     /// (fullwidth `！` folds to `!` first, so `！！` is a run too).
-    private func mergeRunWithPrevious(_ text: inout TokenizedText) {
-        let count = text.tokens.count
+    private mutating func mergeRunWithPrevious() {
+        let count = tokens.count
         guard count >= 2 else { return }
-        let current = text.tokens[count - 1]
-        var previous = text.tokens[count - 2]
+        let current = tokens[count - 1]
+        var previous = tokens[count - 2]
         guard current.kind == .punctuation || current.kind == .symbol, previous.kind == current.kind,
               previous.end == current.start, !current.flags.contains(.spaceBefore),
               current.normEnd - current.normStart == 1, previous.normEnd > previous.normStart else { return }
-        let mark = text.normalized[Int(current.normStart)]
-        let previousMark = text.normalized[Int(previous.normStart)]
+        let mark = normalized[Int(current.normStart)]
+        let previousMark = normalized[Int(previous.normStart)]
         guard mark == previousMark || (Self.isExclamationOrQuestion(mark) && Self.isExclamationOrQuestion(previousMark)),
-              text.normalized[Int(previous.normStart)..<Int(previous.normEnd)].allSatisfy({ $0 == mark || (Self.isExclamationOrQuestion($0) && Self.isExclamationOrQuestion(mark)) })
+              normalized.slice(previous.normRange).allSatisfy({ $0 == mark || (Self.isExclamationOrQuestion($0) && Self.isExclamationOrQuestion(mark)) })
         else { return }
         previous.end = current.end
         previous.normEnd = current.normEnd
         previous.repeatCount += current.repeatCount
         previous.flags.insert(.repeated)
-        text.tokens[count - 2] = previous
-        text.tokens.removeLast()
-        text.rehash(count - 2)
+        previous.hash = TokenHash.hash(normalized.slice(previous.normRange))
+        tokens[count - 2] = previous
+        tokens.removeLast()
     }
 
     /// Emoji keep their code points, minus presentation selectors and skin tones, so that
     /// "👍🏽" and "👍" look up the same lexicon entry while ZWJ sequences stay whole.
-    private func appendEmojiNorm(from first: Int, to last: Int, into text: inout TokenizedText) {
+    private mutating func appendEmojiNorm(from first: Int, to last: Int) {
         var index = first
         while index < last {
             let value = scalar(at: index)
             index += value >= 0x10000 ? 2 : 1
             if value == 0xFE0F || value == 0xFE0E || (0x1F3FB...0x1F3FF).contains(value) { continue }
-            UTF8Decoder.encode(value, into: &text.normalized)
+            normalized.appendUTF8(value)
         }
     }
 
@@ -605,7 +743,7 @@ struct TokenizerCore {
     /// the dot ICU leaves after a folded Turkish "İ" is dropped ("İstanbul" → "istanbul"), and
     /// apostrophe look-alikes become `'`. Returns false when nothing is left (all invisible).
     @discardableResult
-    private mutating func fold(from first: Int, to last: Int, into text: inout TokenizedText, elongation: UnsafeMutablePointer<Int>? = nil) -> Bool {
+    private mutating func fold(from first: Int, to last: Int, elongation: UnsafeMutablePointer<Int>? = nil) -> Bool {
         let length = last - first
         if folded.count < length * 4 + 16 { folded = [UInt16](repeating: 0, count: length * 4 + 16) }
         var written = units.withUnsafeBufferPointer { source in
@@ -622,7 +760,7 @@ struct TokenizerCore {
             }
         }
         guard written > 0 else { return false }
-        let normStart = text.normalized.count
+        let normStart = normalized.count
         var previous: UInt32 = 0
         var runLength = 0
         var longestRun = 1
@@ -644,15 +782,15 @@ struct TokenizerCore {
                 runLength = 1
                 previous = value
             }
-            if runLength > longestRun, value >= 0x41, temper_is_alphabetic(value) != 0 { longestRun = runLength }
-            if runLength >= 3, temper_is_alphabetic(value) != 0 { continue }
-            UTF8Decoder.encode(value, into: &text.normalized)
+            if runLength > longestRun, value >= 0x41, isAlphabetic(value) { longestRun = runLength }
+            if runLength >= 3, isAlphabetic(value) { continue }
+            normalized.appendUTF8(value)
         }
         elongation?.pointee = longestRun
-        return text.normalized.count > normStart
+        return normalized.count > normStart
     }
 
-    private mutating func unicodeWord(from first: Int, to last: Int, number: Bool, into text: inout TokenizedText, pendingSpace: inout Bool) {
+    private mutating func unicodeWord(from first: Int, to last: Int, number: Bool) {
         let startByte = Int(unitOffsets[first])
         let endByte = Int(unitOffsets[last])
         var letters = 0
@@ -666,14 +804,14 @@ struct TokenizerCore {
             index += value >= 0x10000 ? 2 : 1
             if value == 0xFFFD { replaced = true }
             if value == 0x27 || value == 0x2019 || value == 0x2018 || value == 0x02BC { hasApostrophe = true }
-            if temper_is_alphabetic(value) != 0 {
+            if isAlphabetic(value) {
                 letters += 1
-                if temper_is_uppercase(value) != 0 { capitals += 1 } else if temper_is_lowercase(value) != 0 { lowercase += 1 }
+                if isUppercase(value) { capitals += 1 } else if isLowercase(value) { lowercase += 1 }
             }
         }
-        let normStart = text.normalized.count
+        let normStart = normalized.count
         var longestRun = 1
-        guard fold(from: first, to: last, into: &text, elongation: &longestRun) else { return }
+        guard fold(from: first, to: last, elongation: &longestRun) else { return }
         var flags: TokenFlags = longestRun >= 3 ? .elongated : []
         if replaced { flags.insert(.replacedBytes) }
         var kind: TokenKind = number && letters == 0 ? .number : .word
@@ -681,27 +819,30 @@ struct TokenizerCore {
         if units[first] == 0x40, last - first > 1 { kind = .mention }
         if kind == .word {
             // Caseless scripts (CJK, Thai, Arabic) have no capitals: count only cased letters.
-            finishWord(normStart: normStart, letters: capitals + lowercase, capitals: capitals, hasApostrophe: hasApostrophe, flags: &flags, text: &text)
+            // Folding can make an apostrophe ("＇" → "'") that `hasApostrophe` did not see.
+            let mayBeContraction = hasApostrophe || normalized.count - normStart == 6
+            _ = finishWord(normStart: normStart, packed: Self.packed(normalized.suffix(from: normStart)), letters: capitals + lowercase,
+                           allCapitals: lowercase == 0, mayBeContraction: mayBeContraction, flags: &flags)
         }
-        emit(kind, startByte, endByte, normStart: normStart, flags: flags, repeatCount: longestRun, into: &text, pendingSpace: &pendingSpace)
-        mergeHandle(&text)
+        emit(kind, startByte, endByte, normStart: normStart, flags: flags, repeatCount: longestRun)
+        mergeHandle()
     }
 
     /// "@josé" and "#café" arrive from ICU as a marker and a word; join them.
-    private func mergeHandle(_ text: inout TokenizedText) {
-        let count = text.tokens.count
+    private mutating func mergeHandle() {
+        let count = tokens.count
         guard count >= 2 else { return }
-        let word = text.tokens[count - 1]
-        var marker = text.tokens[count - 2]
+        let word = tokens[count - 1]
+        var marker = tokens[count - 2]
         guard marker.kind == .symbol, marker.end == word.start, marker.end - marker.start == 1,
               !word.flags.contains(.spaceBefore) else { return }
-        let mark = text.normalized[Int(marker.normStart)]
+        let mark = normalized[Int(marker.normStart)]
         guard mark == UInt8(ascii: "@") || mark == UInt8(ascii: "#") else { return }
         marker.kind = mark == UInt8(ascii: "@") ? .mention : .hashtag
         marker.end = word.end
         marker.normEnd = word.normEnd
-        text.tokens[count - 2] = marker
-        text.tokens.removeLast()
-        text.rehash(count - 2)
+        marker.hash = TokenHash.hash(normalized.slice(marker.normRange))
+        tokens[count - 2] = marker
+        tokens.removeLast()
     }
 }
