@@ -158,25 +158,32 @@ public struct Lexicon: Sendable {
     @inline(__always)
     public func word(_ hash: UInt64) -> TermInfo? { words.value(for: hash) }
 
-    /// The longest phrase starting at `index` in `hashes` (a message's token hashes), if any.
-    /// `usable(i)` says whether token `i` may be part of a phrase (words, not punctuation).
-    func longestPhrase(at index: Int, in hashes: [UInt64], usable: (Int) -> Bool) -> PhraseMatch? {
-        guard let group = phraseGroups.value(for: hashes[index]) else { return nil }
+    /// The longest phrase starting at token `index`, probed straight from the tokens' hashes.
+    /// The first token may be any term token; the rest must be words, emoji or emoticons
+    /// (punctuation or a hashtag inside breaks a phrase).
+    @inline(__always)
+    func longestPhrase(at index: Int, in tokens: UnsafeBufferPointer<Token>) -> PhraseMatch? {
+        guard let group = phraseGroups.value(for: tokens[index].hash) else { return nil }
         return phraseRecords.withUnsafeBufferPointer { records -> PhraseMatch? in
             phraseHashes.withUnsafeBufferPointer { words -> PhraseMatch? in
                 candidateLoop: for recordIndex in Int(group.start)..<Int(group.start + group.count) {
                     let record = records[recordIndex]
                     let length = Int(record.length)
-                    guard index + length <= hashes.count else { continue }
+                    guard index + length <= tokens.count else { continue }
                     for offset in 1..<length {
-                        let position = index + offset
-                        guard usable(position), hashes[position] == words[Int(record.hashStart) + offset] else { continue candidateLoop }
+                        let token = tokens[index + offset]
+                        guard Self.continuesPhrase(token.kind), token.hash == words[Int(record.hashStart) + offset] else { continue candidateLoop }
                     }
                     return PhraseMatch(length: length, info: record.info, key: record.key)
                 }
                 return nil
             }
         }
+    }
+
+    @inline(__always)
+    private static func continuesPhrase(_ kind: TokenKind) -> Bool {
+        kind == .word || kind == .emoji || kind == .emoticon
     }
 
     /// A phrase's key: its word hashes chained in order.
