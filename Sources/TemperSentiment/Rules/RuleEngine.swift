@@ -111,7 +111,8 @@ struct RuleScorer {
             score.rules.insert(.exclamation)
         }
         score.compound = score.sum / (score.sum * score.sum + RuleConstants.compoundAlpha).squareRoot()
-        contributions.removeAll(keepingCapacity: true)
+        // Clearing an array that is already empty still calls into the runtime: skip it.
+        if !contributions.isEmpty { contributions.removeAll(keepingCapacity: true) }
         if explain {
             for term in terms[..<termCount] {
                 contributions.append(Contribution(tokens: Int(term.first)..<Int(term.end), termHash: term.hash, isPhrase: term.isPhrase,
