@@ -201,7 +201,8 @@ private struct UnitModifier {
     var allCaps: Bool
 
     static let clauseBreak = UnitModifier(weight: 0, modifier: nil, isClauseBreak: true, allCaps: false)
-    static let none = UnitModifier(weight: 0, modifier: nil, isClauseBreak: false, allCaps: false)
+    /// A plain token or a word that modifies nothing: the look-back counts it and goes on.
+    static let noModifier = UnitModifier(weight: 0, modifier: nil, isClauseBreak: false, allCaps: false)
 }
 
 /// A term with a valence, as the rules leave it.
@@ -283,7 +284,7 @@ private struct MessageScan {
                 case UInt8(ascii: "!"): mark = .exclamation
                 case UInt8(ascii: "."), UInt8(ascii: ";"): mark = .sentenceEnd
                 case UInt8(ascii: ","), UInt8(ascii: ":"): mark = .comma
-                default: index += 1; continue
+                default: index += 1; continue  // other marks ("-", "(") are no unit: the look-back passes over them
                 }
                 addClauseMark(mark, token)
                 index += 1
@@ -304,13 +305,14 @@ private struct MessageScan {
                     }
                     addTerm(index..<index + 1, hash: hash, info: info, isPhrase: false, rule: rule)
                 } else {
-                    addUnit(.none)
+                    addUnit(.noModifier)
                 }
                 index += 1
             case .symbol:
-                index += 1
+                index += 1  // no unit, like the marks above
             default:
-                addUnit(.none)
+                // Numbers, mentions, URLs…: a unit that carries nothing but counts for distance.
+                addUnit(.noModifier)
                 index += 1
             }
         }
@@ -325,7 +327,7 @@ private struct MessageScan {
 
     private mutating func addClauseMark(_ mark: ClauseMark, _ token: Token) {
         unitModifiers[unitCount] = .clauseBreak
-        if lastContrast != nil, lastContrast!.clauseEnd == Int32.max { lastContrast!.clauseEnd = Int32(unitCount) }
+        if let contrast = lastContrast, contrast.clauseEnd == Int32.max { lastContrast?.clauseEnd = Int32(unitCount) }
         unitCount += 1
         switch mark {
         case .comma:
