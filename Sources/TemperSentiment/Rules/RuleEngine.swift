@@ -34,21 +34,29 @@ public struct LexiconScore: Sendable, Equatable {
 /// Not thread-safe (scratch buffers): one per thread; the lexicon is shared.
 public final class RuleEngine {
     public let lexicon: Lexicon
-    private var scorer: RuleScorer
+    /// The scorer and its scratch buffers, owned by this engine. Held by pointer, not in a
+    /// stored `var`: mutating a class's stored property costs a dynamic exclusivity check (two
+    /// runtime calls) per message, and the engine is used by one thread at a time anyway.
+    private let scorer: UnsafeMutablePointer<RuleScorer>
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
-        scorer = RuleScorer(lexicon: lexicon)
+        scorer = .allocate(capacity: 1)
+        scorer.initialize(to: RuleScorer(lexicon: lexicon))
+    }
+
+    deinit {
+        scorer.deinitialize(count: 1)
+        scorer.deallocate()
     }
 
     /// Every term's part in the last score made with `explain: true`.
-    public var contributions: [Contribution] { scorer.contributions }
+    public var contributions: [Contribution] { scorer.pointee.contributions }
 
     /// Scores `text`. With `explain`, `contributions` lists every term's part in the score.
     public func score(_ text: TokenizedText, explain: Bool = false) -> LexiconScore {
-        // One mutating call: the scratch buffers are then plain inout state, so the loops inside
-        // pay no dynamic exclusivity checks.
-        scorer.score(text, explain: explain)
+        // One mutating call: the scratch buffers are then plain inout state inside.
+        scorer.pointee.score(text, explain: explain)
     }
 
     /// The term text for a contribution (for explanations).
