@@ -39,6 +39,10 @@ enum RuleFixture {
     }
 
     static func valence(_ text: String) -> Float { score(text).1.first!.valence }
+    /// The contributions' valences are `expected`, in order, to within float rounding.
+    static func close(_ contributions: [Contribution], _ expected: [Float]) -> Bool {
+        contributions.count == expected.count && zip(contributions, expected).allSatisfy { abs($0.valence - $1) < 1e-5 }
+    }
     static func rules(_ text: String) -> SentimentRule { score(text).1.first!.rules }
 }
 
@@ -105,6 +109,27 @@ struct RuleEngineTests {
         let (_, contributions) = RuleFixture.score("although it was slow, it was good")
         #expect(contributions[0].rules.contains(.contrastDiminished))
         #expect(contributions[1].rules.contains(.contrastEmphasized))
+    }
+
+    @Test("contrast: a sentence-initial subordinator leaves earlier sentences alone; only the last contrast word counts")
+    func subordinateContrastScope() {
+        let (_, opening) = RuleFixture.score("good. although slow, happy")
+        #expect(RuleFixture.close(opening, [2, -1.5 * 0.5, 2.5 * 1.5]))
+        #expect(!opening[0].rules.contains(.contrastDiminished) && !opening[0].rules.contains(.contrastEmphasized))
+        // "but" opening a sentence is no subordinator: everything before it is outweighed.
+        let (_, butOpening) = RuleFixture.score("happy. but bad")
+        #expect(RuleFixture.close(butOpening, [2.5 * 0.5, -2 * 1.5]))
+        // Two contrast words: the last one splits the message.
+        let (_, twice) = RuleFixture.score("good but slow but happy")
+        #expect(RuleFixture.close(twice, [2 * 0.5, -1.5 * 0.5, 2.5 * 1.5]))
+    }
+
+    @Test("question after contrast: both rules apply, contrast first")
+    func contrastInQuestion() {
+        let (score, contributions) = RuleFixture.score("good but slow?")
+        #expect(score.isQuestion)
+        #expect(RuleFixture.close(contributions, [2 * 0.5 * 0.7, -1.5 * 1.5 * 0.7]))
+        #expect(contributions.allSatisfy { $0.rules.contains(.question) })
     }
 
     @Test("question: valences in a question × 0.7")

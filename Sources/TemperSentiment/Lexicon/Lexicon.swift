@@ -60,7 +60,7 @@ struct Phrase: Sendable {
     var key: UInt64 { Lexicon.phraseKey(hashes) }
 }
 
-/// Where one first word's phrases sit in `phraseRecords`.
+/// Where the phrases that open with one pair of words sit in `phraseRecords`.
 struct PhraseGroup: Sendable {
     var start: Int32
     var count: Int32
@@ -88,7 +88,9 @@ public struct Lexicon: Sendable {
     var words = TermTable<TermInfo>(capacity: 8192)
     /// Phrases by the hash of their first token, longest first (the editable form).
     var phrases: [UInt64: [Phrase]] = [:]
-    /// The same phrases flattened into plain values for matching (see `compile()`).
+    /// The same phrases flattened into plain values for matching (see `compile()`), grouped by
+    /// their first two words: a message's word pair is then one probe that almost always misses,
+    /// where a common first word ("not", "so") would have a long run of candidates to try.
     private var phraseGroups = TermTable<PhraseGroup>(capacity: 1024)
     private var phraseRecords: [PhraseRecord] = []
     private var phraseHashes: [UInt64] = []
@@ -138,45 +140,64 @@ public struct Lexicon: Sendable {
         phrases[first] = list
     }
 
-    /// Rebuilds the flat phrase index (the loader calls it after each file): per first word, a run of records (longest first) whose
-    /// word hashes sit in one array. Matching then reads only plain values, retaining nothing.
+    /// Rebuilds the flat phrase index (the loader calls it after each file): per pair of first words, a run of records (longest first)
+    /// whose word hashes sit in one array. Matching then reads only plain values, retaining nothing.
     mutating func compile() {
-        phraseGroups = TermTable<PhraseGroup>(capacity: phrases.count)
+        var byPair: [UInt64: [Phrase]] = [:]
+        for list in phrases.values {
+            for phrase in list {  // longest first, and kept so within each pair
+                byPair[Self.pairKey(phrase.hashes[0], phrase.hashes[1]), default: []].append(phrase)
+            }
+        }
+        phraseGroups = TermTable<PhraseGroup>(capacity: byPair.count)
         phraseRecords.removeAll(keepingCapacity: true)
         phraseHashes.removeAll(keepingCapacity: true)
-        for (first, list) in phrases {
+        for (pair, list) in byPair {
             let group = PhraseGroup(start: Int32(phraseRecords.count), count: Int32(list.count))
             for phrase in list {
                 phraseRecords.append(PhraseRecord(hashStart: Int32(phraseHashes.count), length: Int32(phrase.hashes.count), info: phrase.info, key: phrase.key))
                 phraseHashes.append(contentsOf: phrase.hashes)
             }
-            phraseGroups[first] = group
+            phraseGroups[pair] = group
         }
     }
+
+    /// The key of a phrase group: its first two word hashes chained. A collision of two pairs
+    /// only merges their groups, as matching compares every word.
+    @inline(__always)
+    private static func pairKey(_ first: UInt64, _ second: UInt64) -> UInt64 { TokenHash.combine(first, second) }
 
     /// The entry for one normalized token.
     @inline(__always)
     public func word(_ hash: UInt64) -> TermInfo? { words.value(for: hash) }
 
-    /// The longest phrase starting at `index` in `hashes` (a message's token hashes), if any.
-    /// `usable(i)` says whether token `i` may be part of a phrase (words, not punctuation).
-    func longestPhrase(at index: Int, in hashes: [UInt64], usable: (Int) -> Bool) -> PhraseMatch? {
-        guard let group = phraseGroups.value(for: hashes[index]) else { return nil }
+    /// The longest phrase starting at token `index`, probed straight from the tokens' hashes.
+    /// The first token may be any term token; the rest must be words, emoji or emoticons
+    /// (punctuation or a hashtag inside breaks a phrase). Every phrase has two words or more.
+    @inline(__always)
+    func longestPhrase(at index: Int, in tokens: UnsafeBufferPointer<Token>) -> PhraseMatch? {
+        guard index + 1 < tokens.count, Self.continuesPhrase(tokens[index + 1].kind),
+              let group = phraseGroups.value(for: Self.pairKey(tokens[index].hash, tokens[index + 1].hash)) else { return nil }
         return phraseRecords.withUnsafeBufferPointer { records -> PhraseMatch? in
             phraseHashes.withUnsafeBufferPointer { words -> PhraseMatch? in
                 candidateLoop: for recordIndex in Int(group.start)..<Int(group.start + group.count) {
                     let record = records[recordIndex]
                     let length = Int(record.length)
-                    guard index + length <= hashes.count else { continue }
+                    guard index + length <= tokens.count, tokens[index].hash == words[Int(record.hashStart)] else { continue }
                     for offset in 1..<length {
-                        let position = index + offset
-                        guard usable(position), hashes[position] == words[Int(record.hashStart) + offset] else { continue candidateLoop }
+                        let token = tokens[index + offset]
+                        guard Self.continuesPhrase(token.kind), token.hash == words[Int(record.hashStart) + offset] else { continue candidateLoop }
                     }
                     return PhraseMatch(length: length, info: record.info, key: record.key)
                 }
                 return nil
             }
         }
+    }
+
+    @inline(__always)
+    private static func continuesPhrase(_ kind: TokenKind) -> Bool {
+        kind == .word || kind == .emoji || kind == .emoticon
     }
 
     /// A phrase's key: its word hashes chained in order.

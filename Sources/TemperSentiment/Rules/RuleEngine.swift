@@ -34,21 +34,29 @@ public struct LexiconScore: Sendable, Equatable {
 /// Not thread-safe (scratch buffers): one per thread; the lexicon is shared.
 public final class RuleEngine {
     public let lexicon: Lexicon
-    private var scorer: RuleScorer
+    /// The scorer and its scratch buffers, owned by this engine. Held by pointer, not in a
+    /// stored `var`: mutating a class's stored property costs a dynamic exclusivity check (two
+    /// runtime calls) per message, and the engine is used by one thread at a time anyway.
+    private let scorer: UnsafeMutablePointer<RuleScorer>
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
-        scorer = RuleScorer(lexicon: lexicon)
+        scorer = .allocate(capacity: 1)
+        scorer.initialize(to: RuleScorer(lexicon: lexicon))
+    }
+
+    deinit {
+        scorer.deinitialize(count: 1)
+        scorer.deallocate()
     }
 
     /// Every term's part in the last score made with `explain: true`.
-    public var contributions: [Contribution] { scorer.contributions }
+    public var contributions: [Contribution] { scorer.pointee.contributions }
 
     /// Scores `text`. With `explain`, `contributions` lists every term's part in the score.
     public func score(_ text: TokenizedText, explain: Bool = false) -> LexiconScore {
-        // One mutating call: the scratch buffers are then plain inout state, so the loops inside
-        // pay no dynamic exclusivity checks.
-        scorer.score(text, explain: explain)
+        // One mutating call: the scratch buffers are then plain inout state inside.
+        scorer.pointee.score(text, explain: explain)
     }
 
     /// The term text for a contribution (for explanations).
@@ -59,320 +67,396 @@ public final class RuleEngine {
 }
 
 /// The rule scorer's state and logic, as a value type owned by one `RuleEngine`.
+///
+/// One pass over the tokens builds the message's units (a scored word or phrase, a plain token,
+/// or a clause mark) and gives each sentiment term its word-level valence right away, since the
+/// modifiers it looks back to are already known. Only the terms that carry a valence are kept
+/// (a few per message); per unit, the look-back needs nothing but what modifier it is. The
+/// clause rules then run over those few terms. The scratch buffers grow to the longest message
+/// seen and are reused, so steady-state scoring allocates nothing.
 struct RuleScorer {
     let lexicon: Lexicon
-    private var hashes: [UInt64] = []
-    private var units: [Unit] = []
-    private var collapsed: [UInt8] = []
-    private var valences = ContiguousArray<Float>()
-    private var rules = ContiguousArray<SentimentRule>()
+    /// Per unit of the current message, what the look-back for modifiers sees.
+    private var unitModifiers: [UnitModifier] = []
+    /// The current message's terms with a valence, in order.
+    private var terms: [ScoredTerm] = []
     private(set) var contributions: [Contribution] = []
-    private let subordinatorHashes: Set<UInt64>
-
-    private enum UnitKind: UInt8 { case term, plain, comma, sentenceEnd, question, exclamation }
-
-    /// One unit per scored token or phrase, rebuilt for every message. Fields are ordered and
-    /// token indices kept as Int32 so a unit takes 48 bytes, not 64 (the scoring passes walk them).
-    private struct Unit {
-        var hash: UInt64
-        var info: TermInfo?
-        private var first: Int32
-        private var end: Int32
-        var baseRule: SentimentRule
-        var emphasis: SentimentRule
-        /// Exclamation marks in a punctuation run.
-        private var exclamationMarks: Int32
-        var kind: UnitKind
-        var isPhrase: Bool
-
-        init(kind: UnitKind, tokens: Range<Int>, hash: UInt64, info: TermInfo?, isPhrase: Bool, baseRule: SentimentRule,
-             emphasis: SentimentRule, marks: Int = 0) {
-            self.hash = hash
-            self.info = info
-            first = Int32(tokens.lowerBound)
-            end = Int32(tokens.upperBound)
-            self.baseRule = baseRule
-            self.emphasis = emphasis
-            exclamationMarks = Int32(clamping: marks)
-            self.kind = kind
-            self.isPhrase = isPhrase
-        }
-
-        var tokens: Range<Int> { Int(first)..<Int(end) }
-        var marks: Int { Int(exclamationMarks) }
-    }
+    /// Keyed like units: a word's hash, or a phrase's chained word hashes. A handful of values,
+    /// consulted only for the message's last contrast word: a linear scan beats hashing.
+    private let subordinatorHashes: [UInt64]
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
-        // Keyed like units: a word's hash, or a phrase's chained word hashes.
-        subordinatorHashes = Set(RuleConstants.subordinators.map { term in
+        subordinatorHashes = RuleConstants.subordinators.map { term in
             let words = term.split(separator: " ").map { TokenHash.hash(Array($0.utf8)) }
             return words.dropFirst().reduce(words[0]) { TokenHash.combine($0, $1) }
-        })
-        hashes.reserveCapacity(64)
-        units.reserveCapacity(64)
+        }
     }
 
     mutating func score(_ text: TokenizedText, explain: Bool) -> LexiconScore {
-        buildUnits(text)
-        var score = LexiconScore()
-        // Pass 1: per-term valence with word-level rules.
-        var valences = self.valences
-        var rules = self.rules
-        self.valences = []
-        self.rules = []
+        // Work on the scratch buffers as locals (moved out and back, no copies), sized so that
+        // every index written below is in bounds by construction: a message has at most one
+        // unit, and so at most one term, per token.
+        var unitModifiers: [UnitModifier] = []
+        var terms: [ScoredTerm] = []
+        swap(&unitModifiers, &self.unitModifiers)
+        swap(&terms, &self.terms)
         defer {
-            self.valences = valences
-            self.rules = rules
+            swap(&unitModifiers, &self.unitModifiers)
+            swap(&terms, &self.terms)
         }
-        valences.removeAll(keepingCapacity: true)
-        rules.removeAll(keepingCapacity: true)
-        valences.append(contentsOf: repeatElement(0, count: units.count))
-        rules.append(contentsOf: repeatElement([], count: units.count))
-        for index in units.indices {
-            let unit = units[index]
-            guard unit.kind == .term, let base = unit.info?.valence, base != 0 else { continue }
-            var valence = base
-            let sign: Float = base > 0 ? 1 : -1
-            var applied = unit.baseRule
-            if unit.emphasis.contains(.allCaps) {
-                valence += sign * RuleConstants.allCapsBoost
-                applied.insert(.allCaps)
-            }
-            if unit.emphasis.contains(.elongation) {
-                valence += sign * RuleConstants.elongationBoost
-                applied.insert(.elongation)
-            }
-            var negated = false
-            var distance = 1
-            var cursor = index - 1
-            while cursor >= 0, distance <= RuleConstants.modifierReach {
-                let before = units[cursor]
-                if before.kind != .term && before.kind != .plain { break }
-                if let modifier = before.info?.modifier {
-                    let decay = RuleConstants.modifierDecay[distance - 1]
-                    switch modifier {
-                    case .intensifier:
-                        valence += sign * before.info!.weight * decay
-                        if before.emphasis.contains(.allCaps) { valence += sign * RuleConstants.allCapsBoost * 0.5 }
-                        applied.insert(.intensifier)
-                    case .dampener:
-                        valence += sign * min(before.info!.weight, -before.info!.weight) * decay
-                        applied.insert(.dampener)
-                    case .negator:
-                        negated = true
-                    case .contrast:
-                        break
-                    }
-                    if modifier == .contrast { break }
-                }
-                cursor -= 1
-                distance += 1
-            }
-            // A dampener never flips the sign on its own.
-            if (valence > 0) != (base > 0) { valence = 0 }
-            if negated {
-                valence *= RuleConstants.negationScalar
-                applied.insert(.negation)
-            }
-            valences[index] = valence
-            rules[index] = applied
+        let tokenCount = text.tokens.count
+        if unitModifiers.count < tokenCount {
+            unitModifiers.append(contentsOf: repeatElement(UnitModifier.clauseBreak, count: tokenCount - unitModifiers.count))
         }
-        applyContrast(&valences, &rules)
-        applyQuestions(&valences, &rules, &score)
-        for index in units.indices where valences[index] != 0 {
-            let value = valences[index]
-            score.sum += value
-            if value > 0 { score.positive += value } else { score.negative -= value }
-            score.termCount += 1
+        if terms.count < tokenCount {
+            terms.append(contentsOf: repeatElement(ScoredTerm(), count: tokenCount - terms.count))
         }
+        var (score, termCount) = Self.scoreTerms(text, lexicon, subordinatorHashes, &unitModifiers, &terms)
         let exclamations = min(score.exclamations, RuleConstants.maxExclamations)
         if exclamations > 0, score.sum != 0 {
             score.sum += (score.sum > 0 ? 1 : -1) * Float(exclamations) * RuleConstants.exclamationBoost
             score.rules.insert(.exclamation)
         }
         score.compound = score.sum / (score.sum * score.sum + RuleConstants.compoundAlpha).squareRoot()
-        contributions.removeAll(keepingCapacity: true)
+        // Clearing an array that is already empty still calls into the runtime: skip it.
+        if !contributions.isEmpty { contributions.removeAll(keepingCapacity: true) }
         if explain {
-            for index in units.indices where units[index].kind == .term {
-                let unit = units[index]
-                guard let base = unit.info?.valence, base != 0 else { continue }
-                contributions.append(Contribution(tokens: unit.tokens, termHash: unit.hash, isPhrase: unit.isPhrase,
-                                                          baseValence: base, valence: valences[index], rules: rules[index]))
+            for term in terms[..<termCount] {
+                contributions.append(Contribution(tokens: Int(term.first)..<Int(term.end), termHash: term.hash, isPhrase: term.isPhrase,
+                                                  baseValence: term.base, valence: term.valence, rules: term.rules))
             }
         }
         return score
     }
 
-    // MARK: - Units
-
-    private mutating func buildUnits(_ text: TokenizedText) {
-        hashes.removeAll(keepingCapacity: true)
-        units.removeAll(keepingCapacity: true)
-        // Zero-fill then write in place: one tight loop, no per-element append checks.
-        hashes.append(contentsOf: repeatElement(0, count: text.tokens.count))
-        hashes.withUnsafeMutableBufferPointer { hashes in
-            text.tokens.withUnsafeBufferPointer { tokens in
-                for index in tokens.indices { hashes[index] = tokens[index].hash }  // same count
+    /// Builds the units and applies the word and clause rules: the score's sums and counts, and
+    /// how many terms with a valence `terms` now starts with. Static, with the lexicon as a
+    /// borrowed argument: a closure capturing `self` would copy the lexicon (a retain per table).
+    private static func scoreTerms(_ text: TokenizedText, _ lexicon: Lexicon, _ subordinatorHashes: [UInt64],
+                                   _ unitModifiers: inout [UnitModifier], _ terms: inout [ScoredTerm]) -> (LexiconScore, Int) {
+        text.tokens.withUnsafeBufferPointer { tokens in
+            text.normalized.withUnsafeBufferPointer { normalized in
+                unitModifiers.withUnsafeMutableBufferPointer { unitModifiers in
+                    terms.withUnsafeMutableBufferPointer { terms in
+                        var message = MessageScan(tokens: tokens, normalized: normalized, unitModifiers: unitModifiers, terms: terms)
+                        message.buildUnits(lexicon)
+                        let found = UnsafeMutableBufferPointer(rebasing: terms[..<message.termCount])
+                        applyContrast(message.lastContrast, found, subordinatorHashes)
+                        applyQuestions(found)
+                        var score = LexiconScore()
+                        score.isQuestion = message.isQuestion
+                        score.exclamations = message.exclamations
+                        sum(found, into: &score)
+                        return (score, message.termCount)
+                    }
+                }
             }
         }
-        let tokens = text.tokens
+    }
+
+    /// Adds up the final valences, in message order (the order fixes the float rounding).
+    private static func sum(_ terms: UnsafeMutableBufferPointer<ScoredTerm>, into score: inout LexiconScore) {
+        for term in terms where term.valence != 0 {
+            let value = term.valence
+            score.sum += value
+            if value > 0 { score.positive += value } else { score.negative -= value }
+            score.termCount += 1
+        }
+    }
+
+    // MARK: - Clause rules
+
+    /// The last contrast word splits the message: before it × (1 − w), after × (1 + w).
+    /// A subordinator opening a sentence instead weakens its own clause (up to the next comma
+    /// or sentence end) and strengthens the rest, leaving what came before it alone.
+    private static func applyContrast(_ contrast: ContrastMark?, _ terms: UnsafeMutableBufferPointer<ScoredTerm>, _ subordinatorHashes: [UInt64]) {
+        guard let contrast, contrast.weight > 0 else { return }
+        let diminish = max(0, 1 - contrast.weight)
+        let emphasize = 1 + contrast.weight
+        let sentenceInitialSubordinator = contrast.opensSentence && subordinatorHashes.contains(contrast.hash)
+        for index in terms.indices {
+            let unit = terms[index].unit
+            if sentenceInitialSubordinator {
+                if unit > contrast.unit && unit < contrast.clauseEnd {
+                    terms[index].scale(diminish, .contrastDiminished)
+                } else if unit >= contrast.clauseEnd {
+                    terms[index].scale(emphasize, .contrastEmphasized)
+                }
+            } else if unit < contrast.unit {
+                terms[index].scale(diminish, .contrastDiminished)
+            } else if unit > contrast.unit {
+                terms[index].scale(emphasize, .contrastEmphasized)
+            }
+        }
+    }
+
+    /// Terms in a sentence that ends with "?" are damped (after the contrast rule: the order
+    /// fixes the float rounding).
+    private static func applyQuestions(_ terms: UnsafeMutableBufferPointer<ScoredTerm>) {
+        for index in terms.indices where terms[index].inQuestion {
+            terms[index].scale(RuleConstants.questionDamping, .question)
+        }
+    }
+}
+
+/// What one unit shows the modifier look-back: the modifier it is, if any, or a clause break
+/// (a comma or sentence mark) that ends the look-back.
+private struct UnitModifier {
+    var weight: Float
+    var modifier: ModifierKind?
+    var isClauseBreak: Bool
+    var allCaps: Bool
+
+    static let clauseBreak = UnitModifier(weight: 0, modifier: nil, isClauseBreak: true, allCaps: false)
+    /// A plain token or a word that modifies nothing: the look-back counts it and goes on.
+    static let noModifier = UnitModifier(weight: 0, modifier: nil, isClauseBreak: false, allCaps: false)
+}
+
+/// A term with a valence, as the rules leave it.
+private struct ScoredTerm {
+    var hash: UInt64 = 0
+    /// The term's unit (the clause rules compare positions in units).
+    var unit: Int32 = 0
+    var first: Int32 = 0
+    var end: Int32 = 0
+    var base: Float = 0
+    var valence: Float = 0
+    var rules: SentimentRule = []
+    var isPhrase = false
+    /// The term's sentence ends with "?".
+    var inQuestion = false
+
+    /// A clause rule: scales a valence the word rules left non-zero.
+    @inline(__always)
+    mutating func scale(_ factor: Float, _ rule: SentimentRule) {
+        guard valence != 0 else { return }
+        valence *= factor
+        rules.insert(rule)
+    }
+}
+
+/// The message's last contrast word, for the contrast rule.
+private struct ContrastMark {
+    var unit: Int32
+    var hash: UInt64
+    var weight: Float
+    /// It is the message's first unit or follows a sentence mark.
+    var opensSentence: Bool
+    /// The first clause break after it (the end of a sentence-initial subordinator's clause).
+    var clauseEnd = Int32.max
+}
+
+/// One message's pass over its tokens: builds units, scores each term with the word rules and
+/// notes what the clause rules need. Indices into the buffers are below the token count, which
+/// the buffers are sized to. The helpers are static and take what they read: a method reading
+/// `self` from this mutating loop would copy the whole scan state on every call.
+private struct MessageScan {
+    let tokens: UnsafeBufferPointer<Token>
+    let normalized: UnsafeBufferPointer<UInt8>
+    let unitModifiers: UnsafeMutableBufferPointer<UnitModifier>
+    let terms: UnsafeMutableBufferPointer<ScoredTerm>
+    var unitCount = 0
+    var termCount = 0
+    var lastContrast: ContrastMark?
+    /// The previous unit ended a sentence (".", ";", "?", "!").
+    var afterSentenceEnd = false
+    /// The first term of the current sentence (for the question rule).
+    var sentenceStart = 0
+    var isQuestion = false
+    var exclamations = 0
+    /// `TokenFlags` constants, read once per message: they live in another module, where
+    /// every read in the token loop would be a call.
+    private let stretched = TokenFlags.elongated
+    private let capitals = TokenFlags.allCaps
+
+    init(tokens: UnsafeBufferPointer<Token>, normalized: UnsafeBufferPointer<UInt8>,
+         unitModifiers: UnsafeMutableBufferPointer<UnitModifier>, terms: UnsafeMutableBufferPointer<ScoredTerm>) {
+        self.tokens = tokens
+        self.normalized = normalized
+        self.unitModifiers = unitModifiers
+        self.terms = terms
+    }
+
+    private enum ClauseMark { case comma, sentenceEnd, question, exclamation }
+
+    mutating func buildUnits(_ lexicon: Lexicon) {
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
             switch token.kind {
             case .punctuation:
-                let first = text.normalized[Int(token.normStart)]
-                let kind: UnitKind
-                switch first {
-                case UInt8(ascii: "?"): kind = text.normalized[token.normRange].contains(UInt8(ascii: "!")) ? .exclamation : .question
-                case UInt8(ascii: "!"): kind = .exclamation
-                case UInt8(ascii: "."), UInt8(ascii: ";"): kind = .sentenceEnd
-                case UInt8(ascii: ","), UInt8(ascii: ":"): kind = .comma
-                default: kind = .plain
+                let mark: ClauseMark
+                switch normalized[Int(token.normStart)] {
+                case UInt8(ascii: "?"): mark = Self.exclamationMarks(token, normalized) > 0 ? .exclamation : .question
+                case UInt8(ascii: "!"): mark = .exclamation
+                case UInt8(ascii: "."), UInt8(ascii: ";"): mark = .sentenceEnd
+                case UInt8(ascii: ","), UInt8(ascii: ":"): mark = .comma
+                default: index += 1; continue  // other marks ("-", "(") are no unit: the look-back passes over them
                 }
-                if kind == .plain { index += 1; continue }
-                // A run of n marks has n exclamation marks unless it mixes in "?".
-                let marks = kind == .exclamation ? Self.exclamationMarks(in: text, token) : 0
-                units.append(Unit(kind: kind, tokens: index..<index + 1, hash: 0, info: nil, isPhrase: false, baseRule: [], emphasis: [], marks: marks))
+                addClauseMark(mark, token)
                 index += 1
             case .word, .emoji, .emoticon, .hashtag:
-                if let phrase = lexicon.longestPhrase(at: index, in: hashes, usable: { Self.isPhraseToken(tokens[$0]) }) {
+                if let phrase = lexicon.longestPhrase(at: index, in: tokens) {
                     let end = index + phrase.length
-                    units.append(Unit(kind: .term, tokens: index..<end, hash: phrase.key, info: phrase.info,
-                                      isPhrase: true, baseRule: .phrase, emphasis: Self.emphasis(tokens, index..<end)))
+                    addTerm(index..<end, hash: phrase.key, info: phrase.info, isPhrase: true, rule: .phrase)
                     index = end
                     continue
                 }
-                let hash = lookupHash(text, index)
-                let rule: SentimentRule = switch token.kind {
-                case .emoji: .emoji
-                case .emoticon: .emoticon
-                case .hashtag: .hashtag
-                default: .lexiconWord
+                let (hash, info) = Self.lookup(token, stretched: token.flags.contains(stretched), normalized, lexicon)
+                if let info {
+                    let rule: SentimentRule = switch token.kind {
+                    case .emoji: .emoji
+                    case .emoticon: .emoticon
+                    case .hashtag: .hashtag
+                    default: .lexiconWord
+                    }
+                    addTerm(index..<index + 1, hash: hash, info: info, isPhrase: false, rule: rule)
+                } else {
+                    addUnit(.noModifier)
                 }
-                units.append(Unit(kind: .term, tokens: index..<index + 1, hash: hash.hash, info: hash.info, isPhrase: false,
-                                  baseRule: rule, emphasis: Self.emphasis(tokens, index..<index + 1)))
                 index += 1
             case .symbol:
-                index += 1
+                index += 1  // no unit, like the marks above
             default:
-                units.append(Unit(kind: .plain, tokens: index..<index + 1, hash: 0, info: nil, isPhrase: false, baseRule: [], emphasis: []))
+                // Numbers, mentions, URLs…: a unit that carries nothing but counts for distance.
+                addUnit(.noModifier)
                 index += 1
             }
-        }
-    }
-
-    private static func isPhraseToken(_ token: Token) -> Bool {
-        token.kind == .word || token.kind == .emoji || token.kind == .emoticon
-    }
-
-    private static func emphasis(_ tokens: [Token], _ range: Range<Int>) -> SentimentRule {
-        var emphasis: SentimentRule = []
-        for index in range {
-            let flags = tokens[index].flags
-            if flags.contains(.allCaps) { emphasis.insert(.allCaps) }
-            if flags.contains(.elongated) { emphasis.insert(.elongation) }
-        }
-        return emphasis
-    }
-
-    private static func exclamationMarks(in text: TokenizedText, _ token: Token) -> Int {
-        text.normalized.withUnsafeBufferPointer { all in
-            var marks = 0
-            for byte in UnsafeBufferPointer(rebasing: all[token.normRange]) where byte == UInt8(ascii: "!") { marks += 1 }
-            return marks
-        }
-    }
-
-    /// Looks a token up; hashtags without their '#', stretched words also with every letter run
-    /// cut to one ("baad" → "bad", "soo" → "so") when the two-letter form is not a term.
-    private mutating func lookupHash(_ text: TokenizedText, _ index: Int) -> (hash: UInt64, info: TermInfo?) {
-        let token = text.tokens[index]
-        var hash = hashes[index]
-        if token.kind == .hashtag {
-            hash = TokenHash.hash(text.normalized[(Int(token.normStart) + 1)..<Int(token.normEnd)])
-            hashes[index] = hash
-        }
-        if let info = lexicon.word(hash) { return (hash, info) }
-        if token.flags.contains(.elongated) {
-            collapsed.removeAll(keepingCapacity: true)
-            var previous: UInt8 = 0
-            for byte in text.normalized[token.normRange] where byte != previous || byte >= 0x80 {
-                collapsed.append(byte)
-                previous = byte
-            }
-            let shortHash = TokenHash.hash(collapsed)
-            if let info = lexicon.word(shortHash) { return (shortHash, info) }
-        }
-        return (hash, nil)
-    }
-
-    // MARK: - Clause rules
-
-    /// The last coordinating contrast word splits the message: before it × (1 − w), after × (1 + w).
-    /// A subordinator opening a sentence instead weakens its own clause (up to the next comma)
-    /// and strengthens the rest.
-    private mutating func applyContrast(_ valences: inout ContiguousArray<Float>, _ rules: inout ContiguousArray<SentimentRule>) {
-        var contrastIndex: Int?
-        var sentenceInitialSubordinator = false
-        for index in units.indices.reversed() {
-            guard units[index].kind == .term, units[index].info?.modifier == .contrast else { continue }
-            let isSubordinator = subordinatorHashes.contains(units[index].hash)
-            let opensSentence = index == 0 || units[index - 1].kind == .sentenceEnd || units[index - 1].kind == .question || units[index - 1].kind == .exclamation
-            if isSubordinator && opensSentence {
-                contrastIndex = index
-                sentenceInitialSubordinator = true
-                break
-            }
-            if !isSubordinator || !opensSentence {
-                contrastIndex = index
-                break
-            }
-        }
-        guard let contrast = contrastIndex, let weight = units[contrast].info?.weight, weight > 0 else { return }
-        let diminish = max(0, 1 - weight)
-        let emphasize = 1 + weight
-        if sentenceInitialSubordinator {
-            var index = contrast + 1
-            while index < units.count, units[index].kind == .term || units[index].kind == .plain {
-                scale(index, diminish, .contrastDiminished, &valences, &rules)
-                index += 1
-            }
-            while index < units.count {
-                scale(index, emphasize, .contrastEmphasized, &valences, &rules)
-                index += 1
-            }
-        } else {
-            for index in 0..<contrast { scale(index, diminish, .contrastDiminished, &valences, &rules) }
-            for index in (contrast + 1)..<units.count { scale(index, emphasize, .contrastEmphasized, &valences, &rules) }
         }
     }
 
     @inline(__always)
-    private func scale(_ index: Int, _ factor: Float, _ rule: SentimentRule, _ valences: inout ContiguousArray<Float>, _ rules: inout ContiguousArray<SentimentRule>) {
-        guard valences[index] != 0 else { return }
-        valences[index] *= factor
-        rules[index].insert(rule)
+    private mutating func addUnit(_ modifier: UnitModifier) {
+        unitModifiers[unitCount] = modifier
+        unitCount += 1
+        afterSentenceEnd = false
     }
 
-    /// Terms in a sentence that ends with "?" are damped; exclamation marks are counted.
-    private mutating func applyQuestions(_ valences: inout ContiguousArray<Float>, _ rules: inout ContiguousArray<SentimentRule>, _ score: inout LexiconScore) {
-        var sentenceStart = 0
-        for index in units.indices {
-            switch units[index].kind {
-            case .question:
-                score.isQuestion = true
-                for inside in sentenceStart..<index { scale(inside, RuleConstants.questionDamping, .question, &valences, &rules) }
-                sentenceStart = index + 1
-            case .exclamation:
-                score.exclamations += units[index].marks
-                sentenceStart = index + 1
-            case .sentenceEnd:
-                sentenceStart = index + 1
-            default:
-                break
-            }
+    private mutating func addClauseMark(_ mark: ClauseMark, _ token: Token) {
+        unitModifiers[unitCount] = .clauseBreak
+        if let contrast = lastContrast, contrast.clauseEnd == Int32.max { lastContrast?.clauseEnd = Int32(unitCount) }
+        unitCount += 1
+        switch mark {
+        case .comma:
+            afterSentenceEnd = false
+            return
+        case .question:
+            isQuestion = true
+            for inside in sentenceStart..<termCount { terms[inside].inQuestion = true }
+        case .exclamation:
+            // A run of n marks has n exclamation marks unless it mixes in "?".
+            exclamations += Int(Int32(clamping: Self.exclamationMarks(token, normalized)))
+        case .sentenceEnd:
+            break
         }
+        sentenceStart = termCount
+        afterSentenceEnd = true
+    }
+
+    /// A word or phrase found in the lexicons: its unit, and its valence under the word rules.
+    private mutating func addTerm(_ range: Range<Int>, hash: UInt64, info: TermInfo, isPhrase: Bool, rule: SentimentRule) {
+        var flags: TokenFlags = []
+        for index in range { flags.formUnion(tokens[index].flags) }
+        let allCaps = flags.contains(capitals)
+        let unit = unitCount
+        if info.modifier == .contrast {
+            lastContrast = ContrastMark(unit: Int32(unit), hash: hash, weight: info.weight, opensSentence: unit == 0 || afterSentenceEnd)
+        }
+        if let base = info.valence, base != 0 {
+            let (valence, rules) = Self.wordValence(base, rule: rule, allCaps: allCaps, stretched: flags.contains(stretched),
+                                                    unitModifiers: UnsafeMutableBufferPointer(rebasing: unitModifiers[..<unit]))
+            terms[termCount] = ScoredTerm(hash: hash, unit: Int32(unit), first: Int32(range.lowerBound), end: Int32(range.upperBound),
+                                          base: base, valence: valence, rules: rules, isPhrase: isPhrase)
+            termCount += 1
+        }
+        addUnit(UnitModifier(weight: info.weight, modifier: info.modifier, isClauseBreak: false, allCaps: allCaps))
+    }
+
+    /// A term's valence under the word rules: capitals, stretching, and the intensifiers,
+    /// dampeners and negators among the few units before it (`before`) in its clause.
+    private static func wordValence(_ base: Float, rule: SentimentRule, allCaps: Bool, stretched: Bool,
+                                    unitModifiers before: UnsafeMutableBufferPointer<UnitModifier>) -> (Float, SentimentRule) {
+        var valence = base
+        let sign: Float = base > 0 ? 1 : -1
+        var applied = rule
+        if allCaps {
+            valence += sign * RuleConstants.allCapsBoost
+            applied.insert(.allCaps)
+        }
+        if stretched {
+            valence += sign * RuleConstants.elongationBoost
+            applied.insert(.elongation)
+        }
+        var negated = false
+        var distance = 1
+        var cursor = before.count - 1
+        lookBack: while cursor >= 0, distance <= RuleConstants.modifierReach {
+            let unit = before[cursor]
+            if unit.isClauseBreak { break }
+            if let modifier = unit.modifier {
+                let decay = RuleConstants.modifierDecay[distance - 1]
+                switch modifier {
+                case .intensifier:
+                    valence += sign * unit.weight * decay
+                    if unit.allCaps { valence += sign * RuleConstants.allCapsBoost * 0.5 }
+                    applied.insert(.intensifier)
+                case .dampener:
+                    valence += sign * min(unit.weight, -unit.weight) * decay
+                    applied.insert(.dampener)
+                case .negator:
+                    negated = true
+                case .contrast:
+                    break lookBack
+                }
+            }
+            cursor -= 1
+            distance += 1
+        }
+        // A dampener never flips the sign on its own.
+        if (valence > 0) != (base > 0) { valence = 0 }
+        if negated {
+            valence *= RuleConstants.negationScalar
+            applied.insert(.negation)
+        }
+        return (valence, applied)
+    }
+
+    /// The "!" in a punctuation run.
+    private static func exclamationMarks(_ token: Token, _ normalized: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in UnsafeBufferPointer(rebasing: normalized[token.normRange]) where byte == UInt8(ascii: "!") { count += 1 }
+        return count
+    }
+
+    /// Looks a token up; hashtags without their '#', stretched words also with every letter run
+    /// cut to one ("baad" → "bad", "soo" → "so") when the two-letter form is not a term.
+    @inline(__always)
+    private static func lookup(_ token: Token, stretched: Bool, _ normalized: UnsafeBufferPointer<UInt8>,
+                               _ lexicon: Lexicon) -> (hash: UInt64, info: TermInfo?) {
+        var hash = token.hash
+        if token.kind == .hashtag {
+            hash = TokenHash.hash(UnsafeBufferPointer(rebasing: normalized[(Int(token.normStart) + 1)..<Int(token.normEnd)]))
+        }
+        if let info = lexicon.word(hash) { return (hash, info) }
+        if stretched, let found = collapsedLookup(token, normalized, lexicon) { return found }
+        return (hash, nil)
+    }
+
+    private static func collapsedLookup(_ token: Token, _ normalized: UnsafeBufferPointer<UInt8>,
+                                        _ lexicon: Lexicon) -> (hash: UInt64, info: TermInfo?)? {
+        let bytes = UnsafeBufferPointer(rebasing: normalized[token.normRange])
+        let shortHash = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, bytes.count)) { collapsed in
+            var length = 0
+            var previous: UInt8 = 0
+            for byte in bytes where byte != previous || byte >= 0x80 {
+                collapsed[length] = byte
+                length += 1
+                previous = byte
+            }
+            return TokenHash.hash(UnsafeBufferPointer(rebasing: collapsed[..<length]))
+        }
+        guard let info = lexicon.word(shortHash) else { return nil }
+        return (shortHash, info)
     }
 }
