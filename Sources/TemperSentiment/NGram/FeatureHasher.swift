@@ -128,7 +128,7 @@ public struct FeatureHasher: Sendable, Equatable {
     }
 
     /// True for "not", "no", "never", "cannot", any "…n't" and a few other negators.
-    @inlinable
+    @inlinable @inline(__always)
     public static func isNegator(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = word.count
         guard count >= 2 else { return false }

@@ -66,8 +66,6 @@ public struct NGramModel: Sendable {
     public let hasher: FeatureHasher
     /// One weight per hash slot, as trained and saved.
     public let weights: [Float]
-    /// The same weights packed for scoring (see `PackedWeights` for why).
-    public let packedWeights: PackedWeights
     public var bias: Float
     public var metadata: NGramTrainingMetadata
 
@@ -75,7 +73,6 @@ public struct NGramModel: Sendable {
         precondition(weights.count == hasher.dimension, "weights must have 2^hashBits entries")
         self.hasher = hasher
         self.weights = weights
-        self.packedWeights = PackedWeights(weights)
         self.bias = bias
         self.metadata = metadata
     }
@@ -87,12 +84,39 @@ public struct NGramModel: Sendable {
 
     // MARK: - Scoring
 
-    /// The log-odds of "positive". Features are summed as they are hashed, in extraction order
-    /// (so the float sum is the same as `logit(features:)` over `extract`'s output).
+    /// How many feature indices `logit(for:)` collects before reading their weights.
+    @usableFromInline static let lookupBatch = 128
+
+    /// The log-odds of "positive". Features are summed in extraction order (so the float sum is
+    /// the same as `logit(features:)` over `extract`'s output).
+    ///
+    /// Indices are hashed first and their weights read after, in a separate tight loop: the weight
+    /// reads are cache misses that do not depend on each other, and a loop that does nothing else
+    /// lets the processor have many of them in flight at once instead of a few between hashing.
     @inlinable
     public func logit(for text: TokenizedText) -> Float {
         var sum = bias
-        hasher.forEachFeature(of: text) { index in sum += NGramModel.signedWeight(packedWeights, index) }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: NGramModel.lookupBatch) { pending in
+            var count = 0
+            hasher.forEachFeature(of: text) { index in
+                pending[count] = index
+                count += 1
+                if count == pending.count {
+                    sum = addWeights(of: UnsafeBufferPointer(pending), to: sum)
+                    count = 0
+                }
+            }
+            sum = addWeights(of: UnsafeBufferPointer(rebasing: pending[..<count]), to: sum)
+        }
+        return sum
+    }
+
+    @inlinable @inline(__always)
+    func addWeights(of indices: UnsafeBufferPointer<UInt32>, to sum: Float) -> Float {
+        var sum = sum
+        weights.withUnsafeBufferPointer { w in
+            for index in indices { sum += NGramModel.signedWeight(w, index) }
+        }
         return sum
     }
 
@@ -106,14 +130,16 @@ public struct NGramModel: Sendable {
     @inlinable
     public func logit(features: [UInt32]) -> Float {
         var sum = bias
-        for index in features { sum += NGramModel.signedWeight(packedWeights, index) }
+        weights.withUnsafeBufferPointer { w in
+            for index in features { sum += NGramModel.signedWeight(w, index) }
+        }
         return sum
     }
 
     /// Bit 31 is the feature's sign under `.signedHashing` (never set otherwise): flipping the
     /// float's sign bit is branch-free.
     @inlinable @inline(__always)
-    static func signedWeight(_ w: PackedWeights, _ index: UInt32) -> Float {
+    static func signedWeight(_ w: UnsafeBufferPointer<Float>, _ index: UInt32) -> Float {
         Float(bitPattern: w[Int(index & FeatureHasher.indexMask)].bitPattern ^ (index & FeatureHasher.signBit))
     }
 
