@@ -24,6 +24,14 @@ struct LexiconLoaderTests {
         #expect(lexicon.phraseCount == 1)
     }
 
+    @Test("Spaces and tabs around fields are ignored, blank-only lines skipped")
+    func blanksAroundFields() throws {
+        let lexicon = try load("term\tvalence\n \u{00A0}great \t 3 \n  \t \n\u{3000}still waiting\u{3000}\t-2\n")
+        #expect(valence(lexicon, "great") == 3)
+        #expect(lexicon.wordCount == 1)
+        #expect(lexicon.phraseCount == 1)
+    }
+
     @Test("Terms are normalized like messages (case, apostrophes, elongation)")
     func normalizedTerms() throws {
         let lexicon = try load("term\tvalence\nCan’t Wait\t2\n")
