@@ -50,10 +50,10 @@ let package = Package(
             path: "benchmarks/Sources"
         ),
         .testTarget(name: "TemperIOTests", dependencies: ["TemperIO"]),
-        .testTarget(name: "TemperTextTests", dependencies: ["TemperText"]),
-        .testTarget(name: "TemperSentimentTests", dependencies: ["TemperSentiment"]),
+        .testTarget(name: "TemperTextTests", dependencies: ["TemperText", "TemperIO"]),
+        .testTarget(name: "TemperSentimentTests", dependencies: ["TemperSentiment", "TemperIO"]),
         .testTarget(name: "TemperConversationTests", dependencies: ["TemperConversation"]),
-        .testTarget(name: "TemperKPITests", dependencies: ["TemperKPI"]),
+        .testTarget(name: "TemperKPITests", dependencies: ["TemperKPI", "TemperIO"]),
         .testTarget(name: "temperTests", dependencies: ["temper"]),
     ]
 )

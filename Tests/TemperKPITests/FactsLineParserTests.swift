@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TemperKPI
+import TemperIO
 
 @Suite struct FactsLineParserTests {
     func parse(_ line: String) throws -> ConversationFacts {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TemperKPI
+import TemperIO
 
 @Suite struct KPIAggregationTests {
     let spec = AggregationSpec(dimensions: [.team, .channel], period: .week, timeZone: "Europe/Berlin", topFlaggedLimit: 5)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TemperKPI
+import TemperIO
 
 @Suite struct LogHistogramTests {
     /// The exact nearest-rank quantile, for comparison.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TemperText
 @testable import TemperSentiment
+import TemperIO
 
 /// Helpers shared by the n-gram tests.
 enum NGramTestSupport {

@@ -1,3 +1,4 @@
+import TemperIO
 import Testing
 @testable import TemperText
 
@@ -7,14 +8,9 @@ import Testing
 struct FastPathTests {
     /// Deterministic bytes, skewed towards what the scanners branch on.
     struct Bytes: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random: SplitMix64
+        init(state: UInt64) { random = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { random.next() }
 
         mutating func line(length: Int) -> [UInt8] {
             let alphabet = Array("aAbsoOxXDTuhHtTwW019_'.,:;=<>^-@#+()!?/\\*$%&~".utf8) + [0x20, 0x09, 0x00, 0x7F, 0x80, 0xBF, 0xC3, 0xA9, 0xF0, 0x9F, 0x98, 0x80, 0xFF, 0x40, 0x21]

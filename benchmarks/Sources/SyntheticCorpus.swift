@@ -1,19 +1,17 @@
+import TemperIO
+
 /// Deterministic synthetic customer messages for throughput measurements: about 100 bytes each,
 /// mostly ASCII, with emoji on some lines and non-Latin scripts on others, like real support
 /// traffic. Generated rather than shipped so any size can be measured.
 struct SyntheticCorpus {
-    private var state: UInt64
+    private var random: SplitMix64
 
     init(seed: UInt64 = 42) {
-        state = seed
+        random = SplitMix64(seed: seed)
     }
 
     private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        random.next()
     }
 
     private mutating func pick(_ options: [String]) -> String {
