@@ -95,21 +95,6 @@ public struct Conversation: Sendable, Equatable {
     }
 }
 
-/// A record that could not be read, with where it was.
-public struct ConversationProblem: Error, Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var message: String
-
-    public init(file: String, line: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { "\(file):\(line): \(message)" }
-}
-
 /// The reason a record is invalid, before the reader adds file and line.
 public struct RecordError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String

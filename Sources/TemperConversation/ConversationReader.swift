@@ -3,16 +3,18 @@ import TemperSentiment
 
 /// Where bad records go. Readers always report a problem here first; then, unless
 /// `skipInvalid` is set, they stop by throwing it. Nothing is ever dropped without a report.
+/// Problems with the input as a whole (cannot open, no usable header) are thrown as
+/// `InputError` too, but without going through the policy.
 public struct ProblemPolicy {
     public var skipInvalid: Bool
-    public var report: (ConversationProblem) -> Void
+    public var report: (InputError) -> Void
 
-    public init(skipInvalid: Bool = false, report: @escaping (ConversationProblem) -> Void = { _ in }) {
+    public init(skipInvalid: Bool = false, report: @escaping (InputError) -> Void = { _ in }) {
         self.skipInvalid = skipInvalid
         self.report = report
     }
 
-    func handle(_ problem: ConversationProblem) throws {
+    func handle(_ problem: InputError) throws {
         report(problem)
         if !skipInvalid { throw problem }
     }
@@ -74,7 +76,7 @@ public final class ConversationReader {
                     throw RecordError("duplicate conversation id '\(conversation.id)'")
                 }
             } catch {
-                try policy.handle(ConversationProblem(file: name, line: number, message: error.message))
+                try policy.handle(InputError(file: name, line: number, message: error.message))
                 return
             }
             try body(conversation)

@@ -124,7 +124,7 @@ public final class MessageRowReader {
             do throws(RecordError) {
                 try add(fields: fields, line: line, row: rowIndex)
             } catch {
-                try policy.handle(ConversationProblem(file: name, line: line, message: error.message))
+                try policy.handle(InputError(file: name, line: line, message: error.message))
             }
             // Only more than one open conversation can hold an expired one (the current row's is fresh).
             guard open.count > 1 else { return }
@@ -147,7 +147,7 @@ public final class MessageRowReader {
     private func emit(_ pending: Pending, _ body: (Conversation) throws -> Void) throws {
         var conversation = pending.conversation
         if rejectDuplicates, !ids.insert(conversation.id) {
-            try policy.handle(ConversationProblem(
+            try policy.handle(InputError(
                 file: name, line: conversation.line,
                 message: "duplicate conversation id '\(conversation.id)' (its rows are more than \(window) rows apart; raise the grouping window)"))
             return
@@ -234,12 +234,12 @@ public final class MessageRowReader {
             let object: JSONObject
             do {
                 guard let parsed = try JSONValue(parsing: bytes).object else {
-                    try policy.handle(ConversationProblem(file: name, line: number, message: "a message row must be a JSON object"))
+                    try policy.handle(InputError(file: name, line: number, message: "a message row must be a JSON object"))
                     return
                 }
                 object = parsed
             } catch let error as JSONParseError {
-                try policy.handle(ConversationProblem(file: name, line: number, message: "broken JSON: \(error)"))
+                try policy.handle(InputError(file: name, line: number, message: "broken JSON: \(error)"))
                 return
             }
             if columns == nil {

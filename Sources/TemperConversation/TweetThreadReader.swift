@@ -42,7 +42,7 @@ public final class TweetThreadReader {
             do throws(RecordError) {
                 try add(bytes, line: number, index: index)
             } catch {
-                try policy.handle(ConversationProblem(file: name, line: number, message: error.message))
+                try policy.handle(InputError(file: name, line: number, message: error.message))
             }
             if open.count > 1 {
                 let expired = open.values.filter { index - $0.lastTweet > window }.sorted { $0.firstTweet < $1.firstTweet }
@@ -58,8 +58,8 @@ public final class TweetThreadReader {
         open[pending.conversation.id] = nil
         for tweet in pending.tweetIDs { rootOf[tweet] = nil }
         guard ids.insert(pending.conversation.id) else {
-            try policy.handle(ConversationProblem(file: name, line: pending.conversation.line,
-                                                  message: "duplicate thread id '\(pending.conversation.id)'"))
+            try policy.handle(InputError(file: name, line: pending.conversation.line,
+                                         message: "duplicate thread id '\(pending.conversation.id)'"))
             return
         }
         try body(pending.conversation)

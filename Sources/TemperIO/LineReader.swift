@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Raised when input cannot be read at all (as opposed to a bad line, which callers report).
-public struct InputError: Error, CustomStringConvertible, Sendable {
+/// The project's one "file:line: problem" error: `line` is 1-based, or `nil` when the problem is
+/// with the file as a whole. Printed as compilers do, so editors and CI logs can jump to it.
+public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
     public let file: String
     public let line: Int?
     public let message: String

@@ -1,23 +1,5 @@
 import Foundation
-
-/// A problem with an input file, located the way compilers do (`file:line: problem`) so editors
-/// and CI logs can jump to it.
-public struct KPIInputError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var file: String
-    /// 1-based line number; 0 when the problem is with the file as a whole (e.g. cannot open).
-    public var line: Int
-    public var message: String
-
-    public init(file: String, line: Int, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String {
-        line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
-    }
-}
+import TemperIO
 
 /// Streams `ConversationFacts` from JSONL, one line at a time, in bounded memory.
 ///
@@ -34,7 +16,7 @@ public final class FactsReader {
     /// Lines rejected in `skipInvalid` mode.
     public private(set) var skippedCount = 0
     /// The first `keptErrorLimit` rejected lines, for a summary to the user.
-    public private(set) var skippedErrors: [KPIInputError] = []
+    public private(set) var skippedErrors: [InputError] = []
     public static let keptErrorLimit = 20
     public static let maximumLineBytes = 64 << 20
 
@@ -46,11 +28,11 @@ public final class FactsReader {
     private var parser = FactsLineParser()
 
     /// Opens `path` for reading; `nil` or `"-"` reads standard input.
-    public convenience init(path: String?, skipInvalid: Bool = false) throws(KPIInputError) {
+    public convenience init(path: String?, skipInvalid: Bool = false) throws(InputError) {
         if path == nil || path == "-" {
             // A private FILE over descriptor 0, never closed, so standard input stays usable.
             guard let input = fdopen(STDIN_FILENO, "rb") else {
-                throw KPIInputError(file: "<stdin>", line: 0, message: "cannot read standard input")
+                throw InputError(file: "<stdin>", message: "cannot read standard input")
             }
             self.init(source: .file(input, owned: false), name: "<stdin>", skipInvalid: skipInvalid)
             return
@@ -58,7 +40,7 @@ public final class FactsReader {
         let path = path!
         guard let file = fopen(path, "rb") else {
             let reason = String(cString: strerror(errno))
-            throw KPIInputError(file: path, line: 0, message: "cannot open: \(reason)")
+            throw InputError(file: path, message: "cannot open: \(reason)")
         }
         self.init(source: .file(file, owned: true), name: path, skipInvalid: skipInvalid)
     }
@@ -81,8 +63,8 @@ public final class FactsReader {
     }
 
     /// The next valid facts, or `nil` at the end of the input.
-    /// - Throws: `KPIInputError` for the first invalid line unless `skipInvalid` is set, and for I/O errors.
-    public func next() throws(KPIInputError) -> ConversationFacts? {
+    /// - Throws: `InputError` for the first invalid line unless `skipInvalid` is set, and for I/O errors.
+    public func next() throws(InputError) -> ConversationFacts? {
         while let range = try nextLine() {
             lineNumber += 1
             var line = UnsafeRawBufferPointer(rebasing: buffer[range])
@@ -93,7 +75,7 @@ public final class FactsReader {
             do {
                 return try parser.parse(line)
             } catch {
-                let failure = KPIInputError(file: name, line: lineNumber, message: error.description)
+                let failure = InputError(file: name, line: lineNumber, message: error.description)
                 guard skipInvalid else { throw failure }
                 skippedCount += 1
                 if skippedErrors.count < Self.keptErrorLimit { skippedErrors.append(failure) }
@@ -108,7 +90,7 @@ public final class FactsReader {
     }
 
     /// The byte range of the next line inside `buffer` (without its `\n` or `\r\n`), or `nil` at EOF.
-    private func nextLine() throws(KPIInputError) -> Range<Int>? {
+    private func nextLine() throws(InputError) -> Range<Int>? {
         while true {
             if start < end, let base = buffer.baseAddress,
                let newline = memchr(base + start, 0x0A, end - start) {
@@ -132,7 +114,7 @@ public final class FactsReader {
     }
 
     /// Moves the partial line to the front, grows the buffer if one line fills it, and reads more.
-    private func refill() throws(KPIInputError) {
+    private func refill() throws(InputError) {
         let pending = end - start
         if start > 0, pending > 0, let base = buffer.baseAddress {
             memmove(base, base + start, pending)
@@ -141,8 +123,8 @@ public final class FactsReader {
         end = pending
         if end == buffer.count {
             guard buffer.count < Self.maximumLineBytes else {
-                throw KPIInputError(file: name, line: lineNumber + 1,
-                                    message: "line longer than \(Self.maximumLineBytes >> 20) MiB")
+                throw InputError(file: name, line: lineNumber + 1,
+                                 message: "line longer than \(Self.maximumLineBytes >> 20) MiB")
             }
             let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 8)
             larger.copyMemory(from: UnsafeRawBufferPointer(buffer))
@@ -178,12 +160,12 @@ private final class ChunkSource {
     }
 
     /// Fills as much of `target` as available; 0 means end of input.
-    func read(into target: UnsafeMutableRawBufferPointer, name: String, line: Int) throws(KPIInputError) -> Int {
+    func read(into target: UnsafeMutableRawBufferPointer, name: String, line: Int) throws(InputError) -> Int {
         switch kind {
         case let .file(file, _):
             let count = fread(target.baseAddress!, 1, target.count, file)
             if count == 0, ferror(file) != 0 {
-                throw KPIInputError(file: name, line: line, message: "read error: \(String(cString: strerror(errno)))")
+                throw InputError(file: name, line: line, message: "read error: \(String(cString: strerror(errno)))")
             }
             return count
         case let .memory(data, offset):

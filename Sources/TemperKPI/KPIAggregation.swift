@@ -1,4 +1,5 @@
 import Foundation
+import TemperIO
 
 /// How facts are grouped. Part of every partial, because only partials built the same way can merge.
 public struct AggregationSpec: Codable, Sendable, Equatable {
@@ -217,13 +218,13 @@ extension KPIAggregation: Codable {
     }
 
     /// Reads a partial written by `partialJSON()`; `name` is used in error messages.
-    public static func partial(from data: Data, name: String) throws(KPIInputError) -> KPIAggregation {
+    public static func partial(from data: Data, name: String) throws(InputError) -> KPIAggregation {
         do {
             return try JSONDecoder().decode(KPIAggregation.self, from: data)
         } catch let error as KPIAggregationError {
-            throw KPIInputError(file: name, line: 0, message: error.description)
+            throw InputError(file: name, message: error.description)
         } catch {
-            throw KPIInputError(file: name, line: 0, message: "not a valid partial: \(error)")
+            throw InputError(file: name, message: "not a valid partial: \(error)")
         }
     }
 }

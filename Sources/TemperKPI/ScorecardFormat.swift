@@ -1,4 +1,5 @@
 import Foundation
+import TemperIO
 
 /// Output formats for a scorecard.
 public enum ScorecardFormat: String, CaseIterable, Sendable {
@@ -42,15 +43,15 @@ extension Scorecard {
     }
 
     /// Reads a scorecard written by `jsonData()` or another `temper.scorecard/v1` producer.
-    public static func load(from data: Data, name: String) throws(KPIInputError) -> Scorecard {
+    public static func load(from data: Data, name: String) throws(InputError) -> Scorecard {
         let card: Scorecard
         do {
             card = try JSONDecoder().decode(Scorecard.self, from: data)
         } catch {
-            throw KPIInputError(file: name, line: 0, message: "not a valid scorecard: \(error)")
+            throw InputError(file: name, message: "not a valid scorecard: \(error)")
         }
         guard card.schema == schemaIdentifier else {
-            throw KPIInputError(file: name, line: 0, message: "unsupported schema '\(card.schema)' (expected '\(schemaIdentifier)')")
+            throw InputError(file: name, message: "unsupported schema '\(card.schema)' (expected '\(schemaIdentifier)')")
         }
         return card
     }

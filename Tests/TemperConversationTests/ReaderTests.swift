@@ -30,7 +30,7 @@ import TemperIO
         {"id":"ok1","messages":[{"role":"customer","text":"again"}]}
         {"id":"ok2","messages":[{"role":"agent","text":"fine"}]}
         """)
-        var problems: [ConversationProblem] = []
+        var problems: [InputError] = []
         var ids: [String] = []
         let reader = try ConversationReader(path: path, policy: ProblemPolicy(skipInvalid: true) { problems.append($0) })
         try reader.forEach { ids.append($0.id) }
@@ -46,7 +46,7 @@ import TemperIO
         // Without skip-invalid the first problem stops the read.
         var seen = 0
         let strict = try ConversationReader(path: path)
-        #expect(throws: ConversationProblem.self) { try strict.forEach { _ in seen += 1 } }
+        #expect(throws: problems[0]) { try strict.forEach { _ in seen += 1 } }
         #expect(seen == 1)
     }
 
@@ -73,7 +73,7 @@ import TemperIO
         1,alien,bad role,2026-01-01T10:03:00Z
         2,agent,late,not a time
         """, suffix: ".csv")
-        var problems: [ConversationProblem] = []
+        var problems: [InputError] = []
         var conversations: [Conversation] = []
         let reader = MessageRowReader(path: path, format: .csv,
                                       mapping: ColumnMapping(conversation: "case", text: "said", role: "who", time: "when"),
@@ -91,7 +91,7 @@ import TemperIO
         {"ticket_id":"C","role":"customer","text":"three"}
         {"ticket_id":"A","role":"agent","text":"late reply"}
         """)
-        var problems: [ConversationProblem] = []
+        var problems: [InputError] = []
         var ids: [String] = []
         let reader = MessageRowReader(path: path, format: .jsonl, window: 1,
                                       policy: ProblemPolicy(skipInvalid: true) { problems.append($0) })

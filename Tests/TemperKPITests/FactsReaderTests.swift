@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TemperIO
 @testable import TemperKPI
 
 @Suite struct FactsReaderTests {
@@ -25,7 +26,7 @@ import Testing
         do {
             _ = try readAll("{\"id\":\"a\"}\n\n{\"id\":\"b\",\"csat\":9}\n{\"id\":\"c\"}\n")
             Issue.record("expected an error")
-        } catch let error as KPIInputError {
+        } catch let error as InputError {
             #expect(error.file == "facts.jsonl")
             #expect(error.line == 3)
             #expect(error.description == "facts.jsonl:3: \"csat\" must be within 1…5, got 9.0")
@@ -70,7 +71,7 @@ import Testing
     }
 
     @Test func missingFileIsAnInputError() {
-        #expect(throws: KPIInputError(file: "/nonexistent/facts.jsonl", line: 0, message: "cannot open: No such file or directory")) {
+        #expect(throws: InputError(file: "/nonexistent/facts.jsonl", line: nil, message: "cannot open: No such file or directory")) {
             _ = try FactsReader(path: "/nonexistent/facts.jsonl")
         }
     }

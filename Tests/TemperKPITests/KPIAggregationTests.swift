@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TemperIO
 @testable import TemperKPI
 import TemperIO
 
@@ -48,10 +49,10 @@ import TemperIO
     }
 
     @Test func foreignPartialIsRefused() {
-        #expect(throws: KPIInputError.self) {
+        #expect(throws: InputError.self) {
             _ = try KPIAggregation.partial(from: Data(#"{"schema":"other/v9"}"#.utf8), name: "p.json")
         }
-        #expect(throws: KPIInputError.self) {
+        #expect(throws: InputError.self) {
             _ = try KPIAggregation.partial(from: Data("not json".utf8), name: "p.json")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TemperIO
 @testable import TemperSentiment
 
 @Suite("Labelled corpus reader")
@@ -28,7 +29,7 @@ struct LabelledCorpusTests {
         do {
             _ = try LabelledCorpusReader.read(path: path, options: options)
             return nil
-        } catch let error as LabelledCorpusError {
+        } catch let error as InputError {
             #expect(error.file == path)
             return error.description.replacingOccurrences(of: path, with: "F")
         }
@@ -98,7 +99,7 @@ struct LabelledCorpusTests {
         #expect(try Self.error("1\tok\n1\tfine\njust text without tab\n") == "F:3: expected `label<TAB>text`, found no tab")
         #expect(try Self.error("1\t   \n") == "F:1: empty text")
         #expect(try Self.error("x\tok\n", { $0.labelMapping = .negativeFlag })?.hasPrefix("F:1: bad label \"x\"") == true)
-        #expect(throws: LabelledCorpusError.self) { _ = try LabelledCorpusReader.read(path: "/nonexistent/corpus.tsv") }
+        #expect(throws: InputError.self) { _ = try LabelledCorpusReader.read(path: "/nonexistent/corpus.tsv") }
     }
 
     @Test func skipInvalidCounts() throws {

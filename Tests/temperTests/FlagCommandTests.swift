@@ -96,6 +96,25 @@ import Glibc
         #expect(strict.stderr.contains("\(path):2: broken JSON"))
     }
 
+    /// A file that cannot be read at all is an error, never mistaken for a bad record the
+    /// reader already reported (both are `InputError`).
+    @Test func unreadableFilesAreErrors() throws {
+        let noColumn = file("nothing,useful\n1,2\n", suffix: ".csv")
+        let cases: [([String], String)] = [
+            (["/nonexistent/c.jsonl"], "/nonexistent/c.jsonl: cannot open"),
+            (["/nonexistent/c.jsonl", "--format", "tweets"], "/nonexistent/c.jsonl: cannot open"),
+            (["/nonexistent/c.csv"], "/nonexistent/c.csv:1: cannot read the CSV header"),
+            ([noColumn], "\(noColumn):1: no conversation column found"),
+        ]
+        for (arguments, message) in cases {
+            for skip in [[], ["--skip-invalid"]] {
+                let run = try flag(arguments + skip)
+                #expect(run.exitCode == 1, "\(arguments + skip)")
+                #expect(run.stderr.contains(message), "\(run.stderr)")
+            }
+        }
+    }
+
     @Test func helpdeskRowsAndTweets() throws {
         let rows = try flag([Self.root + "/corpora/message-rows.csv"])
         #expect(rows.exitCode == 0 && rows.lines.count == 40)

@@ -1,4 +1,5 @@
 import Foundation
+import TemperIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -30,24 +31,6 @@ public struct LabelledExample: Sendable, Equatable {
         self.text = text
         self.domain = domain
         self.line = line
-    }
-}
-
-/// A bad row or unreadable file, as `file:line: problem`.
-public struct LabelledCorpusError: Error, CustomStringConvertible, Sendable, Equatable {
-    public let file: String
-    public let line: Int?
-    public let problem: String
-
-    public init(file: String, line: Int?, problem: String) {
-        self.file = file
-        self.line = line
-        self.problem = problem
-    }
-
-    public var description: String {
-        if let line { return "\(file):\(line): \(problem)" }
-        return "\(file): \(problem)"
     }
 }
 
@@ -103,7 +86,7 @@ public struct LabelledCorpusReader {
     /// Rows skipped because they were invalid (only with `skipInvalid`).
     public private(set) var invalidCount = 0
     /// The first few problems met (with `skipInvalid`), for a warning.
-    public private(set) var invalidSamples: [LabelledCorpusError] = []
+    public private(set) var invalidSamples: [InputError] = []
     /// Rows skipped by `dropNeutral`.
     public private(set) var droppedNeutralCount = 0
 
@@ -136,7 +119,7 @@ public struct LabelledCorpusReader {
                 } else {
                     example = try parseTSVLine(bytes, line: lineNumber, mayBeHeader: first)
                 }
-            } catch let error as LabelledCorpusError {
+            } catch let error as InputError {
                 guard options.skipInvalid else { throw error }
                 invalidCount += 1
                 if invalidSamples.count < 10 { invalidSamples.append(error) }
@@ -155,7 +138,7 @@ public struct LabelledCorpusReader {
     static func forEachLine(path: String, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
         // Standard input goes through a duplicate descriptor, so closing our FILE leaves fd 0 open.
         guard let file = path == "-" ? fdopen(dup(0), "rb") : fopen(path, "rb") else {
-            throw LabelledCorpusError(file: path, line: nil, problem: "cannot open: \(String(cString: strerror(errno)))")
+            throw InputError(file: path, message: "cannot open: \(String(cString: strerror(errno)))")
         }
         defer { fclose(file) }
         var line: UnsafeMutablePointer<CChar>?
@@ -166,7 +149,7 @@ public struct LabelledCorpusReader {
             let length = getline(&line, &capacity, file)
             if length < 0 {
                 if ferror(file) != 0 {
-                    throw LabelledCorpusError(file: path, line: lineNumber + 1, problem: "read failed: \(String(cString: strerror(errno)))")
+                    throw InputError(file: path, line: lineNumber + 1, message: "read failed: \(String(cString: strerror(errno)))")
                 }
                 return
             }
@@ -210,13 +193,13 @@ public struct LabelledCorpusReader {
         if labelField.hasPrefix("\u{FEFF}") { labelField.removeFirst() }
         if mayBeHeader && LabelledCorpusReader.headerNames.contains(labelField.lowercased()) { return nil }
         guard fields.count >= 2 else {
-            throw LabelledCorpusError(file: path, line: line, problem: "expected `label<TAB>text`, found no tab")
+            throw InputError(file: path, line: line, message: "expected `label<TAB>text`, found no tab")
         }
         let text: String
         var domain: String?
         if let from = options.textFromColumn, from >= 1 {
             guard from < fields.count else {
-                throw LabelledCorpusError(file: path, line: line, problem: "expected at least \(from + 1) columns, found \(fields.count)")
+                throw InputError(file: path, line: line, message: "expected at least \(from + 1) columns, found \(fields.count)")
             }
             text = LabelledCorpusReader.joinSentences(fields[from...])
             if from >= 2 { domain = fields[1..<from].joined(separator: "\t") }
@@ -225,7 +208,7 @@ public struct LabelledCorpusReader {
             if fields.count >= 3 { domain = fields[1..<(fields.count - 1)].joined(separator: "\t") }
         }
         guard text.contains(where: { !$0.isWhitespace }) else {
-            throw LabelledCorpusError(file: path, line: line, problem: "empty text")
+            throw InputError(file: path, line: line, message: "empty text")
         }
         let (label, score) = try mapLabel(labelField, line: line)
         return LabelledExample(label: label, score: score, text: text, domain: domain, line: line)
@@ -253,16 +236,16 @@ public struct LabelledCorpusReader {
         do {
             object = try JSONSerialization.jsonObject(with: Data(buffer: bytes), options: [.fragmentsAllowed])
         } catch {
-            throw LabelledCorpusError(file: path, line: line, problem: "invalid JSON")
+            throw InputError(file: path, line: line, message: "invalid JSON")
         }
         guard let dictionary = object as? [String: Any] else {
-            throw LabelledCorpusError(file: path, line: line, problem: "expected a JSON object per line")
+            throw InputError(file: path, line: line, message: "expected a JSON object per line")
         }
         guard let text = dictionary["text"] as? String else {
-            throw LabelledCorpusError(file: path, line: line, problem: "missing string field \"text\"")
+            throw InputError(file: path, line: line, message: "missing string field \"text\"")
         }
         guard text.contains(where: { !$0.isWhitespace }) else {
-            throw LabelledCorpusError(file: path, line: line, problem: "empty text")
+            throw InputError(file: path, line: line, message: "empty text")
         }
         let raw = dictionary["label"] ?? dictionary["score"]
         let labelField: String
@@ -273,9 +256,9 @@ public struct LabelledCorpusReader {
             // JSON true/false arrive as NSNumber too; their stringValue is "1"/"0", which maps as 1/0.
             labelField = number.stringValue
         case nil:
-            throw LabelledCorpusError(file: path, line: line, problem: "missing field \"label\" (or \"score\")")
+            throw InputError(file: path, line: line, message: "missing field \"label\" (or \"score\")")
         default:
-            throw LabelledCorpusError(file: path, line: line, problem: "field \"label\" must be a string or a number")
+            throw InputError(file: path, line: line, message: "field \"label\" must be a string or a number")
         }
         let (label, score) = try mapLabel(labelField, line: line)
         return LabelledExample(label: label, score: score, text: text, domain: dictionary["domain"] as? String, line: line)
@@ -287,8 +270,8 @@ public struct LabelledCorpusReader {
         let raw = field.trimmingCharacters(in: .whitespaces)
         let lower = raw.lowercased()
         let number = Double(raw).flatMap { $0.isFinite ? $0 : nil }
-        func bad(_ expected: String) -> LabelledCorpusError {
-            LabelledCorpusError(file: path, line: line, problem: "bad label \"\(raw)\" (expected \(expected))")
+        func bad(_ expected: String) -> InputError {
+            InputError(file: path, line: line, message: "bad label \"\(raw)\" (expected \(expected))")
         }
         let named: GoldLabel? = switch lower {
         case "negative", "neg": .negative

@@ -1,17 +1,6 @@
 import Foundation
+import TemperIO
 import TemperText
-
-/// A lexicon file that could not be read, with the file and line at fault.
-public struct LexiconError: Error, CustomStringConvertible, Sendable {
-    public let file: String
-    public let line: Int?
-    public let message: String
-
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
-    }
-}
 
 /// The formats a lexicon file can be in. Temper's own files carry a header; third-party ones are
 /// recognised by shape or named with a prefix on the path (`afinn:my.txt`).
@@ -78,7 +67,7 @@ public enum LexiconLoader {
         do {
             contents = try String(contentsOfFile: spec.path, encoding: .utf8)
         } catch {
-            throw LexiconError(file: spec.path, line: nil, message: "cannot read lexicon file (missing, unreadable or not UTF-8)")
+            throw InputError(file: spec.path, message: "cannot read lexicon file (missing, unreadable or not UTF-8)")
         }
         try parse(contents, name: spec.path, format: spec.format, into: &lexicon, tokenizer: tokenizer)
     }
@@ -98,7 +87,7 @@ public enum LexiconLoader {
             rows.append((index + 1, line.split(separator: "\t", omittingEmptySubsequences: false).map { String(trimmingBlanks($0)) }))
         }
         guard let (firstLine, firstColumns) = rows.first else {
-            throw LexiconError(file: spec.path, line: nil, message: "no entries found")
+            throw InputError(file: spec.path, message: "no entries found")
         }
         var format = spec.format
         var dataRows = rows[...]
@@ -109,10 +98,10 @@ public enum LexiconLoader {
             format = format ?? .modifiers
             dataRows = rows.dropFirst()
         } else if format == .valence || format == .modifiers {
-            throw LexiconError(file: spec.path, line: firstLine, message: "expected the header 'term<TAB>valence' or 'term<TAB>kind<TAB>weight'")
+            throw InputError(file: spec.path, line: firstLine, message: "expected the header 'term<TAB>valence' or 'term<TAB>kind<TAB>weight'")
         }
         let resolved = try format ?? guessFormat(rows: dataRows, file: spec.path)
-        guard !dataRows.isEmpty else { throw LexiconError(file: spec.path, line: nil, message: "no entries found") }
+        guard !dataRows.isEmpty else { throw InputError(file: spec.path, message: "no entries found") }
         for (lineNumber, columns) in dataRows {
             try addEntry(columns, format: resolved, source: source, file: spec.path, line: lineNumber, to: &lexicon, tokenizer: tokenizer)
         }
@@ -137,7 +126,7 @@ public enum LexiconLoader {
     /// every score is an integer within −5…+5 and some reach ±5; a one-word-per-line list takes
     /// its polarity from its file name.
     private static func guessFormat(rows: ArraySlice<(Int, [String])>, file: String) throws -> LexiconFormat {
-        guard let (line, columns) = rows.first else { throw LexiconError(file: file, line: nil, message: "no entries found") }
+        guard let (line, columns) = rows.first else { throw InputError(file: file, message: "no entries found") }
         if columns.count >= 2, Float(columns[1]) != nil {
             let scores = rows.compactMap { $0.1.count >= 2 ? Float($0.1[1]) : nil }
             let integral = scores.allSatisfy { $0 == $0.rounded() && abs($0) <= 5 }
@@ -147,14 +136,14 @@ public enum LexiconLoader {
             let base = (file as NSString).lastPathComponent.lowercased()
             if base.contains("negative") { return .negative }
             if base.contains("positive") { return .positive }
-            throw LexiconError(file: file, line: line, message: "a one-word-per-line list: say whether it is positive or negative with 'positive:\(file)' or 'negative:\(file)'")
+            throw InputError(file: file, line: line, message: "a one-word-per-line list: say whether it is positive or negative with 'positive:\(file)' or 'negative:\(file)'")
         }
-        throw LexiconError(file: file, line: line, message: "unrecognised lexicon format: expected a header 'term<TAB>valence' or 'word<TAB>score' rows")
+        throw InputError(file: file, line: line, message: "unrecognised lexicon format: expected a header 'term<TAB>valence' or 'word<TAB>score' rows")
     }
 
     private static func addEntry(_ columns: [String], format: LexiconFormat, source: UInt16, file: String, line: Int,
                                  to lexicon: inout Lexicon, tokenizer: Tokenizer) throws {
-        func fail(_ message: String) -> LexiconError { LexiconError(file: file, line: line, message: message) }
+        func fail(_ message: String) -> InputError { InputError(file: file, line: line, message: message) }
         let term = columns[0]
         guard !term.isEmpty else { throw fail("empty term") }
         var valence: Float?

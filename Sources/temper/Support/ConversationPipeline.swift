@@ -66,8 +66,6 @@ struct ConversationPipeline {
             }
         } catch is StopOnInvalid {
             // Reported already; what came before is still written.
-        } catch is ConversationProblem {
-            // Reported by the reader's policy.
         }
     }
 
@@ -150,7 +148,14 @@ struct ConversationPipeline {
     private func runGrouped(path: String, kind: ConversationFormat, model: SentimentModel, workers: Int, diagnostics: Diagnostics,
                             sink: inout RecordSink, reporter: FlagProgress) throws {
         reporter.total = nil
-        let policy = ProblemPolicy(skipInvalid: skipInvalid) { problem in diagnostics.invalid(problem.description) }
+        // Readers throw `InputError` for a bad record (after reporting it through the policy) and
+        // for the input as a whole (cannot open, no usable header; not reported). Only the first
+        // is handled here; the others go up to the command, which prints them.
+        var reported: InputError?
+        let policy = ProblemPolicy(skipInvalid: skipInvalid) { problem in
+            diagnostics.invalid(problem.description)
+            reported = problem
+        }
         let forEach: ((Conversation) throws -> Void) throws -> Void
         switch kind {
         case .tweets:
@@ -179,8 +184,7 @@ struct ConversationPipeline {
                 block.append(conversation)
                 if block.count >= blockSize { flush(&sink) }
             }
-        } catch let problem as ConversationProblem {
-            _ = problem  // reported by the policy
+        } catch let problem as InputError where problem == reported {
             flush(&sink)
             throw StopOnInvalid()
         }
