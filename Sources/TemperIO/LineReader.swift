@@ -95,8 +95,31 @@ public final class LineReader {
         }
     }
 
+    /// Reads lines from `bytes` already in memory (a request body, a test fixture); `name` is
+    /// used in error messages. The bytes are the buffer, so no line is too long.
+    public init(bytes: [UInt8], name: String = "<memory>") {
+        self.name = name
+        maximumLineLength = bytes.count
+        buffer = bytes
+        end = bytes.count
+        atEOF = true
+        descriptor = -1
+        ownsDescriptor = false
+        sizeInBytes = bytes.count
+    }
+
     deinit {
         if ownsDescriptor { close(descriptor) }
+    }
+
+    /// Calls `body` with the next line (terminator removed) and its 1-based number; returns nil,
+    /// without calling it, at the end of the input. For readers that pull one record at a time.
+    public func withNextLine<R>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> R) throws -> R? {
+        guard let (lineStart, lineEnd) = try nextLineRange() else { return nil }
+        lineNumber += 1
+        return try buffer.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd]), lineNumber)
+        }
     }
 
     /// Calls `body` with each line (terminator removed) and its 1-based number, in order.

@@ -45,6 +45,31 @@ struct LineReaderTests {
         }
     }
 
+    @Test("Lines pulled one at a time, from a file and from memory, read the same")
+    func pulledLines() throws {
+        let contents = Array("one\ntwo\r\n\nfour".utf8)
+        func pull(_ reader: LineReader) throws -> [String] {
+            var seen: [String] = []
+            while let line = try reader.withNextLine({ bytes, number in "\(number):" + String(decoding: bytes, as: UTF8.self) }) {
+                seen.append(line)
+            }
+            let pastTheEnd = try reader.withNextLine { _, _ in "past the end" }
+            #expect(pastTheEnd == nil)
+            return seen
+        }
+        let expected = ["1:one", "2:two", "3:", "4:four"]
+        try withFile(contents) { path in
+            let fromFile = try pull(LineReader(path: path, bufferSize: 4096))
+            #expect(fromFile == expected)
+        }
+        let memory = LineReader(bytes: contents, name: "fixture")
+        #expect(memory.name == "fixture")
+        let fromMemory = try pull(memory)
+        #expect(fromMemory == expected)
+        let empty = try pull(LineReader(bytes: []))
+        #expect(empty.isEmpty)
+    }
+
     @Test("Batches hold complete lines and continue the numbering")
     func batches() throws {
         try withFile(Array((1...10).map { "l\($0)" }.joined(separator: "\n").utf8)) { path in

@@ -1,10 +1,5 @@
 import Foundation
 import TemperIO
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A gold label. `notNegative` only appears in negative-vs-rest sets (e.g. complaints).
 public enum GoldLabel: String, Sendable, Codable, CaseIterable, Equatable {
@@ -103,7 +98,7 @@ public struct LabelledCorpusReader {
             if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") { format = .jsonl }
         }
         var sawContent = false
-        try LabelledCorpusReader.forEachLine(path: path) { bytes, lineNumber in
+        try LineReader(path: path).forEachLine { bytes, lineNumber in
             // Skip blank lines (only whitespace).
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d }) else { return }
             let first = !sawContent
@@ -131,35 +126,6 @@ public struct LabelledCorpusReader {
                 return
             }
             try body(example)
-        }
-    }
-
-    /// Streams the lines of `path` (terminators `\n` / `\r\n` removed) with one reused buffer.
-    static func forEachLine(path: String, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
-        // Standard input goes through a duplicate descriptor, so closing our FILE leaves fd 0 open.
-        guard let file = path == "-" ? fdopen(dup(0), "rb") : fopen(path, "rb") else {
-            throw InputError(file: path, message: "cannot open: \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        var line: UnsafeMutablePointer<CChar>?
-        var capacity = 0
-        defer { free(line) }
-        var lineNumber = 0
-        while true {
-            let length = getline(&line, &capacity, file)
-            if length < 0 {
-                if ferror(file) != 0 {
-                    throw InputError(file: path, line: lineNumber + 1, message: "read failed: \(String(cString: strerror(errno)))")
-                }
-                return
-            }
-            lineNumber += 1
-            guard let line else { return }
-            var count = length
-            let bytes = UnsafeRawPointer(line).assumingMemoryBound(to: UInt8.self)
-            if count > 0 && bytes[count - 1] == 0x0a { count -= 1 }
-            if count > 0 && bytes[count - 1] == 0x0d { count -= 1 }
-            try body(UnsafeBufferPointer(start: bytes, count: count), lineNumber)
         }
     }
 
