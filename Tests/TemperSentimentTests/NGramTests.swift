@@ -152,14 +152,13 @@ struct NGramTrainerTests {
     func learnsSeparableSet(method: NGramTrainerConfig.Method) {
         let model = Self.train(method)
         let tokenizer = NGramTestSupport.tokenizer
-        var scratch: [UInt32] = []
         for text in Self.positive {
-            #expect(model.logit(for: tokenizer.tokenize(text), scratch: &scratch) > 0, "\(text)")
+            #expect(model.logit(for: tokenizer.tokenize(text)) > 0, "\(text)")
         }
         for text in Self.negative {
-            #expect(model.logit(for: tokenizer.tokenize(text), scratch: &scratch) < 0, "\(text)")
+            #expect(model.logit(for: tokenizer.tokenize(text)) < 0, "\(text)")
         }
-        let p = model.probability(for: NGramTestSupport.tokenizer.tokenize("great"), scratch: &scratch)
+        let p = model.probability(for: NGramTestSupport.tokenizer.tokenize("great"))
         #expect(p > 0.5 && p < 1)
     }
 
@@ -203,9 +202,8 @@ struct NGramModelFileTests {
         #expect(loaded.hasher == model.hasher)
         #expect(loaded.metadata == model.metadata)
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path)).prefix(8)) == Array("TMPRNGM1".utf8))
-        var scratch: [UInt32] = []
         let text = NGramTestSupport.tokenizer.tokenize("not great, but ok!")
-        #expect(loaded.logit(for: text, scratch: &scratch) == model.logit(for: text, scratch: &scratch))
+        #expect(loaded.logit(for: text) == model.logit(for: text))
     }
 
     func expectLoadError(_ bytes: [UInt8], _ kind: NGramModelError.Kind, mentioning words: String) throws {
@@ -271,10 +269,9 @@ struct NGramDevDataTests {
         }
         let model = trainer.train()
         let dev = try LabelledCorpusReader.read(path: NGramDevData.root + "/sst2/dev.tsv")
-        var scratch: [UInt32] = []
         var correct = 0
         for example in dev {
-            let logit = model.logit(for: tokenizer.tokenize(example.text), scratch: &scratch)
+            let logit = model.logit(for: tokenizer.tokenize(example.text))
             if (logit > 0) == (example.label == .positive) { correct += 1 }
         }
         let accuracy = Double(correct) / Double(dev.count)

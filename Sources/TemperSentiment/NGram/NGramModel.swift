@@ -120,12 +120,6 @@ public struct NGramModel: Sendable {
         return sum
     }
 
-    /// As `logit(for:)`; `scratch` is no longer needed and left untouched (kept for callers).
-    @inlinable
-    public func logit(for text: TokenizedText, scratch: inout [UInt32]) -> Float {
-        logit(for: text)
-    }
-
     /// The log-odds for already extracted feature indices.
     @inlinable
     public func logit(features: [UInt32]) -> Float {
@@ -145,8 +139,8 @@ public struct NGramModel: Sendable {
 
     /// `P(positive | text)`.
     @inlinable
-    public func probability(for text: TokenizedText, scratch: inout [UInt32]) -> Float {
-        NGramModel.sigmoid(logit(for: text, scratch: &scratch))
+    public func probability(for text: TokenizedText) -> Float {
+        NGramModel.sigmoid(logit(for: text))
     }
 
     @inlinable

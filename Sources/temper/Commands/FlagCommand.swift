@@ -91,17 +91,10 @@ struct FlagCommand: ParsableCommand {
         }
         let workers = throughput.resolvedJobs
         let diagnostics = Diagnostics()
-        let output = OutputBuffer()
-        var sink = RecordSink(onlyFlagged: onlyFlagged, top: top, output: output)
-        let reporter = FlagProgress(forced: throughput.progress)
         let pipeline = ConversationPipeline(format: format, input: conversationInput, output: facts ? .facts : .flag, threshold: threshold,
                                             skipInvalid: validity.skipInvalid, workers: workers)
-        try pipeline.run(paths: input.paths, model: sentimentModel, diagnostics: diagnostics, sink: &sink, reporter: reporter)
-        reporter.finish()
-        sink.finish()
-        output.flush()
-        if output.failed { throw RunError("could not write the output") }
-        try diagnostics.finish(skipped: validity.skipInvalid)
+        try pipeline.runToEnd(paths: input.paths, model: sentimentModel, output: OutputBuffer(), onlyFlagged: onlyFlagged, top: top,
+                              showProgress: throughput.progress, diagnostics: diagnostics)
     }
 
     // MARK: Evaluation

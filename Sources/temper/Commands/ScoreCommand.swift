@@ -111,14 +111,7 @@ struct ScoreCommand: ParsableCommand {
         let pipeline = ConversationPipeline(format: conversationFormat, input: conversationInput, output: .sentiment,
                                             threshold: RiskModel.defaultThreshold, skipInvalid: validity.skipInvalid,
                                             workers: throughput.resolvedJobs)
-        var sink = RecordSink(onlyFlagged: false, top: nil, output: output)
-        let reporter = FlagProgress(forced: throughput.progress)
-        try pipeline.run(paths: input.paths, model: model, diagnostics: diagnostics, sink: &sink, reporter: reporter)
-        reporter.finish()
-        sink.finish()
-        output.flush()
-        if output.failed { throw RunError("could not write the output") }
-        try diagnostics.finish(skipped: validity.skipInvalid)
+        try pipeline.runToEnd(paths: input.paths, model: model, output: output, showProgress: throughput.progress, diagnostics: diagnostics)
     }
 
     /// Text and JSONL: line batches scored on all cores, written in order.

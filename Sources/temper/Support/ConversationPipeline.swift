@@ -54,6 +54,21 @@ struct ConversationPipeline {
     var skipInvalid: Bool
     var workers: Int
 
+    /// The whole run for a command: records to `output` (only flagged ones, or the top `top`, if
+    /// asked), then the progress line, the flush and the bad-record summary, which throws when the
+    /// run cannot be trusted.
+    func runToEnd(paths: [String], model: SentimentModel, output: OutputBuffer, onlyFlagged: Bool = false, top: Int? = nil,
+                  showProgress: Bool, diagnostics: Diagnostics) throws {
+        var sink = RecordSink(onlyFlagged: onlyFlagged, top: top, output: output)
+        let reporter = FlagProgress(forced: showProgress)
+        try run(paths: paths, model: model, diagnostics: diagnostics, sink: &sink, reporter: reporter)
+        reporter.finish()
+        sink.finish()
+        output.flush()
+        if output.failed { throw RunError("could not write the output") }
+        try diagnostics.finish(skipped: skipInvalid)
+    }
+
     func run(paths: [String], model: SentimentModel, diagnostics: Diagnostics, sink: inout RecordSink, reporter: FlagProgress) throws {
         do {
             for path in paths {
