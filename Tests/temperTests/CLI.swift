@@ -25,10 +25,24 @@ enum CLI {
         return root.appendingPathComponent(".build/debug/temper")
     }()
 
+    /// What a run may print on standard error.
+    enum ExpectedStderr {
+        /// Nothing: the default, so that a stray error or warning after correct output fails the test.
+        case empty
+        /// Anything; the test checks the text itself.
+        case any
+    }
+
     /// Runs `temper arguments…` from the repository root with `input` on standard input.
     /// Input and standard error go through files, so only standard output needs draining.
+    ///
+    /// Every run is checked for its exit status (0 unless the test says otherwise; `nil` skips the
+    /// check) and, by default, for an empty standard error: a command that prints the right lines
+    /// and then fails must fail its test too.
     @discardableResult
-    static func run(_ arguments: [String], input: String = "", inputBytes: [UInt8]? = nil) throws -> Result {
+    static func run(_ arguments: [String], input: String = "", inputBytes: [UInt8]? = nil,
+                    status expectedStatus: Int32? = 0, stderr expectedStderr: ExpectedStderr = .empty,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
         let inputPath = try temporaryFile("stdin", bytes: inputBytes ?? Array(input.utf8))
         let errorPath = inputPath + ".stderr"
         _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
@@ -44,7 +58,17 @@ enum CLI {
         let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let errorData = FileManager.default.contents(atPath: errorPath) ?? Data()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self), stderr: String(decoding: errorData, as: UTF8.self))
+        let result = Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+                            stderr: String(decoding: errorData, as: UTF8.self))
+        let command = (["temper"] + arguments).joined(separator: " ")
+        if let expectedStatus, result.status != expectedStatus {
+            Issue.record("\(command): exit status \(result.status), expected \(expectedStatus); stderr: \(result.stderr)",
+                         sourceLocation: sourceLocation)
+        }
+        if expectedStderr == .empty, !result.stderr.isEmpty {
+            Issue.record("\(command): expected nothing on standard error, got: \(result.stderr)", sourceLocation: sourceLocation)
+        }
+        return result
     }
 
     /// A file in a fresh temporary directory holding `contents`.

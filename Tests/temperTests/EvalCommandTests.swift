@@ -35,7 +35,7 @@ struct EvalCommandTests {
     @Test("A bad row is reported with its line")
     func badRow() throws {
         let file = try CLI.temporaryFile("bad.tsv", "positive\tgood\nmaybe\tunsure\n")
-        let result = try CLI.run(["eval", file])
+        let result = try CLI.run(["eval", file], status: 1, stderr: .any)
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.tsv:2"))
     }
@@ -53,7 +53,7 @@ struct EvalCommandTests {
         var digests: [Data] = []
         for run in 0..<2 {
             let model = "\(directory)/model\(run).ngram", calib = "\(directory)/cal\(run).json"
-            let result = try CLI.run(["train", "--train", data, "--calibrate", calibration, "--hash-bits", "12", "--model-out", model, "--calibration-out", calib])
+            let result = try CLI.run(["train", "--train", data, "--calibrate", calibration, "--hash-bits", "12", "--model-out", model, "--calibration-out", calib], stderr: .any)
             #expect(result.status == 0, "\(result.stderr)")
             digests.append(try Data(contentsOf: URL(fileURLWithPath: model)))
             let scored = try CLI.objects(try CLI.run(["score", "--model", model, "--calibration", calib], input: "lovely service\n"))

@@ -61,7 +61,7 @@ struct ScoreCommandTests {
 
     @Test("A bad JSON line stops the run with exit 1, naming the line; earlier lines are written")
     func badJSON() throws {
-        let result = try CLI.run(["score", "--format", "jsonl"], input: "{\"text\": \"fine\"}\nnot json\n{\"text\": \"ok\"}\n")
+        let result = try CLI.run(["score", "--format", "jsonl"], input: "{\"text\": \"fine\"}\nnot json\n{\"text\": \"ok\"}\n", status: 1, stderr: .any)
         #expect(result.status == 1)
         #expect(result.lines.count == 1)
         #expect(result.stderr.contains("<stdin>:2: bad JSON"))
@@ -71,14 +71,14 @@ struct ScoreCommandTests {
     func skipInvalid() throws {
         var bytes = Array("{\"text\": \"fine\"}\n{\"body\": \"x\"}\n".utf8)
         bytes += Array("{\"text\": 5}\n{\"text\": \"last\"}\n".utf8)
-        let result = try CLI.run(["score", "--format", "jsonl", "--skip-invalid"], inputBytes: bytes)
+        let result = try CLI.run(["score", "--format", "jsonl", "--skip-invalid"], inputBytes: bytes, stderr: .any)
         #expect(result.status == 0)
         #expect(try CLI.objects(result).map { $0["id"] as? Int } == [1, 4])
         #expect(result.stderr.contains("<stdin>:2: no \"text\" field"))
         #expect(result.stderr.contains("<stdin>:3: \"text\" is a number"))
         #expect(result.stderr.contains("2 invalid record(s) skipped"))
 
-        let text = try CLI.run(["score", "--skip-invalid"], inputBytes: Array("good\n".utf8) + [0xC3, 0x28, 0x0A] + Array("bad\n".utf8))
+        let text = try CLI.run(["score", "--skip-invalid"], inputBytes: Array("good\n".utf8) + [0xC3, 0x28, 0x0A] + Array("bad\n".utf8), stderr: .any)
         #expect(try CLI.objects(text).map { $0["id"] as? Int } == [1, 3])
         #expect(text.stderr.contains("<stdin>:2: invalid UTF-8"))
     }
@@ -95,7 +95,7 @@ struct ScoreCommandTests {
     @Test("A malformed user lexicon fails with file:line")
     func badLexicon() throws {
         let lexicon = try CLI.temporaryFile("bad.tsv", "term\tvalence\ngood\tvery\n")
-        let result = try CLI.run(["score", "--lexicon", lexicon], input: "x\n")
+        let result = try CLI.run(["score", "--lexicon", lexicon], input: "x\n", status: 1, stderr: .any)
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.tsv:2: valence 'very' is not a number"))
     }
@@ -103,7 +103,7 @@ struct ScoreCommandTests {
     @Test("A corrupt model file fails clearly")
     func badModel() throws {
         let model = try CLI.temporaryFile("bad.ngram", "not a model")
-        let result = try CLI.run(["score", "--model", model], input: "x\n")
+        let result = try CLI.run(["score", "--model", model], input: "x\n", status: 1, stderr: .any)
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.ngram"))
     }
@@ -136,8 +136,17 @@ struct ScoreConversationTests {
         #expect(try CLI.objects(result).count == 40)
     }
 
+    @Test("CSV ends cleanly: exit 0 and nothing on standard error, from a file or standard input")
+    func csvEndOfStreamIsNotAnError() throws {
+        let csv = "id,text\n1,great service\n2,awful\n"
+        let file = try CLI.temporaryFile("c.csv", csv)
+        for result in [try CLI.run(["score", "--format", "csv", file]), try CLI.run(["score", "--format", "csv"], input: csv)] {
+            #expect(try CLI.objects(result).map { $0["id"] as? String } == ["1", "2"])
+        }
+    }
+
     @Test("Conversation formats need --per conversation")
     func usage() throws {
-        #expect(try CLI.run(["score", "--format", "tweets"]).status == 64)
+        #expect(try CLI.run(["score", "--format", "tweets"], status: 64, stderr: .any).status == 64)
     }
 }

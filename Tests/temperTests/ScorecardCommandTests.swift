@@ -177,7 +177,7 @@ import Testing
 
         // A bad targets file fails before reading the input, naming the file, line and key.
         let bad = try scratch.file("bad.yaml", "targets:\n  - kpi: csat\n    target: 80\n    treshold: 5\n")
-        let failed = try CLI.run(["scorecard", facts, "--targets", bad])
+        let failed = try CLI.run(["scorecard", facts, "--targets", bad], status: 1, stderr: .any)
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("bad.yaml:4: targets[0].treshold: unknown key"), "\(failed.stderr)")
         #expect(failed.stdout.isEmpty)
@@ -199,13 +199,13 @@ import Testing
         lines[2] = #"{"id":"T-x","csat":7}"#
         lines[5] = #"{"id":"T-y","agent":}"#
         let path = try scratch.file("bad.jsonl", lines.joined(separator: "\n") + "\n")
-        let result = try CLI.run(["scorecard", path, "--format", "json"])
+        let result = try CLI.run(["scorecard", path, "--format", "json"], status: 1, stderr: .any)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("\(path):3: \"csat\" must be within 1…5, got 7.0"), "\(result.stderr)")
         #expect(!result.stderr.contains(":6:"))  // stops at the first
 
-        let skipped = try CLI.run(["scorecard", path, "--format", "json", "--skip-invalid", "--jobs", "2"])
+        let skipped = try CLI.run(["scorecard", path, "--format", "json", "--skip-invalid", "--jobs", "2"], stderr: .any)
         #expect(skipped.status == 0)
         #expect(skipped.stderr.contains("\(path):3:") && skipped.stderr.contains("\(path):6: column 21:"), "\(skipped.stderr)")
         #expect(skipped.stderr.contains("2 invalid record(s) skipped"))
@@ -219,10 +219,10 @@ import Testing
         for arguments in [["--by", "team,region"], ["--by", "team,team"], ["--period", "fortnight"],
                           ["--time-zone", "Mars/Olympus"], ["--format", "pdf"], ["--partial", "--format", "html"],
                           ["--min-sample", "0"]] {
-            let result = try CLI.run(["scorecard", facts] + arguments)
+            let result = try CLI.run(["scorecard", facts] + arguments, status: 64, stderr: .any)
             #expect(result.status == 64, "\(arguments): \(result.stderr)")
         }
-        let missing = try CLI.run(["scorecard", scratch.path("nope.jsonl")])
+        let missing = try CLI.run(["scorecard", scratch.path("nope.jsonl")], status: 1, stderr: .any)
         #expect(missing.status == 1 && missing.stderr.contains("nope.jsonl: cannot open"), "\(missing.stderr)")
     }
 
@@ -231,7 +231,7 @@ import Testing
         #expect(stdin.status == 0, "\(stdin.stderr)")
         #expect((try json(stdin.stdout)["input"] as? [String: Int])?["conversations"] == 20)
         // A bad line on standard input is numbered from its real line, the peeked ones included.
-        let bad = try CLI.run(["scorecard"], input: "\n" + Self.facts(count: 2) + "{oops}\n")
+        let bad = try CLI.run(["scorecard"], input: "\n" + Self.facts(count: 2) + "{oops}\n", status: 1, stderr: .any)
         #expect(bad.status == 1 && bad.stderr.contains("<stdin>:4: column 2:"), "\(bad.stderr)")
 
         let conversation = Array(#"{"id":"c1","messages":[{"role":"customer","text":"hi","at":"2026-09-01T10:00:00Z"}]}"#.utf8)
@@ -286,7 +286,7 @@ import Testing
 
         // Partials grouped differently do not merge.
         #expect(try CLI.run(["scorecard", c, "--partial", "--by", "team", "-o", scratch.path("d.partial")]).status == 0)
-        let mismatch = try CLI.run(["scorecard", "merge", scratch.path("a.partial"), scratch.path("d.partial")])
+        let mismatch = try CLI.run(["scorecard", "merge", scratch.path("a.partial"), scratch.path("d.partial")], status: 1, stderr: .any)
         #expect(mismatch.status == 1 && mismatch.stderr.contains("d.partial: cannot merge partials grouped differently"),
                 "\(mismatch.stderr)")
     }
@@ -307,7 +307,7 @@ import Testing
                                 {"kpi": "survey_response_rate", "value": 23, "n": 1790, "insufficient": false, "status": "no_target", "source": "surveys"}],
                      "trends": [], "top_flagged": []}]}
         """)
-        let conflict = try CLI.run(["scorecard", "merge", scratch.path("temper.partial"), survey, "--format", "json"])
+        let conflict = try CLI.run(["scorecard", "merge", scratch.path("temper.partial"), survey, "--format", "json"], status: 1, stderr: .any)
         #expect(conflict.status == 1)
         #expect(conflict.stderr.contains("conflicting values for 'csat' in group 'team=billing'")
                 && conflict.stderr.contains("--prefer") && conflict.stderr.contains("surveys says 91.5"), "\(conflict.stderr)")
@@ -329,7 +329,7 @@ import Testing
         #expect(html.stdout.contains("Survey response rate") && html.stdout.contains("surveys"))
 
         let notACard = try scratch.file("other.json", #"{"schema": "acme.report/v3"}"#)
-        let rejected = try CLI.run(["scorecard", "merge", notACard])
+        let rejected = try CLI.run(["scorecard", "merge", notACard], status: 1, stderr: .any)
         #expect(rejected.status == 1 && rejected.stderr.contains("other.json: unsupported schema 'acme.report/v3'"))
     }
 

@@ -172,7 +172,8 @@ struct ScoreCommand: ParsableCommand {
             output.append(line)
             progress.advance(by: 1, bytesRead: 0, totalBytes: nil)
         }
-        if let error = reader.error {
+        // CSV.swift signals the end of the stream as `cannotReadFile`; anything else is real.
+        if let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") {
             diagnostics.invalid("\(name): after record \(record): \(error)")
             if !validity.skipInvalid { throw ExitCode(1) }
         }
