@@ -2,9 +2,11 @@
 // Temper — customer sentiment, escalation risk and support KPIs from what customers write.
 //
 // Data flows one way through the targets below:
-//   CICU → TemperText → TemperSentiment → TemperConversation → temper (CLI)
+//   CICU → TemperText → TemperSentiment → TemperConversation → TemperPipeline → temper (CLI)
 //   TemperIO is shared plumbing (line reading, JSON, ISO-8601 dates) with no NLP in it.
 //   TemperKPI depends on TemperIO only, nothing NLP: any tool can feed it numbers.
+//   TemperPipeline is the run engine (ordered, parallel, bounded memory) and the one adapter
+//   from assessed conversations to KPI facts; the CLI parses arguments and formats output.
 import PackageDescription
 
 let package = Package(
@@ -16,11 +18,14 @@ let package = Package(
         .library(name: "TemperSentiment", targets: ["TemperSentiment"]),
         .library(name: "TemperConversation", targets: ["TemperConversation"]),
         .library(name: "TemperKPI", targets: ["TemperKPI"]),
+        .library(name: "TemperIO", targets: ["TemperIO"]),
+        .library(name: "TemperPipeline", targets: ["TemperPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // ICU behind a plain-C header: ICU's own types clash with Foundation's bundled ICU,
@@ -29,19 +34,22 @@ let package = Package(
             name: "CICU",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
-        .target(name: "TemperIO"),
+        .target(name: "TemperIO", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .target(name: "TemperText", dependencies: ["CICU"]),
         .target(name: "TemperSentiment", dependencies: ["TemperText", "TemperIO"]),
         .target(
             name: "TemperConversation",
-            dependencies: ["TemperSentiment", "TemperText", "TemperIO", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["TemperSentiment", "TemperText", "TemperIO"]
         ),
         .target(name: "TemperKPI", dependencies: ["TemperIO", "Yams"], exclude: ["scorecard.schema.json"]),
+        // The run engines: ordered parallel runs over files, for the CLI and any Swift program.
+        .target(name: "TemperPipeline", dependencies: ["TemperIO", "TemperText", "TemperSentiment", "TemperConversation", "TemperKPI"]),
         .executableTarget(
             name: "temper",
             dependencies: [
-                "TemperText", "TemperSentiment", "TemperConversation", "TemperKPI", "TemperIO",
+                "TemperText", "TemperSentiment", "TemperConversation", "TemperKPI", "TemperIO", "TemperPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
         .executableTarget(
@@ -54,6 +62,7 @@ let package = Package(
         .testTarget(name: "TemperSentimentTests", dependencies: ["TemperSentiment", "TemperIO"]),
         .testTarget(name: "TemperConversationTests", dependencies: ["TemperConversation"]),
         .testTarget(name: "TemperKPITests", dependencies: ["TemperKPI", "TemperIO"]),
+        .testTarget(name: "TemperPipelineTests", dependencies: ["TemperPipeline", "TemperConversation", "TemperKPI", "TemperIO"]),
         .testTarget(name: "temperTests", dependencies: ["temper"]),
     ]
 )

@@ -44,45 +44,6 @@ extension ConversationAssessment {
         customerSentiment.appendJSON(to: &out)
         out.append(UInt8(ascii: "}"))
     }
-
-    /// One line of KPI facts (the `ConversationFacts` JSON that `temper scorecard` reads):
-    /// dimensions from the conversation, timings and outcome fields, and this assessment's
-    /// sentiment, flag, risk and reason codes.
-    public func appendFactsJSON(for conversation: Conversation, to out: inout [UInt8]) {
-        var object = JSONObject()
-        object.append(key: "id", value: .string(id))
-        for (key, value) in [("agent", conversation.agent), ("team", conversation.team), ("channel", conversation.channel),
-                             ("segment", conversation.segment), ("customer", conversation.customer)] {
-            if let value { object.append(key: key, value: .string(value)) }
-        }
-        if let start = timing.startedAt { object.append(key: "started_at", value: .string(ISO8601.format(start))) }
-        if let end = timing.endedAt { object.append(key: "ended_at", value: .string(ISO8601.format(end))) }
-        if let value = timing.firstResponseSeconds { object.append(key: "first_response_seconds", value: .number(value)) }
-        if let value = timing.resolutionSeconds { object.append(key: "resolution_seconds", value: .number(value)) }
-        if let value = timing.handleSeconds { object.append(key: "handle_seconds", value: .number(value)) }
-        if let label = customerSentiment.label { object.append(key: "sentiment_label", value: .string(label.description)) }
-        if let mean = customerSentiment.mean { object.append(key: "sentiment_mean", value: .number((mean * 10_000).rounded() / 10_000)) }
-        object.append(key: "flagged", value: .bool(flagged))
-        object.append(key: "risk", value: .number((risk * 10_000).rounded() / 10_000))
-        object.append(key: "reasons", value: .array(reasonCodes.map { .string($0.rawValue) }))
-        if let escalated = conversation.escalated { object.append(key: "escalated", value: .bool(escalated)) }
-        if let resolved = conversation.resolved {
-            object.append(key: "resolved", value: .bool(resolved))
-            // First-contact resolution: resolved, and nothing says this was a repeat contact
-            // ("third time I'm asking", "still not fixed"). An explicit field in the input wins.
-            let given = conversation.extra["first_contact_resolved"]?.bool
-            object.append(key: "first_contact_resolved", value: .bool(given ?? (resolved && !reasonCodes.contains(.repeatContact))))
-        }
-        object.append(key: "abandoned", value: .bool(timing.abandoned))
-        if let survey = conversation.survey {
-            if let csat = survey.csat { object.append(key: "csat", value: .number(csat)) }
-            if let nps = survey.nps { object.append(key: "nps", value: .number(nps)) }
-            if let ces = survey.ces { object.append(key: "ces", value: .number(ces)) }
-        }
-        if let cost = conversation.cost { object.append(key: "cost", value: .number(cost)) }
-        JSONValue.object(object).serialized(into: &out)
-    }
-
 }
 
 extension CustomerSentiment {

@@ -14,23 +14,26 @@ public struct CustomerSentiment: Sendable, Equatable {
     /// Least-squares slope of the scores against message order (per customer message); nil
     /// with fewer than two messages, since one point has no direction.
     public var trend: Double?
-    /// The conversation's label: the mean score with the last message counted twice, because
-    /// how a conversation ends is what the customer remembers (and what drives the survey);
-    /// below −`labelBand` negative, above +`labelBand` positive, neutral between.
+    /// The customer's class probabilities over the conversation (negative, neutral, positive):
+    /// the mean of their messages' probabilities with the last message counted twice, because how
+    /// a conversation ends is what the customer remembers (and what drives the survey).
+    public var probabilities: SIMD3<Double>?
+    /// The conversation's label: the most probable class of `probabilities` — the same decision
+    /// rule as a message's, so the label never contradicts the probabilities shown beside it.
     public var label: SentimentLabel?
-
-    /// Half-width of the neutral band for `label`: ±0.2 keeps "ok thanks" conversations neutral
-    /// while a single clearly negative ending turns a mixed one negative.
-    public static let labelBand = 0.2
+    /// P(positive) − P(negative) of `probabilities`: the conversation's compound score.
+    public var compound: Double? { probabilities.map { $0[2] - $0[0] } }
 
     public var count: Int { scores.count }
 
     public init() {}
 
-    public init(scores: [Double], negativeCount: Int) {
+    /// From the customer's messages, in order: each one's compound score and class probabilities.
+    public init(scores: [Double], probabilities: [SIMD3<Double>], negativeCount: Int) {
+        precondition(scores.count == probabilities.count, "one probability triple per score")
         self.scores = scores
         self.negativeCount = negativeCount
-        guard let final = scores.last else { return }
+        guard let final = scores.last, let finalProbabilities = probabilities.last else { return }
         let n = Double(scores.count)
         let total = scores.reduce(0, +)
         mean = total / n
@@ -46,8 +49,10 @@ public struct CustomerSentiment: Sendable, Equatable {
             }
             trend = sxy / sxx
         }
-        let weighted = (total + final) / (n + 1)
-        label = weighted <= -Self.labelBand ? .negative : (weighted >= Self.labelBand ? .positive : .neutral)
+        let weighted = (probabilities.reduce(SIMD3<Double>(), +) + finalProbabilities) / (n + 1)
+        self.probabilities = weighted
+        let (negative, neutral, positive) = (weighted[0], weighted[1], weighted[2])
+        label = negative >= neutral && negative >= positive ? .negative : (positive > neutral ? .positive : .neutral)
     }
 }
 
@@ -171,6 +176,7 @@ public final class ConversationAssessor {
         var perCode: [CueCode: Int] = [:]
         var sentiments = [SentimentResult?](repeating: nil, count: conversation.messages.count)
         var scores: [Double] = []
+        var probabilities: [SIMD3<Double>] = []
         var negativeCount = 0
         var agentMessages = 0
         var regretMessages = 0
@@ -185,6 +191,7 @@ public final class ConversationAssessor {
                 let result = analyzer.analyze(message.text)
                 sentiments[index] = result
                 scores.append(Double(result.compound))
+                probabilities.append(SIMD3(Double(result.negative), Double(result.neutral), Double(result.positive)))
                 scoredMessages.append(index)
                 if result.negative >= Self.negativeProbability { negativeCount += 1 }
                 scanner.scan(analyzer.text, table: cues.customer, lexicon: cues, messageIndex: index, into: &reasons, seen: &seen)
@@ -207,7 +214,7 @@ public final class ConversationAssessor {
             for reason in reasons[before...] { perCode[reason.code, default: 0] += 1 }
         }
 
-        let sentiment = CustomerSentiment(scores: scores, negativeCount: negativeCount)
+        let sentiment = CustomerSentiment(scores: scores, probabilities: probabilities, negativeCount: negativeCount)
         if let drop = sentimentDrop(sentiment, messages: scoredMessages, conversation: conversation) { reasons.append(drop) }
         let timing = Self.timing(of: conversation)
         if let seconds = timing.longestWaitSeconds, let index = timing.longestWaitMessage,

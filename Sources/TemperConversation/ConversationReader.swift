@@ -1,25 +1,6 @@
 import TemperIO
 import TemperSentiment
 
-/// Where bad records go. Readers always report a problem here first; then, unless
-/// `skipInvalid` is set, they stop by throwing it. Nothing is ever dropped without a report.
-/// Problems with the input as a whole (cannot open, no usable header) are thrown as
-/// `InputError` too, but without going through the policy.
-public struct ProblemPolicy {
-    public var skipInvalid: Bool
-    public var report: (InputError) -> Void
-
-    public init(skipInvalid: Bool = false, report: @escaping (InputError) -> Void = { _ in }) {
-        self.skipInvalid = skipInvalid
-        self.report = report
-    }
-
-    func handle(_ problem: InputError) throws {
-        report(problem)
-        if !skipInvalid { throw problem }
-    }
-}
-
 /// Remembers which conversation ids a stream has produced, in bounded memory: a set of 64-bit
 /// hashes, 8 bytes of payload per conversation (about 16–20 bytes with the set's load factor),
 /// so 100 million conversations cost about 2 GB less than keeping the ids themselves would and
@@ -52,12 +33,12 @@ public struct DuplicateIDSet: Sendable {
 public final class ConversationReader {
     public let name: String
     private let reader: LineReader
-    public var policy: ProblemPolicy
+    public var policy: BadRecordPolicy
     /// Reject a second conversation with an id already seen in this reader.
     public var rejectDuplicates = true
     private var ids = DuplicateIDSet()
 
-    public init(path: String, policy: ProblemPolicy = ProblemPolicy()) throws {
+    public init(path: String, policy: BadRecordPolicy = BadRecordPolicy()) throws {
         reader = try LineReader(path: path)
         name = reader.name
         self.policy = policy

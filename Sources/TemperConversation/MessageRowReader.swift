@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import TemperIO
 
@@ -92,7 +91,7 @@ public final class MessageRowReader {
     public let name: String
     public let format: Format
     public var mapping: ColumnMapping
-    public var policy: ProblemPolicy
+    public var policy: BadRecordPolicy
     public var window: Int
     public var rejectDuplicates = true
     private let path: String
@@ -108,7 +107,7 @@ public final class MessageRowReader {
     private var columns: ResolvedColumns?
 
     public init(path: String, format: Format, mapping: ColumnMapping = ColumnMapping(), window: Int = 1000,
-                policy: ProblemPolicy = ProblemPolicy()) {
+                policy: BadRecordPolicy = BadRecordPolicy()) {
         self.path = path
         self.name = path == "-" ? "<stdin>" : path
         self.format = format
@@ -198,32 +197,13 @@ public final class MessageRowReader {
     }
 
     private func readCSV(_ handleRow: ([String], Int) throws -> Void) throws {
-        guard let stream = InputStream(fileAtPath: path == "-" ? "/dev/stdin" : path) else {
-            throw InputError(file: name, message: "cannot open")
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true)
-        } catch {
-            throw InputError(file: name, line: 1, message: "cannot read the CSV header: \(error)")
-        }
-        guard let header = reader.headerRow else { throw InputError(file: name, line: 1, message: "empty file (a header row is required)") }
+        let reader = try CSVRecordReader(path: path)
         do throws(RecordError) {
-            columns = try mapping.resolve(header: header)
+            columns = try mapping.resolve(header: reader.header)
         } catch {
             throw InputError(file: name, line: 1, message: error.message)
         }
-        // CSV.swift does not report line numbers; a record starts one line after the previous
-        // record's last line, and a quoted field spans as many extra lines as it has newlines.
-        var line = 2 + MessageRowReader.newlines(in: header)
-        while let fields = reader.next() {
-            try handleRow(fields, line)
-            line += 1 + MessageRowReader.newlines(in: fields)
-        }
-        // CSV.swift signals the end of the stream as `cannotReadFile`; anything else is real.
-        if let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") {
-            throw InputError(file: name, line: line, message: "malformed CSV: \(error)")
-        }
+        try reader.forEach(handleRow)
     }
 
     private func readJSONL(_ handleRow: ([String], Int) throws -> Void) throws {
@@ -261,13 +241,5 @@ public final class MessageRowReader {
             }
             try handleRow(fields, number)
         }
-    }
-
-    static func newlines(in fields: [String]) -> Int {
-        var count = 0
-        for field in fields {
-            for byte in field.utf8 where byte == 0x0A { count += 1 }
-        }
-        return count
     }
 }

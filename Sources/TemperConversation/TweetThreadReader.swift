@@ -10,7 +10,7 @@ import TemperIO
 /// threads (plus an 8-byte entry per tweet of those threads for the parent lookup).
 public final class TweetThreadReader {
     public let name: String
-    public var policy: ProblemPolicy
+    public var policy: BadRecordPolicy
     public var window: Int
     private let path: String
 
@@ -26,7 +26,7 @@ public final class TweetThreadReader {
     private var rootOf: [String: String] = [:]
     private var ids = DuplicateIDSet()
 
-    public init(path: String, window: Int = 1000, policy: ProblemPolicy = ProblemPolicy()) {
+    public init(path: String, window: Int = 1000, policy: BadRecordPolicy = BadRecordPolicy()) {
         self.path = path
         self.name = path == "-" ? "<stdin>" : path
         self.window = max(1, window)

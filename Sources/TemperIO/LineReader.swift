@@ -122,6 +122,17 @@ public final class LineReader {
         }
     }
 
+    /// The next line (terminator removed) without consuming it, or nil at the end of the input:
+    /// for telling an input's format from its first line, standard input included.
+    public func peekLine() throws -> [UInt8]? {
+        let before = bytesRead
+        guard let (lineStart, lineEnd) = try nextLineRange() else { return nil }
+        // A refill while searching keeps the line's start at `lineStart`; undo the consumption.
+        start = lineStart
+        bytesRead = before
+        return Array(buffer[lineStart..<lineEnd])
+    }
+
     /// Calls `body` with each line (terminator removed) and its 1-based number, in order.
     /// The buffer pointer is only valid during the call.
     public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {

@@ -1,63 +1,89 @@
 import Dispatch
 
-/// Runs line batches through worker threads and hands the results back in input order.
+/// Runs batches of records through worker threads and delivers the results in input order —
+/// the one ordered parallel mechanism of every run (messages, conversations, facts).
 ///
-/// The reader stays on the calling thread; each of `2 × jobs` slots owns a batch, an output buffer
-/// and a per-worker state (an analyzer, say), and slots are used round-robin, so results are written
-/// in exactly the order the lines were read while up to `jobs` batches are processed at once.
-/// Memory is bounded by the slots: `2 × jobs × batch size`, whatever the input size.
-public final class OrderedBatchProcessor<State> {
+/// The caller's thread fills batches (reading is sequential anyway) and receives each finished
+/// batch back, oldest first. Each of `2 × jobs` slots owns a batch and a worker (an analyzer and
+/// its output, say); slots are used round-robin, so results come back in exactly the order the
+/// batches were filled while up to `jobs` batches are processed at once. Memory is bounded by
+/// the slots, `2 × jobs` batches, whatever the input size.
+///
+/// Not thread-safe itself: one thread feeds and receives. `process` runs on worker threads with
+/// a slot's own batch and worker, never two at once for one slot.
+public final class OrderedBatchProcessor<Batch, Worker> {
     private final class Slot: @unchecked Sendable {
-        var batch = LineBatch()
-        var output: [UInt8] = []
-        var state: State
+        var batch: Batch
+        var worker: Worker
         var error: Error?
         let done = DispatchSemaphore(value: 0)
         var busy = false
 
-        init(state: State) {
-            self.state = state
+        init(batch: Batch, worker: Worker) {
+            self.batch = batch
+            self.worker = worker
         }
     }
 
     public let jobs: Int
     private let slots: [Slot]
+    private let process: @Sendable (inout Worker, Batch) throws -> Void
     private let queue = DispatchQueue(label: "temper.workers", attributes: .concurrent)
     private let running: DispatchSemaphore
 
-    /// `makeState` is called once per slot, on this thread.
-    public init(jobs: Int, makeState: () throws -> State) rethrows {
+    /// `makeBatch` and `makeWorker` are called once per slot, on this thread. `process` turns a
+    /// batch into results kept in the worker (called on a worker thread).
+    public init(jobs: Int, makeBatch: () -> Batch, makeWorker: () throws -> Worker,
+                process: @escaping @Sendable (inout Worker, Batch) throws -> Void) rethrows {
         self.jobs = max(1, jobs)
-        slots = try (0..<(2 * self.jobs)).map { _ in Slot(state: try makeState()) }
+        slots = try (0..<(2 * self.jobs)).map { _ in Slot(batch: makeBatch(), worker: try makeWorker()) }
+        self.process = process
         running = DispatchSemaphore(value: self.jobs)
     }
 
-    /// Reads `reader` to the end. `process` turns a batch into output bytes (called on a worker,
-    /// with that slot's state); `write` receives outputs in input order on this thread, with the
-    /// slot's state (to collect what `process` noted, such as invalid records).
-    /// An error thrown by `process` or `write` stops the run after the batches before it were written.
-    public func run(reader: LineReader, maxLines: Int = 2048, maxBytes: Int = 1 << 20,
-                    process: @escaping @Sendable (inout State, LineBatch, inout [UInt8]) throws -> Void,
-                    write: ([UInt8], inout State) throws -> Void) throws {
+    /// One run. `feed` calls the `submit` it is given once per batch: `submit`'s `fill` fills a
+    /// free batch in place (returning false when it had nothing to add, which submits nothing).
+    /// `deliver` receives each processed batch's worker in input order, on this thread, to take
+    /// its results.
+    ///
+    /// Errors end the run with everything before them delivered: when `feed` throws (a bad record
+    /// in the input, say), the batches already submitted are still delivered, then its error is
+    /// rethrown; when `process` or `deliver` throws, nothing after that batch is delivered.
+    public func run(deliver: (inout Worker) throws -> Void,
+                    feed: (_ submit: (_ fill: (inout Batch) throws -> Bool) throws -> Void) throws -> Void) throws {
+        // `submit` captures `deliver` and is handed to `feed`; neither outlives this call.
+        try withoutActuallyEscaping(deliver) { deliver in
+            try run(escapingDeliver: deliver, feed: feed)
+        }
+    }
+
+    private func run(escapingDeliver deliver: @escaping (inout Worker) throws -> Void,
+                     feed: (_ submit: (_ fill: (inout Batch) throws -> Bool) throws -> Void) throws -> Void) throws {
         var next = 0
+        var deliveryError: Error?
         func finish(_ slot: Slot) throws {
             guard slot.busy else { return }
             slot.done.wait()
             slot.busy = false
-            if let error = slot.error { throw error }
-            try write(slot.output, &slot.state)
+            if let deliveryError { throw deliveryError }
+            do {
+                if let error = slot.error { throw error }
+                try deliver(&slot.worker)
+            } catch {
+                deliveryError = error
+                throw error
+            }
         }
-        while true {
+        func submit(_ fill: (inout Batch) throws -> Bool) throws {
             let slot = slots[next]
             try finish(slot)
-            guard try reader.readBatch(into: &slot.batch, maxLines: maxLines, maxBytes: maxBytes) else { break }
+            guard try fill(&slot.batch) else { return }
             slot.busy = true
             slot.error = nil
             running.wait()
-            queue.async { [running] in
-                slot.output.removeAll(keepingCapacity: true)
+            queue.async { [running, process] in
                 do {
-                    try process(&slot.state, slot.batch, &slot.output)
+                    try process(&slot.worker, slot.batch)
                 } catch {
                     slot.error = error
                 }
@@ -66,9 +92,46 @@ public final class OrderedBatchProcessor<State> {
             }
             next = (next + 1) % slots.count
         }
-        // Drain the slots still in flight, oldest first.
-        for offset in 0..<slots.count {
-            try finish(slots[(next + offset) % slots.count])
+        func drain() throws {
+            // Oldest first; after a delivery error the rest are only waited for.
+            var firstError: Error?
+            for offset in 0..<slots.count {
+                do {
+                    try finish(slots[(next + offset) % slots.count])
+                } catch {
+                    firstError = firstError ?? error
+                }
+            }
+            if let firstError { throw firstError }
+        }
+        do {
+            try feed(submit)
+        } catch {
+            try drain()
+            throw error
+        }
+        try drain()
+    }
+}
+
+extension OrderedBatchProcessor where Batch == LineBatch {
+    /// Lines of `reader` in batches of up to `maxLines` lines (about `maxBytes` bytes).
+    public convenience init(jobs: Int, makeWorker: () throws -> Worker,
+                            process: @escaping @Sendable (inout Worker, LineBatch) throws -> Void) rethrows {
+        try self.init(jobs: jobs, makeBatch: { LineBatch() }, makeWorker: makeWorker, process: process)
+    }
+
+    /// Reads `reader` to the end; `deliver` as in `run(deliver:feed:)`.
+    public func run(reader: LineReader, maxLines: Int = 2048, maxBytes: Int = 1 << 20,
+                    deliver: (inout Worker) throws -> Void) throws {
+        try run(deliver: deliver) { submit in
+            var more = true
+            while more {
+                try submit { batch in
+                    more = try reader.readBatch(into: &batch, maxLines: maxLines, maxBytes: maxBytes)
+                    return more
+                }
+            }
         }
     }
 }

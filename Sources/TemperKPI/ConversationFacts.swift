@@ -195,7 +195,7 @@ public struct ConversationFacts: Codable, Sendable, Equatable {
     }
 
     /// Blank dimension values mean "unknown"; turning them into `nil` keeps them out of group keys.
-    mutating func normalizeDimensions() {
+    public mutating func normalizeDimensions() {
         if agent?.isEmpty == true { agent = nil }
         if team?.isEmpty == true { team = nil }
         if channel?.isEmpty == true { channel = nil }
@@ -229,5 +229,13 @@ public struct ConversationFacts: Codable, Sendable, Equatable {
         if let v = contacts, v < 1 { return "\"contacts\" must be at least 1, got \(v)" }
         if let start = startedAt, let end = endedAt, end < start { return "\"ended_at\" is before \"started_at\"" }
         return nil
+    }
+}
+
+extension ConversationFacts {
+    /// First-contact resolution when the source does not record it: resolved, and nothing says
+    /// this was a repeat contact ("third time I'm asking", "still not fixed").
+    public static func firstContactResolved(resolved: Bool, repeatContact: Bool) -> Bool {
+        resolved && !repeatContact
     }
 }

@@ -36,6 +36,22 @@ public enum UTF8Decoder {
 
     /// Appends the UTF-8 encoding of `scalar`.
     @inlinable
+    /// The offset of the first byte that is not valid UTF-8, if any (ASCII skipped fast): for
+    /// reporting where a line went wrong, after the tokenizer said that it did.
+    public static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 {
+                index += 1
+                continue
+            }
+            let decoded = decode(bytes, at: index)
+            if !decoded.valid { return index }
+            index += decoded.length
+        }
+        return nil
+    }
+
     public static func encode(_ scalar: UInt32, into output: inout [UInt8]) {
         switch scalar {
         case 0..<0x80:

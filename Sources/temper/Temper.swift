@@ -1,4 +1,5 @@
 import ArgumentParser
+import TemperIO
 
 @main
 struct Temper: ParsableCommand {
@@ -22,4 +23,27 @@ struct Temper: ParsableCommand {
         version: version,
         subcommands: [NormalizeCommand.self, ScoreCommand.self, FlagCommand.self, TrainCommand.self, EvalCommand.self, ScorecardCommand.self]
     )
+
+    /// ArgumentParser's own entry point, with one form for every error: `temper: error: …` on
+    /// standard error (ArgumentParser would print `Error: …` for some and the rest would print
+    /// their own), then the exit status it chose (64 for usage, 1 for a failed run).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }  // --help, --version: printed by ArgumentParser
+            var message: String
+            switch error {
+            case let error as RunError: message = error.description
+            case let error as InputError: message = error.description
+            case is ExitCode: message = ""  // already reported
+            default: message = fullMessage(for: error)
+            }
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            if !message.isEmpty { printError("temper: error: " + message) }
+            exit(withError: ExitCode(code.rawValue))
+        }
+    }
 }

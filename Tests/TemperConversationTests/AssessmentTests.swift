@@ -39,33 +39,25 @@ import TemperSentiment
         #expect(!assessment.timing.abandoned)
         #expect(assessment.timing.customerMessages == 2 && assessment.timing.agentMessages == 1 && assessment.timing.botMessages == 1)
         #expect(assessment.messageSentiments[1] != nil && assessment.messageSentiments[2] == nil)
-        var bytes: [UInt8] = []
-        assessment.appendFactsJSON(for: conversation, to: &bytes)
-        let json = try JSONValue(parsing: bytes)
-        #expect(json["first_response_seconds"]?.double == 60)
-        #expect(json["agent"]?.string == "Ana")
-        #expect(json["started_at"]?.string == "1970-01-01T00:01:40Z")
-        #expect(json["csat"]?.double == 2)
-        #expect(json["resolved"]?.bool == false)
-        #expect(json["first_contact_resolved"]?.bool == false)
     }
 
-    @Test func firstContactResolutionFromRepeatContactCue() throws {
-        func facts(_ text: String) throws -> JSONValue {
-            let conversation = Conversation(id: "r", messages: [Message(role: .customer, text: text, at: 0), Message(role: .agent, text: "Done.", at: 60)], resolved: true)
-            var bytes: [UInt8] = []
-            Fixtures.assessor().assess(conversation).appendFactsJSON(for: conversation, to: &bytes)
-            return try JSONValue(parsing: bytes)
+    @Test func conversationLabelIsTheMostProbableClassWithTheEndingCountedTwice() {
+        let positive = SIMD3(0.1, 0.2, 0.7), negative = SIMD3(0.8, 0.15, 0.05), neutral = SIMD3(0.1, 0.8, 0.1)
+        // Two positive messages, then a negative one: counted twice, the ending wins.
+        let soured = CustomerSentiment(scores: [0.6, 0.6, -0.75], probabilities: [positive, positive, negative], negativeCount: 1)
+        #expect(soured.label == .negative)
+        let p = soured.probabilities!
+        #expect(abs(p[0] - (0.1 + 0.1 + 0.8 + 0.8) / 4) < 1e-12 && abs(p.sum() - 1) < 1e-12)
+        #expect(soured.compound == p[2] - p[0])
+        // The label is never a class less probable than another shown beside it.
+        for probabilities in [[neutral, positive], [positive, neutral], [negative, positive, positive], [neutral]] {
+            let sentiment = CustomerSentiment(scores: probabilities.map { $0[2] - $0[0] }, probabilities: probabilities, negativeCount: 0)
+            let shown = sentiment.probabilities!
+            let best = [SentimentLabel.negative, .neutral, .positive][[shown[0], shown[1], shown[2]].firstIndex(of: shown.max())!]
+            #expect(sentiment.label == best, "\(probabilities)")
         }
-        #expect(try facts("Please change my delivery address")["first_contact_resolved"]?.bool == true)
-        #expect(try facts("This is the third time I'm asking you to change my address")["first_contact_resolved"]?.bool == false)
-    }
-
-    @Test func conversationLabelWeighsTheEnding() {
-        let sentiment = CustomerSentiment(scores: [0.3, 0.2, -0.9], negativeCount: 1)
-        #expect(sentiment.label == .negative)
-        #expect(CustomerSentiment(scores: [0.1, 0.0], negativeCount: 0).label == .neutral)
-        #expect(abs(CustomerSentiment(scores: [0, 0.5, 1], negativeCount: 0).trend! - 0.5) < 1e-12)
+        #expect(abs(CustomerSentiment(scores: [0, 0.5, 1], probabilities: [neutral, neutral, neutral], negativeCount: 0).trend! - 0.5) < 1e-12)
+        #expect(CustomerSentiment(scores: [], probabilities: [], negativeCount: 0).label == nil)
     }
 
     @Test func riskModelLevelsAndTrainer() {

@@ -32,7 +32,7 @@ import TemperIO
         """)
         var problems: [InputError] = []
         var ids: [String] = []
-        let reader = try ConversationReader(path: path, policy: ProblemPolicy(skipInvalid: true) { problems.append($0) })
+        let reader = try ConversationReader(path: path, policy: BadRecordPolicy(skipInvalid: true) { problems.append($0) })
         try reader.forEach { ids.append($0.id) }
         #expect(ids == ["ok1", "ok2"])
         #expect(problems.map(\.line) == [2, 3, 4, 5, 6])
@@ -77,7 +77,7 @@ import TemperIO
         var conversations: [Conversation] = []
         let reader = MessageRowReader(path: path, format: .csv,
                                       mapping: ColumnMapping(conversation: "case", text: "said", role: "who", time: "when"),
-                                      policy: ProblemPolicy(skipInvalid: true) { problems.append($0) })
+                                      policy: BadRecordPolicy(skipInvalid: true) { problems.append($0) })
         try reader.forEach { conversations.append($0) }
         #expect(conversations.map(\.id) == ["1", "2"])
         #expect(conversations[0].messages.map(\.text) == ["line one\nline two", "reply"])
@@ -94,7 +94,7 @@ import TemperIO
         var problems: [InputError] = []
         var ids: [String] = []
         let reader = MessageRowReader(path: path, format: .jsonl, window: 1,
-                                      policy: ProblemPolicy(skipInvalid: true) { problems.append($0) })
+                                      policy: BadRecordPolicy(skipInvalid: true) { problems.append($0) })
         try reader.forEach { ids.append($0.id) }
         #expect(ids == ["A", "B", "C"])
         #expect(problems.count == 1 && problems[0].message.contains("duplicate"))

@@ -102,7 +102,7 @@ import Glibc
         let noColumn = file("nothing,useful\n1,2\n", suffix: ".csv")
         let cases: [([String], String)] = [
             (["/nonexistent/c.jsonl"], "/nonexistent/c.jsonl: cannot open"),
-            (["/nonexistent/c.jsonl", "--format", "tweets"], "/nonexistent/c.jsonl: cannot open"),
+            (["/nonexistent/c.jsonl", "--input-format", "tweets"], "/nonexistent/c.jsonl: cannot open"),
             (["/nonexistent/c.csv"], "/nonexistent/c.csv:1: cannot read the CSV header"),
             ([noColumn], "\(noColumn):1: no conversation column found"),
         ]
@@ -118,13 +118,13 @@ import Glibc
     @Test func helpdeskRowsAndTweets() throws {
         let rows = try flag([Self.root + "/corpora/message-rows.csv"])
         #expect(rows.exitCode == 0 && rows.lines.count == 40)
-        let tweets = try flag([Self.root + "/corpora/tweets.jsonl", "--format", "tweets"])
+        let tweets = try flag([Self.root + "/corpora/tweets.jsonl", "--input-format", "tweets"])
         #expect(tweets.exitCode == 0 && tweets.lines.count == 30)
         let mapped = file("""
         {"case":"1","who":"end-user","said":"This is the third time I'm asking. Cancel my account."}
         {"case":"1","who":"agent","said":"I'm sorry, I can't help with that."}
         """)
-        let run = try flag([mapped, "--format", "rows-jsonl", "--conversation-column", "case", "--role-column", "who", "--text-column", "said"])
+        let run = try flag([mapped, "--input-format", "rows-jsonl", "--conversation-column", "case", "--role-column", "who", "--text-column", "said"])
         #expect(run.lines.count == 1)
         let codes = run.lines[0]["reasons"]!.array!.map { $0["code"]!.string! }
         #expect(codes.contains("churn_threat") && codes.contains("repeat_contact") && codes.contains("agent_failure"))

@@ -22,7 +22,7 @@ struct ScoreCommandTests {
     @Test("JSONL in: the id field is echoed as given, the text field is configurable")
     func jsonlInput() throws {
         let input = #"{"ref": "a-1", "body": "worst service ever"}"# + "\n" + #"{"ref": 7, "body": "love it"}"# + "\n"
-        let result = try CLI.run(["score", "--format", "jsonl", "--text-field", "body", "--id-field", "ref"], input: input)
+        let result = try CLI.run(["score", "--input-format", "jsonl", "--text-field", "body", "--id-field", "ref"], input: input)
         let objects = try CLI.objects(result)
         #expect(objects[0]["id"] as? String == "a-1")
         #expect(objects[1]["id"] as? Int == 7)
@@ -31,7 +31,7 @@ struct ScoreCommandTests {
     @Test("CSV in with a header row")
     func csvInput() throws {
         let file = try CLI.temporaryFile("in.csv", "id,text\nx1,\"terrible, just terrible\"\nx2,great help thanks\n")
-        let result = try CLI.run(["score", "--format", "csv", file])
+        let result = try CLI.run(["score", "--input-format", "csv", file])
         let objects = try CLI.objects(result)
         #expect(objects.map { $0["id"] as? String } == ["x1", "x2"])
         #expect(objects.map { $0["label"] as? String } == ["negative", "positive"])
@@ -61,7 +61,7 @@ struct ScoreCommandTests {
 
     @Test("A bad JSON line stops the run with exit 1, naming the line; earlier lines are written")
     func badJSON() throws {
-        let result = try CLI.run(["score", "--format", "jsonl"], input: "{\"text\": \"fine\"}\nnot json\n{\"text\": \"ok\"}\n", status: 1, stderr: .any)
+        let result = try CLI.run(["score", "--input-format", "jsonl"], input: "{\"text\": \"fine\"}\nnot json\n{\"text\": \"ok\"}\n", status: 1, stderr: .any)
         #expect(result.status == 1)
         #expect(result.lines.count == 1)
         #expect(result.stderr.contains("<stdin>:2: bad JSON"))
@@ -71,7 +71,7 @@ struct ScoreCommandTests {
     func skipInvalid() throws {
         var bytes = Array("{\"text\": \"fine\"}\n{\"body\": \"x\"}\n".utf8)
         bytes += Array("{\"text\": 5}\n{\"text\": \"last\"}\n".utf8)
-        let result = try CLI.run(["score", "--format", "jsonl", "--skip-invalid"], inputBytes: bytes, stderr: .any)
+        let result = try CLI.run(["score", "--input-format", "jsonl", "--skip-invalid"], inputBytes: bytes, stderr: .any)
         #expect(result.status == 0)
         #expect(try CLI.objects(result).map { $0["id"] as? Int } == [1, 4])
         #expect(result.stderr.contains("<stdin>:2: no \"text\" field"))
@@ -118,7 +118,7 @@ struct ScoreConversationTests {
         {"id": "c2", "messages": [{"role": "bot", "text": "Hi! How can I help?"}, {"role": "customer", "text": "thank you so much, great help"}]}
 
         """
-        let result = try CLI.run(["score", "--per", "conversation", "--format", "jsonl"], input: input)
+        let result = try CLI.run(["score", "--per", "conversation", "--input-format", "jsonl"], input: input)
         #expect(result.status == 0, "\(result.stderr)")
         let objects = try CLI.objects(result)
         #expect(objects.map { $0["id"] as? String } == ["c1", "c2"])
@@ -131,7 +131,7 @@ struct ScoreConversationTests {
 
     @Test("Message rows from a helpdesk CSV export")
     func rows() throws {
-        let result = try CLI.run(["score", "--per", "conversation", "--format", "csv", "corpora/message-rows.csv"])
+        let result = try CLI.run(["score", "--per", "conversation", "--input-format", "csv", "corpora/message-rows.csv"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try CLI.objects(result).count == 40)
     }
@@ -140,13 +140,50 @@ struct ScoreConversationTests {
     func csvEndOfStreamIsNotAnError() throws {
         let csv = "id,text\n1,great service\n2,awful\n"
         let file = try CLI.temporaryFile("c.csv", csv)
-        for result in [try CLI.run(["score", "--format", "csv", file]), try CLI.run(["score", "--format", "csv"], input: csv)] {
+        for result in [try CLI.run(["score", "--input-format", "csv", file]), try CLI.run(["score", "--input-format", "csv"], input: csv)] {
             #expect(try CLI.objects(result).map { $0["id"] as? String } == ["1", "2"])
         }
     }
 
     @Test("Conversation formats need --per conversation")
     func usage() throws {
-        #expect(try CLI.run(["score", "--format", "tweets"], status: 64, stderr: .any).status == 64)
+        #expect(try CLI.run(["score", "--input-format", "tweets"], status: 64, stderr: .any).status == 64)
+    }
+}
+
+@Suite("temper score: input detection and conversation labels")
+struct ScoreInputTests {
+    @Test("JSONL without --input-format is read as JSONL (by name, or by its first line on standard input)")
+    func jsonlIsDetected() throws {
+        let jsonl = "{\"id\":\"a\",\"text\":\"great service\"}\n{\"id\":\"b\",\"text\":\"awful\"}\n"
+        let file = try CLI.temporaryFile("msgs.jsonl", jsonl)
+        for result in [try CLI.run(["score", file]), try CLI.run(["score"], input: jsonl)] {
+            let objects = try CLI.objects(result)
+            #expect(objects.map { $0["id"] as? String } == ["a", "b"])
+            #expect(objects.map { $0["label"] as? String } == ["positive", "negative"])
+        }
+    }
+
+    @Test("A conversation's label is the most probable class of the probabilities printed beside it")
+    func conversationLabelAgreesWithItsProbabilities() throws {
+        let result = try CLI.run(["score", "--per", "conversation", "corpora/transcripts.jsonl"])
+        let objects = try CLI.objects(result)
+        #expect(objects.count == 343)
+        for object in objects {
+            guard let p = object["probabilities"] as? [String: Double], let label = object["label"] as? String else { continue }
+            let best = ["negative", "neutral", "positive"].max { p[$0]! < p[$1]! }!
+            #expect(p[label]! >= p[best]! - 1e-4, "\(object["id"] ?? "?"): \(label) with \(p)")
+            let compound = try #require(object["compound"] as? Double)
+            #expect(abs(compound - (p["positive"]! - p["negative"]!)) <= 2e-4)
+        }
+    }
+
+    @Test("Errors have one form: 'temper: error: …', usage errors exit 64")
+    func oneErrorForm() throws {
+        let usage = try CLI.run(["score", "--bogus"], status: 64, stderr: .any)
+        #expect(usage.stderr.hasPrefix("temper: error: Unknown option '--bogus'"), "\(usage.stderr)")
+        let missing = try CLI.run(["score", "/nonexistent/m.txt"], status: 1, stderr: .any)
+        #expect(missing.stderr == "temper: error: /nonexistent/m.txt: cannot open: No such file or directory\n", "\(missing.stderr)")
+        #expect(!missing.stderr.contains("Error:"))
     }
 }

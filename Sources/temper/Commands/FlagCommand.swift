@@ -3,6 +3,8 @@ import Dispatch
 import Foundation
 import TemperConversation
 import TemperIO
+import TemperKPI
+import TemperPipeline
 import TemperSentiment
 
 struct FlagCommand: ParsableCommand {
@@ -22,7 +24,7 @@ struct FlagCommand: ParsableCommand {
         repeat_contact, long_wait (from timestamps or the customer's words), sentiment_drop, \
         agent_failure, unanswered. Negated threats ("I would never cancel") do not count.
 
-        Input formats (--format):
+        Input formats (--input-format):
           conversations  JSONL, one conversation per line: {"id","channel"?,"agent"?,"team"?,
                          "customer"?,"messages":[{"role","text","at"?}],"survey"?,"resolved"?,…}
                          roles: customer, agent, bot, system; "at" ISO-8601 or epoch seconds.
@@ -52,7 +54,7 @@ struct FlagCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var validity: ValidityOptions
 
-    @Option(help: "Input format: auto, conversations, rows-csv, rows-jsonl or tweets (see above).")
+    @Option(name: .customLong("input-format"), help: ArgumentHelp("Input format: auto, conversations, rows-csv, rows-jsonl or tweets (see above).", valueName: "format"))
     var format: ConversationFormat = .auto
 
     @OptionGroup var conversationInput: ConversationInputOptions
@@ -89,12 +91,31 @@ struct FlagCommand: ParsableCommand {
             try runEvaluation(sentimentModel)
             return
         }
-        let workers = throughput.resolvedJobs
         let diagnostics = Diagnostics()
-        let pipeline = ConversationPipeline(format: format, input: conversationInput, output: facts ? .facts : .flag, threshold: threshold,
-                                            skipInvalid: validity.skipInvalid, workers: workers)
-        try pipeline.runToEnd(paths: input.paths, model: sentimentModel, output: OutputBuffer(), onlyFlagged: onlyFlagged, top: top,
-                              showProgress: throughput.progress, diagnostics: diagnostics)
+        let output = OutputBuffer()
+        var sink = RecordSink(onlyFlagged: onlyFlagged, top: top, output: output)
+        let pipeline = ConversationPipeline(model: sentimentModel, threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))
+        let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
+        let facts = self.facts
+        input.hintWhenReadingTerminal()
+        try diagnostics.run {
+            try pipeline.run(paths: input.paths, input: conversationInput.input(format: format),
+                             policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
+                             transform: { assessed in
+                                 var payload: [UInt8] = []
+                                 if facts {
+                                     ConversationFacts(assessed).appendJSON(to: &payload)
+                                 } else {
+                                     assessed.assessment.appendJSON(to: &payload)
+                                 }
+                                 return ConversationRecord(risk: assessed.assessment.risk, flagged: assessed.assessment.flagged, payload: payload)
+                             }, each: { sink.add($0) })
+        }
+        progress.finish()
+        sink.finish()
+        output.flush()
+        if output.failed { throw RunError("could not write the output") }
+        try diagnostics.finish(skipped: validity.skipInvalid)
     }
 
     // MARK: Evaluation

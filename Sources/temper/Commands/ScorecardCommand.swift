@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TemperConversation
 import TemperIO
+import TemperPipeline
 import TemperKPI
 import TemperSentiment
 
@@ -144,32 +145,48 @@ struct ScorecardBuildCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         let diagnostics = Diagnostics()
+        let policy = diagnostics.policy(skipInvalid: validity.skipInvalid)
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
-        let reader = FactsIngest(skipInvalid: validity.skipInvalid, jobs: throughput.resolvedJobs,
-                                 diagnostics: diagnostics, progress: progress)
+        var bytesBefore = 0
         var sentimentModel: SentimentModel?
-        for path in input.paths {
-            var kind = inputKind
-            var prefix = PeekedPrefix()
-            if kind == .auto { (kind, prefix) = try Self.detect(path) }
-            switch kind {
-            case .facts, .auto:
-                try reader.read(path: path, prefix: prefix, into: &aggregation)
-            case .conversations:
-                if path == "-", !prefix.bytes.isEmpty {
-                    throw RunError("<stdin>: holds conversations, and its first line was read to tell: pass --input conversations to read conversations from standard input")
-                }
-                if sentimentModel == nil { sentimentModel = try model.loadModel() }
-                let settings = ConversationFactsSource.Settings(
-                    format: conversationFormat, input: conversationInput, threshold: threshold,
-                    skipInvalid: validity.skipInvalid, jobs: throughput.resolvedJobs, progress: throughput.progress)
-                try ConversationFactsSource.forEach(paths: [path], settings: settings, model: sentimentModel!,
-                                                    diagnostics: diagnostics) { facts in
-                    aggregation.add(facts)
+        input.hintWhenReadingTerminal()
+        try diagnostics.run {
+            for path in input.paths {
+                var kind = inputKind
+                var prefix = PeekedPrefix()
+                if kind == .auto { (kind, prefix) = try Self.detect(path) }
+                switch kind {
+                case .facts, .auto:
+                    let reader = try LineReader(path: path)
+                    let before = progress.count, offset = bytesBefore
+                    let ingest = FactsIngest(jobs: throughput.resolvedJobs, policy: policy) { added, bytesRead, totalBytes in
+                        progress.advance(by: before + added - progress.count, bytesRead: offset + bytesRead,
+                                         totalBytes: totalBytes.map { $0 + offset })
+                    }
+                    try ingest.read(reader, prefix: prefix.bytes, prefixLines: prefix.lines, into: &aggregation)
+                    bytesBefore += reader.bytesRead
+                case .conversations:
+                    if path == "-", !prefix.bytes.isEmpty {
+                        throw RunError("<stdin>: holds conversations, and its first line was read to tell: pass --input conversations to read conversations from standard input")
+                    }
+                    if sentimentModel == nil { sentimentModel = try model.loadModel() }
+                    let pipeline = ConversationPipeline(model: sentimentModel!, threshold: threshold,
+                                                        options: RunOptions(jobs: throughput.resolvedJobs))
+                    let file = path == "-" ? "<stdin>" : path
+                    try pipeline.run(paths: [path], input: conversationInput.input(format: conversationFormat), policy: policy,
+                                     progress: progress.advance,
+                                     transform: { assessed in (facts: ConversationFacts(assessed), line: assessed.conversation.line) },
+                                     each: { facts, line in
+                                         if let problem = facts.validationProblem() {
+                                             try policy.handle(InputError(file: file, line: line, message: problem))
+                                         } else {
+                                             aggregation.add(facts)
+                                         }
+                                     })
                 }
             }
         }
-        progress.finish(bytesRead: reader.bytesRead)
+        progress.finish()
         aggregation.skippedLines = diagnostics.invalidRecords
         try diagnostics.finish(skipped: validity.skipInvalid)
 

@@ -3,40 +3,34 @@ import TemperIO
 import TemperSentiment
 
 /// The `temper score --per conversation` record: the customer's overall sentiment, then each
-/// scored message's. Probabilities are the mean over the customer's messages; the label is the
-/// conversation's customer-sentiment label (see `CustomerSentiment`).
+/// scored message's. The conversation's probabilities, label and compound are those of
+/// `CustomerSentiment`: probabilities averaged over the customer's messages with the last counted
+/// twice, the label their most probable class, compound P(positive) − P(negative).
 enum ConversationSentimentJSON {
     static let decimals = 4
 
     static func append(_ assessment: ConversationAssessment, conversation: Conversation, to out: inout [UInt8]) {
-        var sums: (Float, Float, Float) = (0, 0, 0)
-        var scored = 0
-        for case let result? in assessment.messageSentiments.indices.map({ conversation.messages[$0].role == .customer ? assessment.messageSentiments[$0] : nil }) {
-            sums = (sums.0 + result.negative, sums.1 + result.neutral, sums.2 + result.positive)
-            scored += 1
-        }
-        let count = Float(max(scored, 1))
         let sentiment = assessment.customerSentiment
         out.append(contentsOf: #"{"id":"#.utf8)
         JSONWriter.appendString(conversation.id, to: &out)
         out.append(contentsOf: #","label":"#.utf8)
         if let label = sentiment.label { JSONWriter.appendString(label.description, to: &out) } else { JSONWriter.appendNull(to: &out) }
         out.append(contentsOf: #","compound":"#.utf8)
-        appendOptional(sentiment.mean, to: &out)
+        appendOptional(sentiment.compound, to: &out)
         out.append(contentsOf: #","probabilities":"#.utf8)
-        if scored == 0 {
-            JSONWriter.appendNull(to: &out)
-        } else {
+        if let probabilities = sentiment.probabilities {
             out.append(contentsOf: #"{"negative":"#.utf8)
-            JSONWriter.appendNumber(Double(sums.0 / count), to: &out, decimals: decimals)
+            JSONWriter.appendNumber(probabilities[0], to: &out, decimals: decimals)
             out.append(contentsOf: #","neutral":"#.utf8)
-            JSONWriter.appendNumber(Double(sums.1 / count), to: &out, decimals: decimals)
+            JSONWriter.appendNumber(probabilities[1], to: &out, decimals: decimals)
             out.append(contentsOf: #","positive":"#.utf8)
-            JSONWriter.appendNumber(Double(sums.2 / count), to: &out, decimals: decimals)
+            JSONWriter.appendNumber(probabilities[2], to: &out, decimals: decimals)
             out.append(UInt8(ascii: "}"))
+        } else {
+            JSONWriter.appendNull(to: &out)
         }
         out.append(contentsOf: #","customer_messages":"#.utf8)
-        JSONWriter.appendInt(scored, to: &out)
+        JSONWriter.appendInt(sentiment.count, to: &out)
         out.append(contentsOf: #","customer_sentiment":"#.utf8)
         sentiment.appendJSON(to: &out)
         out.append(contentsOf: #","messages":["#.utf8)

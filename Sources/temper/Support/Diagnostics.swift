@@ -7,6 +7,9 @@ final class Diagnostics {
     private(set) var invalidRecords = 0
     private(set) var warnings = 0
     let limit: Int
+    /// The last bad record reported, to tell a run stopped by one (already reported) from an
+    /// input that could not be read at all.
+    private var lastReported: InputError?
 
     init(limit: Int = 20) {
         self.limit = limit
@@ -22,6 +25,24 @@ final class Diagnostics {
         warnings += 1
         if warnings <= limit { printError("temper: warning: \(message)") }
         if warnings == limit + 1 { printError("temper: (further warnings are counted but not shown)") }
+    }
+
+    /// The bad-record policy of `--skip-invalid`, reporting here.
+    func policy(skipInvalid: Bool) -> BadRecordPolicy {
+        BadRecordPolicy(skipInvalid: skipInvalid) { [self] problem in
+            invalid(problem.description)
+            lastReported = problem
+        }
+    }
+
+    /// Runs `body`; a stop at a bad record it reported through `policy` ends `body` quietly (the
+    /// summary in `finish` gives the exit status), anything else goes up to be printed.
+    func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as InputError where error == lastReported {
+            return
+        }
     }
 
     /// Prints the summary and turns it into the exit status: 1 when invalid records stopped the

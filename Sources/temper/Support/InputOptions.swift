@@ -29,3 +29,15 @@ struct ThroughputOptions: ParsableArguments {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 }
+
+extension InputFiles {
+    /// A command reading standard input from a terminal would otherwise wait in silence.
+    func hintWhenReadingTerminal() {
+        guard paths.contains("-"), isatty(0) != 0 else { return }
+        printError("temper: reading standard input (type or paste lines, then Ctrl-D; or pass a file)")
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,6 +1,7 @@
 import Foundation
 import Dispatch
 import TemperIO
+import TemperPipeline
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,8 +22,12 @@ final class ProgressReporter {
         lastReport = start
     }
 
+    private var bytesRead = 0
+
+    /// Adds `records` done, with the bytes read so far of an input of `totalBytes`.
     func advance(by records: Int, bytesRead: Int, totalBytes: Int?) {
         count += records
+        self.bytesRead = bytesRead
         guard enabled else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         guard now - lastReport >= 1_000_000_000 else { return }
@@ -30,7 +35,12 @@ final class ProgressReporter {
         report(now: now, bytesRead: bytesRead, totalBytes: totalBytes, final: false)
     }
 
-    func finish(bytesRead: Int) {
+    /// A library run's progress (its totals so far).
+    func advance(_ progress: RunProgress) {
+        advance(by: progress.records - count, bytesRead: progress.bytesRead, totalBytes: progress.totalBytes)
+    }
+
+    func finish() {
         // A reporter that saw nothing (another stage did the work) stays quiet.
         guard enabled, count > 0 else { return }
         report(now: DispatchTime.now().uptimeNanoseconds, bytesRead: bytesRead, totalBytes: nil, final: true)

@@ -1,4 +1,5 @@
 import TemperIO
+import TemperPipeline
 import TemperSentiment
 import TemperText
 
@@ -8,7 +9,7 @@ enum ScoreJSON {
     static let decimals = 4
 
     /// `id` is written as given: raw JSON bytes (a string or number from the input) or an integer.
-    static func append(id: ScoreID, result: SentimentResult, to line: inout [UInt8]) {
+    static func append(id: MessageID, result: SentimentResult, to line: inout [UInt8]) {
         line.append(contentsOf: #"{"id":"#.utf8)
         switch id {
         case .line(let number): JSONWriter.appendInt(number, to: &line)
@@ -127,10 +128,4 @@ enum ScoreJSON {
             JSONWriter.appendString(name, to: &line)
         }
     }
-}
-
-/// A record's id in the output: its line number, or the input's own id value.
-enum ScoreID {
-    case line(Int)
-    case json(JSONValue)
 }

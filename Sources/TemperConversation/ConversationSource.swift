@@ -1,0 +1,50 @@
+import TemperIO
+
+/// The ways conversations arrive.
+public enum ConversationFormat: String, Sendable, CaseIterable {
+    /// By the file name: `rows-csv` for `*.csv`, `conversations` otherwise.
+    case auto
+    /// JSONL, one conversation per line (see `Conversation.init(json:line:)`).
+    case conversations
+    /// One message per row, grouped by a conversation column (helpdesk exports).
+    case rowsCSV = "rows-csv"
+    case rowsJSONL = "rows-jsonl"
+    /// Reply-threaded tweets rebuilt into conversations.
+    case tweets
+
+    /// The concrete format for `path`.
+    public func resolved(for path: String) -> ConversationFormat {
+        guard self == .auto else { return self }
+        return path.lowercased().hasSuffix(".csv") ? .rowsCSV : .conversations
+    }
+}
+
+/// How to read conversations: the format and, for grouped formats, which columns mean what and
+/// how long a conversation stays open.
+public struct ConversationInput: Sendable {
+    public var format: ConversationFormat
+    public var columns: ColumnMapping
+    /// Row and tweet formats: a conversation is complete once its id has not appeared for this many rows.
+    public var groupWindow: Int
+
+    public init(format: ConversationFormat = .auto, columns: ColumnMapping = ColumnMapping(), groupWindow: Int = 1000) {
+        self.format = format
+        self.columns = columns
+        self.groupWindow = groupWindow
+    }
+
+    /// Reads the grouped formats (rows and tweets) of `path` in order, reporting bad records
+    /// through `policy`. JSONL conversations are read in parallel batches by the run engine
+    /// instead; here they are read sequentially, for callers that want one conversation at a time.
+    public func forEach(path: String, policy: BadRecordPolicy, _ body: (Conversation) throws -> Void) throws {
+        switch format.resolved(for: path) {
+        case .conversations, .auto:
+            try ConversationReader(path: path, policy: policy).forEach(body)
+        case .tweets:
+            try TweetThreadReader(path: path, window: groupWindow, policy: policy).forEach(body)
+        case .rowsCSV, .rowsJSONL:
+            let format: MessageRowReader.Format = format.resolved(for: path) == .rowsJSONL ? .jsonl : .csv
+            try MessageRowReader(path: path, format: format, mapping: columns, window: groupWindow, policy: policy).forEach(body)
+        }
+    }
+}

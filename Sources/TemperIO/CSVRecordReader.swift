@@ -1,0 +1,57 @@
+import CSV
+import Foundation
+
+/// Reads CSV with a header row, record by record, with the line each record starts on — the one
+/// CSV reader of every command. Parsing (quotes, escaped quotes, fields spanning lines) is
+/// CSV.swift's; this type adds what errors need: file and line, and a clean end of stream
+/// (CSV.swift signals the end as an error, `cannotReadFile`).
+public final class CSVRecordReader {
+    /// Name used in messages: the path, or `<stdin>`.
+    public let name: String
+    public let header: [String]
+    private let reader: CSVReader
+    /// The line the next record starts on.
+    private var line: Int
+
+    /// Opens `path` (`-` is standard input) and reads its header row.
+    /// - Throws: `InputError` when the file cannot be opened or has no header row.
+    public init(path: String) throws(InputError) {
+        name = path == "-" ? "<stdin>" : path
+        guard let stream = InputStream(fileAtPath: path == "-" ? "/dev/stdin" : path) else {
+            throw InputError(file: name, message: "cannot open")
+        }
+        do {
+            reader = try CSVReader(stream: stream, hasHeaderRow: true)
+        } catch {
+            throw InputError(file: name, line: 1, message: "cannot read the CSV header: \(error)")
+        }
+        guard let header = reader.headerRow else {
+            throw InputError(file: name, line: 1, message: "empty file (a header row is required)")
+        }
+        self.header = header
+        line = 2 + Self.newlines(in: header)
+    }
+
+    /// Calls `body` with each record's fields and the line it starts on, in order.
+    /// - Throws: `InputError` for malformed CSV (with the line it was found on), and whatever `body` throws.
+    public func forEach(_ body: (_ fields: [String], _ line: Int) throws -> Void) throws {
+        // CSV.swift does not report line numbers; a record starts one line after the previous
+        // record's last line, and a quoted field spans as many extra lines as it has newlines.
+        while let fields = reader.next() {
+            let start = line
+            line += 1 + Self.newlines(in: fields)
+            try body(fields, start)
+        }
+        if let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") {
+            throw InputError(file: name, line: line, message: "malformed CSV: \(error)")
+        }
+    }
+
+    static func newlines(in fields: [String]) -> Int {
+        var count = 0
+        for field in fields {
+            for byte in field.utf8 where byte == 0x0A { count += 1 }
+        }
+        return count
+    }
+}

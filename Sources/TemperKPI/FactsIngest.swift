@@ -1,0 +1,128 @@
+import Foundation
+import TemperIO
+
+/// Reads facts JSONL on all cores into one aggregation: batches of lines are parsed on worker
+/// threads and added to one of `jobs` partial aggregations (a worker takes a free one from a
+/// pool for each batch), which are merged at the end — exactly, see `KPIAggregation.merge`.
+/// Memory is `jobs` aggregations, however long the input. Bad lines go through the
+/// `BadRecordPolicy` in input order, each as `file:line: problem`.
+public struct FactsIngest {
+    public var jobs: Int
+    public var policy: BadRecordPolicy
+    /// Called after each batch with the lines added so far and the bytes read of this input.
+    public var progress: ((_ added: Int, _ bytesRead: Int, _ totalBytes: Int?) -> Void)?
+
+    public init(jobs: Int = availableCores, policy: BadRecordPolicy = BadRecordPolicy(),
+                progress: ((_ added: Int, _ bytesRead: Int, _ totalBytes: Int?) -> Void)? = nil) {
+        self.jobs = max(1, jobs)
+        self.policy = policy
+        self.progress = progress
+    }
+
+    /// One worker's parser, and what its last batch noted.
+    private final class Shard {
+        var parser = FactsLineParser()
+        var problems: [InputError] = []
+        var added = 0
+
+        /// Parses and adds one line; returns false at a bad line.
+        func add(_ line: UnsafeBufferPointer<UInt8>, number: Int, file: String, to aggregation: inout KPIAggregation) -> Bool {
+            var bytes = UnsafeRawBufferPointer(line)
+            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])  // UTF-8 byte-order mark
+            }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
+            do {
+                aggregation.add(try parser.parse(bytes))
+                added += 1
+                return true
+            } catch {
+                problems.append(InputError(file: file, line: number, message: error.description))
+                return false
+            }
+        }
+    }
+
+    /// Partial aggregations not in use by a worker. At most `jobs` batches are processed at once,
+    /// so `jobs` of them are enough; taking one moves it out, so it is never copied.
+    private final class Pool: @unchecked Sendable {
+        private let lock = NSLock()
+        private var free: [KPIAggregation]
+        let spec: AggregationSpec
+
+        init(_ aggregations: [KPIAggregation], spec: AggregationSpec) {
+            free = aggregations
+            self.spec = spec
+        }
+
+        func take() throws -> KPIAggregation {
+            lock.lock()
+            defer { lock.unlock() }
+            return try free.popLast() ?? KPIAggregation(spec: spec)
+        }
+
+        func give(_ aggregation: consuming KPIAggregation) {
+            lock.lock()
+            defer { lock.unlock() }
+            free.append(aggregation)
+        }
+
+        /// Everything, merged; call when no worker is running.
+        func drain() throws -> KPIAggregation {
+            lock.lock()
+            defer { lock.unlock() }
+            var all = free
+            free = []
+            var result = try all.popLast() ?? KPIAggregation(spec: spec)
+            while let next = all.popLast() { try result.merge(next) }
+            return result
+        }
+    }
+
+    /// Adds every facts line of `reader` to `aggregation`. `prefix` holds bytes of this input
+    /// already taken (standard input read to tell its kind), `prefixLines` the lines they hold;
+    /// they count first.
+    public func read(_ reader: LineReader, prefix: [UInt8] = [], prefixLines: Int = 0, into aggregation: inout KPIAggregation) throws {
+        let spec = aggregation.spec
+        let file = reader.name
+        let stopAtProblem = !policy.skipsInvalid
+        if !prefix.isEmpty {
+            let shard = Shard()
+            try LineReader(bytes: prefix, name: file).forEachLine { line, number in
+                _ = shard.add(line, number: number, file: file, to: &aggregation)
+            }
+            for problem in shard.problems { try policy.handle(problem) }
+        }
+        // The aggregation so far joins the pool (moved, not copied), so no extra copy is kept.
+        var seed = [aggregation]
+        aggregation = try KPIAggregation(spec: spec)
+        for _ in 1..<jobs { seed.append(try KPIAggregation(spec: spec)) }
+        let pool = Pool(seed, spec: spec)
+        seed = []
+        var added = 0
+        let processor = try OrderedBatchProcessor(jobs: jobs, makeWorker: { Shard() }) { shard, batch in
+            shard.problems.removeAll(keepingCapacity: true)
+            shard.added = 0
+            var partial = try pool.take()
+            defer { pool.give(partial) }
+            for index in 0..<batch.count {
+                let ok = batch.withLine(index) { line in
+                    shard.add(line, number: batch.firstLineNumber + index + prefixLines, file: file, to: &partial)
+                }
+                if !ok, stopAtProblem { return }
+            }
+        }
+        do {
+            try processor.run(reader: reader) { shard in
+                for problem in shard.problems { try policy.handle(problem) }
+                added += shard.added
+                progress?(added, reader.bytesRead, reader.sizeInBytes)
+            }
+        } catch {
+            // Keep what was added before the problem: the caller reports the run as stopped.
+            aggregation = (try? pool.drain()) ?? aggregation
+            throw error
+        }
+        aggregation = try pool.drain()
+    }
+}

@@ -1,0 +1,174 @@
+import TemperConversation
+import TemperIO
+import TemperSentiment
+
+/// A conversation and what Temper made of it.
+public struct AssessedConversation {
+    public let conversation: Conversation
+    public let assessment: ConversationAssessment
+}
+
+/// Reads conversations in any supported format, assesses them on all cores and hands the
+/// results back in input order — `nlp.pipe` for conversations.
+///
+/// ```swift
+/// let pipeline = ConversationPipeline(model: try SentimentModel.load(…))
+/// try pipeline.run(paths: ["transcripts.jsonl"], transform: { $0.assessment.risk }) { risk in print(risk) }
+/// ```
+///
+/// `transform` runs on worker threads (so formatting output there scales with cores); `each`
+/// runs on the calling thread, in input order. Memory is bounded by `2 × jobs` batches, whatever
+/// the input size. Bad records go through the `BadRecordPolicy`: reported with file and line,
+/// then the run stops (after delivering everything before them) or goes on. Duplicate
+/// conversation ids are bad records too. A pipeline is used from one thread at a time.
+public final class ConversationPipeline {
+    public let model: SentimentModel
+    public var riskModel: RiskModel
+    /// `flagged` is `risk >= threshold`.
+    public var threshold: Double
+    public var options: RunOptions
+
+    public init(model: SentimentModel, riskModel: RiskModel = .standard, threshold: Double = RiskModel.defaultThreshold,
+                options: RunOptions = RunOptions()) {
+        self.model = model
+        self.riskModel = riskModel
+        self.threshold = threshold
+        self.options = options
+    }
+
+    /// Runs every file of `paths` in order (`-` is standard input).
+    /// - Throws: the `InputError` that stopped the run (already reported through `policy`), an
+    ///   `InputError` for an input that cannot be read at all (not reported), or what `each` throws.
+    public func run<Output>(paths: [String], input: ConversationInput = ConversationInput(),
+                            policy: BadRecordPolicy = BadRecordPolicy(), progress: ((RunProgress) -> Void)? = nil,
+                            transform: @escaping @Sendable (AssessedConversation) -> Output,
+                            each: (Output) throws -> Void) throws {
+        var state = RunProgress()
+        for path in paths {
+            if input.format.resolved(for: path) == .conversations {
+                try runJSONL(path: path, policy: policy, state: &state, progress: progress, transform: transform, each: each)
+            } else {
+                try runGrouped(path: path, input: input, policy: policy, state: &state, progress: progress,
+                               transform: transform, each: each)
+            }
+        }
+    }
+
+    private enum Item<Output> {
+        case record(id: String, line: Int, Output)
+        case problem(line: Int, message: String)
+    }
+
+    /// One worker's assessor and what its last batch produced.
+    private final class Worker<Output> {
+        let assessor: ConversationAssessor
+        var items: [Item<Output>] = []
+
+        init(assessor: ConversationAssessor) {
+            self.assessor = assessor
+        }
+    }
+
+    private func makeWorker<Output>() throws -> Worker<Output> {
+        Worker(assessor: try ConversationAssessor(model: model, riskModel: riskModel, threshold: threshold))
+    }
+
+    // MARK: JSONL conversations: lines parsed and assessed on the workers
+
+    private func runJSONL<Output>(path: String, policy: BadRecordPolicy, state: inout RunProgress, progress: ((RunProgress) -> Void)?,
+                                  transform: @escaping @Sendable (AssessedConversation) -> Output,
+                                  each: (Output) throws -> Void) throws {
+        let reader = try LineReader(path: path)
+        let name = reader.name
+        let processor = try OrderedBatchProcessor(jobs: options.jobs, makeWorker: { () throws -> Worker<Output> in try makeWorker() }) { worker, batch in
+            worker.items.removeAll(keepingCapacity: true)
+            for index in 0..<batch.count {
+                let line = batch.firstLineNumber + index
+                let parsed: Result<Conversation, RecordError>? = batch.withLine(index) { bytes in
+                    if ConversationReader.isBlank(bytes) { return nil }
+                    do throws(RecordError) {
+                        return .success(try ConversationReader.parse(bytes, line: line))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                switch parsed {
+                case nil:
+                    continue
+                case .failure(let error):
+                    worker.items.append(.problem(line: line, message: error.message))
+                case .success(let conversation):
+                    let assessed = AssessedConversation(conversation: conversation, assessment: worker.assessor.assess(conversation))
+                    worker.items.append(.record(id: conversation.id, line: line, transform(assessed)))
+                }
+            }
+        }
+        var ids = DuplicateIDSet()
+        let bytesBefore = state.bytesRead
+        try processor.run(reader: reader, maxLines: options.batchLines) { worker in
+            for item in worker.items {
+                state.records += 1
+                switch item {
+                case .problem(let line, let message):
+                    try policy.handle(InputError(file: name, line: line, message: message))
+                case .record(let id, let line, let output):
+                    guard ids.insert(id) else {
+                        try policy.handle(InputError(file: name, line: line, message: "duplicate conversation id '\(id)'"))
+                        continue
+                    }
+                    try each(output)
+                }
+            }
+            state.bytesRead = bytesBefore + reader.bytesRead
+            state.totalBytes = reader.sizeInBytes.map { $0 + bytesBefore }
+            progress?(state)
+        }
+    }
+
+    // MARK: Grouped formats: read in order on this thread, assessed on the workers
+
+    private func runGrouped<Output>(path: String, input: ConversationInput, policy: BadRecordPolicy, state: inout RunProgress,
+                                    progress: ((RunProgress) -> Void)?,
+                                    transform: @escaping @Sendable (AssessedConversation) -> Output,
+                                    each: (Output) throws -> Void) throws {
+        state.totalBytes = nil
+        let processor = try OrderedBatchProcessor(
+            jobs: options.jobs, makeBatch: { [Conversation]() }, makeWorker: { () throws -> Worker<Output> in try makeWorker() }
+        ) { worker, batch in
+            worker.items.removeAll(keepingCapacity: true)
+            for conversation in batch {
+                let assessed = AssessedConversation(conversation: conversation, assessment: worker.assessor.assess(conversation))
+                worker.items.append(.record(id: conversation.id, line: conversation.line, transform(assessed)))
+            }
+        }
+        let batchSize = options.batchRecords
+        try processor.run(deliver: { worker in
+            for case .record(_, _, let output) in worker.items {
+                state.records += 1
+                try each(output)
+            }
+            progress?(state)
+        }, feed: { submit in
+            var pending: [Conversation] = []
+            pending.reserveCapacity(batchSize)
+            func submitPending() throws {
+                try submit { batch in
+                    swap(&batch, &pending)
+                    pending.removeAll(keepingCapacity: true)
+                    return !batch.isEmpty
+                }
+            }
+            do {
+                try input.forEach(path: path, policy: policy) { conversation in
+                    pending.append(conversation)
+                    if pending.count >= batchSize { try submitPending() }
+                }
+            } catch {
+                // What was read before the bad record is still delivered.
+                try submitPending()
+                throw error
+            }
+            try submitPending()
+        })
+    }
+}

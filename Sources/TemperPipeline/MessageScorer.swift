@@ -1,0 +1,276 @@
+import TemperIO
+import TemperSentiment
+import TemperText
+
+/// The ways single messages arrive.
+public enum MessageFormat: String, Sendable, CaseIterable {
+    /// By the file name (`.jsonl`/`.ndjson`/`.json` → jsonl, `.csv` → csv, `.txt` → text), else by
+    /// the first line: a JSON object means jsonl, anything else text.
+    case auto
+    /// One message per line.
+    case text
+    /// One JSON object per line, the message in a text field.
+    case jsonl
+    /// A header row, then one message per record, the message in a text column.
+    case csv
+
+    /// The concrete format for `reader`'s input, looking at its first line when the name does
+    /// not tell (standard input included); nothing is consumed.
+    public func resolved(for reader: LineReader) throws -> MessageFormat {
+        guard self == .auto else { return self }
+        let name = reader.name.lowercased()
+        if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name.hasSuffix(".json") { return .jsonl }
+        if name.hasSuffix(".csv") { return .csv }
+        if name.hasSuffix(".txt") { return .text }
+        guard let first = try reader.peekLine(), first.first == UInt8(ascii: "{") else { return .text }
+        var parser = JSONParser()
+        let isObject = first.withUnsafeBufferPointer { (try? parser.parse($0))?.object != nil }
+        return isObject ? .jsonl : .text
+    }
+}
+
+/// Where the message and its id are in a record.
+public struct MessageInput: Sendable {
+    public var format: MessageFormat
+    /// The JSONL field or CSV column holding the message.
+    public var textField: String
+    /// The field or column holding the record's id; records without one are identified by line.
+    public var idField: String
+
+    public init(format: MessageFormat = .auto, textField: String = "text", idField: String = "id") {
+        self.format = format
+        self.textField = textField
+        self.idField = idField
+    }
+}
+
+/// How a scored message is identified: by the input's own id, or by its line.
+public enum MessageID: Sendable, Equatable {
+    /// The 1-based line (text input, or a record without an id).
+    case line(Int)
+    /// A string or number from the input's id field, as given.
+    case json(JSONValue)
+}
+
+/// One message's score and where it came from.
+public struct ScoredMessage: Sendable {
+    public var id: MessageID
+    /// The line the record starts on.
+    public var line: Int
+    public var result: SentimentResult
+}
+
+/// Scores a stream of messages on all cores and hands results back in input order — the engine
+/// behind `temper score`, for any Swift program.
+///
+/// ```swift
+/// let scorer = MessageScorer(model: model)
+/// try scorer.run(paths: ["messages.txt"]) { scored in print(scored.id, scored.result.label) }
+/// ```
+///
+/// For throughput, the general `run` lets each worker append its messages to an output of its
+/// own (`record`, on worker threads) that is handed back batch by batch, in order (`deliver`, on
+/// the calling thread). Memory is bounded by `2 × jobs` batches. Bad records (broken JSON, no
+/// text field, invalid UTF-8 in text) go through the `BadRecordPolicy`.
+public final class MessageScorer {
+    public let model: SentimentModel
+    public var mode: ScoringMode
+    /// Ask the analyzer for explanations (slower; `record` reads them).
+    public var explain: Bool
+    public var options: RunOptions
+
+    public init(model: SentimentModel, mode: ScoringMode = .ensemble, explain: Bool = false, options: RunOptions = RunOptions()) {
+        self.model = model
+        self.mode = mode
+        self.explain = explain
+        self.options = options
+    }
+
+    /// Every scored message, in input order.
+    public func run(paths: [String], input: MessageInput = MessageInput(), policy: BadRecordPolicy = BadRecordPolicy(),
+                    progress: ((RunProgress) -> Void)? = nil, each: (ScoredMessage) throws -> Void) throws {
+        try run(paths: paths, input: input, policy: policy, progress: progress, makeOutput: { [ScoredMessage]() },
+                record: { output, scored, _ in output.append(scored) },
+                deliver: { output in
+                    for scored in output { try each(scored) }
+                    output.removeAll(keepingCapacity: true)
+                })
+    }
+
+    /// The general form: `record` appends a message to its worker's `Output` (on a worker
+    /// thread, with the analyzer that scored it, for explanations); `deliver` takes each batch's
+    /// output in input order and should empty it for reuse.
+    public func run<Output>(paths: [String], input: MessageInput = MessageInput(), policy: BadRecordPolicy = BadRecordPolicy(),
+                            progress: ((RunProgress) -> Void)? = nil,
+                            makeOutput: @escaping () -> Output,
+                            record: @escaping @Sendable (inout Output, ScoredMessage, SentimentAnalyzer) -> Void,
+                            deliver: (inout Output) throws -> Void) throws {
+        var state = RunProgress()
+        let settings = Worker<Output>.Settings(input: input, explain: explain, stopAtProblem: !policy.skipsInvalid, record: record)
+        func makeWorker(_ file: String, _ format: MessageFormat) throws -> Worker<Output> {
+            Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), output: makeOutput(), settings: settings,
+                   file: file, format: format)
+        }
+        func take(_ worker: inout Worker<Output>) throws {
+            try deliver(&worker.output)
+            state.records += worker.scored
+            for problem in worker.problems { try policy.handle(problem) }
+        }
+        for path in paths {
+            let reader = try LineReader(path: path)
+            let format = try input.format.resolved(for: reader)
+            let bytesBefore = state.bytesRead
+            if format == .csv {
+                let csv = try CSVRecordReader(path: path)
+                let processor = try OrderedBatchProcessor(jobs: options.jobs, makeBatch: { [CSVMessage]() },
+                                                          makeWorker: { try makeWorker(csv.name, .csv) }) { worker, batch in
+                    worker.process(batch)
+                }
+                try runCSV(csv, input: input, policy: policy, processor: processor) { worker in
+                    try take(&worker)
+                    progress?(state)
+                }
+            } else {
+                let processor = try OrderedBatchProcessor(jobs: options.jobs, makeWorker: { try makeWorker(reader.name, format) }) {
+                    worker, batch in worker.process(batch)
+                }
+                try processor.run(reader: reader, maxLines: options.batchLines) { worker in
+                    try take(&worker)
+                    state.bytesRead = bytesBefore + reader.bytesRead
+                    state.totalBytes = reader.sizeInBytes.map { $0 + bytesBefore }
+                    progress?(state)
+                }
+            }
+        }
+    }
+
+    /// A CSV record's message, read on the calling thread (records may span lines).
+    struct CSVMessage {
+        var text: String
+        var id: MessageID
+        var line: Int
+    }
+
+    private func runCSV<Output>(_ csv: CSVRecordReader, input: MessageInput, policy: BadRecordPolicy,
+                                processor: OrderedBatchProcessor<[CSVMessage], Worker<Output>>,
+                                deliver: (inout Worker<Output>) throws -> Void) throws {
+        guard let textColumn = csv.header.firstIndex(of: input.textField) else {
+            throw InputError(file: csv.name, line: 1, message: "no column named '\(input.textField)' in the header (columns: \(csv.header.joined(separator: ", "))); use --text-field")
+        }
+        let idColumn = csv.header.firstIndex(of: input.idField)
+        let batchSize = options.batchRecords
+        try processor.run(deliver: deliver) { submit in
+            var pending: [CSVMessage] = []
+            func submitPending() throws {
+                try submit { batch in
+                    swap(&batch, &pending)
+                    pending.removeAll(keepingCapacity: true)
+                    return !batch.isEmpty
+                }
+            }
+            do {
+                try csv.forEach { fields, line in
+                    guard textColumn < fields.count else {
+                        try policy.handle(InputError(file: csv.name, line: line,
+                                                     message: "has \(fields.count) column(s), the text column '\(input.textField)' is number \(textColumn + 1)"))
+                        return
+                    }
+                    let id: MessageID = idColumn.flatMap { $0 < fields.count ? .json(.string(fields[$0])) : nil } ?? .line(line)
+                    pending.append(CSVMessage(text: fields[textColumn], id: id, line: line))
+                    if pending.count >= batchSize { try submitPending() }
+                }
+            } catch {
+                try submitPending()  // what came before the bad record is still delivered
+                throw error
+            }
+            try submitPending()
+        }
+    }
+
+    /// One worker's analyzer, JSON parser and output, reused batch after batch.
+    final class Worker<Output> {
+        struct Settings {
+            var input: MessageInput
+            var explain: Bool
+            var stopAtProblem: Bool
+            var record: @Sendable (inout Output, ScoredMessage, SentimentAnalyzer) -> Void
+        }
+
+        let analyzer: SentimentAnalyzer
+        let settings: Settings
+        let file: String
+        let format: MessageFormat
+        var output: Output
+        private var parser = JSONParser()
+        private(set) var problems: [InputError] = []
+        private(set) var scored = 0
+
+        init(analyzer: SentimentAnalyzer, output: Output, settings: Settings, file: String, format: MessageFormat) {
+            self.analyzer = analyzer
+            self.output = output
+            self.settings = settings
+            self.file = file
+            self.format = format
+        }
+
+        func process(_ batch: LineBatch) {
+            problems.removeAll(keepingCapacity: true)
+            scored = 0
+            for index in 0..<batch.count {
+                let line = batch.firstLineNumber + index
+                let ok = batch.withLine(index) { bytes in score(bytes, line: line) }
+                if !ok, settings.stopAtProblem { return }
+            }
+        }
+
+        func process(_ batch: [CSVMessage]) {
+            problems.removeAll(keepingCapacity: true)
+            scored = 0
+            for message in batch {
+                let result = analyzer.analyze(message.text, explain: settings.explain)
+                settings.record(&output, ScoredMessage(id: message.id, line: message.line, result: result), analyzer)
+                scored += 1
+            }
+        }
+
+        /// Scores one line; on a bad record notes the problem and returns false.
+        private func score(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Bool {
+            let result: SentimentResult
+            let id: MessageID
+            switch format {
+            case .jsonl:
+                let value: JSONValue
+                do {
+                    value = try parser.parse(bytes)
+                } catch {
+                    return fail(line, "bad JSON: \(error)")
+                }
+                guard let object = value.object else { return fail(line, "expected a JSON object, found \(value.kindDescription)") }
+                let field = settings.input.textField
+                guard let text = object[field] else { return fail(line, "no \"\(field)\" field (use --text-field)") }
+                guard let string = text.string else { return fail(line, "\"\(field)\" is \(text.kindDescription), not a string") }
+                result = analyzer.analyze(string, explain: settings.explain)
+                if let given = object[settings.input.idField], given.string != nil || given.double != nil {
+                    id = .json(given)
+                } else {
+                    id = .line(line)
+                }
+            default:
+                result = analyzer.analyze(bytes, explain: settings.explain)
+                // The tokenizer has validated the bytes already; find the offset only when reporting.
+                if analyzer.text.replacedByteCount > 0 {
+                    return fail(line, "invalid UTF-8 at byte \((UTF8Decoder.firstInvalidOffset(in: bytes) ?? 0) + 1)")
+                }
+                id = .line(line)
+            }
+            settings.record(&output, ScoredMessage(id: id, line: line, result: result), analyzer)
+            scored += 1
+            return true
+        }
+
+        private func fail(_ line: Int, _ message: String) -> Bool {
+            problems.append(InputError(file: file, line: line, message: message))
+            return false
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Testing
+import TemperIO
+import TemperSentiment
+@testable import TemperPipeline
+
+@Suite struct MessageScorerTests {
+    func score(_ path: String, input: MessageInput = MessageInput(), jobs: Int = 2, skip: Bool = false)
+        throws -> (scored: [ScoredMessage], problems: [InputError], stop: InputError?) {
+        var scored: [ScoredMessage] = [], problems: [InputError] = []
+        let scorer = MessageScorer(model: Fixtures.model, options: RunOptions(jobs: jobs, batchLines: 3, batchRecords: 2))
+        do {
+            try scorer.run(paths: [path], input: input, policy: BadRecordPolicy(skipInvalid: skip) { problems.append($0) }) {
+                scored.append($0)
+            }
+        } catch let error as InputError {
+            return (scored, problems, error)
+        }
+        return (scored, problems, nil)
+    }
+
+    @Test func theFormatIsToldByTheNameThenByTheFirstLine() throws {
+        let jsonl = #"{"id":"m1","text":"thank you so much"}"# + "\n" + #"{"id":"m2","text":"still waiting, useless"}"# + "\n"
+        for name in ["in.jsonl", "in.data"] {
+            let result = try score(try Fixtures.file(name, jsonl))
+            #expect(result.scored.map(\.id) == [.json(.string("m1")), .json(.string("m2"))], "\(name)")
+            #expect(result.scored.map(\.result.label) == [.positive, .negative])
+        }
+        let text = try score(try Fixtures.file("in.data", "{sic} what a mess\nlovely\n"))
+        #expect(text.scored.map(\.id) == [.line(1), .line(2)])
+        let csv = try score(try Fixtures.file("in.csv", "id,text\n1,great service\n2,\"awful,\nreally\"\n3,fine\n"))
+        #expect(csv.scored.map(\.id) == [.json(.string("1")), .json(.string("2")), .json(.string("3"))])
+        #expect(csv.scored.map(\.line) == [2, 3, 5] && csv.stop == nil && csv.problems.isEmpty)
+    }
+
+    @Test func resultsKeepInputOrderWhateverTheJobs() throws {
+        let lines = (0..<200).map { $0 % 3 == 0 ? "terrible wait \($0)" : "thanks for the help \($0)" }
+        let path = try Fixtures.file("many.txt", lines.joined(separator: "\n") + "\n")
+        let one = try score(path, jobs: 1), three = try score(path, jobs: 3)
+        #expect(one.scored.map(\.id) == (1...200).map { .line($0) })
+        #expect(three.scored.map(\.id) == one.scored.map(\.id))
+        #expect(three.scored.map(\.result) == one.scored.map(\.result))
+    }
+
+    @Test func badRecordsStopAfterWhatCameBeforeOrAreSkipped() throws {
+        let path = try Fixtures.file("bad.jsonl", """
+            {"text":"fine"}
+            {"text":"ok"}
+            not json
+            {"body":"no text"}
+            {"text":"good"}
+            """)
+        let stopped = try score(path)
+        #expect(stopped.scored.map(\.id) == [.line(1), .line(2)])
+        #expect(stopped.stop?.line == 3)
+        let skipped = try score(path, skip: true)
+        #expect(skipped.scored.map(\.id) == [.line(1), .line(2), .line(5)])
+        #expect(skipped.problems.map(\.line) == [3, 4])
+        #expect(skipped.problems[1].message == "no \"text\" field (use --text-field)")
+        let shortRow = try score(try Fixtures.file("short.csv", "id,note,text\n1,a,fine\n2\n3,b,ok\n"), skip: true)
+        #expect(shortRow.scored.count == 2 && shortRow.problems.map(\.line) == [3])
+    }
+}
