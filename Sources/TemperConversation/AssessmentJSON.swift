@@ -59,7 +59,8 @@ extension ConversationAssessment {
         if let end = timing.endedAt { object.append(key: "ended_at", value: .string(ISO8601.format(end))) }
         if let value = timing.firstResponseSeconds { object.append(key: "first_response_seconds", value: .number(value)) }
         if let value = timing.resolutionSeconds { object.append(key: "resolution_seconds", value: .number(value)) }
-        if let value = timing.handleSeconds { object.append(key: "handle_seconds", value: .number(value)) }
+        // Handle time only as the source recorded it; the open duration is ended_at − started_at.
+        if let value = conversation.extra["handle_seconds"]?.double { object.append(key: "handle_seconds", value: .number(value)) }
         if let label = customerSentiment.label { object.append(key: "sentiment_label", value: .string(label.description)) }
         if let mean = customerSentiment.mean { object.append(key: "sentiment_mean", value: .number((mean * 10_000).rounded() / 10_000)) }
         object.append(key: "flagged", value: .bool(flagged))

@@ -13,7 +13,7 @@ import Testing
         // Pipes in dimension values cannot break the table.
         for line in md.split(separator: "\n") where line.hasPrefix("| ") {
             let unescaped = line.replacingOccurrences(of: "\\|", with: "")
-            #expect(unescaped.filter { $0 == "|" }.count == (line.contains("Conversation") || line.hasPrefix("| T-") ? 5 : 10)
+            #expect(unescaped.filter { $0 == "|" }.count == (line.hasPrefix("| Conversation |") || line.hasPrefix("| T-") ? 5 : 10)
                     || line.hasPrefix("|---"), "\(line)")
         }
     }

@@ -92,7 +92,7 @@ import Testing
         let csv = try CLI.run(["scorecard", facts, "--format", "csv"])
         #expect(csv.status == 0)
         #expect(csv.stdout.hasPrefix("group_id,group,kpi,kpi_name,unit,value,n,"))
-        #expect(csv.stdout.split(separator: "\r\n").count == 1 + 16)
+        #expect(csv.stdout.split(separator: "\r\n").count == 1 + 17)
 
         let md = try CLI.run(["scorecard", facts, "--format", "md", "--title", "Q3 review"])
         #expect(md.status == 0)
@@ -256,6 +256,23 @@ import Testing
         #expect(groups(card).count == 1 + 3 + 8)  // all, 3 teams, 8 agents
     }
 
+    @Test func handleTimeOnlyFromAnExplicitFieldAndDurationFromTimestamps() throws {
+        // Open 10h 20m, worked 12 minutes: the first gives the duration, only the second handle time.
+        let conversations = """
+        {"id":"a","handle_seconds":720,"messages":[{"role":"customer","text":"My invoice is wrong.","at":"2026-09-01T09:00:00Z"},        {"role":"agent","text":"Fixed it, sorry about that.","at":"2026-09-01T19:20:00Z"}]}
+        {"id":"b","messages":[{"role":"customer","text":"Where is my parcel?","at":"2026-09-01T10:00:00Z"},        {"role":"agent","text":"It arrives tomorrow.","at":"2026-09-01T10:20:00Z"}]}
+
+        """
+        let card = try json(CLI.run(["scorecard", "--input", "conversations", "--format", "json", "--min-sample", "1"],
+                                    input: conversations).stdout)
+        let handle = value(card, group: "all", kpi: "handle_time")
+        #expect(handle?["value"] as? Double == 720 && handle?["n"] as? Int == 1)
+        let duration = value(card, group: "all", kpi: "conversation_duration")
+        #expect(duration?["value"] as? Double == (37_200 + 1_200) / 2 && duration?["n"] as? Int == 2)
+        let facts = try CLI.run(["flag", "--facts"], input: conversations).lines
+        #expect(facts[0].contains(#""handle_seconds":720"#) && !facts[1].contains("handle_seconds"))
+    }
+
     // MARK: - Partials and merge
 
     @Test func partialsMergeToExactlyTheSingleRun() throws {
@@ -353,7 +370,7 @@ import Testing
         #expect(groupCount == 8)  // all, 2 teams, 5 agents (one hostile)
         #expect(count("<table class=\"kpis\">", in: html) == groupCount)
         #expect(count("<section class=\"group", in: html) == groupCount)
-        #expect(count("<svg class=\"spark\"", in: html) == groupCount * 16)
+        #expect(count("<svg class=\"spark\"", in: html) == groupCount * 17)
         #expect(count("<polyline", in: html) > groupCount)
         for status in ["st-met", "st-at-risk", "st-missed", "st-insufficient", "pill met", "pill missed"] {
             #expect(html.contains(status), "\(status)")
@@ -375,6 +392,6 @@ import Testing
         let tables = try document.nodes(forXPath: "//table[@class='kpis']")
         #expect(tables.count == groupCount)
         let firstRows = try document.nodes(forXPath: "(//table[@class='kpis'])[1]/tbody/tr")
-        #expect(firstRows.count == 16)
+        #expect(firstRows.count == 17)
     }
 }
