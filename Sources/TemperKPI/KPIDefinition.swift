@@ -122,7 +122,8 @@ public enum BuiltInKPI: String, CaseIterable, Sendable {
             return d("Customer retention", .percent, .higherIsBetter, ["customer", "started_at"],
                      "(E − N) ÷ S per period: S = customers active in the previous period, E = customers "
                         + "active in this period, N = those of E not active in the previous period; "
-                        + "pooled over consecutive periods for the headline")
+                        + "for the reported period; pooled over every pair of consecutive periods when "
+                        + "the scorecard reports all the data")
         case .costPerContact:
             return d("Cost per contact", .currency, .lowerIsBetter, ["cost"],
                      "total cost ÷ total contacts, over conversations with a cost (contacts default to 1)")

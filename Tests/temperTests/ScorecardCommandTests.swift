@@ -115,7 +115,8 @@ import Testing
     @Test func byTeamAndAgentWithRollupsAndMonthlyTrends() throws {
         let scratch = try Scratch()
         let facts = try scratch.file("facts.jsonl", Self.facts())
-        let result = try CLI.run(["scorecard", facts, "--by", "team,agent", "--period", "month", "--format", "json"])
+        let result = try CLI.run(["scorecard", facts, "--by", "team,agent", "--period", "month", "--format", "json",
+                                  "--reporting-period", "all"])
         #expect(result.status == 0, "\(result.stderr)")
         let card = try json(result.stdout)
         #expect(groups(card).map { $0["id"] as! String } == [
@@ -161,7 +162,7 @@ import Testing
             agent: Ana
         """)
         let result = try CLI.run(["scorecard", facts, "--by", "team,agent", "--targets", targets, "--format", "json",
-                                  "--min-sample", "25"])
+                                  "--min-sample", "25", "--reporting-period", "all"])
         #expect(result.status == 0, "\(result.stderr)")
         let card = try json(result.stdout)
         #expect(value(card, group: "all", kpi: "approval_rate")?["status"] as? String == "met")
@@ -254,6 +255,46 @@ import Testing
         let card = try json(fromFacts.stdout)
         #expect((card["input"] as? [String: Any])?["conversations"] as? Int == 343)
         #expect(groups(card).count == 1 + 3 + 8)  // all, 3 teams, 8 agents
+    }
+
+    @Test func quickStartGivesAScorecardPerTeamForTheLatestMonth() throws {
+        // The README's Quick start (issue #9: the headline pooled every month, and the header gave
+        // the trend window, 2026-W38 to 2026-W49, for data starting in 2026-W36).
+        let quickStart = ["scorecard", "corpora/transcripts.jsonl", "--by", "team", "--period", "month",
+                          "--targets", "corpora/targets.yaml", "--no-timestamp"]
+        let md = try CLI.run(quickStart + ["--format", "md"]).stdout
+        #expect(md.contains("_2026-11 · data 2026-09 to 2026-11 · by month · UTC · 343 conversations"), "\(md.prefix(300))")
+        let card = try json(CLI.run(quickStart + ["--format", "json"]).stdout)
+        #expect(card["reporting_period"] as? String == "2026-11")
+        #expect(card["first_period"] as? String == "2026-09" && card["last_period"] as? String == "2026-11")
+        #expect(card["periods"] as? [String] == ["2026-09", "2026-10", "2026-11"])
+        // Each team's headline is its November; its trend holds every month.
+        for team in ["billing", "orders", "technical"] {
+            let volume = value(card, group: "team=\(team)", kpi: "volume")?["value"] as? Int
+            let trend = (groups(card).first { $0["id"] as? String == "team=\(team)" }?["trends"] as? [[String: Any]])?
+                .first { $0["kpi"] as? String == "volume" }?["points"] as? [[String: Any]]
+            #expect(trend?.last?["period"] as? String == "2026-11" && trend?.last?["value"] as? Int == volume)
+        }
+        #expect(value(card, group: "team=billing", kpi: "volume")?["value"] as? Int == 38)
+        let html = try CLI.run(quickStart + ["--format", "html"]).stdout
+        #expect(html.contains("<p class=\"subtitle\">2026-11 · data 2026-09 to 2026-11 · by month"))
+        let csv = try CLI.run(quickStart + ["--format", "csv"]).stdout.split(separator: "\r\n")
+        #expect(csv[0].hasSuffix(",period_from,period_to") && csv.dropFirst().allSatisfy { $0.hasSuffix(",2026-11,2026-11") })
+
+        // Another month, or everything; a month without data is a usage error naming the span.
+        let october = try json(CLI.run(quickStart + ["--format", "json", "--reporting-period", "2026-10"]).stdout)
+        #expect(october["reporting_period"] as? String == "2026-10")
+        #expect(value(october, group: "team=billing", kpi: "volume")?["value"] as? Int == 37)
+        #expect((october["periods"] as? [String])?.last == "2026-10")
+        let all = try CLI.run(quickStart + ["--format", "md", "--reporting-period", "all"]).stdout
+        #expect(all.contains("_2026-09 to 2026-11 (all data) · by month"))
+        let weekly = try CLI.run(["scorecard", "corpora/transcripts.jsonl", "--period", "week", "--no-timestamp",
+                                  "--reporting-period", "all", "--trend-periods", "12"]).stdout
+        #expect(weekly.contains("_2026-W36 to 2026-W49 (all data) · by week"), "\(weekly.prefix(300))")
+        let missing = try CLI.run(quickStart + ["--reporting-period", "2026-08"], status: 64, stderr: .any)
+        #expect(missing.stderr.contains("--reporting-period: no month '2026-08' in the data, which covers 2026-09 to 2026-11"),
+                "\(missing.stderr)")
+        #expect(missing.stdout.isEmpty)
     }
 
     @Test func handleTimeOnlyFromAnExplicitFieldAndDurationFromTimestamps() throws {

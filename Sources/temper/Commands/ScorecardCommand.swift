@@ -183,7 +183,7 @@ struct ScorecardBuildCommand: ParsableCommand {
             try ScorecardReportOptions.write(data + [0x0A], to: report.output)
             return
         }
-        let card = aggregation.scorecard(report.scorecardOptions(targets: targets))
+        let card = try report.scorecard(of: aggregation, targets: targets)
         try report.render(card)
     }
 

@@ -89,7 +89,9 @@ struct ScorecardMergeCommand: ParsableCommand {
             }
         }
         if let aggregation, let partialPosition {
-            cards.insert(aggregation.scorecard(report.scorecardOptions(targets: nil)), at: partialPosition)
+            cards.insert(try report.scorecard(of: aggregation, targets: nil), at: partialPosition)
+        } else if report.reportingPeriod != nil {
+            throw ValidationError("--reporting-period applies to partials; scorecards come with the period they report")
         }
 
         let sources = cards.flatMap(\.sources)
