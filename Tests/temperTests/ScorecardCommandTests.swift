@@ -314,6 +314,22 @@ import Testing
         #expect(facts[0].contains(#""handle_seconds":720"#) && !facts[1].contains("handle_seconds"))
     }
 
+    @Test func emptyInputWarnsAndGivesAnEmptyScorecard() throws {
+        let scratch = try Scratch()
+        let empty = try scratch.file("empty.jsonl", "")
+        for format in ["json", "md", "csv", "html"] {
+            let result = try CLI.run(["scorecard", empty, "--format", format], stderr: .any)
+            #expect(result.stderr == "temper: warning: no conversations in the input: the scorecard is empty\n")
+            #expect(!result.stdout.isEmpty)
+        }
+        let card = try json(CLI.run(["scorecard", empty, "--format", "json"], stderr: .any).stdout)
+        #expect((card["input"] as? [String: Any])?["conversations"] as? Int == 0)
+        #expect(card["first_period"] == nil && card["reporting_period"] == nil)
+        #expect(value(card, group: "all", kpi: "volume")?["value"] as? Int == 0)
+        let partial = try CLI.run(["scorecard", "--partial"], input: "\n", stderr: .any)
+        #expect(partial.stderr == "temper: warning: no conversations in the input: the partial is empty\n")
+    }
+
     // MARK: - Partials and merge
 
     @Test func partialsMergeToExactlyTheSingleRun() throws {

@@ -172,6 +172,11 @@ struct ScorecardBuildCommand: ParsableCommand {
         progress.finish(bytesRead: reader.bytesRead)
         aggregation.skippedLines = diagnostics.invalidRecords
         try diagnostics.finish(skipped: validity.skipInvalid)
+        if aggregation.conversations == 0 {
+            // Exit 0 all the same: an empty shard or a quiet day is not an error, but a wrong path
+            // or filter usually is, and an empty table alone would not say so.
+            printError("temper: warning: no conversations in the input: the \(partial ? "partial" : "scorecard") is empty")
+        }
 
         if partial {
             let data: Data
