@@ -120,10 +120,10 @@ public enum BuiltInKPI: String, CaseIterable, Sendable {
                      "number of conversations (lower is better: fewer contacts needed)")
         case .retentionRate:
             return d("Customer retention", .percent, .higherIsBetter, ["customer", "started_at"],
-                     "(E − N) ÷ S per period: S = customers active in the previous period, E = customers "
-                        + "active in this period, N = those of E not active in the previous period; "
-                        + "for the reported period; pooled over every pair of consecutive periods when "
-                        + "the scorecard reports all the data")
+                     "(E − N) ÷ S: S = customers active in the previous period, E = customers active in "
+                        + "this period, N = those of E not active in the previous period; for the reported "
+                        + "period against the one before it, or pooled over every pair of consecutive "
+                        + "periods when the scorecard reports all the data")
         case .costPerContact:
             return d("Cost per contact", .currency, .lowerIsBetter, ["cost"],
                      "total cost ÷ total contacts, over conversations with a cost (contacts default to 1)")

@@ -2,6 +2,8 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import ArgumentParser
+import TemperKPI
 import Testing
 @testable import temper
 
@@ -328,6 +330,31 @@ import Testing
         #expect(value(card, group: "all", kpi: "volume")?["value"] as? Int == 0)
         let partial = try CLI.run(["scorecard", "--partial"], input: "\n", stderr: .any)
         #expect(partial.stderr == "temper: warning: no conversations in the input: the partial is empty\n")
+    }
+
+    @Test func helpIsTheFullReferenceAndKeepsItsShapeIn80Columns() throws {
+        // Issue #9: 'temper help scorecard' only pointed elsewhere. It is now the reference, and
+        // ArgumentParser must print it as written: re-wrapping would break its tables.
+        let help = Temper.helpMessage(for: ScorecardCommand.self, columns: 80)
+        #expect(help.contains(ScorecardHelp.reference))
+        for line in help.split(separator: "\n") {
+            #expect(line.count < 80, "\(line)")
+        }
+        for section in ["INPUT", "KPIS", "GROUPS", "PERIODS", "TARGETS", "FORMATS", "PARTIALS AND MERGING", "EXIT STATUS"] {
+            #expect(help.contains("\n\(section)\n"), "\(section)")
+        }
+        for kpi in KPIDefinition.builtIn {
+            #expect(help.contains("\n  \(kpi.id) ("), "\(kpi.id)")
+        }
+        for command in [ScorecardBuildCommand.self, ScorecardMergeCommand.self] as [ParsableCommand.Type] {
+            for line in Temper.helpMessage(for: command, columns: 80).split(separator: "\n") {
+                #expect(line.count < 80, "\(line)")
+            }
+        }
+        // Both ways of asking print it.
+        let viaHelp = try CLI.run(["help", "scorecard"]).stdout
+        #expect(viaHelp.contains("KPIS") && viaHelp.contains("--reporting-period"))
+        #expect(try CLI.run(["scorecard", "--help"]).stdout == viaHelp)
     }
 
     // MARK: - Partials and merge

@@ -8,6 +8,11 @@ struct ScorecardMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge partial aggregates and scorecards (from Temper or other tools) into one scorecard.",
+        usage: """
+        temper scorecard merge <file> ... [--prefer <source>] [--targets <file>]
+          [--reporting-period <period>] [--format <format>] [--output <file>]
+          [<options>]
+        """,
         discussion: """
         Each file is either
           a partial       written by 'temper scorecard --partial' (schema temper.kpi-partial/v1), or
