@@ -15,26 +15,36 @@ struct ScorecardMergeCommand: ParsableCommand {
         """,
         discussion: """
         Each file is either
-          a partial       written by 'temper scorecard --partial' (schema temper.kpi-partial/v1), or
-          a scorecard     a temper.scorecard/v1 JSON document, from Temper ('--format json') or from \
-        another tool (a survey platform reporting CSAT, a helpdesk reporting response times…).
+          a partial    written by 'temper scorecard --partial'
+                       (schema temper.kpi-partial/v1), or
+          a scorecard  a temper.scorecard/v1 JSON document, from Temper
+                       ('--format json') or from another tool (a survey
+                       platform reporting CSAT, a helpdesk reporting response
+                       times…).
 
-        Partials are added together exactly: the scorecard of the merged partials is the one a \
-        single run over all their input would give, byte for byte (give both the same --title, \
-        --min-sample, --source and --no-timestamp). They must come from runs with the same --by, \
-        --period, --time-zone, --top-flagged and --no-retention.
+        Partials are added together exactly: the scorecard of the merged
+        partials is the one a single run over all their input would give, byte
+        for byte (give both the same --title, --min-sample, --reporting-period,
+        --source and --no-timestamp). They must come from runs with the same
+        --by, --period, --time-zone, --top-flagged and --no-retention.
+        --reporting-period picks the period their values report (default: the
+        latest); scorecards come with theirs.
 
-        Scorecards are then combined group by group (matched by group id, e.g. team=billing) and \
-        KPI by KPI. Every value keeps its source, so the result says which tool each number came \
-        from. When two sources give different values for the same KPI and group, the merge stops \
-        and names them; --prefer SOURCE settles such conflicts in favour of SOURCE. Targets \
-        (--targets) are applied after merging, so one targets file judges every source's values.
+        Scorecards are then combined group by group (matched by group id, e.g.
+        team=billing) and KPI by KPI. Every value keeps its source, so the
+        result says which tool each number came from. When two sources give
+        different values for the same KPI and group, the merge stops and names
+        them; --prefer SOURCE settles such conflicts in favour of SOURCE.
+        Scorecards reporting different periods do not merge. Targets (--targets)
+        are applied after merging, so one targets file judges every source's
+        values.
 
         Example:
           temper scorecard january.jsonl --by team --partial -o jan.partial.json
           temper scorecard february.jsonl --by team --partial -o feb.partial.json
-          temper scorecard merge jan.partial.json feb.partial.json surveys.scorecard.json \\
-              --prefer surveys --targets corpora/targets.yaml -o q1.html
+          temper scorecard merge jan.partial.json feb.partial.json \\
+              surveys.scorecard.json --prefer surveys --reporting-period all \\
+              --targets corpora/targets.yaml -o q1.html
         """
     )
 
