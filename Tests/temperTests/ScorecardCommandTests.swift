@@ -283,6 +283,10 @@ import Testing
         let csv = try CLI.run(quickStart + ["--format", "csv"]).stdout.split(separator: "\r\n")
         #expect(csv[0].hasSuffix(",period_from,period_to") && csv.dropFirst().allSatisfy { $0.hasSuffix(",2026-11,2026-11") })
 
+        // Month is the default: the latest week (2026-W49, one day of data) would be too thin.
+        let byDefault = try json(CLI.run(["scorecard", "corpora/transcripts.jsonl", "--format", "json", "--no-timestamp"]).stdout)
+        #expect(byDefault["period"] as? String == "month" && byDefault["reporting_period"] as? String == "2026-11")
+
         // Another month, or everything; a month without data is a usage error naming the span.
         let october = try json(CLI.run(quickStart + ["--format", "json", "--reporting-period", "2026-10"]).stdout)
         #expect(october["reporting_period"] as? String == "2026-10")

@@ -52,7 +52,8 @@ struct ScorecardBuildCommand: ParsableCommand {
     var by: DimensionList = DimensionList()
 
     @Option(help: "Period length: day, week (ISO weeks, Monday to Sunday), month or quarter. The values report one such period (see --reporting-period); trends show one point per period.")
-    var period: PeriodGranularity = .week
+    // Month by default: the values report the latest period, and a week is usually still partial.
+    var period: PeriodGranularity = .month
 
     @Option(name: .customLong("time-zone"), help: ArgumentHelp("IANA time zone deciding which period a conversation falls in (e.g. Europe/Berlin).", valueName: "zone"))
     var timeZone = "UTC"

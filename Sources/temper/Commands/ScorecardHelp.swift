@@ -57,11 +57,11 @@ enum ScorecardHelp {
         team rows out.
 
         PERIODS
-        --period (day, week, month or quarter; default week, ISO weeks from
-        Monday) sets the period length, in --time-zone (default UTC). A
-        conversation falls in the period of its started_at, else its ended_at.
-        The values report one period, --reporting-period:
-          latest (default)  the last period holding data
+        --period (day, week, month or quarter; default month; weeks are ISO
+        weeks, from Monday) sets the period length, in --time-zone (default
+        UTC). A conversation falls in the period of its started_at, else its
+        ended_at. The values report one period, --reporting-period:
+          latest (default)  the last period holding data, complete or not
           2026-11           that period (2026-11-30, 2026-W48, 2026-11, 2026-Q4
                             for day, week, month, quarter); one without data is
                             a usage error
