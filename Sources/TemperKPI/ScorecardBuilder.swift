@@ -146,9 +146,11 @@ extension KPIAggregation {
         return dated.min().map { $0...dated.max()! }
     }
 
-    /// The index of the period labelled `label`, among the periods with data.
+    /// The index of the period labelled `label` (`2026-w48` reads as `2026-W48`), among the
+    /// periods with data.
     public func periodIndex(label: String) -> Int? {
-        dataPeriods?.first { periodCalendar.label(of: $0) == label }
+        let wanted = label.uppercased()
+        return dataPeriods?.first { periodCalendar.label(of: $0) == wanted }
     }
 
     /// Why `reporting` cannot be reported on this data, or `nil` when it can.

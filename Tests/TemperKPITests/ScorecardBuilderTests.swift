@@ -84,6 +84,8 @@ import TemperIO
 
         let aggregation = try aggregate(facts, spec: spec)
         #expect(aggregation.problem(reporting: .label("2024-07")) == nil)
+        let weekly = try aggregate(facts, spec: AggregationSpec(period: .week))
+        #expect(weekly.periodIndex(label: "2024-w37") == weekly.periodIndex(label: "2024-W37") && weekly.periodIndex(label: "2024-W37") != nil)
         #expect(aggregation.problem(reporting: .label("2024-W10"))
                 == "no month '2024-W10' in the data, which covers 2024-01 to 2024-09 by month")
         #expect(aggregation.problem(reporting: .latest) == nil && aggregation.problem(reporting: .all) == nil)
