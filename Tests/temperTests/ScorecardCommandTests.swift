@@ -388,6 +388,17 @@ import Testing
         let mergedHTML = try CLI.run(["scorecard", "merge", scratch.path("a.partial"), scratch.path("b.partial"),
                                       scratch.path("c.partial"), "--format", "html"] + render)
         #expect(singleHTML.stdout == mergedHTML.stdout && !singleHTML.stdout.isEmpty)
+        // A reporting period shapes the scorecard of the partials as it does a single run's.
+        let october = ["--format", "json", "--reporting-period", "2026-10"] + render
+        let singleOctober = try CLI.run(["scorecard", a, b, c] + shape + october).stdout
+        let mergedOctober = try CLI.run(["scorecard", "merge", scratch.path("a.partial"), scratch.path("b.partial"),
+                                         scratch.path("c.partial")] + october).stdout
+        #expect(mergedOctober == singleOctober)
+        #expect(try json(mergedOctober)["reporting_period"] as? String == "2026-10")
+        // Scorecards state the period they report: the option has nothing to pick there.
+        let cardPath = try scratch.file("card.json", single.stdout)
+        let pointless = try CLI.run(["scorecard", "merge", cardPath, "--reporting-period", "2026-10"], status: 64, stderr: .any)
+        #expect(pointless.stderr.contains("--reporting-period applies to partials"), "\(pointless.stderr)")
 
         // Partials grouped differently do not merge.
         #expect(try CLI.run(["scorecard", c, "--partial", "--by", "team", "-o", scratch.path("d.partial")]).status == 0)
