@@ -67,9 +67,10 @@ public struct ConversationTiming: Sendable, Equatable {
     public var endedAt: Double?
     /// From the first customer message to the first agent reply after it.
     public var firstResponseSeconds: Double?
-    /// From the first to the last timestamped message (the time the conversation was open).
-    public var handleSeconds: Double?
-    /// `handleSeconds` unless the conversation is marked unresolved (then there was no resolution).
+    /// From the first to the last timestamped message: how long the conversation was open, which
+    /// is not agent handle time (waits and idle hours are in it).
+    public var durationSeconds: Double?
+    /// `durationSeconds` unless the conversation is marked unresolved (then there was no resolution).
     public var resolutionSeconds: Double?
     /// The customer wrote, no agent ever replied, and the conversation ended on the customer's
     /// side (a bot answering the last message counts as served: self-service, not abandonment).
@@ -318,7 +319,7 @@ public final class ConversationAssessor {
             record(end - since, waited, &timing)
         }
         if let start = timing.startedAt, let end = timing.endedAt {
-            timing.handleSeconds = end - start
+            timing.durationSeconds = end - start
             timing.resolutionSeconds = conversation.resolved == false ? nil : end - start
         }
         timing.abandoned = timing.customerMessages > 0 && timing.agentMessages == 0 && lastSpeaker == .customer

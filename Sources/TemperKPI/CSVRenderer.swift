@@ -3,10 +3,13 @@ enum CSVRenderer {
     static let header = [
         "group_id", "group", "kpi", "kpi_name", "unit", "value", "n", "ci_lower", "ci_upper", "ci_method",
         "median", "p90", "insufficient", "status", "target", "direction", "warning", "statistic", "owner", "source",
+        "period_from", "period_to",
     ]
 
     static func render(_ card: Scorecard) -> String {
         var lines = [header.joined(separator: ",")]
+        // What every value covers: the reported period, or all the data.
+        let from = card.reportingPeriod ?? card.firstPeriod ?? "", to = card.reportingPeriod ?? card.lastPeriod ?? ""
         for group in card.groups {
             for v in group.values {
                 let definition = card.definition(of: v.kpi)
@@ -18,6 +21,7 @@ enum CSVRenderer {
                     v.insufficient ? "true" : "false", v.status.rawValue, ValueFormatting.raw(v.target?.value),
                     v.target?.direction.rawValue ?? "", ValueFormatting.raw(v.target?.warning),
                     v.target?.statistic?.rawValue ?? "", text(v.target?.owner ?? ""), text(v.source),
+                    text(from), text(to),
                 ]
                 lines.append(fields.joined(separator: ","))
             }

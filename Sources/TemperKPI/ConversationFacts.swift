@@ -103,6 +103,12 @@ public struct ConversationFacts: Codable, Sendable, Equatable {
     /// when the start is unknown.
     public var periodDate: Date? { startedAt ?? endedAt }
 
+    /// How long the conversation was open, when both ends are known.
+    public var durationSeconds: Double? {
+        guard let start = startedAt, let end = endedAt else { return nil }
+        return end.timeIntervalSince(start)
+    }
+
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, agent, team, channel, segment, customer
         case startedAt = "started_at"
@@ -228,6 +234,9 @@ public struct ConversationFacts: Codable, Sendable, Equatable {
         if let v = cost, !(v >= 0 && v <= Self.maximumCost) { return "\"cost\" must be between 0 and 1e12, got \(v)" }
         if let v = contacts, v < 1 { return "\"contacts\" must be at least 1, got \(v)" }
         if let start = startedAt, let end = endedAt, end < start { return "\"ended_at\" is before \"started_at\"" }
+        if let duration = durationSeconds, duration > Self.maximumSeconds {
+            return "\"ended_at\" is more than \(Int(Self.maximumSeconds)) seconds after \"started_at\""
+        }
         return nil
     }
 }

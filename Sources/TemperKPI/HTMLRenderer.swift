@@ -113,7 +113,7 @@ enum HTMLRenderer {
             + "<th scope=\"col\" class=\"num\">Median</th><th scope=\"col\" class=\"num\">P90</th><th scope=\"col\">Trend</th></tr></thead>\n<tbody>\n"
         for value in group.values { html += row(value, group: group, card: card) }
         html += "</tbody></table></div>\n"
-        if !group.topFlagged.isEmpty { html += flagged(group.topFlagged) }
+        if !group.topFlagged.isEmpty { html += flagged(group.topFlagged, heading: ScorecardSummary.flaggedHeading(card)) }
         return html + "</section>\n"
     }
 
@@ -173,8 +173,8 @@ enum HTMLRenderer {
         return String(characters[0..<10]) + " " + String(characters[11..<16]) + zone
     }
 
-    private static func flagged(_ items: [FlaggedConversation]) -> String {
-        var html = "<h3>Top flagged conversations</h3>\n<div class=\"table-wrap\"><table class=\"flagged\">\n"
+    private static func flagged(_ items: [FlaggedConversation], heading: String) -> String {
+        var html = "<h3>\(e(heading))</h3>\n<div class=\"table-wrap\"><table class=\"flagged\">\n"
         html += "<thead><tr><th scope=\"col\">Conversation</th><th scope=\"col\" class=\"num\">Risk</th><th scope=\"col\">Reasons</th>"
             + "<th scope=\"col\">Agent</th><th scope=\"col\">Channel</th><th scope=\"col\">Started</th></tr></thead>\n<tbody>\n"
         for item in items {

@@ -67,6 +67,7 @@ extension KPIAccumulator {
         case .ces: mean(effort, bounds: 1...7)
         case .firstResponseTime: duration(firstResponse)
         case .resolutionTime: duration(resolution)
+        case .conversationDuration: duration(self.duration)
         case .handleTime: duration(handle)
         case .fcr: rate(firstContactResolved)
         case .abandonmentRate: rate(abandoned)

@@ -86,6 +86,8 @@ public struct KPIAccumulator: Codable, Sendable, Equatable {
     public private(set) var effort = MomentSum()
     public private(set) var firstResponse = DurationStat()
     public private(set) var resolution = DurationStat()
+    /// `ended_at − started_at`, for facts that carry both.
+    public private(set) var duration = DurationStat()
     public private(set) var handle = DurationStat()
     public private(set) var cost = ExactSum()
     public private(set) var costedContacts = 0
@@ -114,6 +116,7 @@ public struct KPIAccumulator: Codable, Sendable, Equatable {
         if let ces = f.ces { effort.add(ces) }
         firstResponse.add(f.firstResponseSeconds)
         resolution.add(f.resolutionSeconds)
+        duration.add(f.durationSeconds)
         handle.add(f.handleSeconds)
         if let c = f.cost {
             cost.add(c)
@@ -149,6 +152,7 @@ public struct KPIAccumulator: Codable, Sendable, Equatable {
         effort.merge(o.effort)
         firstResponse.merge(o.firstResponse)
         resolution.merge(o.resolution)
+        duration.merge(o.duration)
         handle.merge(o.handle)
         cost.merge(o.cost)
         costedContacts += o.costedContacts

@@ -54,6 +54,7 @@ public enum BuiltInKPI: String, CaseIterable, Sendable {
     case ces
     case firstResponseTime = "first_response_time"
     case resolutionTime = "resolution_time"
+    case conversationDuration = "conversation_duration"
     case handleTime = "handle_time"
     case fcr
     case abandonmentRate = "abandonment_rate"
@@ -96,9 +97,17 @@ public enum BuiltInKPI: String, CaseIterable, Sendable {
         case .resolutionTime:
             return d("Resolution time", .seconds, .lowerIsBetter, ["resolution_seconds"],
                      "mean seconds from opening to resolution (median and p90 alongside)")
+        case .conversationDuration:
+            return d("Conversation duration", .seconds, .lowerIsBetter, ["started_at", "ended_at"],
+                     "mean seconds from started_at to ended_at (for transcripts: first to last timestamped "
+                        + "message), i.e. how long the conversation stayed open, customer waits and idle "
+                        + "hours included; not agent working time (median and p90 alongside)")
         case .handleTime:
+            // Message times cannot tell working time from waiting, so this KPI is never derived from them.
             return d("Handle time", .seconds, .lowerIsBetter, ["handle_seconds"],
-                     "mean agent working seconds per conversation (median and p90 alongside)")
+                     "mean agent working seconds per conversation as the source system recorded them "
+                        + "(handle_seconds: talk or chat time plus after-contact work); never derived from "
+                        + "message times (median and p90 alongside)")
         case .fcr:
             return d("First-contact resolution", .percent, .higherIsBetter, ["first_contact_resolved"],
                      "conversations resolved on the first contact ÷ conversations where that is known "
@@ -111,9 +120,10 @@ public enum BuiltInKPI: String, CaseIterable, Sendable {
                      "number of conversations (lower is better: fewer contacts needed)")
         case .retentionRate:
             return d("Customer retention", .percent, .higherIsBetter, ["customer", "started_at"],
-                     "(E − N) ÷ S per period: S = customers active in the previous period, E = customers "
-                        + "active in this period, N = those of E not active in the previous period; "
-                        + "pooled over consecutive periods for the headline")
+                     "(E − N) ÷ S: S = customers active in the previous period, E = customers active in "
+                        + "this period, N = those of E not active in the previous period; for the reported "
+                        + "period against the one before it, or pooled over every pair of consecutive "
+                        + "periods when the scorecard reports all the data")
         case .costPerContact:
             return d("Cost per contact", .currency, .lowerIsBetter, ["cost"],
                      "total cost ÷ total contacts, over conversations with a cost (contacts default to 1)")

@@ -23,7 +23,7 @@ enum MarkdownRenderer {
                 out += "| " + cells.joined(separator: " | ") + " |\n"
             }
             if !group.topFlagged.isEmpty {
-                out += "\n**Top flagged conversations**\n\n| Conversation | Risk | Reasons | Agent |\n|---|---:|---|---|\n"
+                out += "\n**\(ScorecardSummary.flaggedHeading(card))**\n\n| Conversation | Risk | Reasons | Agent |\n|---|---:|---|---|\n"
                 for item in group.topFlagged {
                     let risk = item.risk.map { ValueFormatting.fixed($0, 2) } ?? ValueFormatting.missing
                     out += "| \(escape(item.id)) | \(risk) | \(escape(item.reasons.joined(separator: ", "))) | \(escape(item.agent ?? "")) |\n"
@@ -51,14 +51,34 @@ enum MarkdownRenderer {
 
 /// Shared one-line description of a scorecard's scope.
 enum ScorecardSummary {
+    /// The flagged lists are kept per group over all the input, not per period: say so when the
+    /// values above them report one period.
+    static func flaggedHeading(_ card: Scorecard) -> String {
+        card.reportingPeriod == nil ? "Top flagged conversations" : "Top flagged conversations (all data)"
+    }
+
     static func subtitle(_ card: Scorecard) -> String {
         var parts: [String] = []
-        if let first = card.periods.first, let last = card.periods.last {
-            parts.append(first == last ? first : "\(first) to \(last)")
+        let span = { (first: String, last: String) in first == last ? first : "\(first) to \(last)" }
+        // The data's own span, not the trend window: a reader must see what the numbers cover.
+        var data: String?
+        if let first = card.firstPeriod, let last = card.lastPeriod { data = span(first, last) }
+        if let reported = card.reportingPeriod {
+            parts.append(reported)
+            if let data, data != reported { parts.append("data \(data)") }
+        } else if let data {
+            parts.append("\(data) (all data)")
+        } else if let first = card.periods.first, let last = card.periods.last {
+            parts.append("trends \(span(first, last))")
         }
         if let period = card.period { parts.append("by \(period.rawValue)") }
         if let zone = card.timeZone { parts.append(zone) }
-        if let input = card.input { parts.append("\(ValueFormatting.grouped(input.conversations)) conversations") }
+        if let input = card.input {
+            parts.append("\(ValueFormatting.grouped(input.conversations)) conversations")
+            if card.reportingPeriod != nil, input.undated > 0 {
+                parts.append("\(ValueFormatting.grouped(input.undated)) undated, in no period")
+            }
+        }
         parts.append("sources: " + card.sources.joined(separator: ", "))
         if let generated = card.generatedAt { parts.append("generated \(HTMLRenderer.shortTimestamp(generated))") }
         return parts.joined(separator: " · ")

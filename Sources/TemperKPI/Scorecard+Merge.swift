@@ -32,9 +32,10 @@ extension Scorecard {
     ///
     /// The KPI's trend goes with the chosen value. Top flagged conversations are combined (by id,
     /// first wins) and re-ranked, keeping as many as the longest input list. Periods must agree in
-    /// length and time zone where both scorecards state them. The title, generation time and input
-    /// summary come from the first scorecard; the minimum sample is the largest given, while each
-    /// value keeps the sufficiency its source decided.
+    /// length, time zone and reported period where both scorecards state them (a tool's document
+    /// without a reported period covers its whole range, and merges with any). The title,
+    /// generation time and input summary come from the first scorecard; the minimum sample is the
+    /// largest given, while each value keeps the sufficiency its source decided.
     public static func merge(_ cards: [Scorecard], preferring: String? = nil) throws(ScorecardMergeError) -> Scorecard {
         guard var merged = cards.first else { throw .nothingToMerge }
         for card in cards.dropFirst() {
@@ -42,6 +43,10 @@ extension Scorecard {
             merged.period = merged.period ?? card.period
             merged.timeZone = merged.timeZone ?? card.timeZone
             merged.periods = Array(Set(merged.periods).union(card.periods)).sorted()
+            // Labels of one period length sort chronologically as text.
+            merged.firstPeriod = [merged.firstPeriod, card.firstPeriod].compactMap { $0 }.min()
+            merged.lastPeriod = [merged.lastPeriod, card.lastPeriod].compactMap { $0 }.max()
+            merged.reportingPeriod = merged.reportingPeriod ?? card.reportingPeriod
             for dimension in card.dimensions where !merged.dimensions.contains(dimension) { merged.dimensions.append(dimension) }
             merged.minimumSample = max(merged.minimumSample, card.minimumSample)
             for source in card.sources where !merged.sources.contains(source) { merged.sources.append(source) }
@@ -68,6 +73,9 @@ extension Scorecard {
         }
         if let x = a.timeZone, let y = b.timeZone, x != y {
             throw .incompatible("time zones differ (\(x) vs \(y))")
+        }
+        if let x = a.reportingPeriod, let y = b.reportingPeriod, x != y {
+            throw .incompatible("they report different periods (\(x) vs \(y))")
         }
     }
 

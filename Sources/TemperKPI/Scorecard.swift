@@ -14,6 +14,13 @@ public struct Scorecard: Codable, Sendable, Equatable {
     public var timeZone: String?
     /// Labels of the periods the trends cover, oldest first.
     public var periods: [String]
+    /// The first and last period holding dated conversations: the span of the data, which the
+    /// trend window (`periods`) may cut short. Absent when no conversation had a timestamp.
+    public var firstPeriod: String?
+    public var lastPeriod: String?
+    /// The one period the group values cover (a monthly scorecard's month); absent when they
+    /// cover all the data, undated conversations included.
+    public var reportingPeriod: String?
     /// Dimensions groups are broken down by (`agent`, `team`, `channel`, `segment`).
     public var dimensions: [String]
     public var minimumSample: Int
@@ -25,7 +32,8 @@ public struct Scorecard: Codable, Sendable, Equatable {
     public var groups: [ScorecardGroup]
 
     public init(title: String, generatedAt: String? = nil, period: PeriodGranularity? = nil, timeZone: String? = nil,
-                periods: [String] = [], dimensions: [String] = [], minimumSample: Int, sources: [String],
+                periods: [String] = [], firstPeriod: String? = nil, lastPeriod: String? = nil,
+                reportingPeriod: String? = nil, dimensions: [String] = [], minimumSample: Int, sources: [String],
                 input: InputSummary? = nil, kpis: [KPIDefinition], groups: [ScorecardGroup]) {
         self.schema = Self.schemaIdentifier
         self.title = title
@@ -33,6 +41,9 @@ public struct Scorecard: Codable, Sendable, Equatable {
         self.period = period
         self.timeZone = timeZone
         self.periods = periods
+        self.firstPeriod = firstPeriod
+        self.lastPeriod = lastPeriod
+        self.reportingPeriod = reportingPeriod
         self.dimensions = dimensions
         self.minimumSample = minimumSample
         self.sources = sources
@@ -46,6 +57,9 @@ public struct Scorecard: Codable, Sendable, Equatable {
         case generatedAt = "generated_at"
         case timeZone = "time_zone"
         case minimumSample = "minimum_sample"
+        case firstPeriod = "first_period"
+        case lastPeriod = "last_period"
+        case reportingPeriod = "reporting_period"
     }
 
     public func definition(of kpi: String) -> KPIDefinition? {

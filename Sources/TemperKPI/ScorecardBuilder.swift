@@ -1,5 +1,24 @@
 import Foundation
 
+/// Which period the headline values of a scorecard cover. A monthly scorecard reports one month
+/// against its targets, with the months before it as the trend; `all` pools every conversation.
+public enum ReportingPeriod: Sendable, Equatable {
+    /// The last period holding data (when no conversation has a timestamp: all of them).
+    case latest
+    /// Everything, undated conversations included.
+    case all
+    /// The period with this label (`2026-11`, `2026-W48`, `2026-Q4`, `2026-11-30`).
+    case label(String)
+
+    public init(argument: String) {
+        switch argument.lowercased() {
+        case "latest": self = .latest
+        case "all": self = .all
+        default: self = .label(argument)
+        }
+    }
+}
+
 /// Choices that shape a scorecard but not the aggregation, so one partial can feed many scorecards.
 public struct ScorecardOptions: Sendable {
     public var title: String
@@ -17,10 +36,13 @@ public struct ScorecardOptions: Sendable {
     public var rollups: Bool
     public var targets: TargetsConfig?
     public var generatedAt: Date?
+    /// The period the headline values cover; trends end with it.
+    public var reportingPeriod: ReportingPeriod
 
     public init(title: String = "Support scorecard", source: String = "temper", minimumSample: Int = 30,
                 kpis: [KPIDefinition] = KPIDefinition.builtIn, maxTrendPeriods: Int = 12, includeOverall: Bool = true,
-                rollups: Bool = false, targets: TargetsConfig? = nil, generatedAt: Date? = nil) {
+                rollups: Bool = false, targets: TargetsConfig? = nil, generatedAt: Date? = nil,
+                reportingPeriod: ReportingPeriod = .latest) {
         self.title = title
         self.source = source
         self.minimumSample = minimumSample
@@ -30,6 +52,7 @@ public struct ScorecardOptions: Sendable {
         self.rollups = rollups
         self.targets = targets
         self.generatedAt = generatedAt
+        self.reportingPeriod = reportingPeriod
     }
 }
 
@@ -75,13 +98,16 @@ extension KPIAggregation {
             byGroup[key.group, default: GroupCells(flagged: flagged[key.group] ?? TopFlagged(limit: limit))]
                 .add(cell, period: key.period)
         }
-        let dated = cells.keys.compactMap(\.period)
-        let range = dated.min().map { $0...dated.max()! }
-        let trendRange = range.map { max($0.lowerBound, $0.upperBound - max(1, options.maxTrendPeriods) + 1)...$0.upperBound }
+        let range = dataPeriods
+        let headline = headlineIndex(options.reportingPeriod, range: range)
+        let trendRange = range.map { range in
+            let end = headline ?? range.upperBound
+            return max(range.lowerBound, end - max(1, options.maxTrendPeriods) + 1)...end
+        }
 
         let evaluate = { (id: String, title: String, overall: Bool, dims: [String: String], cells: GroupCells) in
             self.makeGroup(id: id, title: title, overall: overall, dimensions: dims, cells: cells,
-                           range: range, trendRange: trendRange, options: options)
+                           range: range, headline: headline, trendRange: trendRange, options: options)
         }
         var groups: [ScorecardGroup] = []
         if spec.dimensions.isEmpty || options.includeOverall {
@@ -101,6 +127,9 @@ extension KPIAggregation {
             period: spec.period,
             timeZone: spec.timeZone,
             periods: trendRange.map { $0.map(periodCalendar.label(of:)) } ?? [],
+            firstPeriod: range.map { periodCalendar.label(of: $0.lowerBound) },
+            lastPeriod: range.map { periodCalendar.label(of: $0.upperBound) },
+            reportingPeriod: headline.map(periodCalendar.label(of:)),
             dimensions: spec.dimensions.map(\.rawValue),
             minimumSample: options.minimumSample,
             sources: [options.source],
@@ -109,6 +138,39 @@ extension KPIAggregation {
             groups: groups)
         if let targets = options.targets { card = card.applyingTargets(targets) }
         return card
+    }
+
+    /// The first and last period holding dated conversations.
+    public var dataPeriods: ClosedRange<Int>? {
+        let dated = cells.keys.compactMap(\.period)
+        return dated.min().map { $0...dated.max()! }
+    }
+
+    /// The index of the period labelled `label` (`2026-w48` reads as `2026-W48`), among the
+    /// periods with data.
+    public func periodIndex(label: String) -> Int? {
+        let wanted = label.uppercased()
+        return dataPeriods?.first { periodCalendar.label(of: $0) == wanted }
+    }
+
+    /// Why `reporting` cannot be reported on this data, or `nil` when it can.
+    public func problem(reporting: ReportingPeriod) -> String? {
+        guard case let .label(label) = reporting, periodIndex(label: label) == nil else { return nil }
+        let noun = spec.period.rawValue
+        guard let range = dataPeriods else { return "no \(noun) '\(label)': no conversation has a timestamp" }
+        return "no \(noun) '\(label)' in the data, which covers \(periodCalendar.label(of: range.lowerBound)) "
+            + "to \(periodCalendar.label(of: range.upperBound)) by \(noun)"
+    }
+
+    /// The period index the headline covers, `nil` for all the data. Without dated data there is no
+    /// latest period, so the headline falls back to everything rather than to nothing; an unknown
+    /// label (see `problem(reporting:)`) reports the last period.
+    private func headlineIndex(_ reporting: ReportingPeriod, range: ClosedRange<Int>?) -> Int? {
+        switch reporting {
+        case .all: return nil
+        case .latest: return range?.upperBound
+        case let .label(label): return periodIndex(label: label) ?? range?.upperBound
+        }
     }
 
     /// The groups below the overall one, each with how many of the spec's dimensions it keeps, in
@@ -147,18 +209,22 @@ extension KPIAggregation {
     }
 
     private func makeGroup(id: String, title: String, overall: Bool, dimensions: [String: String], cells: GroupCells,
-                           range: ClosedRange<Int>?, trendRange: ClosedRange<Int>?,
+                           range: ClosedRange<Int>?, headline: Int?, trendRange: ClosedRange<Int>?,
                            options: ScorecardOptions) -> ScorecardGroup {
-        var pooled: RetentionCounts?
+        var retention: RetentionCounts?
         if spec.trackCustomers {
-            pooled = RetentionCounts()
-            if let range, range.count > 1 {
-                for period in (range.lowerBound + 1)...range.upperBound { pooled!.add(cells.retention(into: period)) }
+            if let headline {
+                retention = cells.retention(into: headline)
+            } else {
+                retention = RetentionCounts()
+                if let range, range.count > 1 {
+                    for period in (range.lowerBound + 1)...range.upperBound { retention!.add(cells.retention(into: period)) }
+                }
             }
         }
-        let total = cells.total
+        let total = headline.map { cells.periods[$0]?.accumulator ?? KPIAccumulator() } ?? cells.total
         let values = options.kpis.map {
-            total.metric($0, retention: pooled, minimumSample: options.minimumSample, source: options.source)
+            total.metric($0, retention: retention, minimumSample: options.minimumSample, source: options.source)
         }
         var trends: [KPITrend] = []
         if let trendRange {

@@ -73,7 +73,8 @@ struct TargetsValidator {
         }
         if let n = present(fields["statistic"]) {
             guard kpi.isDuration else {
-                throw fail(n, "\(path).statistic", "only duration KPIs (first_response_time, resolution_time, handle_time) take a statistic")
+                let durations = kpis.filter(\.isDuration).map(\.id).joined(separator: ", ")
+                throw fail(n, "\(path).statistic", "only duration KPIs (\(durations)) take a statistic")
             }
             target.statistic = try choice(n, "\(path).statistic", DurationStatistic.allCases.map(\.rawValue)).flatMap(DurationStatistic.init)
         }

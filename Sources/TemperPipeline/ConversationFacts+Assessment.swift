@@ -24,7 +24,9 @@ extension ConversationFacts {
             segment: conversation.segment, customer: conversation.customer,
             startedAt: milliseconds(timing.startedAt), endedAt: milliseconds(timing.endedAt),
             firstResponseSeconds: timing.firstResponseSeconds, resolutionSeconds: timing.resolutionSeconds,
-            handleSeconds: timing.handleSeconds,
+            // Handle time only as the source recorded it; the conversation's own span is
+            // ended_at − started_at (the conversation duration KPI).
+            handleSeconds: conversation.extra["handle_seconds"]?.double,
             sentimentLabel: assessment.customerSentiment.label.flatMap { SentimentLabel(rawValue: $0.description) },
             sentimentMean: assessment.customerSentiment.mean.map(fourDecimals),
             flagged: assessment.flagged, risk: fourDecimals(assessment.risk), reasons: reasons.map(\.rawValue),

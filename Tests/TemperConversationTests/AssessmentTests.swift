@@ -34,7 +34,7 @@ import TemperSentiment
         ], survey: Survey(csat: 2), resolved: false)
         let assessment = Fixtures.assessor().assess(conversation)
         #expect(assessment.timing.firstResponseSeconds == 60)
-        #expect(assessment.timing.handleSeconds == 300)
+        #expect(assessment.timing.durationSeconds == 300)
         #expect(assessment.timing.resolutionSeconds == nil)
         #expect(!assessment.timing.abandoned)
         #expect(assessment.timing.customerMessages == 2 && assessment.timing.agentMessages == 1 && assessment.timing.botMessages == 1)

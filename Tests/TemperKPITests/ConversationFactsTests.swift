@@ -13,6 +13,13 @@ import Testing
         #expect(try JSONDecoder().decode(ConversationFacts.self, from: Data(json.utf8)) == facts)
     }
 
+    @Test func durationsBeyondTheSumsRangeAreRejected() {
+        let old = ConversationFacts(id: "x", startedAt: date("1900-01-01T00:00:00Z"), endedAt: date("2026-01-01T00:00:00Z"))
+        #expect(old.validationProblem() == "\"ended_at\" is more than 1000000000 seconds after \"started_at\"")
+        #expect(ConversationFacts(id: "y", startedAt: date("2026-01-01T00:00:00Z"), endedAt: date("2026-01-02T00:00:00Z"))
+            .validationProblem() == nil)
+    }
+
     @Test func decoderValidatesLikeTheFastParser() throws {
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(ConversationFacts.self, from: Data(#"{"id":"x","csat":9}"#.utf8))

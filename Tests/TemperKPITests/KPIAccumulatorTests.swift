@@ -103,6 +103,20 @@ import TemperIO
         #expect(metric(.handleTime, [F(id: "a")]).value == nil)
     }
 
+    @Test func conversationDurationIsFromTimestampsAndHandleTimeOnlyFromHandleSeconds() {
+        // Issue #9: a chat open from 09:00 to 19:20 had "handle time 10h 20m"; the agent worked 12 minutes.
+        let chat = F(id: "a", startedAt: date("2026-09-01T09:00:00Z"), endedAt: date("2026-09-01T19:20:00Z"))
+        let duration = metric(.conversationDuration, [chat, F(id: "b", startedAt: date("2026-09-01T09:00:00Z"))])
+        #expect(duration.value == 37_200 && duration.n == 1)  // b has no end: left out
+        #expect(metric(.handleTime, [chat]).value == nil && metric(.handleTime, [chat]).insufficient)
+        var worked = chat
+        worked.handleSeconds = 720
+        #expect(metric(.handleTime, [worked]).value == 720)
+        #expect(metric(.conversationDuration, [worked]).value == 37_200)
+        #expect(BuiltInKPI.conversationDuration.definition.requires == ["started_at", "ended_at"])
+        #expect(BuiltInKPI.handleTime.definition.formula.contains("never derived from message times"))
+    }
+
     @Test func firstContactResolutionGivenOrDerived() {
         let facts = [
             F(id: "given-yes", firstContactResolved: true),

@@ -5,7 +5,7 @@ import Testing
     @Test func catalogueIsCompleteAndConsistent() {
         let ids = KPIDefinition.builtIn.map(\.id)
         #expect(ids == ["approval_rate", "net_sentiment", "mean_sentiment", "escalation_risk_rate", "escalation_rate", "csat",
-                        "nps", "ces", "first_response_time", "resolution_time", "handle_time", "fcr", "abandonment_rate",
+                        "nps", "ces", "first_response_time", "resolution_time", "conversation_duration", "handle_time", "fcr", "abandonment_rate",
                         "volume", "retention_rate", "cost_per_contact"])
         for kpi in KPIDefinition.builtIn {
             #expect(!kpi.name.isEmpty && !kpi.formula.isEmpty)

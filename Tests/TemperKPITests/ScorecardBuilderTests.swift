@@ -33,7 +33,7 @@ import TemperIO
             F(id: "2", startedAt: date("2024-03-20T10:00:00Z"), csat: 2),
             F(id: "3", csat: 5),  // undated: in the total, not in any period
         ]
-        let c = try card(facts, spec: AggregationSpec(period: .week))
+        let c = try card(facts, spec: AggregationSpec(period: .week), ScorecardOptions(minimumSample: 1, reportingPeriod: .all))
         #expect(c.periods == ["2024-W10", "2024-W11", "2024-W12"])
         let trend = c.groups[0].trend(of: "csat")!
         #expect(trend.points.map(\.period) == c.periods)
@@ -46,9 +46,55 @@ import TemperIO
 
     @Test func trendIsLimitedToTheLatestPeriods() throws {
         let facts = (1...9).map { F(id: "\($0)", startedAt: date("2024-0\($0)-15T00:00:00Z")) }
-        let c = try card(facts, spec: AggregationSpec(period: .month), ScorecardOptions(maxTrendPeriods: 3))
+        let c = try card(facts, spec: AggregationSpec(period: .month), ScorecardOptions(maxTrendPeriods: 3, reportingPeriod: .all))
         #expect(c.periods == ["2024-07", "2024-08", "2024-09"])
         #expect(c.groups[0].value(of: "volume")?.value == 9)
+        // The header's span is the data's, not the trend window's (issue #9: it said 2024-07 to 2024-09).
+        #expect(c.firstPeriod == "2024-01" && c.lastPeriod == "2024-09" && c.reportingPeriod == nil)
+        #expect(try c.rendered(as: .markdown).contains("_2024-01 to 2024-09 (all data) · by month"))
+        #expect(try c.rendered(as: .html).contains("<p class=\"subtitle\">2024-01 to 2024-09 (all data) · by month"))
+        let json = try JSONSerialization.jsonObject(with: c.jsonData()) as! [String: Any]
+        #expect(json["first_period"] as? String == "2024-01" && json["last_period"] as? String == "2024-09")
+        #expect(json["reporting_period"] == nil)
+        let csv = try c.rendered(as: .csv).split(separator: "\r\n")
+        #expect(csv[0].hasSuffix(",source,period_from,period_to"))
+        #expect(csv.dropFirst().allSatisfy { $0.hasSuffix(",2024-01,2024-09") })
+    }
+
+    @Test func headlineReportsTheLatestPeriodByDefaultWithTrendsEndingThere() throws {
+        let facts = (1...9).flatMap { month in
+            (0..<month).map { F(id: "\(month)-\($0)", startedAt: date("2024-0\(month)-15T00:00:00Z"), csat: $0 % 2 == 0 ? 5 : 1) }
+        } + [F(id: "undated", csat: 5)]
+        let spec = AggregationSpec(period: .month)
+        let latest = try card(facts, spec: spec, ScorecardOptions(minimumSample: 1, maxTrendPeriods: 3))
+        #expect(latest.reportingPeriod == "2024-09" && latest.firstPeriod == "2024-01" && latest.lastPeriod == "2024-09")
+        #expect(latest.groups[0].value(of: "volume")?.value == 9)  // September only, not 45 + 1 undated
+        #expect(latest.groups[0].value(of: "csat")?.n == 9)
+        #expect(latest.periods == ["2024-07", "2024-08", "2024-09"])
+        let subtitle = try latest.rendered(as: .markdown)
+        #expect(subtitle.contains("_2024-09 · data 2024-01 to 2024-09 · by month · UTC · 46 conversations · 1 undated, in no period"))
+        #expect(try latest.rendered(as: .csv).split(separator: "\r\n").dropFirst().allSatisfy { $0.hasSuffix(",2024-09,2024-09") })
+
+        let july = try card(facts, spec: spec, ScorecardOptions(minimumSample: 1, maxTrendPeriods: 3, reportingPeriod: .label("2024-07")))
+        #expect(july.reportingPeriod == "2024-07" && july.groups[0].value(of: "volume")?.value == 7)
+        #expect(july.periods == ["2024-05", "2024-06", "2024-07"])
+
+        let all = try card(facts, spec: spec, ScorecardOptions(minimumSample: 1, reportingPeriod: .all))
+        #expect(all.reportingPeriod == nil && all.groups[0].value(of: "volume")?.value == 46)
+
+        let aggregation = try aggregate(facts, spec: spec)
+        #expect(aggregation.problem(reporting: .label("2024-07")) == nil)
+        let weekly = try aggregate(facts, spec: AggregationSpec(period: .week))
+        #expect(weekly.periodIndex(label: "2024-w37") == weekly.periodIndex(label: "2024-W37") && weekly.periodIndex(label: "2024-W37") != nil)
+        #expect(aggregation.problem(reporting: .label("2024-W10"))
+                == "no month '2024-W10' in the data, which covers 2024-01 to 2024-09 by month")
+        #expect(aggregation.problem(reporting: .latest) == nil && aggregation.problem(reporting: .all) == nil)
+    }
+
+    @Test func withoutTimestampsTheHeadlineCoversEverything() throws {
+        let c = try card([F(id: "1"), F(id: "2")], spec: AggregationSpec(period: .month))
+        #expect(c.reportingPeriod == nil && c.firstPeriod == nil && c.periods.isEmpty)
+        #expect(c.groups[0].value(of: "volume")?.value == 2)
     }
 
     @Test func retentionFollowsCustomersAcrossPeriods() throws {
@@ -57,13 +103,15 @@ import TemperIO
         let facts = [f("A", "2024-03-04"), f("B", "2024-03-05"), f("C", "2024-03-06"), f("B", "2024-03-07"),
                      f("B", "2024-03-11"), f("C", "2024-03-12"), f("D", "2024-03-13"),
                      f("D", "2024-03-18"), f("E", "2024-03-19")]
-        let c = try card(facts, spec: AggregationSpec(period: .week))
+        let c = try card(facts, spec: AggregationSpec(period: .week), ScorecardOptions(minimumSample: 1, reportingPeriod: .all))
         let trend = c.groups[0].trend(of: "retention_rate")!.points
         #expect(trend[0].value == nil)  // no previous period
         #expect(abs(trend[1].value! - 200.0 / 3) < 1e-9 && trend[1].n == 3)
         #expect(abs(trend[2].value! - 100.0 / 3) < 1e-9 && trend[2].n == 3)
         let headline = c.groups[0].value(of: "retention_rate")!
         #expect(abs(headline.value! - 50) < 1e-9 && headline.n == 6)  // pooled: (2 + 1) / (3 + 3)
+        let latest = try card(facts, spec: AggregationSpec(period: .week)).groups[0].value(of: "retention_rate")!
+        #expect(latest.value == trend[2].value && latest.n == 3)  // the reported week alone
     }
 
     @Test func retentionOffWhenCustomersAreNotTracked() throws {

@@ -81,6 +81,21 @@ import Testing
         #expect(throws: ScorecardMergeError.nothingToMerge) { try Scorecard.merge([]) }
     }
 
+    @Test func reportingPeriodsMustAgreeAndDataSpansJoin() throws {
+        var november = temper
+        (november.firstPeriod, november.lastPeriod, november.reportingPeriod) = ("2024-W05", "2024-W10", "2024-W10")
+        var october = survey
+        (october.firstPeriod, october.lastPeriod, october.reportingPeriod) = ("2024-W02", "2024-W09", "2024-W09")
+        #expect(throws: ScorecardMergeError.incompatible("they report different periods (2024-W10 vs 2024-W09)")) {
+            try Scorecard.merge([november, october])
+        }
+        // A document that states no reported period (a tool's) merges with one that does.
+        october.reportingPeriod = nil
+        let merged = try Scorecard.merge([october, november])
+        #expect(merged.reportingPeriod == "2024-W10")
+        #expect(merged.firstPeriod == "2024-W02" && merged.lastPeriod == "2024-W10")
+    }
+
     @Test func targetsCanBeAppliedAfterMerging() throws {
         let merged = try Scorecard.merge([temper, survey])
             .applyingTargets(TargetsConfig(targets: [KPITarget(kpi: "csat", value: 90, warning: 3)]))

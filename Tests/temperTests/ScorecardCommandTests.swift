@@ -2,6 +2,8 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import ArgumentParser
+import TemperKPI
 import Testing
 @testable import temper
 
@@ -92,7 +94,7 @@ import Testing
         let csv = try CLI.run(["scorecard", facts, "--format", "csv"])
         #expect(csv.status == 0)
         #expect(csv.stdout.hasPrefix("group_id,group,kpi,kpi_name,unit,value,n,"))
-        #expect(csv.stdout.split(separator: "\r\n").count == 1 + 16)
+        #expect(csv.stdout.split(separator: "\r\n").count == 1 + 17)
 
         let md = try CLI.run(["scorecard", facts, "--format", "md", "--title", "Q3 review"])
         #expect(md.status == 0)
@@ -115,7 +117,8 @@ import Testing
     @Test func byTeamAndAgentWithRollupsAndMonthlyTrends() throws {
         let scratch = try Scratch()
         let facts = try scratch.file("facts.jsonl", Self.facts())
-        let result = try CLI.run(["scorecard", facts, "--by", "team,agent", "--period", "month", "--format", "json"])
+        let result = try CLI.run(["scorecard", facts, "--by", "team,agent", "--period", "month", "--format", "json",
+                                  "--reporting-period", "all"])
         #expect(result.status == 0, "\(result.stderr)")
         let card = try json(result.stdout)
         #expect(groups(card).map { $0["id"] as! String } == [
@@ -161,7 +164,7 @@ import Testing
             agent: Ana
         """)
         let result = try CLI.run(["scorecard", facts, "--by", "team,agent", "--targets", targets, "--format", "json",
-                                  "--min-sample", "25"])
+                                  "--min-sample", "25", "--reporting-period", "all"])
         #expect(result.status == 0, "\(result.stderr)")
         let card = try json(result.stdout)
         #expect(value(card, group: "all", kpi: "approval_rate")?["status"] as? String == "met")
@@ -256,6 +259,108 @@ import Testing
         #expect(groups(card).count == 1 + 3 + 8)  // all, 3 teams, 8 agents
     }
 
+    @Test func quickStartGivesAScorecardPerTeamForTheLatestMonth() throws {
+        // The README's Quick start (issue #9: the headline pooled every month, and the header gave
+        // the trend window, 2026-W38 to 2026-W49, for data starting in 2026-W36).
+        let quickStart = ["scorecard", "corpora/transcripts.jsonl", "--by", "team", "--period", "month",
+                          "--targets", "corpora/targets.yaml", "--no-timestamp"]
+        let md = try CLI.run(quickStart + ["--format", "md"]).stdout
+        #expect(md.contains("_2026-11 · data 2026-09 to 2026-11 · by month · UTC · 343 conversations"), "\(md.prefix(300))")
+        let card = try json(CLI.run(quickStart + ["--format", "json"]).stdout)
+        #expect(card["reporting_period"] as? String == "2026-11")
+        #expect(card["first_period"] as? String == "2026-09" && card["last_period"] as? String == "2026-11")
+        #expect(card["periods"] as? [String] == ["2026-09", "2026-10", "2026-11"])
+        // Each team's headline is its November; its trend holds every month.
+        for team in ["billing", "orders", "technical"] {
+            let volume = value(card, group: "team=\(team)", kpi: "volume")?["value"] as? Int
+            let trend = (groups(card).first { $0["id"] as? String == "team=\(team)" }?["trends"] as? [[String: Any]])?
+                .first { $0["kpi"] as? String == "volume" }?["points"] as? [[String: Any]]
+            #expect(trend?.last?["period"] as? String == "2026-11" && trend?.last?["value"] as? Int == volume)
+        }
+        #expect(value(card, group: "team=billing", kpi: "volume")?["value"] as? Int == 38)
+        let html = try CLI.run(quickStart + ["--format", "html"]).stdout
+        #expect(html.contains("<p class=\"subtitle\">2026-11 · data 2026-09 to 2026-11 · by month"))
+        let csv = try CLI.run(quickStart + ["--format", "csv"]).stdout.split(separator: "\r\n")
+        #expect(csv[0].hasSuffix(",period_from,period_to") && csv.dropFirst().allSatisfy { $0.hasSuffix(",2026-11,2026-11") })
+
+        // Month is the default: the latest week (2026-W49, one day of data) would be too thin.
+        let byDefault = try json(CLI.run(["scorecard", "corpora/transcripts.jsonl", "--format", "json", "--no-timestamp"]).stdout)
+        #expect(byDefault["period"] as? String == "month" && byDefault["reporting_period"] as? String == "2026-11")
+
+        // Another month, or everything; a month without data is a usage error naming the span.
+        let october = try json(CLI.run(quickStart + ["--format", "json", "--reporting-period", "2026-10"]).stdout)
+        #expect(october["reporting_period"] as? String == "2026-10")
+        #expect(value(october, group: "team=billing", kpi: "volume")?["value"] as? Int == 37)
+        #expect((october["periods"] as? [String])?.last == "2026-10")
+        let all = try CLI.run(quickStart + ["--format", "md", "--reporting-period", "all"]).stdout
+        #expect(all.contains("_2026-09 to 2026-11 (all data) · by month"))
+        let weekly = try CLI.run(["scorecard", "corpora/transcripts.jsonl", "--period", "week", "--no-timestamp",
+                                  "--reporting-period", "all", "--trend-periods", "12"]).stdout
+        #expect(weekly.contains("_2026-W36 to 2026-W49 (all data) · by week"), "\(weekly.prefix(300))")
+        let missing = try CLI.run(quickStart + ["--reporting-period", "2026-08"], status: 64, stderr: .any)
+        #expect(missing.stderr.contains("--reporting-period: no month '2026-08' in the data, which covers 2026-09 to 2026-11"),
+                "\(missing.stderr)")
+        #expect(missing.stdout.isEmpty)
+    }
+
+    @Test func handleTimeOnlyFromAnExplicitFieldAndDurationFromTimestamps() throws {
+        // Open 10h 20m, worked 12 minutes: the first gives the duration, only the second handle time.
+        let conversations = """
+        {"id":"a","handle_seconds":720,"messages":[{"role":"customer","text":"My invoice is wrong.","at":"2026-09-01T09:00:00Z"},        {"role":"agent","text":"Fixed it, sorry about that.","at":"2026-09-01T19:20:00Z"}]}
+        {"id":"b","messages":[{"role":"customer","text":"Where is my parcel?","at":"2026-09-01T10:00:00Z"},        {"role":"agent","text":"It arrives tomorrow.","at":"2026-09-01T10:20:00Z"}]}
+
+        """
+        let card = try json(CLI.run(["scorecard", "--input", "conversations", "--format", "json", "--min-sample", "1"],
+                                    input: conversations).stdout)
+        let handle = value(card, group: "all", kpi: "handle_time")
+        #expect(handle?["value"] as? Double == 720 && handle?["n"] as? Int == 1)
+        let duration = value(card, group: "all", kpi: "conversation_duration")
+        #expect(duration?["value"] as? Double == (37_200 + 1_200) / 2 && duration?["n"] as? Int == 2)
+        let facts = try CLI.run(["flag", "--facts"], input: conversations).lines
+        #expect(facts[0].contains(#""handle_seconds":720"#) && !facts[1].contains("handle_seconds"))
+    }
+
+    @Test func emptyInputWarnsAndGivesAnEmptyScorecard() throws {
+        let scratch = try Scratch()
+        let empty = try scratch.file("empty.jsonl", "")
+        for format in ["json", "md", "csv", "html"] {
+            let result = try CLI.run(["scorecard", empty, "--format", format], stderr: .any)
+            #expect(result.stderr == "temper: warning: no conversations in the input: the scorecard is empty\n")
+            #expect(!result.stdout.isEmpty)
+        }
+        let card = try json(CLI.run(["scorecard", empty, "--format", "json"], stderr: .any).stdout)
+        #expect((card["input"] as? [String: Any])?["conversations"] as? Int == 0)
+        #expect(card["first_period"] == nil && card["reporting_period"] == nil)
+        #expect(value(card, group: "all", kpi: "volume")?["value"] as? Int == 0)
+        let partial = try CLI.run(["scorecard", "--partial"], input: "\n", stderr: .any)
+        #expect(partial.stderr == "temper: warning: no conversations in the input: the partial is empty\n")
+    }
+
+    @Test func helpIsTheFullReferenceAndKeepsItsShapeIn80Columns() throws {
+        // Issue #9: 'temper help scorecard' only pointed elsewhere. It is now the reference, and
+        // ArgumentParser must print it as written: re-wrapping would break its tables.
+        let help = Temper.helpMessage(for: ScorecardCommand.self, columns: 80)
+        #expect(help.contains(ScorecardHelp.reference))
+        for line in help.split(separator: "\n") {
+            #expect(line.count < 80, "\(line)")
+        }
+        for section in ["INPUT", "KPIS", "GROUPS", "PERIODS", "TARGETS", "FORMATS", "PARTIALS AND MERGING", "EXIT STATUS"] {
+            #expect(help.contains("\n\(section)\n"), "\(section)")
+        }
+        for kpi in KPIDefinition.builtIn {
+            #expect(help.contains("\n  \(kpi.id) ("), "\(kpi.id)")
+        }
+        for command in [ScorecardBuildCommand.self, ScorecardMergeCommand.self] as [ParsableCommand.Type] {
+            for line in Temper.helpMessage(for: command, columns: 80).split(separator: "\n") {
+                #expect(line.count < 80, "\(line)")
+            }
+        }
+        // Both ways of asking print it.
+        let viaHelp = try CLI.run(["help", "scorecard"]).stdout
+        #expect(viaHelp.contains("KPIS") && viaHelp.contains("--reporting-period"))
+        #expect(try CLI.run(["scorecard", "--help"]).stdout == viaHelp)
+    }
+
     // MARK: - Partials and merge
 
     @Test func partialsMergeToExactlyTheSingleRun() throws {
@@ -283,6 +388,17 @@ import Testing
         let mergedHTML = try CLI.run(["scorecard", "merge", scratch.path("a.partial"), scratch.path("b.partial"),
                                       scratch.path("c.partial"), "--format", "html"] + render)
         #expect(singleHTML.stdout == mergedHTML.stdout && !singleHTML.stdout.isEmpty)
+        // A reporting period shapes the scorecard of the partials as it does a single run's.
+        let october = ["--format", "json", "--reporting-period", "2026-10"] + render
+        let singleOctober = try CLI.run(["scorecard", a, b, c] + shape + october).stdout
+        let mergedOctober = try CLI.run(["scorecard", "merge", scratch.path("a.partial"), scratch.path("b.partial"),
+                                         scratch.path("c.partial")] + october).stdout
+        #expect(mergedOctober == singleOctober)
+        #expect(try json(mergedOctober)["reporting_period"] as? String == "2026-10")
+        // Scorecards state the period they report: the option has nothing to pick there.
+        let cardPath = try scratch.file("card.json", single.stdout)
+        let pointless = try CLI.run(["scorecard", "merge", cardPath, "--reporting-period", "2026-10"], status: 64, stderr: .any)
+        #expect(pointless.stderr.contains("--reporting-period applies to partials"), "\(pointless.stderr)")
 
         // Partials grouped differently do not merge.
         #expect(try CLI.run(["scorecard", c, "--partial", "--by", "team", "-o", scratch.path("d.partial")]).status == 0)
@@ -353,7 +469,7 @@ import Testing
         #expect(groupCount == 8)  // all, 2 teams, 5 agents (one hostile)
         #expect(count("<table class=\"kpis\">", in: html) == groupCount)
         #expect(count("<section class=\"group", in: html) == groupCount)
-        #expect(count("<svg class=\"spark\"", in: html) == groupCount * 16)
+        #expect(count("<svg class=\"spark\"", in: html) == groupCount * 17)
         #expect(count("<polyline", in: html) > groupCount)
         for status in ["st-met", "st-at-risk", "st-missed", "st-insufficient", "pill met", "pill missed"] {
             #expect(html.contains(status), "\(status)")
@@ -375,6 +491,6 @@ import Testing
         let tables = try document.nodes(forXPath: "//table[@class='kpis']")
         #expect(tables.count == groupCount)
         let firstRows = try document.nodes(forXPath: "(//table[@class='kpis'])[1]/tbody/tr")
-        #expect(firstRows.count == 16)
+        #expect(firstRows.count == 17)
     }
 }

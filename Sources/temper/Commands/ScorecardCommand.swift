@@ -15,19 +15,13 @@ struct ScorecardCommand: ParsableCommand {
         commandName: "scorecard",
         abstract: "Aggregate conversations into support KPIs (CSAT, NPS, response times, approval, escalation risk…) against targets.",
         usage: """
-        temper scorecard [<file> ...] [--by <dimensions>] [--period <period>] [--targets <file>] [--format <format>] [--partial]
-          temper scorecard merge <file> ... [--prefer <source>] [--targets <file>] [--format <format>]
+        temper scorecard [<file> ...] [--by <dimensions>] [--period <period>]
+          [--reporting-period <period>] [--targets <file>] [--format <format>]
+          [--output <file>] [--partial]
+        temper scorecard merge <file> ... [--prefer <source>]
+          [--targets <file>] [--format <format>] [--output <file>]
         """,
-        discussion: """
-        'temper scorecard FILE…' is short for 'temper scorecard build FILE…'; see \
-        'temper scorecard build --help' for every option, and 'temper scorecard merge --help' for \
-        combining partial aggregates (one per shard or month) and scorecards from other tools.
-
-        Example:
-          temper flag --facts corpora/transcripts.jsonl > facts.jsonl
-          temper scorecard facts.jsonl --by team,agent --period week \\
-              --targets corpora/targets.yaml --output scorecard.html
-        """,
+        discussion: ScorecardHelp.reference,
         subcommands: [ScorecardBuildCommand.self, ScorecardMergeCommand.self],
         defaultSubcommand: ScorecardBuildCommand.self
     )
@@ -38,46 +32,10 @@ struct ScorecardBuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Build a scorecard (or a mergeable partial aggregate) from conversation facts or conversations.",
         discussion: """
-        Input is JSON lines, one conversation per line, of either kind:
-
-        Facts: what 'temper flag --facts' writes, or any tool's export, with the keys id, agent, \
-        team, channel, segment, customer, started_at, ended_at (ISO-8601), first_response_seconds, \
-        resolution_seconds, handle_seconds, sentiment_label, sentiment_mean, flagged, risk, \
-        reasons, escalated, resolved, first_contact_resolved, abandoned, csat (1–5), nps (0–10), \
-        ces (CES 2.0, 1–7, 7 = easiest), cost and contacts. Every key but id is optional: a KPI whose \
-        keys are missing is reported as insufficient data, never guessed.
-
-        Conversations: raw transcripts ({"id", …, "messages": [{"role", "text", "at"}, …]}), \
-        assessed on the way in as 'temper flag' does.
-
-        --input auto (the default) decides per file from its first non-empty line: an object with \
-        a "messages" array is a conversation, anything else is facts (.csv files are \
-        conversations). Pass --input conversations for tweets or message rows in JSONL, and for \
-        conversations on standard input. A line that cannot be read stops the run with its file and line (exit \
-        status 1) unless --skip-invalid is given.
-
-        KPIs: rates are percentages (0–100), NPS and net sentiment are points (−100…100), times \
-        are seconds with median and P90 alongside the mean. Every value carries its sample size n \
-        and a 95% interval; values with n below --min-sample are shown but not judged. The \
-        scorecard has an "All conversations" group, then one group per value of --by (with \
-        --by team,agent: each team, followed by its agents; --no-rollups leaves out the team rows). \
-        Trends cover the latest --trend-periods periods, in --time-zone.
-
-        Targets (--targets, YAML or JSON; see corpora/targets.yaml) set per KPI a value, a \
-        direction, a warning band, an owner and optionally a team/agent/channel/segment scope; \
-        each value is then met, at risk (within the warning band), missed or insufficient data.
-
-        Formats: json (the versioned temper.scorecard/v1 document), csv (one row per group and \
-        KPI), md (a table per group), html (one self-contained page to forward: status colours, \
-        trend sparklines, intervals and the riskiest flagged conversations per group). Without \
-        --format, the extension of --output decides, else md.
-
-        --partial writes the aggregate itself instead (JSON, counts and histograms, no \
-        conversations): partials of disjoint inputs combine with 'temper scorecard merge' into \
-        exactly the scorecard one run over all the input would give.
-
-        Memory depends on groups × periods (plus distinct customers per group and period for the \
-        retention rate; --no-retention drops that), never on the number of conversations.
+        Reads facts or raw conversations and writes the scorecard, or with \
+        --partial the aggregate for 'temper scorecard merge'. The reference (inputs, \
+        every KPI with its formula, groups, periods and --reporting-period, the \
+        targets file, formats, partials, exit status) is 'temper help scorecard'.
         """
     )
 
@@ -94,8 +52,9 @@ struct ScorecardBuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Break the scorecard down by these dimensions, comma-separated: agent, team, channel, segment (e.g. team,agent). Default: one overall group.", valueName: "dimensions"))
     var by: DimensionList = DimensionList()
 
-    @Option(help: "Trend period: day, week (ISO weeks, Monday to Sunday), month or quarter.")
-    var period: PeriodGranularity = .week
+    @Option(help: "Period length: day, week (ISO weeks, Monday to Sunday), month or quarter. The values report one such period (see --reporting-period); trends show one point per period.")
+    // Month by default: the values report the latest period, and a week is usually still partial.
+    var period: PeriodGranularity = .month
 
     @Option(name: .customLong("time-zone"), help: ArgumentHelp("IANA time zone deciding which period a conversation falls in (e.g. Europe/Berlin).", valueName: "zone"))
     var timeZone = "UTC"
@@ -189,6 +148,11 @@ struct ScorecardBuildCommand: ParsableCommand {
         progress.finish()
         aggregation.skippedLines = diagnostics.invalidRecords
         try diagnostics.finish(skipped: validity.skipInvalid)
+        if aggregation.conversations == 0 {
+            // Exit 0 all the same: an empty shard or a quiet day is not an error, but a wrong path
+            // or filter usually is, and an empty table alone would not say so.
+            printError("temper: warning: no conversations in the input: the \(partial ? "partial" : "scorecard") is empty")
+        }
 
         if partial {
             let data: Data
@@ -200,7 +164,7 @@ struct ScorecardBuildCommand: ParsableCommand {
             try ScorecardReportOptions.write(data + [0x0A], to: report.output)
             return
         }
-        let card = aggregation.scorecard(report.scorecardOptions(targets: targets))
+        let card = try report.scorecard(of: aggregation, targets: targets)
         try report.render(card)
     }
 

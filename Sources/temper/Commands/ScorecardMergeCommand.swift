@@ -8,28 +8,43 @@ struct ScorecardMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge partial aggregates and scorecards (from Temper or other tools) into one scorecard.",
+        usage: """
+        temper scorecard merge <file> ... [--prefer <source>] [--targets <file>]
+          [--reporting-period <period>] [--format <format>] [--output <file>]
+          [<options>]
+        """,
         discussion: """
         Each file is either
-          a partial       written by 'temper scorecard --partial' (schema temper.kpi-partial/v1), or
-          a scorecard     a temper.scorecard/v1 JSON document, from Temper ('--format json') or from \
-        another tool (a survey platform reporting CSAT, a helpdesk reporting response times…).
+          a partial    written by 'temper scorecard --partial'
+                       (schema temper.kpi-partial/v1), or
+          a scorecard  a temper.scorecard/v1 JSON document, from Temper
+                       ('--format json') or from another tool (a survey
+                       platform reporting CSAT, a helpdesk reporting response
+                       times…).
 
-        Partials are added together exactly: the scorecard of the merged partials is the one a \
-        single run over all their input would give, byte for byte (give both the same --title, \
-        --min-sample, --source and --no-timestamp). They must come from runs with the same --by, \
-        --period, --time-zone, --top-flagged and --no-retention.
+        Partials are added together exactly: the scorecard of the merged
+        partials is the one a single run over all their input would give, byte
+        for byte (give both the same --title, --min-sample, --reporting-period,
+        --source and --no-timestamp). They must come from runs with the same
+        --by, --period, --time-zone, --top-flagged and --no-retention.
+        --reporting-period picks the period their values report (default: the
+        latest); scorecards come with theirs.
 
-        Scorecards are then combined group by group (matched by group id, e.g. team=billing) and \
-        KPI by KPI. Every value keeps its source, so the result says which tool each number came \
-        from. When two sources give different values for the same KPI and group, the merge stops \
-        and names them; --prefer SOURCE settles such conflicts in favour of SOURCE. Targets \
-        (--targets) are applied after merging, so one targets file judges every source's values.
+        Scorecards are then combined group by group (matched by group id, e.g.
+        team=billing) and KPI by KPI. Every value keeps its source, so the
+        result says which tool each number came from. When two sources give
+        different values for the same KPI and group, the merge stops and names
+        them; --prefer SOURCE settles such conflicts in favour of SOURCE.
+        Scorecards reporting different periods do not merge. Targets (--targets)
+        are applied after merging, so one targets file judges every source's
+        values.
 
         Example:
           temper scorecard january.jsonl --by team --partial -o jan.partial.json
           temper scorecard february.jsonl --by team --partial -o feb.partial.json
-          temper scorecard merge jan.partial.json feb.partial.json surveys.scorecard.json \\
-              --prefer surveys --targets corpora/targets.yaml -o q1.html
+          temper scorecard merge jan.partial.json feb.partial.json \\
+              surveys.scorecard.json --prefer surveys --reporting-period all \\
+              --targets corpora/targets.yaml -o q1.html
         """
     )
 
@@ -89,7 +104,9 @@ struct ScorecardMergeCommand: ParsableCommand {
             }
         }
         if let aggregation, let partialPosition {
-            cards.insert(aggregation.scorecard(report.scorecardOptions(targets: nil)), at: partialPosition)
+            cards.insert(try report.scorecard(of: aggregation, targets: nil), at: partialPosition)
+        } else if report.reportingPeriod != nil {
+            throw ValidationError("--reporting-period applies to partials; scorecards come with the period they report")
         }
 
         let sources = cards.flatMap(\.sources)

@@ -25,6 +25,9 @@ struct ScorecardReportOptions: ParsableArguments {
     @Option(name: .customLong("trend-periods"), help: ArgumentHelp("How many of the latest periods the trends show. Default: 12.", valueName: "n"))
     var trendPeriods: Int?
 
+    @Option(name: .customLong("reporting-period"), help: ArgumentHelp("The period the headline values cover: latest (the last period with data), a period label such as 2026-11, 2026-W48, 2026-Q4 or 2026-11-30, or all (every conversation, undated ones included). Trends end with it. Default: latest.", valueName: "period"))
+    var reportingPeriod: String?
+
     @Option(help: ArgumentHelp("Provenance recorded on every value Temper computes (tells values apart when scorecards from several tools are merged). Default: temper.", valueName: "name"))
     var source: String?
 
@@ -38,12 +41,14 @@ struct ScorecardReportOptions: ParsableArguments {
         if let minSample, minSample < 1 { throw ValidationError("--min-sample must be at least 1") }
         if let trendPeriods, trendPeriods < 1 { throw ValidationError("--trend-periods must be at least 1") }
         if let source, source.isEmpty { throw ValidationError("--source must not be empty") }
+        if let reportingPeriod, reportingPeriod.isEmpty { throw ValidationError("--reporting-period must not be empty") }
     }
 
     /// Scorecard-only options that were given, for `--partial`, which writes no scorecard.
     var renderingOptionsGiven: [String] {
         [(targets != nil, "--targets"), (format != nil, "--format"), (title != nil, "--title"),
-         (minSample != nil, "--min-sample"), (trendPeriods != nil, "--trend-periods"), (source != nil, "--source"),
+         (minSample != nil, "--min-sample"), (trendPeriods != nil, "--trend-periods"),
+         (reportingPeriod != nil, "--reporting-period"), (source != nil, "--source"),
          (noRollups, "--no-rollups")].filter(\.0).map(\.1)
     }
 
@@ -66,7 +71,18 @@ struct ScorecardReportOptions: ParsableArguments {
                                        minimumSample: minSample ?? 30, rollups: !noRollups, targets: targets,
                                        generatedAt: generatedAt)
         if let trendPeriods { options.maxTrendPeriods = trendPeriods }
+        if let reportingPeriod { options.reportingPeriod = ReportingPeriod(argument: reportingPeriod) }
         return options
+    }
+
+    /// The scorecard of `aggregation`; a reporting period missing from the data is a usage error,
+    /// which only the data can reveal.
+    func scorecard(of aggregation: KPIAggregation, targets: TargetsConfig?) throws -> Scorecard {
+        let options = scorecardOptions(targets: targets)
+        if let problem = aggregation.problem(reporting: options.reportingPeriod) {
+            throw ValidationError("--reporting-period: \(problem)")
+        }
+        return aggregation.scorecard(options)
     }
 
     func loadTargets(kpis: [KPIDefinition]) throws -> TargetsConfig? {
