@@ -39,4 +39,13 @@ extension ConversationFacts {
             ces: conversation.survey?.ces, cost: conversation.cost)
         normalizeDimensions()
     }
+
+    /// The facts of `assessed`, or the reason they cannot be aggregated (a negative
+    /// `handle_seconds` in the record, a survey answer out of range): the same validation as
+    /// for facts read from a file, so a conversation is a bad record where it is read.
+    @Sendable public static func validated(_ assessed: AssessedConversation) throws(RecordError) -> ConversationFacts {
+        let facts = ConversationFacts(assessed)
+        if let problem = facts.validationProblem() { throw RecordError(problem) }
+        return facts
+    }
 }

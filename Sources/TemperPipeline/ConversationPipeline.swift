@@ -17,7 +17,9 @@ public struct AssessedConversation {
 /// ```
 ///
 /// `transform` runs on worker threads (so formatting output there scales with cores); `each`
-/// runs on the calling thread, in input order. Memory is bounded by `2 × jobs` batches, whatever
+/// runs on the calling thread, in input order. A `transform` that finds the conversation unfit
+/// for its purpose (KPI facts out of range, say) throws a `RecordError`, and the conversation
+/// becomes a bad record like any other, with its file and line. Memory is bounded by `2 × jobs` batches, whatever
 /// the input size. Bad records go through the `BadRecordPolicy`: reported with file and line,
 /// then the run stops (after delivering everything before them) or goes on. Duplicate
 /// conversation ids are bad records too. A pipeline is used from one thread at a time.
@@ -41,7 +43,7 @@ public final class ConversationPipeline {
     ///   `InputError` for an input that cannot be read at all (not reported), or what `each` throws.
     public func run<Output>(paths: [String], input: ConversationInput = ConversationInput(),
                             policy: BadRecordPolicy = BadRecordPolicy(), progress: ((RunProgress) -> Void)? = nil,
-                            transform: @escaping @Sendable (AssessedConversation) -> Output,
+                            transform: @escaping @Sendable (AssessedConversation) throws(RecordError) -> Output,
                             each: (Output) throws -> Void) throws {
         var state = RunProgress()
         for path in paths {
@@ -67,6 +69,15 @@ public final class ConversationPipeline {
         init(assessor: ConversationAssessor) {
             self.assessor = assessor
         }
+
+        func add(_ conversation: Conversation, transform: (AssessedConversation) throws(RecordError) -> Output) {
+            let assessed = AssessedConversation(conversation: conversation, assessment: assessor.assess(conversation))
+            do throws(RecordError) {
+                items.append(.record(id: conversation.id, line: conversation.line, try transform(assessed)))
+            } catch {
+                items.append(.problem(line: conversation.line, message: error.message))
+            }
+        }
     }
 
     private func makeWorker<Output>() throws -> Worker<Output> {
@@ -76,7 +87,7 @@ public final class ConversationPipeline {
     // MARK: JSONL conversations: lines parsed and assessed on the workers
 
     private func runJSONL<Output>(path: String, policy: BadRecordPolicy, state: inout RunProgress, progress: ((RunProgress) -> Void)?,
-                                  transform: @escaping @Sendable (AssessedConversation) -> Output,
+                                  transform: @escaping @Sendable (AssessedConversation) throws(RecordError) -> Output,
                                   each: (Output) throws -> Void) throws {
         let reader = try LineReader(path: path)
         let name = reader.name
@@ -98,8 +109,7 @@ public final class ConversationPipeline {
                 case .failure(let error):
                     worker.items.append(.problem(line: line, message: error.message))
                 case .success(let conversation):
-                    let assessed = AssessedConversation(conversation: conversation, assessment: worker.assessor.assess(conversation))
-                    worker.items.append(.record(id: conversation.id, line: line, transform(assessed)))
+                    worker.add(conversation, transform: transform)
                 }
             }
         }
@@ -129,23 +139,24 @@ public final class ConversationPipeline {
 
     private func runGrouped<Output>(path: String, input: ConversationInput, policy: BadRecordPolicy, state: inout RunProgress,
                                     progress: ((RunProgress) -> Void)?,
-                                    transform: @escaping @Sendable (AssessedConversation) -> Output,
+                                    transform: @escaping @Sendable (AssessedConversation) throws(RecordError) -> Output,
                                     each: (Output) throws -> Void) throws {
         state.totalBytes = nil
         let processor = try OrderedBatchProcessor(
             jobs: options.jobs, makeBatch: { [Conversation]() }, makeWorker: { () throws -> Worker<Output> in try makeWorker() }
         ) { worker, batch in
             worker.items.removeAll(keepingCapacity: true)
-            for conversation in batch {
-                let assessed = AssessedConversation(conversation: conversation, assessment: worker.assessor.assess(conversation))
-                worker.items.append(.record(id: conversation.id, line: conversation.line, transform(assessed)))
-            }
+            for conversation in batch { worker.add(conversation, transform: transform) }
         }
         let batchSize = options.batchRecords
+        let name = path == "-" ? "<stdin>" : path
         try processor.run(deliver: { worker in
-            for case .record(_, _, let output) in worker.items {
+            for item in worker.items {
                 state.records += 1
-                try each(output)
+                switch item {
+                case .problem(let line, let message): try policy.handle(InputError(file: name, line: line, message: message))
+                case .record(_, _, let output): try each(output)  // the reader checked ids already
+                }
             }
             progress?(state)
         }, feed: { submit in

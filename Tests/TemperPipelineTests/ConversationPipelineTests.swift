@@ -1,6 +1,7 @@
 import Testing
 import TemperConversation
 import TemperIO
+import TemperKPI
 @testable import TemperPipeline
 
 @Suite struct ConversationPipelineTests {
@@ -61,5 +62,21 @@ import TemperIO
         #expect(stopped.ids == (1...5).map { "t\($0)" })
         let skipped = try run([path], jobs: 2, skip: true)
         #expect(skipped.ids == (1...12).map { "t\($0)" })
+    }
+
+    @Test func aTransformThatRejectsAConversationMakesItABadRecordWithFileAndLine() throws {
+        let path = try Fixtures.file("facts.jsonl", """
+            {"id":"ok","messages":[{"role":"customer","text":"hi","at":0},{"role":"agent","text":"hello","at":30}]}
+            {"id":"neg","handle_seconds":-5,"messages":[{"role":"customer","text":"hi"}]}
+            {"id":"ok2","messages":[{"role":"customer","text":"thanks"}]}
+            """)
+        for jobs in [1, 2] {
+            var ids: [String] = [], problems: [InputError] = []
+            let pipeline = ConversationPipeline(model: Fixtures.model, options: RunOptions(jobs: jobs))
+            try pipeline.run(paths: [path], policy: BadRecordPolicy(.skip) { problems.append($0) },
+                             transform: ConversationFacts.validated, each: { ids.append($0.id) })
+            #expect(ids == ["ok", "ok2"])
+            #expect(problems.map(\.description) == ["\(path):2: \"handle_seconds\" must be between 0 and 1000000000 seconds, got -5.0"])
+        }
     }
 }

@@ -101,10 +101,10 @@ struct FlagCommand: ParsableCommand {
         try diagnostics.run {
             try pipeline.run(paths: input.paths, input: conversationInput.input(format: format),
                              policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
-                             transform: { assessed in
+                             transform: { assessed throws(RecordError) in
                                  var payload: [UInt8] = []
                                  if facts {
-                                     ConversationFacts(assessed).appendJSON(to: &payload)
+                                     try ConversationFacts.validated(assessed).appendJSON(to: &payload)
                                  } else {
                                      assessed.assessment.appendJSON(to: &payload)
                                  }

@@ -131,17 +131,8 @@ struct ScorecardBuildCommand: ParsableCommand {
                     if sentimentModel == nil { sentimentModel = try model.loadModel() }
                     let pipeline = ConversationPipeline(model: sentimentModel!, threshold: threshold,
                                                         options: RunOptions(jobs: throughput.resolvedJobs))
-                    let file = path == "-" ? "<stdin>" : path
                     try pipeline.run(paths: [path], input: conversationInput.input(format: conversationFormat), policy: policy,
-                                     progress: progress.advance,
-                                     transform: { assessed in (facts: ConversationFacts(assessed), line: assessed.conversation.line) },
-                                     each: { facts, line in
-                                         if let problem = facts.validationProblem() {
-                                             try policy.handle(InputError(file: file, line: line, message: problem))
-                                         } else {
-                                             aggregation.add(facts)
-                                         }
-                                     })
+                                     progress: progress.advance, transform: ConversationFacts.validated, each: { aggregation.add($0) })
                 }
             }
         }
