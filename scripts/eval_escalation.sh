@@ -11,6 +11,8 @@ if [ ! -d "$DATA/dialogue-satisfaction" ] || [ ! -f "$DATA/complaints-dev.tsv" ]
     exit 2
 fi
 swift build -c release --product temper >/dev/null
-exec .build/release/temper flag \
-    --evaluate "dialogue-satisfaction:$DATA/dialogue-satisfaction" \
-    --evaluate "complaints:$DATA/complaints-dev.tsv" "$@"
+ACTION=evaluate
+if [ "${1:-}" = "--fit" ]; then ACTION=fit; shift; fi
+exec .build/release/temper flag "$ACTION" \
+    "dialogue-satisfaction:$DATA/dialogue-satisfaction" \
+    "complaints:$DATA/complaints-dev.tsv" "$@"

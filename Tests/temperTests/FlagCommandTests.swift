@@ -30,7 +30,7 @@ import Glibc
         dup2(errFD, 2)
         var exitCode: Int32 = 0
         do {
-            let command = try FlagCommand.parse(["--lexicons", Self.root + "/lexicons"] + arguments)
+            var command = try FlagCommand.parseAsRoot(["--lexicons", Self.root + "/lexicons"] + arguments)
             try command.run()
         } catch let code as ExitCode {
             exitCode = code.rawValue
@@ -140,5 +140,29 @@ import Glibc
         #expect(throws: (any Error).self) { try FlagCommand.parse(["--threshold", "2"]) }
         #expect(throws: (any Error).self) { try FlagCommand.parse(["--top", "0"]) }
         #expect(throws: (any Error).self) { try FlagCommand.parse(["--fit"]) }
+    }
+}
+
+@Suite("temper flag evaluate / fit")
+struct FlagEvaluationCommandTests {
+    @Test("evaluate and fit are subcommands; a set is DATASET:PATH")
+    func subcommandsAndUsage() throws {
+        let noSets = try CLI.run(["flag", "evaluate"], status: 64, stderr: .any)
+        #expect(noSets.stderr.contains("name at least one labelled set"), "\(noSets.stderr)")
+        let badSet = try CLI.run(["flag", "fit", "reviews:x.tsv"], status: 64, stderr: .any)
+        #expect(badSet.stderr.contains("expected DATASET:PATH with DATASET one of dialogue-satisfaction, complaints"), "\(badSet.stderr)")
+        let old = try CLI.run(["flag", "--evaluate", "complaints:x.tsv"], status: 64, stderr: .any)
+        #expect(old.stderr.contains("Unknown option '--evaluate'"), "\(old.stderr)")
+    }
+
+    @Test("evaluate prints the held-out comparison against mean sentiment")
+    func evaluatesALabelledSet() throws {
+        // The complaints set's layout: complaint (1) or not (0), a category, the tweet.
+        let rows = (0..<40).map { $0 % 2 == 0 ? "1\tretail\tstill waiting on my refund, third time asking \($0)" : "0\tretail\tthanks, sorted quickly \($0)" }
+        let file = try CLI.temporaryFile("complaints.tsv", rows.joined(separator: "\n") + "\n")
+        let result = try CLI.run(["flag", "evaluate", "complaints:\(file)"])
+        #expect(result.stdout.contains("risk AUC") && result.stdout.contains("complaints"), "\(result.stdout)")
+        let fitted = try CLI.run(["flag", "fit", "complaints:\(file)"])
+        #expect(fitted.stdout.hasPrefix("// Fitted weights") && fitted.stdout.contains("model: MAP fit"), "\(fitted.stdout)")
     }
 }
