@@ -310,7 +310,7 @@ import Testing
         {"id":"b","messages":[{"role":"customer","text":"Where is my parcel?","at":"2026-09-01T10:00:00Z"},        {"role":"agent","text":"It arrives tomorrow.","at":"2026-09-01T10:20:00Z"}]}
 
         """
-        let card = try json(CLI.run(["scorecard", "--input", "conversations", "--format", "json", "--min-sample", "1"],
+        let card = try json(CLI.run(["scorecard", "--input-format", "conversations", "--format", "json", "--min-sample", "1"],
                                     input: conversations).stdout)
         let handle = value(card, group: "all", kpi: "handle_time")
         #expect(handle?["value"] as? Double == 720 && handle?["n"] as? Int == 1)

@@ -33,7 +33,7 @@ struct EvalCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Labelled files. " + CorpusSpec.help, valueName: "spec"))
     var specs: [CorpusSpec]
 
-    @Option(help: "Input format: tsv, jsonl, or auto (by content).")
+    @Option(name: .customLong("input-format"), help: ArgumentHelp("Input format: tsv, jsonl, or auto (by content).", valueName: "format"))
     var format: Format = .auto
 
     @Option(help: "Which scorer to evaluate: ensemble (the product), lexicon (rules only), ngram (model only), or all three.")

@@ -39,14 +39,25 @@ struct ScorecardBuildCommand: ParsableCommand {
         """
     )
 
-    /// How input files are read.
+    /// How input files are read: facts, or conversations in one of their formats.
     enum InputKind: String, ExpressibleByArgument, CaseIterable {
-        case auto, facts, conversations
+        case auto, facts, conversations, rowsCSV = "rows-csv", rowsJSONL = "rows-jsonl", tweets
+
+        /// The conversation format, for the kinds that are conversations.
+        var conversationFormat: ConversationFormat? {
+            switch self {
+            case .auto, .facts: nil
+            case .conversations: .conversations
+            case .rowsCSV: .rowsCSV
+            case .rowsJSONL: .rowsJSONL
+            case .tweets: .tweets
+            }
+        }
     }
 
     @OptionGroup var input: InputFiles
 
-    @Option(name: .customLong("input"), help: "What the files hold: auto (decide per file), facts or conversations.")
+    @Option(name: .customLong("input-format"), help: ArgumentHelp("What the files hold: auto (decide per file), facts, or conversations as conversations (JSONL), rows-csv, rows-jsonl or tweets.", valueName: "format"))
     var inputKind: InputKind = .auto
 
     @Option(help: ArgumentHelp("Break the scorecard down by these dimensions, comma-separated: agent, team, channel, segment (e.g. team,agent). Default: one overall group.", valueName: "dimensions"))
@@ -71,8 +82,6 @@ struct ScorecardBuildCommand: ParsableCommand {
     @OptionGroup var report: ScorecardReportOptions
     @OptionGroup var validity: ValidityOptions
     @OptionGroup var throughput: ThroughputOptions
-    @Option(name: .customLong("conversation-format"), help: "Conversations only: auto, conversations (JSONL with a messages array), rows-csv, rows-jsonl (one message per row) or tweets.")
-    var conversationFormat: ConversationFormat = .auto
 
     @Option(help: ArgumentHelp("Conversations only: the risk at or above which a conversation counts as flagged (0–1).", valueName: "risk"))
     var threshold: Double = RiskModel.defaultThreshold
@@ -124,14 +133,14 @@ struct ScorecardBuildCommand: ParsableCommand {
                     }
                     try ingest.read(reader, prefix: prefix.bytes, prefixLines: prefix.lines, into: &aggregation)
                     bytesBefore += reader.bytesRead
-                case .conversations:
+                case .conversations, .rowsCSV, .rowsJSONL, .tweets:
                     if path == "-", !prefix.bytes.isEmpty {
-                        throw RunError("<stdin>: holds conversations, and its first line was read to tell: pass --input conversations to read conversations from standard input")
+                        throw RunError("<stdin>: holds conversations, and its first line was read to tell: pass --input-format conversations to read conversations from standard input")
                     }
                     if sentimentModel == nil { sentimentModel = try model.loadModel() }
                     let pipeline = ConversationPipeline(model: sentimentModel!, threshold: threshold,
                                                         options: RunOptions(jobs: throughput.resolvedJobs))
-                    try pipeline.run(paths: [path], input: conversationInput.input(format: conversationFormat), policy: policy,
+                    try pipeline.run(paths: [path], input: conversationInput.input(format: kind.conversationFormat ?? .auto), policy: policy,
                                      progress: progress.advance, transform: ConversationFacts.validated, each: { aggregation.add($0) })
                 }
             }
@@ -168,7 +177,7 @@ struct ScorecardBuildCommand: ParsableCommand {
 
     /// Decides facts or conversations from the first non-empty line (see the discussion).
     static func detect(_ path: String) throws -> (InputKind, PeekedPrefix) {
-        if path.lowercased().hasSuffix(".csv") { return (.conversations, PeekedPrefix()) }
+        if path.lowercased().hasSuffix(".csv") { return (.rowsCSV, PeekedPrefix()) }
         var prefix = PeekedPrefix()
         if path == "-" {
             // Standard input cannot be rewound: read byte by byte up to the end of the first

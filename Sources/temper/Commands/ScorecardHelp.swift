@@ -17,10 +17,10 @@ enum ScorecardHelp {
 
         INPUT
         JSON lines, one conversation per line, read in order ('-' or no file reads
-        standard input). --input auto (the default) decides per file from its
-        first non-empty line: an object with a "messages" array is a
-        conversation, anything else is facts; .csv files are conversations. Pass
-        --input conversations for tweets or message rows in JSONL, and for
+        standard input). --input-format auto (the default) decides per file from
+        its first non-empty line: an object with a "messages" array is a
+        conversation, anything else is facts; .csv files are message rows. Pass
+        --input-format tweets or rows-jsonl for those, and conversations for
         conversations on standard input.
           facts          what 'temper flag --facts' writes, or any tool's export,
                          with the keys id, agent, team, channel, segment,
@@ -35,7 +35,7 @@ enum ScorecardHelp {
                          never guessed.
           conversations  raw transcripts {"id",…,"messages":[{"role","text","at"}]},
                          assessed on the way in as 'temper flag' does (same
-                         --conversation-format, --threshold and model options).
+                         formats, --threshold and model options).
                          A "handle_seconds" on the record is kept as handle time;
                          message times never stand in for it.
         A record that cannot be read stops the run with its file and line, unless
