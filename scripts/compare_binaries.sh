@@ -11,7 +11,11 @@
 # and, when ../shared/data is there, real sentences from its data sets. Each is run through
 # `normalize --tokens` (with and without --mask-pii), `score --explain` and
 # `score --mode lexicon --explain` (with --skip-invalid, so invalid lines are reported the same
-# way too); stdout, stderr and exit status must match. Exits 1 on any difference.
+# way too); stdout, stderr and exit status must match. Then the conversation commands on the
+# sample corpora (`flag`, `flag --top`, `flag --facts`, `score --per conversation`, `scorecard`
+# as JSON): byte for byte, or — where a deliberate change is named in IGNORE_KEYS, e.g.
+# IGNORE_KEYS=sentiment_label,label — equal once those JSON keys are left out (the count of
+# records where they differ is printed). Exits 1 on any difference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OLD=${1:?usage: scripts/compare_binaries.sh OLD_TEMPER [NEW_TEMPER] [MESSAGES]}
@@ -79,4 +83,49 @@ for input in "${INPUTS[@]}"; do
     run "score --explain $base" score --explain --skip-invalid "$input"
     run "score --mode lexicon --explain $base" score --mode lexicon --explain --skip-invalid "$input"
 done
+
+# The conversation commands. Input formats are named --input-format now, --format before.
+input_format() {  # (the help is read whole first: grep -q closing the pipe early would fail it under pipefail)
+    local help; help=$("$1" score --help 2>&1 || true)
+    if [[ $help == *--input-format* ]]; then echo --input-format; else echo --format; fi
+}
+run_conversations() {  # run_conversations NAME ARGS... (the input-format option as @IF@)
+    local name=$1; shift
+    local status_old=0 status_new=0 old_args=() new_args=()
+    for arg in "$@"; do old_args+=("${arg/@IF@/$(input_format "$OLD")}"); new_args+=("${arg/@IF@/$(input_format "$NEW")}"); done
+    "$OLD" "${old_args[@]}" > "$WORK/old.out" 2> "$WORK/old.err" || status_old=$?
+    "$NEW" "${new_args[@]}" > "$WORK/new.out" 2> "$WORK/new.err" || status_new=$?
+    if cmp -s "$WORK/old.out" "$WORK/new.out" && cmp -s "$WORK/old.err" "$WORK/new.err" && [ "$status_old" = "$status_new" ]; then
+        echo "same       $name ($(wc -l < "$WORK/new.out") lines, exit $status_new)"
+    elif [ -n "${IGNORE_KEYS:-}" ] && [ "$status_old" = "$status_new" ] && python3 - "$WORK/old.out" "$WORK/new.out" "$IGNORE_KEYS" "$name" <<'PY'
+import json, sys
+old, new, keys, name = open(sys.argv[1]).read().splitlines(), open(sys.argv[2]).read().splitlines(), set(sys.argv[3].split(",")), sys.argv[4]
+def strip(value):
+    if isinstance(value, dict): return {k: strip(v) for k, v in value.items() if k not in keys}
+    if isinstance(value, list): return [strip(v) for v in value]
+    return value
+if len(old) != len(new): sys.exit(1)
+changed = 0
+for a, b in zip(old, new):
+    a, b = json.loads(a), json.loads(b)
+    if strip(a) != strip(b): sys.exit(1)
+    changed += a != b
+print(f"same*      {name} ({len(new)} lines; {changed} differ only in {','.join(sorted(keys))})")
+PY
+    then :
+    else
+        echo "DIFFERENT  $name (exit $status_old vs $status_new)"
+        differences=$((differences + 1))
+    fi
+}
+for input in corpora/transcripts.jsonl corpora/message-rows.csv; do
+    base=$(basename "$input")
+    run_conversations "flag $base" flag "$input"
+    run_conversations "flag --top 10 $base" flag --top 10 "$input"
+    run_conversations "flag --facts $base" flag --facts "$input"
+    format=$([ "${input##*.}" = csv ] && echo csv || echo jsonl)
+    run_conversations "score --per conversation $base" score --per conversation @IF@ "$format" "$input"
+done
+run_conversations "flag tweets.jsonl" flag @IF@ tweets corpora/tweets.jsonl
+
 [ "$differences" -eq 0 ] && echo "all outputs identical" || { echo "$differences difference(s)"; exit 1; }
