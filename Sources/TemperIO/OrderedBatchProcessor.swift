@@ -114,6 +114,39 @@ public final class OrderedBatchProcessor<Batch, Worker> {
     }
 }
 
+extension OrderedBatchProcessor where Batch: RangeReplaceableCollection {
+    /// For readers that push records one at a time (grouped rows, CSV): `produce` calls `push`
+    /// for each record; records are submitted in batches of `batchSize`, and those pushed before
+    /// an error `produce` throws are still submitted and delivered before it is rethrown.
+    public func run(batchSize: Int, deliver: (inout Worker) throws -> Void,
+                    produce: (_ push: (Batch.Element) throws -> Void) throws -> Void) throws {
+        try run(deliver: deliver) { submit in
+            // `push` captures `submit` and is handed to `produce`; neither outlives this call.
+            try withoutActuallyEscaping(submit) { submit in
+                var pending = Batch()
+                pending.reserveCapacity(batchSize)
+                func submitPending() throws {
+                    try submit { batch in
+                        swap(&batch, &pending)
+                        pending.removeAll(keepingCapacity: true)
+                        return !batch.isEmpty
+                    }
+                }
+                do {
+                    try produce { record in
+                        pending.append(record)
+                        if pending.count >= batchSize { try submitPending() }
+                    }
+                } catch {
+                    try submitPending()
+                    throw error
+                }
+                try submitPending()
+            }
+        }
+    }
+}
+
 extension OrderedBatchProcessor where Batch == LineBatch {
     /// Lines of `reader` in batches of up to `maxLines` lines (about `maxBytes` bytes).
     public convenience init(jobs: Int, makeWorker: () throws -> Worker,

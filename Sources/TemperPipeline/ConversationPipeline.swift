@@ -148,9 +148,8 @@ public final class ConversationPipeline {
             worker.items.removeAll(keepingCapacity: true)
             for conversation in batch { worker.add(conversation, transform: transform) }
         }
-        let batchSize = options.batchRecords
         let name = path == "-" ? "<stdin>" : path
-        try processor.run(deliver: { worker in
+        try processor.run(batchSize: options.batchRecords, deliver: { worker in
             for item in worker.items {
                 state.records += 1
                 switch item {
@@ -159,27 +158,8 @@ public final class ConversationPipeline {
                 }
             }
             progress?(state)
-        }, feed: { submit in
-            var pending: [Conversation] = []
-            pending.reserveCapacity(batchSize)
-            func submitPending() throws {
-                try submit { batch in
-                    swap(&batch, &pending)
-                    pending.removeAll(keepingCapacity: true)
-                    return !batch.isEmpty
-                }
-            }
-            do {
-                try input.forEach(path: path, policy: policy) { conversation in
-                    pending.append(conversation)
-                    if pending.count >= batchSize { try submitPending() }
-                }
-            } catch {
-                // What was read before the bad record is still delivered.
-                try submitPending()
-                throw error
-            }
-            try submitPending()
+        }, produce: { push in
+            try input.forEach(path: path, policy: policy, push)
         })
     }
 }

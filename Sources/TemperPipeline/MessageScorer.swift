@@ -158,32 +158,16 @@ public final class MessageScorer {
             throw InputError(file: csv.name, line: 1, message: "no column named '\(input.textField)' in the header (columns: \(csv.header.joined(separator: ", "))); use --text-field")
         }
         let idColumn = csv.header.firstIndex(of: input.idField)
-        let batchSize = options.batchRecords
-        try processor.run(deliver: deliver) { submit in
-            var pending: [CSVMessage] = []
-            func submitPending() throws {
-                try submit { batch in
-                    swap(&batch, &pending)
-                    pending.removeAll(keepingCapacity: true)
-                    return !batch.isEmpty
+        try processor.run(batchSize: options.batchRecords, deliver: deliver) { push in
+            try csv.forEach { fields, line in
+                guard textColumn < fields.count else {
+                    try policy.handle(InputError(file: csv.name, line: line,
+                                                 message: "has \(fields.count) column(s), the text column '\(input.textField)' is number \(textColumn + 1)"))
+                    return
                 }
+                let id: MessageID = idColumn.flatMap { $0 < fields.count ? .json(.string(fields[$0])) : nil } ?? .line(line)
+                try push(CSVMessage(text: fields[textColumn], id: id, line: line))
             }
-            do {
-                try csv.forEach { fields, line in
-                    guard textColumn < fields.count else {
-                        try policy.handle(InputError(file: csv.name, line: line,
-                                                     message: "has \(fields.count) column(s), the text column '\(input.textField)' is number \(textColumn + 1)"))
-                        return
-                    }
-                    let id: MessageID = idColumn.flatMap { $0 < fields.count ? .json(.string(fields[$0])) : nil } ?? .line(line)
-                    pending.append(CSVMessage(text: fields[textColumn], id: id, line: line))
-                    if pending.count >= batchSize { try submitPending() }
-                }
-            } catch {
-                try submitPending()  // what came before the bad record is still delivered
-                throw error
-            }
-            try submitPending()
         }
     }
 

@@ -11,11 +11,11 @@ import TemperSentiment
     }
 
     @Test func dimensionsTimingsSurveyAndOutcomeComeAcross() throws {
+        let opened = 100.0
         let conversation = Conversation(id: "t1", agent: "Ana", team: "", messages: [
-            Message(role: .bot, text: "Hi", at: 100),
-            Message(role: .customer, text: "My order is late", at: 110),
-            Message(role: .agent, text: "Sorry, checking", at: 170),
-            Message(role: .customer, text: "thanks", at: 400.0004),
+            Message(role: .customer, text: "Where is my parcel?", at: opened),
+            Message(role: .agent, text: "Let me look into it", at: opened + 60),
+            Message(role: .customer, text: "ok", at: opened + 300.0004),
         ], survey: Survey(csat: 2), resolved: false)
         let facts = try facts(conversation)
         #expect(facts.firstResponseSeconds == 60)
