@@ -27,13 +27,9 @@ public struct FactsIngest {
 
         /// Parses and adds one line; returns false at a bad line.
         func add(_ line: UnsafeBufferPointer<UInt8>, number: Int, file: String, to aggregation: inout KPIAggregation) -> Bool {
-            var bytes = UnsafeRawBufferPointer(line)
-            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])  // UTF-8 byte-order mark
-            }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
-            do {
-                aggregation.add(try parser.parse(bytes))
+            do throws(FactsParseError) {
+                guard let facts = try FactsLine.parse(line, number: number, with: &parser) else { return true }
+                aggregation.add(facts)
                 added += 1
                 return true
             } catch {

@@ -2,7 +2,8 @@
 //
 // Pipeline, as the `temper scorecard` command drives it:
 //
-//   FactsReader(path:skipInvalid:)            JSONL → ConversationFacts, streaming, file:line errors
+//   FactsReader(path:policy:)                 JSONL → ConversationFacts, streaming, file:line errors
+//   FactsIngest(jobs:policy:).read(_:into:)   the same on all cores, straight into an aggregation
 //     → KPIAggregation(spec:).add(_:)        counts/sums/histograms per group × period
 //     → partialJSON() / partial(from:name:)  shard partials; KPIAggregation.merged(_:) is exact
 //     → scorecard(ScorecardOptions)          values, intervals, trends, top flagged

@@ -4,21 +4,22 @@ import TemperIO
 @testable import TemperKPI
 
 @Suite struct FactsReaderTests {
-    func readAll(_ text: String, skipInvalid: Bool = false) throws -> (facts: [ConversationFacts], reader: FactsReader) {
-        let reader = FactsReader(data: Data(text.utf8), name: "facts.jsonl", skipInvalid: skipInvalid)
+    func readAll(_ text: String, skipInvalid: Bool = false) throws -> (facts: [ConversationFacts], reader: FactsReader, problems: [InputError]) {
+        var problems: [InputError] = []
+        let reader = FactsReader(data: Data(text.utf8), name: "facts.jsonl", policy: BadRecordPolicy(skipInvalid: skipInvalid) { problems.append($0) })
         var facts: [ConversationFacts] = []
         try reader.forEach { facts.append($0) }
-        return (facts, reader)
+        return (facts, reader, problems)
     }
 
     @Test func readsLinesSkippingBlankOnes() throws {
-        let (facts, reader) = try readAll("{\"id\":\"a\"}\n\n   \n{\"id\":\"b\"}\n")
+        let (facts, reader, _) = try readAll("{\"id\":\"a\"}\n\n   \n{\"id\":\"b\"}\n")
         #expect(facts.map(\.id) == ["a", "b"])
         #expect(reader.lineNumber == 4)
     }
 
     @Test func handlesCRLFAByteOrderMarkAndNoFinalNewline() throws {
-        let (facts, _) = try readAll("\u{FEFF}{\"id\":\"a\"}\r\n{\"id\":\"b\"}\r\n{\"id\":\"c\"}")
+        let (facts, _, _) = try readAll("\u{FEFF}{\"id\":\"a\"}\r\n{\"id\":\"b\"}\r\n{\"id\":\"c\"}")
         #expect(facts.map(\.id) == ["a", "b", "c"])
     }
 
@@ -37,23 +38,22 @@ import TemperIO
 
     @Test func skipInvalidCountsAndKeepsGoing() throws {
         let text = "{\"id\":\"a\"}\nnot json\n{\"id\":\"b\"}\n{\"id\":\"c\",\"nps\":\"high\"}\n{\"id\":\"d\"}\n"
-        let (facts, reader) = try readAll(text, skipInvalid: true)
+        let (facts, _, problems) = try readAll(text, skipInvalid: true)
         #expect(facts.map(\.id) == ["a", "b", "d"])
-        #expect(reader.skippedCount == 2)
-        #expect(reader.skippedErrors.map(\.line) == [2, 4])
-        #expect(reader.skippedErrors[0].description.hasPrefix("facts.jsonl:2: column 1: expected '{'"))
+        #expect(problems.map(\.line) == [2, 4])
+        #expect(problems[0].description.hasPrefix("facts.jsonl:2: column 1: expected '{'"))
     }
 
     @Test func linesLongerThanTheBufferAreReadWhole() throws {
         let big = String(repeating: "x", count: 3 << 20)
-        let (facts, _) = try readAll("{\"id\":\"a\",\"blob\":\"\(big)\"}\n{\"id\":\"b\",\"team\":\"\(big.prefix(10))\"}\n")
+        let (facts, _, _) = try readAll("{\"id\":\"a\",\"blob\":\"\(big)\"}\n{\"id\":\"b\",\"team\":\"\(big.prefix(10))\"}\n")
         #expect(facts.map(\.id) == ["a", "b"])
         #expect(facts[1].team == "xxxxxxxxxx")
     }
 
     @Test func manyLinesAcrossBufferBoundaries() throws {
         let lines = (0..<40_000).map { "{\"id\":\"\($0)\",\"team\":\"t\($0 % 7)\",\"csat\":\($0 % 5 + 1)}" }
-        let (facts, _) = try readAll(lines.joined(separator: "\n"))
+        let (facts, _, _) = try readAll(lines.joined(separator: "\n"))
         #expect(facts.count == 40_000)
         #expect(facts.last?.id == "39999")
         #expect(facts.map(\.id) == (0..<40_000).map(String.init))
