@@ -71,6 +71,24 @@ enum CLI {
         return result
     }
 
+    /// Runs another program (with empty standard input) and captures what it prints.
+    static func runProgram(_ path: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errorData = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+                      stderr: String(decoding: errorData, as: UTF8.self))
+    }
+
     /// A file in a fresh temporary directory holding `contents`.
     static func temporaryFile(_ name: String, _ contents: String) throws -> String {
         try temporaryFile(name, bytes: Array(contents.utf8))

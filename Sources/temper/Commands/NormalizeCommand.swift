@@ -45,6 +45,7 @@ struct NormalizeCommand: ParsableCommand {
         var text = TokenizedText()
         var line: [UInt8] = []
         line.reserveCapacity(1024)
+        input.hintWhenReadingTerminal()
         for path in input.paths {
             let reader = try LineReader(path: path)
             try reader.forEachLine { bytes, number in

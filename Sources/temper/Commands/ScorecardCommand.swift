@@ -125,7 +125,13 @@ struct ScorecardBuildCommand: ParsableCommand {
                 if kind == .auto { (kind, prefix) = try Self.detect(path) }
                 switch kind {
                 case .facts, .auto:
-                    let reader = try LineReader(path: path)
+                    let reader: LineReader
+                    if prefix.reachedEnd {
+                        reader = LineReader(bytes: prefix.bytes, name: "<stdin>")
+                        prefix = PeekedPrefix()
+                    } else {
+                        reader = try LineReader(path: path)
+                    }
                     let before = progress.count, offset = bytesBefore
                     let ingest = FactsIngest(jobs: throughput.resolvedJobs, policy: policy) { added, bytesRead, totalBytes in
                         progress.advance(by: before + added - progress.count, bytesRead: offset + bytesRead,
@@ -173,6 +179,9 @@ struct ScorecardBuildCommand: ParsableCommand {
         var bytes: [UInt8] = []
         /// Complete lines in `bytes` (blank ones, then the first non-blank one).
         var lines = 0
+        /// Standard input ended while peeking: it must not be read again (a terminal gives its
+        /// end of input once; another read would wait for a second Ctrl-D).
+        var reachedEnd = false
     }
 
     /// Decides facts or conversations from the first non-empty line (see the discussion).
@@ -184,7 +193,11 @@ struct ScorecardBuildCommand: ParsableCommand {
             // non-empty line, and hand those bytes to the facts reader.
             var byte: UInt8 = 0
             var lineHasContent = false
-            while read(0, &byte, 1) == 1 {
+            while true {
+                guard read(0, &byte, 1) == 1 else {
+                    prefix.reachedEnd = true
+                    break
+                }
                 prefix.bytes.append(byte)
                 if byte == 0x0A {
                     prefix.lines += 1
