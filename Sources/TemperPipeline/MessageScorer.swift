@@ -121,6 +121,8 @@ public final class MessageScorer {
             let format = try input.format.resolved(for: reader)
             let bytesBefore = state.bytesRead
             if format == .csv {
+                // CSV reads the input afresh. Safe for standard input too: CSV is only ever chosen
+                // there by name (given), never by peeking, so `reader` has consumed nothing.
                 let csv = try CSVRecordReader(path: path)
                 let processor = try OrderedBatchProcessor(jobs: options.jobs, makeBatch: { [CSVMessage]() },
                                                           makeWorker: { try makeWorker(csv.name, .csv) }) { worker, batch in

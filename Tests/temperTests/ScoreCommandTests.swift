@@ -92,20 +92,15 @@ struct ScoreCommandTests {
         #expect(custom[0]["label"] as? String == "negative")
     }
 
-    @Test("A malformed user lexicon fails with file:line")
-    func badLexicon() throws {
-        let lexicon = try CLI.temporaryFile("bad.tsv", "term\tvalence\ngood\tvery\n")
-        let result = try CLI.run(["score", "--lexicon", lexicon], input: "x\n", status: 1, stderr: .any)
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("bad.tsv:2: valence 'very' is not a number"))
-    }
-
-    @Test("A corrupt model file fails clearly")
-    func badModel() throws {
-        let model = try CLI.temporaryFile("bad.ngram", "not a model")
-        let result = try CLI.run(["score", "--model", model], input: "x\n", status: 1, stderr: .any)
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("bad.ngram"))
+    @Test("A malformed lexicon or a corrupt model fails with its file (and line)", arguments: [
+        ("--lexicon", "bad.tsv", "term\tvalence\ngood\tvery\n", "bad.tsv:2: valence 'very' is not a number"),
+        ("--model", "bad.ngram", "not a model", "bad.ngram"),
+    ])
+    func badModelFiles(option: String, name: String, contents: String, message: String) throws {
+        let file = try CLI.temporaryFile(name, contents)
+        let result = try CLI.run(["score", option, file], input: "x\n", status: 1, stderr: .any)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
     }
 }
 
