@@ -31,7 +31,11 @@ let package = Package(
         ),
         .target(name: "TemperIO"),
         .target(name: "TemperText", dependencies: ["CICU"]),
-        .target(name: "TemperSentiment", dependencies: ["TemperText", "TemperIO"]),
+        // `lexicons` in the target is a symlink to the top-level folder, which stays where the
+        // scripts and docs expect it. Its files go into the resource bundle for
+        // `SentimentModel.shipped`. `.process`, not `.copy`: `.copy` would copy the symlink
+        // itself, which no longer resolves from inside .build.
+        .target(name: "TemperSentiment", dependencies: ["TemperText", "TemperIO"], resources: [.process("lexicons")]),
         .target(
             name: "TemperConversation",
             dependencies: ["TemperSentiment", "TemperText", "TemperIO", .product(name: "CSV", package: "CSV.swift")]
