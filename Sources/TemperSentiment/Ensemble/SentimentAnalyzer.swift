@@ -68,15 +68,17 @@ public final class SentimentAnalyzer {
     public private(set) var lastFeatures = EnsembleFeatures(lexicon: LexiconScore(), ngramLogit: 0, wordCount: 0, isAllCapsMessage: false)
 
     private func analyzeTokenized(_ text: TokenizedText, explain: Bool) -> SentimentResult {
-        let lexiconScore: LexiconScore
-        var contributions: [Contribution]?
-        if explain {
-            let explained = engine.explain(text)
-            lexiconScore = explained.score
-            contributions = explained.contributions
-        } else {
-            lexiconScore = engine.score(text)
-        }
+        guard explain else { return score(text, lexicon: engine.score(text)) }
+        let (lexiconScore, contributions) = engine.explain(text)
+        var result = score(text, lexicon: lexiconScore)
+        result.explanation = SentimentExplanation(terms: contributions, rules: lexiconScore.rules,
+                                                  lexiconCompound: lexiconScore.compound, ngramLogit: result.ngramLogit)
+        return result
+    }
+
+    /// The rest of the ensemble, given what the lexicon rules said.
+    @inline(__always)
+    private func score(_ text: TokenizedText, lexicon lexiconScore: LexiconScore) -> SentimentResult {
         let logit = mode == .lexicon ? 0 : model.ngram.logit(for: text)
         var words = 0
         for token in text.tokens where token.kind == .word { words += 1 }
@@ -84,11 +86,8 @@ public final class SentimentAnalyzer {
         lastFeatures = featureVector
         let (negative, neutral, positive) = Calibrator.probabilities(featureVector, rows: rows)
         let label: SentimentLabel = negative >= neutral && negative >= positive ? .negative : (positive > neutral ? .positive : .neutral)
-        let explanation = contributions.map {
-            SentimentExplanation(terms: $0, rules: lexiconScore.rules, lexiconCompound: lexiconScore.compound, ngramLogit: logit)
-        }
         return SentimentResult(label: label, negative: negative, neutral: neutral, positive: positive,
-                               compound: positive - negative, lexicon: lexiconScore, ngramLogit: logit, explanation: explanation)
+                               compound: positive - negative, lexicon: lexiconScore, ngramLogit: logit, explanation: nil)
     }
 }
 

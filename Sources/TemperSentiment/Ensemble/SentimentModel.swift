@@ -45,8 +45,8 @@ public struct SentimentModel: Sendable {
 
     /// The lexicons, n-gram model and calibration that ship with Temper, read from the package's
     /// resources on first use and shared from then on. Safe to call from any thread: the first
-    /// caller loads (about a tenth of a second), concurrent callers wait for that one load, and a
-    /// failure is remembered and rethrown the same way each time.
+    /// caller loads (about a tenth of a second in a release build), concurrent callers wait for
+    /// that one load, and a failure is remembered and rethrown the same way each time.
     public static var shipped: SentimentModel {
         get throws { try shippedLoad.get() }
     }
@@ -90,7 +90,7 @@ enum ShippedResources {
         // copied away from its bundle gets an error naming what to copy.
         let besideExecutable = Bundle.main.bundleURL.appendingPathComponent(bundleName).path
         guard FileManager.default.fileExists(atPath: besideExecutable) else {
-            throw InputError(file: besideExecutable, message: "Temper's resource bundle is missing: copy it next to the executable, or pass the lexicons' directory (SentimentModel.load, temper --lexicons)")
+            throw InputError(file: besideExecutable, message: "Temper's resource bundle is not next to the executable (copy it along, or load the lexicons from a directory with SentimentModel.load)")
         }
         #endif
         let first = LexiconLoader.defaultFiles[0] as NSString

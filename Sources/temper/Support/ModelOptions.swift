@@ -33,11 +33,10 @@ struct ModelOptions: ParsableArguments {
         }
         // Last, the copy built into the binary: an installed `temper` works anywhere its
         // resource bundle went along.
-        do {
-            return try SentimentModel.shippedDirectory
-        } catch {
-            throw RunError("cannot find Temper's lexicons (\(error)): run from the repository root, or pass --lexicons DIR, or set TEMPER_LEXICONS")
+        guard let bundled = try? SentimentModel.shippedDirectory else {
+            throw RunError("cannot find Temper's lexicons: pass --lexicons DIR, set TEMPER_LEXICONS, run from the repository root, or keep the build's Temper_TemperSentiment.resources folder next to the binary")
         }
+        return bundled
     }
 
     var modelPath: String { get throws { try model ?? (resolvedDirectory() + "/" + SentimentModel.ngramFileName) } }
