@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // Only for `swift package generate-documentation --target TemperSentiment`: a plugin,
+        // so nothing of it is built or linked unless that command runs.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // ICU behind a plain-C header: ICU's own types clash with Foundation's bundled ICU,
@@ -36,7 +39,11 @@ let package = Package(
         ),
         .target(name: "TemperIO", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .target(name: "TemperText", dependencies: ["CICU"]),
-        .target(name: "TemperSentiment", dependencies: ["TemperText", "TemperIO"]),
+        // `lexicons` in the target is a symlink to the top-level folder, which stays where the
+        // scripts and docs expect it. Its files go into the resource bundle for
+        // `SentimentModel.shipped`. `.process`, not `.copy`: `.copy` would copy the symlink
+        // itself, which no longer resolves from inside .build.
+        .target(name: "TemperSentiment", dependencies: ["TemperText", "TemperIO"], resources: [.process("lexicons")]),
         .target(
             name: "TemperConversation",
             dependencies: ["TemperSentiment", "TemperText", "TemperIO"]

@@ -75,7 +75,7 @@ public struct ScoredMessage: Sendable {
 public final class MessageScorer {
     public let model: SentimentModel
     public var mode: ScoringMode
-    /// Ask the analyzer for explanations (slower; `record` reads them).
+    /// Give each result its explanation (`SentimentResult.explanation`; slower).
     public var explain: Bool
     public var options: RunOptions
 
@@ -90,7 +90,7 @@ public final class MessageScorer {
     public func run(paths: [String], input: MessageInput = MessageInput(), policy: BadRecordPolicy = BadRecordPolicy(),
                     progress: ((RunProgress) -> Void)? = nil, each: (ScoredMessage) throws -> Void) throws {
         try run(paths: paths, input: input, policy: policy, progress: progress, makeOutput: { [ScoredMessage]() },
-                record: { output, scored, _ in output.append(scored) },
+                record: { output, scored in output.append(scored) },
                 deliver: { output in
                     for scored in output { try each(scored) }
                     output.removeAll(keepingCapacity: true)
@@ -98,12 +98,11 @@ public final class MessageScorer {
     }
 
     /// The general form: `record` appends a message to its worker's `Output` (on a worker
-    /// thread, with the analyzer that scored it, for explanations); `deliver` takes each batch's
-    /// output in input order and should empty it for reuse.
+    /// thread); `deliver` takes each batch's output in input order and should empty it for reuse.
     public func run<Output>(paths: [String], input: MessageInput = MessageInput(), policy: BadRecordPolicy = BadRecordPolicy(),
                             progress: ((RunProgress) -> Void)? = nil,
                             makeOutput: @escaping () -> Output,
-                            record: @escaping @Sendable (inout Output, ScoredMessage, SentimentAnalyzer) -> Void,
+                            record: @escaping @Sendable (inout Output, ScoredMessage) -> Void,
                             deliver: (inout Output) throws -> Void) throws {
         var state = RunProgress()
         let settings = Worker<Output>.Settings(input: input, explain: explain, stopAtProblem: !policy.skipsInvalid, record: record)
@@ -179,7 +178,7 @@ public final class MessageScorer {
             var input: MessageInput
             var explain: Bool
             var stopAtProblem: Bool
-            var record: @Sendable (inout Output, ScoredMessage, SentimentAnalyzer) -> Void
+            var record: @Sendable (inout Output, ScoredMessage) -> Void
         }
 
         let analyzer: SentimentAnalyzer
@@ -214,7 +213,7 @@ public final class MessageScorer {
             scored = 0
             for message in batch {
                 let result = analyzer.analyze(message.text, explain: settings.explain)
-                settings.record(&output, ScoredMessage(id: message.id, line: message.line, result: result), analyzer)
+                settings.record(&output, ScoredMessage(id: message.id, line: message.line, result: result))
                 scored += 1
             }
         }
@@ -249,7 +248,7 @@ public final class MessageScorer {
                 }
                 id = .line(line)
             }
-            settings.record(&output, ScoredMessage(id: id, line: line, result: result), analyzer)
+            settings.record(&output, ScoredMessage(id: id, line: line, result: result))
             scored += 1
             return true
         }

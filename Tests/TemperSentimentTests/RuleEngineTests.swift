@@ -33,9 +33,7 @@ enum RuleFixture {
     }()
 
     static func score(_ text: String) -> (LexiconScore, [Contribution]) {
-        let engine = RuleEngine(lexicon: lexicon)
-        let score = engine.score(tokenizer.tokenize(text), explain: true)
-        return (score, engine.contributions)
+        RuleEngine(lexicon: lexicon).explain(tokenizer.tokenize(text))
     }
 
     static func valence(_ text: String) -> Float { score(text).1.first!.valence }

@@ -1,56 +1,36 @@
 import TemperText
 
-/// Everything a score needs that is loaded once and shared across threads: lexicons, the n-gram
-/// model and the calibration.
-public struct SentimentModel: Sendable {
-    public let lexicon: Lexicon
-    public let ngram: NGramModel
-    public let calibrator: Calibrator
-
-    public init(lexicon: Lexicon, ngram: NGramModel, calibrator: Calibrator) {
-        self.lexicon = lexicon
-        self.ngram = ngram
-        self.calibrator = calibrator
-    }
-
-    /// Loads the shipped lexicons from `lexiconDirectory` (plus `extraLexicons`, later ones
-    /// overriding), the n-gram model and its calibration.
-    public static func load(lexiconDirectory: String, extraLexicons: [LexiconSpec] = [], modelPath: String, calibrationPath: String) throws -> SentimentModel {
-        let tokenizer = try Tokenizer()
-        let lexicon = try LexiconLoader.load(directory: lexiconDirectory, extra: extraLexicons, tokenizer: tokenizer)
-        let ngram = try NGramModel.load(path: modelPath)
-        let calibrator = try Calibrator.load(path: calibrationPath)
-        return SentimentModel(lexicon: lexicon, ngram: ngram, calibrator: calibrator)
-    }
-}
-
-/// The score of one message.
-public struct SentimentResult: Sendable, Equatable {
-    public var label: SentimentLabel
-    public var negative: Float
-    public var neutral: Float
-    public var positive: Float
-    /// P(positive) − P(negative): a calibrated score in [−1, 1].
-    public var compound: Float
-    /// The parts, for explanations and the ensemble's evaluation.
-    public var lexicon: LexiconScore
-    public var ngramLogit: Float
-
-    public var probabilities: [Float] { [negative, neutral, positive] }
-}
-
-/// Scores messages: tokenize → lexicon rules + n-gram model → calibrated probabilities.
-/// The decision rule is the most probable class. One analyzer per thread (it owns a tokenizer
-/// and scratch buffers); the `SentimentModel` is shared.
+/// Scores customer messages: calibrated negative / neutral / positive probabilities, a label and
+/// a compound score in [−1, 1], from Temper's lexicon rules and n-gram model combined by a
+/// calibrated ensemble.
+///
+/// ```swift
+/// let analyzer = try SentimentAnalyzer()
+/// let result = analyzer.analyze("still waiting on my refund")
+/// print(result.label, result.compound)    // negative, below zero
+/// ```
+///
+/// `analyze(_:explain: true)` also returns the terms and rules behind the score in
+/// ``SentimentResult/explanation``.
+///
+/// ## Thread safety
+///
+/// An analyzer is not thread-safe: it owns a tokenizer and scratch buffers that every call
+/// reuses, which is what keeps scoring free of allocations. Use one analyzer per thread or task;
+/// the type is not `Sendable`, so the compiler rejects sharing one across concurrency domains.
+/// What is costly to load, the ``SentimentModel``, is `Sendable`: load it once, share it, and
+/// give each thread its own analyzer made from it.
 public final class SentimentAnalyzer {
     public let model: SentimentModel
     public let mode: ScoringMode
     public let tokenizer: Tokenizer
     public let engine: RuleEngine
-    /// The last message analyzed, tokenized (for explanations and evidence offsets).
+    /// The last message analyzed, tokenized (for callers that also look at its tokens, such as
+    /// escalation cues). Valid until the next call.
     public private(set) var text = TokenizedText()
     private let rows: [SIMD16<Float>]
 
+    /// An analyzer over `model` (creating one reads no files).
     public init(model: SentimentModel, mode: ScoringMode = .ensemble, tokenizerOptions: TokenizerOptions = TokenizerOptions()) throws {
         self.model = model
         self.mode = mode
@@ -59,8 +39,15 @@ public final class SentimentAnalyzer {
         self.rows = model.calibrator.rows(for: mode)
     }
 
-    /// Scores one message. With `explain`, `engine.contributions` then lists the lexicon terms
-    /// and rules behind the score.
+    /// An analyzer over the lexicons and model that ship with Temper (`SentimentModel.shipped`,
+    /// loaded on first use and shared by every analyzer).
+    public convenience init(mode: ScoringMode = .ensemble) throws {
+        try self.init(model: SentimentModel.shipped, mode: mode)
+    }
+
+    /// Scores one message, given as UTF-8 bytes (invalid bytes read as U+FFFD; see
+    /// `text.replacedByteCount`). With `explain`, the result carries its explanation; without
+    /// it, scoring allocates nothing once the scratch buffers have grown to the longest message.
     public func analyze(_ bytes: UnsafeBufferPointer<UInt8>, explain: Bool = false) -> SentimentResult {
         // Work on a local moved out of `text` (and moved back after): handing the stored property
         // to the scorers would copy it, a retain and release per array per message.
@@ -71,6 +58,7 @@ public final class SentimentAnalyzer {
         return analyzeTokenized(local, explain: explain)
     }
 
+    /// Scores one message. With `explain`, the result carries its explanation.
     public func analyze(_ string: String, explain: Bool = false) -> SentimentResult {
         var copy = string
         return copy.withUTF8 { analyze($0, explain: explain) }
@@ -80,7 +68,17 @@ public final class SentimentAnalyzer {
     public private(set) var lastFeatures = EnsembleFeatures(lexicon: LexiconScore(), ngramLogit: 0, wordCount: 0, isAllCapsMessage: false)
 
     private func analyzeTokenized(_ text: TokenizedText, explain: Bool) -> SentimentResult {
-        let lexiconScore = engine.score(text, explain: explain)
+        guard explain else { return score(text, lexicon: engine.score(text)) }
+        let (lexiconScore, contributions) = engine.explain(text)
+        var result = score(text, lexicon: lexiconScore)
+        result.explanation = SentimentExplanation(terms: contributions, rules: lexiconScore.rules,
+                                                  lexiconCompound: lexiconScore.compound, ngramLogit: result.ngramLogit)
+        return result
+    }
+
+    /// The rest of the ensemble, given what the lexicon rules said.
+    @inline(__always)
+    private func score(_ text: TokenizedText, lexicon lexiconScore: LexiconScore) -> SentimentResult {
         let logit = mode == .lexicon ? 0 : model.ngram.logit(for: text)
         var words = 0
         for token in text.tokens where token.kind == .word { words += 1 }
@@ -89,6 +87,9 @@ public final class SentimentAnalyzer {
         let (negative, neutral, positive) = Calibrator.probabilities(featureVector, rows: rows)
         let label: SentimentLabel = negative >= neutral && negative >= positive ? .negative : (positive > neutral ? .positive : .neutral)
         return SentimentResult(label: label, negative: negative, neutral: neutral, positive: positive,
-                               compound: positive - negative, lexicon: lexiconScore, ngramLogit: logit)
+                               compound: positive - negative, lexicon: lexiconScore, ngramLogit: logit, explanation: nil)
     }
 }
+
+@available(*, unavailable, message: "an analyzer reuses its tokenizer and scratch buffers on every call: create one per thread and share the SentimentModel")
+extension SentimentAnalyzer: Sendable {}

@@ -1,15 +1,39 @@
 import TemperText
 
-/// One lexicon term's part in a score, for explanations.
+/// One lexicon term's part in a score: where it stands in the message, what the lexicon says
+/// about it, and what the rules made of it.
 public struct Contribution: Sendable, Equatable {
-    /// Token indices the term covers.
+    /// The term as the lexicon has it ("still not fixed"; "fail" for "#fail", "bad" for "baaad").
+    public var term: String
+    /// The term as written in the message ("STILL not fixed", "#fail", "baaad").
+    public var text: String
+    /// Where `text` stands in the message, as UTF-8 byte offsets.
+    public var byteRange: Range<Int>
+    /// The tokens the term covers (indices into the message's `TokenizedText.tokens`).
     public var tokens: Range<Int>
-    /// The term as the lexicon has it ("still not fixed").
+    /// The lexicon key the term matched (`TokenHash` of its normalized form).
     public var termHash: UInt64
+    /// The term is a multi-word expression or idiom.
     public var isPhrase: Bool
+    /// The lexicon valence, on −4…+4, before any rule.
     public var baseValence: Float
+    /// What the term adds to the lexicon sum once the rules have acted on it.
     public var valence: Float
+    /// The rules that acted on it, including the one that found it (`lexiconWord`, `phrase`, …).
     public var rules: SentimentRule
+
+    public init(term: String, text: String, byteRange: Range<Int>, tokens: Range<Int>, termHash: UInt64, isPhrase: Bool,
+                baseValence: Float, valence: Float, rules: SentimentRule) {
+        self.term = term
+        self.text = text
+        self.byteRange = byteRange
+        self.tokens = tokens
+        self.termHash = termHash
+        self.isPhrase = isPhrase
+        self.baseValence = baseValence
+        self.valence = valence
+        self.rules = rules
+    }
 }
 
 /// What the lexicon scorer found in a message.
@@ -31,7 +55,10 @@ public struct LexiconScore: Sendable, Equatable {
 }
 
 /// VADER-style rule scorer over Temper tokens and lexicons: named rules, explained constants.
-/// Not thread-safe (scratch buffers): one per thread; the lexicon is shared.
+///
+/// Not thread-safe: an engine owns scratch buffers that every call reuses, so use one engine per
+/// thread (the compiler keeps it from crossing threads: it is not `Sendable`). The `Lexicon` is
+/// a value and can be shared by any number of engines.
 public final class RuleEngine {
     public let lexicon: Lexicon
     /// The scorer and its scratch buffers, owned by this engine. Held by pointer, not in a
@@ -50,21 +77,22 @@ public final class RuleEngine {
         scorer.deallocate()
     }
 
-    /// Every term's part in the last score made with `explain: true`.
-    public var contributions: [Contribution] { scorer.pointee.contributions }
-
-    /// Scores `text`. With `explain`, `contributions` lists every term's part in the score.
-    public func score(_ text: TokenizedText, explain: Bool = false) -> LexiconScore {
+    /// Scores `text`. Steady state, this allocates nothing.
+    public func score(_ text: TokenizedText) -> LexiconScore {
         // One mutating call: the scratch buffers are then plain inout state inside.
-        scorer.pointee.score(text, explain: explain)
+        scorer.pointee.score(text).score
     }
 
-    /// The term text for a contribution (for explanations).
-    public func termText(_ contribution: Contribution, in text: TokenizedText) -> String {
-        lexicon.text(ofHash: contribution.termHash)
-            ?? contribution.tokens.map { text.normalizedText(of: text.tokens[$0]) }.joined(separator: " ")
+    /// Scores `text` and lists every term's part in the score, in message order (this allocates
+    /// the list and the terms' strings).
+    public func explain(_ text: TokenizedText) -> (score: LexiconScore, contributions: [Contribution]) {
+        let (score, termCount) = scorer.pointee.score(text)
+        return (score, scorer.pointee.contributions(termCount, in: text))
     }
 }
+
+@available(*, unavailable, message: "an engine reuses scratch buffers on every call: create one per thread")
+extension RuleEngine: Sendable {}
 
 /// The rule scorer's state and logic, as a value type owned by one `RuleEngine`.
 ///
@@ -80,7 +108,6 @@ struct RuleScorer {
     private var unitModifiers: [UnitModifier] = []
     /// The current message's terms with a valence, in order.
     private var terms: [ScoredTerm] = []
-    private(set) var contributions: [Contribution] = []
     /// Keyed like units: a word's hash, or a phrase's chained word hashes. A handful of values,
     /// consulted only for the message's last contrast word: a linear scan beats hashing.
     private let subordinatorHashes: [UInt64]
@@ -93,7 +120,9 @@ struct RuleScorer {
         }
     }
 
-    mutating func score(_ text: TokenizedText, explain: Bool) -> LexiconScore {
+    /// The message's score, and how many terms with a valence it has: they stay at the front of
+    /// the scratch buffer until the next message, for `contributions`.
+    mutating func score(_ text: TokenizedText) -> (score: LexiconScore, termCount: Int) {
         // Work on the scratch buffers as locals (moved out and back, no copies), sized so that
         // every index written below is in bounds by construction: a message has at most one
         // unit, and so at most one term, per token.
@@ -119,15 +148,21 @@ struct RuleScorer {
             score.rules.insert(.exclamation)
         }
         score.compound = score.sum / (score.sum * score.sum + RuleConstants.compoundAlpha).squareRoot()
-        // Clearing an array that is already empty still calls into the runtime: skip it.
-        if !contributions.isEmpty { contributions.removeAll(keepingCapacity: true) }
-        if explain {
-            for term in terms[..<termCount] {
-                contributions.append(Contribution(tokens: Int(term.first)..<Int(term.end), termHash: term.hash, isPhrase: term.isPhrase,
-                                                  baseValence: term.base, valence: term.valence, rules: term.rules))
-            }
+        return (score, termCount)
+    }
+
+    /// The first `termCount` terms of the message just scored, as explanations.
+    func contributions(_ termCount: Int, in text: TokenizedText) -> [Contribution] {
+        terms[..<termCount].map { term in
+            let tokens = Int(term.first)..<Int(term.end)
+            let bytes = Int(text.tokens[tokens.lowerBound].start)..<Int(text.tokens[tokens.upperBound - 1].end)
+            // The lexicon keeps text for single words only; a phrase reads as its normalized tokens.
+            let termText = lexicon.text(ofHash: term.hash)
+                ?? tokens.map { text.normalizedText(of: text.tokens[$0]) }.joined(separator: " ")
+            return Contribution(term: termText, text: String(decoding: text.source[bytes], as: UTF8.self), byteRange: bytes,
+                                tokens: tokens, termHash: term.hash, isPhrase: term.isPhrase,
+                                baseValence: term.base, valence: term.valence, rules: term.rules)
         }
-        return score
     }
 
     /// Builds the units and applies the word and clause rules: the score's sums and counts, and

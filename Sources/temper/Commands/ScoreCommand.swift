@@ -139,11 +139,11 @@ struct ScoreCommand: ParsableCommand {
         try scorer.run(paths: input.paths, input: MessageInput(format: messageFormat, textField: textField, idField: idField),
                        policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
                        makeOutput: { [UInt8]() },
-                       record: { bytes, scored, analyzer in
+                       record: { bytes, scored in
                            ScoreJSON.append(id: scored.id, result: scored.result, to: &bytes)
                            if explain {
                                bytes.removeLast()
-                               ScoreJSON.appendExplanation(result: scored.result, analyzer: analyzer, to: &bytes)
+                               ScoreJSON.appendExplanation(result: scored.result, to: &bytes)
                                bytes.append(UInt8(ascii: "}"))
                            }
                            bytes.append(0x0A)

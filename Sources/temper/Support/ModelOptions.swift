@@ -2,10 +2,10 @@ import ArgumentParser
 import Foundation
 import TemperSentiment
 
-/// Where the sentiment model comes from: the shipped lexicons and model in `lexicons/`, plus any
-/// lexicons the user adds.
+/// Where the sentiment model comes from: the lexicons and model in `lexicons/` (or the copy
+/// built into the binary's resource bundle), plus any lexicons the user adds.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .customLong("lexicons"), help: ArgumentHelp("The directory holding Temper's lexicons and model. Default: $TEMPER_LEXICONS, else ./lexicons, else the lexicons/ folder of the checkout the binary was built in.", valueName: "dir"))
+    @Option(name: .customLong("lexicons"), help: ArgumentHelp("The directory holding Temper's lexicons and model. Default: $TEMPER_LEXICONS, else ./lexicons, else the lexicons/ folder of the checkout the binary was built in, else the copy built into Temper.", valueName: "dir"))
     var lexiconDirectory: String?
 
     @Option(name: .customLong("lexicon"), help: ArgumentHelp("An extra lexicon loaded after the shipped ones (repeatable; later files override earlier ones). Temper's TSV formats are recognised by their header; third-party formats by shape or a prefix: 'vader:FILE' (word<TAB>score), 'afinn:FILE' (−5…+5, rescaled), 'positive:FILE' / 'negative:FILE' (one word per line).", valueName: "path"))
@@ -16,9 +16,6 @@ struct ModelOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("The calibration file for the ensemble. Default: sentiment.calibration.json in the lexicon directory.", valueName: "path"))
     var calibration: String?
-
-    static let modelFileName = "sentiment.ngram"
-    static let calibrationFileName = "sentiment.calibration.json"
 
     /// The lexicon directory actually used.
     func resolvedDirectory() throws -> String {
@@ -34,11 +31,16 @@ struct ModelOptions: ParsableArguments {
             if fileManager.fileExists(atPath: candidate.appendingPathComponent("general.tsv").path) { return candidate.path }
             directory = directory.deletingLastPathComponent()
         }
-        throw RunError("cannot find Temper's lexicons: run from the repository root, or pass --lexicons DIR, or set TEMPER_LEXICONS")
+        // Last, the copy built into the binary: an installed `temper` works anywhere its
+        // resource bundle went along.
+        guard let bundled = try? SentimentModel.shippedDirectory else {
+            throw RunError("cannot find Temper's lexicons: pass --lexicons DIR, set TEMPER_LEXICONS, run from the repository root, or keep the build's Temper_TemperSentiment.resources folder next to the binary")
+        }
+        return bundled
     }
 
-    var modelPath: String { get throws { try model ?? (resolvedDirectory() + "/" + Self.modelFileName) } }
-    var calibrationPath: String { get throws { try calibration ?? (resolvedDirectory() + "/" + Self.calibrationFileName) } }
+    var modelPath: String { get throws { try model ?? (resolvedDirectory() + "/" + SentimentModel.ngramFileName) } }
+    var calibrationPath: String { get throws { try calibration ?? (resolvedDirectory() + "/" + SentimentModel.calibrationFileName) } }
     var extraLexicons: [LexiconSpec] { lexicons.map(LexiconSpec.init(argument:)) }
 
     func loadModel() throws -> SentimentModel {

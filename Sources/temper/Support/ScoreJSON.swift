@@ -85,38 +85,34 @@ enum ScoreJSON {
         }
     }
 
-    /// The `"explanation"` member: which terms and rules moved the score, with offsets into the
-    /// original text, and what each part of the ensemble said.
-    static func appendExplanation(result: SentimentResult, analyzer: SentimentAnalyzer, to line: inout [UInt8]) {
-        let text = analyzer.text
-        let contributions = analyzer.engine.contributions
+    /// The `"explanation"` member, when the result carries one (`analyze(_:explain: true)`): which
+    /// terms and rules moved the score, with byte offsets into the original text, and what each
+    /// part of the ensemble said.
+    static func appendExplanation(result: SentimentResult, to line: inout [UInt8]) {
+        guard let explanation = result.explanation else { return }
         line.append(contentsOf: #","explanation":{"lexicon_compound":"#.utf8)
-        JSONWriter.appendNumber(Double(result.lexicon.compound), to: &line, decimals: decimals)
+        JSONWriter.appendNumber(Double(explanation.lexiconCompound), to: &line, decimals: decimals)
         line.append(contentsOf: #","ngram_logit":"#.utf8)
-        JSONWriter.appendNumber(Double(result.ngramLogit), to: &line, decimals: decimals)
+        JSONWriter.appendNumber(Double(explanation.ngramLogit), to: &line, decimals: decimals)
         line.append(contentsOf: #","rules":["#.utf8)
-        appendNames(result.lexicon.rules.names, to: &line)
+        appendNames(explanation.rules.names, to: &line)
         line.append(contentsOf: #"],"terms":["#.utf8)
-        for (index, contribution) in contributions.enumerated() {
+        for (index, term) in explanation.terms.enumerated() {
             if index > 0 { line.append(UInt8(ascii: ",")) }
-            let first = text.tokens[contribution.tokens.lowerBound]
-            let last = text.tokens[contribution.tokens.upperBound - 1]
             line.append(contentsOf: #"{"term":"#.utf8)
-            JSONWriter.appendString(analyzer.engine.termText(contribution, in: text), to: &line)
+            JSONWriter.appendString(term.term, to: &line)
             line.append(contentsOf: #","text":"#.utf8)
-            text.source.withUnsafeBufferPointer { source in
-                JSONWriter.appendString(UnsafeBufferPointer(rebasing: source[Int(first.start)..<Int(last.end)]), to: &line)
-            }
+            JSONWriter.appendString(term.text, to: &line)
             line.append(contentsOf: #","start":"#.utf8)
-            JSONWriter.appendInt(Int(first.start), to: &line)
+            JSONWriter.appendInt(term.byteRange.lowerBound, to: &line)
             line.append(contentsOf: #","end":"#.utf8)
-            JSONWriter.appendInt(Int(last.end), to: &line)
+            JSONWriter.appendInt(term.byteRange.upperBound, to: &line)
             line.append(contentsOf: #","valence":"#.utf8)
-            JSONWriter.appendNumber(Double(contribution.baseValence), to: &line, decimals: 3)
+            JSONWriter.appendNumber(Double(term.baseValence), to: &line, decimals: 3)
             line.append(contentsOf: #","contribution":"#.utf8)
-            JSONWriter.appendNumber(Double(contribution.valence), to: &line, decimals: 3)
+            JSONWriter.appendNumber(Double(term.valence), to: &line, decimals: 3)
             line.append(contentsOf: #","rules":["#.utf8)
-            appendNames(contribution.rules.names, to: &line)
+            appendNames(term.rules.names, to: &line)
             line.append(contentsOf: "]}".utf8)
         }
         line.append(contentsOf: "]}".utf8)

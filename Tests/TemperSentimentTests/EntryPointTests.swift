@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import TemperIO
+import TemperSentiment
+
+/// The checkout's `lexicons/` folder, which the resource bundle must mirror.
+let checkoutLexicons = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("lexicons").path
+
+@Suite("Entry point: the shipped model, explanations in results, one analyzer per thread")
+struct EntryPointTests {
+    static let messages = [
+        "still waiting on my refund",
+        "Thanks, the agent was great but my refund is STILL not here!!",
+        "Where is order 12345?",
+        "sooo happy with the quick fix 😀 #great",
+        "not bad at all, although the wait was long",
+        "",
+    ]
+
+    @Test("The resource bundle holds the checkout's lexicons and model, byte for byte")
+    func bundleMirrorsLexicons() throws {
+        let directory = try SentimentModel.shippedDirectory
+        #expect(directory.contains("Temper_TemperSentiment.resources"), "read from the bundle, not the checkout: \(directory)")
+        for file in LexiconLoader.defaultFiles + [SentimentModel.ngramFileName, SentimentModel.calibrationFileName] {
+            let shipped = FileManager.default.contents(atPath: directory + "/" + file)
+            #expect(shipped != nil, "\(file) is in the bundle")
+            #expect(shipped == FileManager.default.contents(atPath: checkoutLexicons + "/" + file), "\(file) matches lexicons/")
+        }
+    }
+
+    @Test("SentimentAnalyzer() scores exactly as an analyzer over the model loaded from lexicons/")
+    func noArgumentAnalyzer() throws {
+        let shipped = try SentimentAnalyzer()
+        let loaded = try SentimentAnalyzer(model: SentimentModel.load(
+            lexiconDirectory: checkoutLexicons, modelPath: checkoutLexicons + "/" + SentimentModel.ngramFileName,
+            calibrationPath: checkoutLexicons + "/" + SentimentModel.calibrationFileName))
+        for message in Self.messages {
+            #expect(shipped.analyze(message) == loaded.analyze(message), "\(message)")
+        }
+        #expect(shipped.analyze("still waiting on my refund").label == .negative)
+        #expect(try SentimentAnalyzer(mode: .lexicon).mode == .lexicon)
+    }
+
+    @Test("One shared model, an analyzer per task: the same results as on one thread")
+    func analyzerPerTask() async throws {
+        let serial = try SentimentAnalyzer()
+        let expected = Self.messages.map { serial.analyze($0) }
+        let model = try SentimentModel.shipped
+        let results = try await withThrowingTaskGroup(of: [SentimentResult].self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    // Half first touch `shipped` here, concurrently with each other.
+                    let analyzer = task.isMultiple(of: 2) ? try SentimentAnalyzer() : try SentimentAnalyzer(model: model)
+                    return Self.messages.map { analyzer.analyze($0, explain: true) }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 8)
+        for perTask in results {
+            #expect(perTask.map { $0.explanation != nil } == Array(repeating: true, count: expected.count))
+            #expect(perTask.map { result in
+                var scoreOnly = result
+                scoreOnly.explanation = nil
+                return scoreOnly
+            } == expected)
+        }
+    }
+
+    @Test("explain: true puts terms, byte offsets, valences and rules in the result, and changes no score")
+    func explanationInResult() throws {
+        let analyzer = try SentimentAnalyzer()
+        let message = Self.messages[1]
+        let plain = analyzer.analyze(message)
+        #expect(plain.explanation == nil)
+        var explained = analyzer.analyze(message, explain: true)
+        let explanation = try #require(explained.explanation)
+        #expect(explanation.terms.map(\.term) == ["thanks", "great", "refund", "still not"])
+        #expect(explanation.terms.map(\.text) == ["Thanks", "great", "refund", "STILL not"])
+        let utf8 = Array(message.utf8)
+        for term in explanation.terms {
+            #expect(String(decoding: utf8[term.byteRange], as: UTF8.self) == term.text)
+        }
+        let stillNot = explanation.terms[3]
+        #expect(stillNot.isPhrase && stillNot.rules.isSuperset(of: [.phrase, .allCaps, .contrastEmphasized]))
+        #expect(abs(stillNot.valence) > abs(stillNot.baseValence))
+        #expect(explanation.rules == [.exclamation])
+        #expect(explanation.lexiconCompound == explained.lexicon.compound)
+        #expect(explanation.ngramLogit == explained.ngramLogit)
+        explained.explanation = nil
+        #expect(explained == plain)
+    }
+
+    @Test("An explanation belongs to its result: the analyzer's next message does not change it")
+    func explanationOutlivesTheNextCall() throws {
+        let analyzer = try SentimentAnalyzer()
+        let first = analyzer.analyze("terrible service", explain: true)
+        let terms = first.explanation?.terms
+        _ = analyzer.analyze("lovely, thank you so much", explain: true)
+        _ = analyzer.analyze("a much longer message that is awful, slow, rude and broken in every way", explain: true)
+        #expect(first.explanation?.terms == terms)
+        #expect(terms?.map(\.term) == ["terrible service"])
+    }
+
+    @Test("shipped(extraLexicons:) adds lexicons on top of the shipped ones")
+    func extraLexicons() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("temper-extra-\(UUID().uuidString).tsv").path
+        try Data("term\tvalence\nzorbly\t-3.0\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let model = try SentimentModel.shipped(extraLexicons: [LexiconSpec(path: path)])
+        let result = try SentimentAnalyzer(model: model).analyze("the zorbly update", explain: true)
+        #expect(result.explanation?.terms.map(\.term) == ["zorbly"])
+        #expect(result.explanation?.terms.first?.baseValence == -3)
+        #expect(try SentimentAnalyzer().analyze("the zorbly update", explain: true).explanation?.terms.isEmpty == true)
+        #expect(throws: InputError.self) { try SentimentModel.shipped(extraLexicons: [LexiconSpec(path: path + ".missing")]) }
+    }
+}
