@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+import TemperPipeline
 import TemperSentiment
 
 /// The README's "Use from Swift" section, compiled and run: its Swift blocks must be the code
 /// between the `README` markers below (so they cannot drift apart), and its text blocks what
-/// that code prints.
+/// that code prints. It lives with the top library, the one that sees every module the
+/// examples use.
 @Suite("README: Use from Swift")
 struct ReadmeExampleTests {
     final class Printed: @unchecked Sendable {
@@ -29,6 +31,15 @@ struct ReadmeExampleTests {
         for term in result.explanation?.terms ?? [] {
             print(term.text, term.byteRange, term.baseValence, "→", (term.valence * 100).rounded() / 100, term.rules.names)
         }
+        // README block
+        let pipeline = ConversationPipeline(model: try SentimentModel.shipped)
+        var riskiest: (id: String, risk: Double) = ("", 0)
+        var flagged = 0
+        try pipeline.run(paths: ["corpora/transcripts.jsonl"], transform: { $0.assessment }) { assessment in
+            if assessment.flagged { flagged += 1 }
+            if assessment.risk > riskiest.risk { riskiest = (assessment.id, assessment.risk) }
+        }
+        print(flagged, "flagged; riskiest:", riskiest.id, (riskiest.risk * 1000).rounded() / 1000)
         // README end
         #expect(printed.lines == Self.readme().outputs)
     }
