@@ -1,4 +1,5 @@
 import Foundation
+import TemperIO
 import TemperSentiment
 import TemperText
 
@@ -51,8 +52,7 @@ public struct CustomerSentiment: Sendable, Equatable {
         }
         let weighted = (probabilities.reduce(SIMD3<Double>(), +) + finalProbabilities) / (n + 1)
         self.probabilities = weighted
-        let (negative, neutral, positive) = (weighted[0], weighted[1], weighted[2])
-        label = negative >= neutral && negative >= positive ? .negative : (positive > neutral ? .positive : .neutral)
+        label = SentimentLabel.mostProbable(negative: weighted[0], neutral: weighted[1], positive: weighted[2])
     }
 }
 

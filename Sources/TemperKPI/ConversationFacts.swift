@@ -1,9 +1,5 @@
+import TemperIO
 import Foundation
-
-/// Overall sentiment of a conversation as decided by whichever analyser produced the facts.
-public enum SentimentLabel: String, Codable, Sendable, CaseIterable {
-    case negative, neutral, positive
-}
 
 /// One customer conversation, already analysed, reduced to the numbers KPIs need.
 ///

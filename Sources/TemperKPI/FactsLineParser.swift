@@ -1,3 +1,4 @@
+import TemperIO
 import Foundation
 
 /// Why one JSONL line could not be turned into `ConversationFacts`.

@@ -27,7 +27,7 @@ extension ConversationFacts {
             // Handle time only as the source recorded it; the conversation's own span is
             // ended_at − started_at (the conversation duration KPI).
             handleSeconds: conversation.extra["handle_seconds"]?.double,
-            sentimentLabel: assessment.customerSentiment.label.flatMap { SentimentLabel(rawValue: $0.description) },
+            sentimentLabel: assessment.customerSentiment.label,
             sentimentMean: assessment.customerSentiment.mean.map(fourDecimals),
             flagged: assessment.flagged, risk: fourDecimals(assessment.risk), reasons: reasons.map(\.rawValue),
             escalated: conversation.escalated, resolved: conversation.resolved,

@@ -1,3 +1,4 @@
+import TemperIO
 import Foundation
 @testable import TemperKPI
 

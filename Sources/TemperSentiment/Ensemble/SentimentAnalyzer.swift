@@ -1,3 +1,4 @@
+import TemperIO
 import TemperText
 
 /// Scores customer messages: calibrated negative / neutral / positive probabilities, a label and
@@ -85,7 +86,7 @@ public final class SentimentAnalyzer {
         let featureVector = EnsembleFeatures(lexicon: lexiconScore, ngramLogit: logit, wordCount: words, isAllCapsMessage: text.isAllCaps)
         lastFeatures = featureVector
         let (negative, neutral, positive) = Calibrator.probabilities(featureVector, rows: rows)
-        let label: SentimentLabel = negative >= neutral && negative >= positive ? .negative : (positive > neutral ? .positive : .neutral)
+        let label = SentimentLabel.mostProbable(negative: negative, neutral: neutral, positive: positive)
         return SentimentResult(label: label, negative: negative, neutral: neutral, positive: positive,
                                compound: positive - negative, lexicon: lexiconScore, ngramLogit: logit, explanation: nil)
     }

@@ -1,3 +1,5 @@
+import TemperIO
+
 /// The score of one message: calibrated class probabilities, the label and compound score
 /// derived from them, and what each part of the ensemble said.
 public struct SentimentResult: Sendable, Equatable {

@@ -101,7 +101,7 @@ struct EvalCommand: ParsableCommand {
         return EvaluationResult(
             dataset: dataset, classNames: ["negative", "neutral", "positive"],
             gold: labelled.map { $0.0.label == .negative ? 0 : ($0.0.label == .neutral ? 1 : 2) },
-            predicted: labelled.map { $0.1.label.rawValue },
+            predicted: labelled.map { $0.1.label.index },
             rankingScores: labelled.map { Double($0.1.negative) }, rankingTarget: 0,
             goldScores: goldScores, predictedScores: predictedScores)
     }
