@@ -290,19 +290,16 @@ private struct ByteReader {
     let bytes: [UInt8]
     var position: Int
 
-    mutating func u32() -> UInt32? {
-        guard position + 4 <= bytes.count else { return nil }
-        var value: UInt32 = 0
-        for i in 0..<4 { value |= UInt32(bytes[position + i]) << (8 * UInt32(i)) }
-        position += 4
+    /// The next little-endian integer, or nil past the end.
+    mutating func integer<T: FixedWidthInteger & UnsignedInteger>(_: T.Type = T.self) -> T? {
+        let size = MemoryLayout<T>.size
+        guard position + size <= bytes.count else { return nil }
+        var value: T = 0
+        for i in 0..<size { value |= T(bytes[position + i]) << (8 * i) }
+        position += size
         return value
     }
 
-    mutating func u64() -> UInt64? {
-        guard position + 8 <= bytes.count else { return nil }
-        var value: UInt64 = 0
-        for i in 0..<8 { value |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
-        position += 8
-        return value
-    }
+    mutating func u32() -> UInt32? { integer() }
+    mutating func u64() -> UInt64? { integer() }
 }
