@@ -34,6 +34,11 @@ public struct JSONWriter: Sendable {
         appendDecimal(UInt64(value.magnitude), minimumDigits: 1, to: &out)
     }
 
+    /// Appends `value` in decimal; for integers beyond `Int` (hashes, the low half of a 128-bit sum).
+    public static func appendUnsigned(_ value: UInt64, to out: inout [UInt8]) {
+        appendDecimal(value, minimumDigits: 1, to: &out)
+    }
+
     /// Appends the shortest decimal that reads back as exactly `value`, for pass-through numbers
     /// whose precision must survive. Integral values below 2^53 are written without a fraction
     /// (`3`, not `3.0`); non-finite values, which JSON cannot express, are written as `null`.

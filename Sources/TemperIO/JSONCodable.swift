@@ -1,0 +1,691 @@
+// JSONCodable.swift — Codable through JSONWriter and JSONCursor, for documents Temper writes itself.
+
+/// Encodes `Encodable` values as compact JSON, object keys in byte order, through ``JSONWriter``.
+///
+/// Foundation's `JSONEncoder` first builds a tree with a boxed node per scalar and a dictionary per
+/// object, then serializes it; on a KPI partial of 10,400 cells (tens of MB, millions of integers)
+/// that took 9.5 s and 348 MB. Here scalars go straight into byte buffers, and only keyed
+/// containers hold their members back, so that they can be sorted once the value is complete.
+///
+/// The output is byte-identical to `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` for
+/// what Temper encodes — structs, arrays, optionals, strings, integers and finite doubles — so
+/// files written before compare equal (tested). Two deliberate differences: `Date`, `Data` and
+/// `URL` encode through their own `Encodable` conformances (Foundation's encoding strategies are
+/// not reproduced; TemperIO does not import Foundation), and a key encoded twice in one container
+/// is written once, with its last value.
+public struct JSONWriterEncoder: Sendable {
+    public init() {}
+
+    public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        var out: [UInt8] = []
+        try encode(value, into: &out)
+        return out
+    }
+
+    /// Appends to `out`, for callers that reuse or extend one buffer.
+    public func encode<T: Encodable>(_ value: T, into out: inout [UInt8]) throws {
+        try EncodingNode.render(value, codingPath: [], into: &out)
+    }
+}
+
+// MARK: - Encoding
+
+/// What one value's `encode(to:)` produced. A class because the containers it hands out write
+/// into it until that call returns, and nested containers even after.
+private final class EncodingNode: Encoder {
+    enum Content {
+        case empty
+        case scalar([UInt8])
+        case object(ObjectBuffer)
+        case array(ArrayBuffer)
+    }
+
+    let codingPath: [CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var content = Content.empty
+
+    init(codingPath: [CodingKey]) {
+        self.codingPath = codingPath
+    }
+
+    /// Appends `value` to `out`: scalars directly, anything else through its own `encode(to:)`.
+    static func render<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [CodingKey], into out: inout [UInt8]) throws {
+        if try appendScalar(value, to: &out, codingPath) { return }
+        let node = EncodingNode(codingPath: codingPath())
+        try value.encode(to: node)
+        node.finish(into: &out)
+    }
+
+    func finish(into out: inout [UInt8]) {
+        switch content {
+        case .empty:
+            // A value that asked for no container; JSONEncoder writes an empty object too.
+            out.append(JSONByte.openBrace)
+            out.append(JSONByte.closeBrace)
+        case .scalar(let bytes):
+            out.append(contentsOf: bytes)
+        case .object(let object):
+            object.finish(into: &out)
+        case .array(let array):
+            array.finish(into: &out)
+        }
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        // A second request (a subclass encoding into its superclass's container) shares the first.
+        if case .object(let object) = content { return KeyedEncodingContainer(ObjectWriter<Key>(buffer: object, codingPath: codingPath)) }
+        let object = ObjectBuffer()
+        content = .object(object)
+        return KeyedEncodingContainer(ObjectWriter<Key>(buffer: object, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> UnkeyedEncodingContainer {
+        if case .array(let array) = content { return ArrayWriter(buffer: array, codingPath: codingPath) }
+        let array = ArrayBuffer()
+        content = .array(array)
+        return ArrayWriter(buffer: array, codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> SingleValueEncodingContainer {
+        SingleValueWriter(node: self)
+    }
+}
+
+/// Writes `value` if it is a JSON scalar and returns true; false for types that encode themselves.
+/// Compares metatypes instead of casting: arrays of integers call this once per element.
+private func appendScalar<T: Encodable>(_ value: T, to out: inout [UInt8], _ codingPath: () -> [CodingKey]) throws -> Bool {
+    let type = T.self
+    if type == String.self {
+        JSONWriter.appendString(unsafeBitCast(value, to: String.self), to: &out)
+    } else if type == Int.self {
+        JSONWriter.appendInt(unsafeBitCast(value, to: Int.self), to: &out)
+    } else if type == UInt64.self {
+        JSONWriter.appendUnsigned(unsafeBitCast(value, to: UInt64.self), to: &out)
+    } else if type == UInt32.self {
+        JSONWriter.appendUnsigned(UInt64(unsafeBitCast(value, to: UInt32.self)), to: &out)
+    } else if type == Int64.self {
+        JSONWriter.appendInt(Int(unsafeBitCast(value, to: Int64.self)), to: &out)
+    } else if type == Double.self {
+        let number = unsafeBitCast(value, to: Double.self)
+        guard number.isFinite else { throw nonFinite(number, codingPath()) }
+        JSONWriter.appendNumber(number, to: &out)
+        // JSONWriter keeps Swift's ".0" on integral values from 2^53 to 1e16; JSONEncoder drops it.
+        if out.count >= 2 && out[out.count - 2] == JSONByte.dot && out[out.count - 1] == JSONByte.zero { out.removeLast(2) }
+    } else if type == Bool.self {
+        JSONWriter.appendBool(unsafeBitCast(value, to: Bool.self), to: &out)
+    } else if type == UInt.self {
+        JSONWriter.appendUnsigned(UInt64(unsafeBitCast(value, to: UInt.self)), to: &out)
+    } else if type == Int32.self {
+        JSONWriter.appendInt(Int(unsafeBitCast(value, to: Int32.self)), to: &out)
+    } else if type == UInt16.self {
+        JSONWriter.appendUnsigned(UInt64(unsafeBitCast(value, to: UInt16.self)), to: &out)
+    } else if type == Int16.self {
+        JSONWriter.appendInt(Int(unsafeBitCast(value, to: Int16.self)), to: &out)
+    } else if type == UInt8.self {
+        JSONWriter.appendUnsigned(UInt64(unsafeBitCast(value, to: UInt8.self)), to: &out)
+    } else if type == Int8.self {
+        JSONWriter.appendInt(Int(unsafeBitCast(value, to: Int8.self)), to: &out)
+    } else if type == Float.self {
+        let number = unsafeBitCast(value, to: Float.self)
+        guard number.isFinite else { throw nonFinite(number, codingPath()) }
+        // Float's own shortest digits ("0.1", not Double's "0.10000000149011612"), as JSONEncoder.
+        var text = number.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        out.append(contentsOf: text.utf8)
+    } else {
+        return false
+    }
+    return true
+}
+
+private func nonFinite(_ value: Any, _ codingPath: [CodingKey]) -> EncodingError {
+    EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath, debugDescription: "\(value) cannot be written as JSON"))
+}
+
+/// An object's members as they were encoded: values rendered into one shared buffer (or, for
+/// nested containers, kept as nodes until the end), keys sorted when the object is finished.
+private final class ObjectBuffer {
+    struct Member {
+        var key: String
+        var range: Range<Int>
+        var node: EncodingNode?
+    }
+
+    var bytes: [UInt8] = []
+    var members: [Member] = []
+
+    func finish(into out: inout [UInt8]) {
+        out.append(JSONByte.openBrace)
+        // Stable, so that of a key encoded twice the later value is the one kept below.
+        let order = members.indices.sorted { a, b in
+            let (x, y) = (members[a].key, members[b].key)
+            return x == y ? a < b : x.utf8.lexicographicallyPrecedes(y.utf8)
+        }
+        var first = true
+        for (k, index) in order.enumerated() {
+            let member = members[index]
+            if k + 1 < order.count && members[order[k + 1]].key == member.key { continue }
+            if !first { out.append(JSONByte.comma) }
+            first = false
+            JSONWriter.appendString(member.key, to: &out)
+            out.append(JSONByte.colon)
+            if let node = member.node {
+                node.finish(into: &out)
+            } else {
+                out.append(contentsOf: bytes[member.range])
+            }
+        }
+        out.append(JSONByte.closeBrace)
+    }
+}
+
+/// An array's elements, written in order into one buffer; nested containers are rendered at
+/// their place when the array is finished.
+private final class ArrayBuffer {
+    var bytes: [UInt8] = []
+    var count = 0
+    var nested: [(offset: Int, node: EncodingNode)] = []
+
+    func startElement() {
+        if count > 0 { bytes.append(JSONByte.comma) }
+        count += 1
+    }
+
+    func finish(into out: inout [UInt8]) {
+        out.append(JSONByte.openBracket)
+        var copied = 0
+        for (offset, node) in nested {
+            out.append(contentsOf: bytes[copied..<offset])
+            node.finish(into: &out)
+            copied = offset
+        }
+        out.append(contentsOf: bytes[copied...])
+        out.append(JSONByte.closeBracket)
+    }
+}
+
+/// A coding key for array positions and `super`.
+private struct IndexKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+
+    init(stringValue: String) {
+        self.stringValue = stringValue
+        self.intValue = nil
+    }
+
+    init(intValue: Int) {
+        self.stringValue = "Index \(intValue)"
+        self.intValue = intValue
+    }
+}
+
+private struct ObjectWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let buffer: ObjectBuffer
+    let codingPath: [CodingKey]
+
+    mutating func encodeNil(forKey key: Key) throws {
+        let start = buffer.bytes.count
+        JSONWriter.appendNull(to: &buffer.bytes)
+        buffer.members.append(.init(key: key.stringValue, range: start..<buffer.bytes.count))
+    }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        let start = buffer.bytes.count
+        try EncodingNode.render(value, codingPath: codingPath + [key], into: &buffer.bytes)
+        buffer.members.append(.init(key: key.stringValue, range: start..<buffer.bytes.count))
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        nestedNode(key).container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
+        nestedNode(key).unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> Encoder {
+        nestedNode(IndexKey(stringValue: "super"))
+    }
+
+    mutating func superEncoder(forKey key: Key) -> Encoder {
+        nestedNode(key)
+    }
+
+    private func nestedNode(_ key: CodingKey) -> EncodingNode {
+        let node = EncodingNode(codingPath: codingPath + [key])
+        buffer.members.append(.init(key: key.stringValue, range: 0..<0, node: node))
+        return node
+    }
+}
+
+private struct ArrayWriter: UnkeyedEncodingContainer {
+    let buffer: ArrayBuffer
+    let codingPath: [CodingKey]
+    var count: Int { buffer.count }
+
+    mutating func encodeNil() throws {
+        buffer.startElement()
+        JSONWriter.appendNull(to: &buffer.bytes)
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        let index = buffer.count
+        buffer.startElement()
+        try EncodingNode.render(value, codingPath: codingPath + [IndexKey(intValue: index)], into: &buffer.bytes)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        nestedNode().container(keyedBy: keyType)
+    }
+
+    mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
+        nestedNode().unkeyedContainer()
+    }
+
+    mutating func superEncoder() -> Encoder {
+        nestedNode()
+    }
+
+    private func nestedNode() -> EncodingNode {
+        let node = EncodingNode(codingPath: codingPath + [IndexKey(intValue: buffer.count)])
+        buffer.startElement()
+        buffer.nested.append((buffer.bytes.count, node))
+        return node
+    }
+}
+
+private struct SingleValueWriter: SingleValueEncodingContainer {
+    let node: EncodingNode
+    var codingPath: [CodingKey] { node.codingPath }
+
+    mutating func encodeNil() throws {
+        var bytes: [UInt8] = []
+        JSONWriter.appendNull(to: &bytes)
+        node.content = .scalar(bytes)
+    }
+
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        var bytes: [UInt8] = []
+        try EncodingNode.render(value, codingPath: node.codingPath, into: &bytes)
+        node.content = .scalar(bytes)
+    }
+}
+
+// MARK: - Decoding
+
+/// Decodes `Decodable` values from JSON through ``JSONCursor``, without a ``JSONValue`` tree in
+/// between: a tree stores numbers as `Double`, and 64-bit hashes and the halves of 128-bit sums
+/// must come back exactly. Containers read the bytes in place; an object is indexed (key → offset)
+/// once when its container is made.
+///
+/// Syntax errors and type mismatches are thrown as ``JSONDecodingError`` with the byte offset and
+/// line; errors that a type's own `init(from:)` throws pass through unchanged, except
+/// `DecodingError`s, which become ``JSONDecodingError`` without a position.
+public struct JSONCursorDecoder: Sendable {
+    public init() {}
+
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
+        let document = Document(cursor: JSONCursor(bytes))
+        var cursor = document.cursor
+        cursor.skipByteOrderMark()
+        cursor.skipWhitespace()
+        do {
+            let (value, end) = try document.read(type, at: cursor.position, codingPath: [])
+            cursor.position = end
+            do throws(JSONParseError) { try cursor.finish() } catch { throw document.failure(error, codingPath: []) }
+            return value
+        } catch let error as DecodingError {
+            throw JSONDecodingError(error, in: document)
+        }
+    }
+
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        try bytes.withUnsafeBytes { try decode(type, from: $0) }
+    }
+}
+
+/// Why a document could not be decoded: where (line and byte, when known, and the coding path)
+/// and what.
+public struct JSONDecodingError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// 1-based line and 0-based byte offset of the offending value, when the decoder knew it.
+    public let line: Int?
+    public let offset: Int?
+    /// E.g. `cells[3].accumulator.conversations`; empty at the top level.
+    public let path: String
+    public let message: String
+
+    public init(line: Int?, offset: Int?, path: String, message: String) {
+        self.line = line
+        self.offset = offset
+        self.path = path
+        self.message = message
+    }
+
+    /// `path: message (byte N)` — the line is left to the caller's `file:line:` prefix.
+    public var description: String {
+        let located = offset.map { "\(message) (byte \($0))" } ?? message
+        return path.isEmpty ? located : "\(path): \(located)"
+    }
+
+    fileprivate init(_ error: DecodingError, in document: Document) {
+        let context: DecodingError.Context
+        var message: String
+        switch error {
+        case let .typeMismatch(_, c), let .valueNotFound(_, c), let .dataCorrupted(c):
+            context = c
+            message = c.debugDescription
+        case let .keyNotFound(key, c):
+            context = c
+            message = "missing key '\(key.stringValue)'"
+        @unknown default:
+            self.init(line: nil, offset: nil, path: "", message: "\(error)")
+            return
+        }
+        var offset: Int?
+        if let syntax = context.underlyingError as? JSONParseError {
+            offset = syntax.offset
+            message = syntax.message
+        }
+        self.init(line: offset.map { document.cursor.line(at: $0) }, offset: offset,
+                  path: Self.path(context.codingPath), message: message)
+    }
+
+    private static func path(_ keys: [CodingKey]) -> String {
+        var text = ""
+        for key in keys {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                if !text.isEmpty { text += "." }
+                text += key.stringValue
+            }
+        }
+        return text
+    }
+}
+
+/// The bytes being decoded, shared by every container.
+private final class Document {
+    /// At offset 0; each read copies it and moves the copy.
+    let cursor: JSONCursor
+
+    init(cursor: JSONCursor) {
+        self.cursor = cursor
+    }
+
+    func cursor(at offset: Int) -> JSONCursor {
+        var c = cursor
+        c.position = offset
+        return c
+    }
+
+    func failure(_ error: JSONParseError, codingPath: [CodingKey]) -> DecodingError {
+        .dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
+    }
+
+    /// Reads the value starting at `offset`; returns it with the offset just after it.
+    func read<T: Decodable>(_ type: T.Type, at offset: Int, codingPath: @autoclosure () -> [CodingKey]) throws -> (T, Int) {
+        var c = cursor(at: offset)
+        do throws(JSONParseError) {
+            if let value = try readScalar(type, &c) { return (value, c.position) }
+        } catch {
+            throw failure(error, codingPath: codingPath())
+        }
+        let decoder = ValueDecoder(document: self, offset: offset, codingPath: codingPath())
+        let value = try T(from: decoder)
+        if let end = decoder.end { return (value, end) }
+        do throws(JSONParseError) { try c.skipValue() } catch { throw failure(error, codingPath: codingPath()) }
+        return (value, c.position)
+    }
+
+    /// Metatype comparisons, as in the encoder: arrays of integers come through here per element.
+    private func readScalar<T>(_ type: T.Type, _ c: inout JSONCursor) throws(JSONParseError) -> T? {
+        if type == String.self {
+            guard c.atString else { throw c.expected("a string") }
+            return unsafeBitCast(try c.readString(), to: T.self)
+        } else if type == Int.self {
+            return unsafeBitCast(try c.readInteger(Int.self), to: T.self)
+        } else if type == UInt64.self {
+            return unsafeBitCast(try c.readInteger(UInt64.self), to: T.self)
+        } else if type == UInt32.self {
+            return unsafeBitCast(try c.readInteger(UInt32.self), to: T.self)
+        } else if type == Int64.self {
+            return unsafeBitCast(try c.readInteger(Int64.self), to: T.self)
+        } else if type == Double.self {
+            guard c.atNumber else { throw c.expected("a number") }
+            return unsafeBitCast(try c.readNumber(), to: T.self)
+        } else if type == Bool.self {
+            guard let flag = try c.takeBool() else { throw c.expected("true or false") }
+            return unsafeBitCast(flag, to: T.self)
+        } else if type == UInt.self {
+            return unsafeBitCast(try c.readInteger(UInt.self), to: T.self)
+        } else if type == Int32.self {
+            return unsafeBitCast(try c.readInteger(Int32.self), to: T.self)
+        } else if type == UInt16.self {
+            return unsafeBitCast(try c.readInteger(UInt16.self), to: T.self)
+        } else if type == Int16.self {
+            return unsafeBitCast(try c.readInteger(Int16.self), to: T.self)
+        } else if type == UInt8.self {
+            return unsafeBitCast(try c.readInteger(UInt8.self), to: T.self)
+        } else if type == Int8.self {
+            return unsafeBitCast(try c.readInteger(Int8.self), to: T.self)
+        } else if type == Float.self {
+            guard c.atNumber else { throw c.expected("a number") }
+            return unsafeBitCast(Float(try c.readNumber()), to: T.self)
+        }
+        return nil
+    }
+}
+
+/// The decoder for one value; `end` is set once a container has found where the value ends.
+private final class ValueDecoder: Decoder {
+    let document: Document
+    let offset: Int
+    let codingPath: [CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var end: Int?
+
+    init(document: Document, offset: Int, codingPath: [CodingKey]) {
+        self.document = document
+        self.offset = offset
+        self.codingPath = codingPath
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        var c = document.cursor(at: offset)
+        guard c.peek == JSONByte.openBrace else {
+            throw DecodingError.typeMismatch([String: Any].self, context("expected an object, found \(c.describe(offset))", at: offset))
+        }
+        var members: [(key: String, offset: Int)] = []
+        do throws(JSONParseError) {
+            if try c.enterObject() {
+                var first = true
+                repeat {
+                    let key = try c.readKeyString(first: first)
+                    first = false
+                    members.append((key, c.position))
+                    try c.skipValue()
+                } while try c.nextMember()
+            }
+        } catch {
+            throw document.failure(error, codingPath: codingPath)
+        }
+        end = c.position
+        return KeyedDecodingContainer(ObjectReader<Key>(decoder: self, members: members))
+    }
+
+    func unkeyedContainer() throws -> UnkeyedDecodingContainer {
+        var c = document.cursor(at: offset)
+        guard c.peek == JSONByte.openBracket else {
+            throw DecodingError.typeMismatch([Any].self, context("expected an array, found \(c.describe(offset))", at: offset))
+        }
+        let empty: Bool
+        do throws(JSONParseError) { empty = try !c.enterArray() } catch { throw document.failure(error, codingPath: codingPath) }
+        return ArrayReader(decoder: self, position: c.position, isAtEnd: empty)
+    }
+
+    func singleValueContainer() throws -> SingleValueDecodingContainer {
+        SingleValueReader(decoder: self)
+    }
+
+    func context(_ message: String, at offset: Int, path: [CodingKey]? = nil) -> DecodingError.Context {
+        let error = JSONParseError(kind: .unexpectedCharacter, offset: offset, message: message)
+        return DecodingError.Context(codingPath: path ?? codingPath, debugDescription: error.description, underlyingError: error)
+    }
+}
+
+private struct ObjectReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoder: ValueDecoder
+    let members: [(key: String, offset: Int)]
+    var codingPath: [CodingKey] { decoder.codingPath }
+
+    var allKeys: [Key] {
+        var seen = Set<String>()
+        return members.compactMap { seen.insert($0.key).inserted ? Key(stringValue: $0.key) : nil }
+    }
+
+    /// The last occurrence wins, as in ``JSONObject``.
+    private func offset(of key: Key) -> Int? {
+        members.last { $0.key == key.stringValue }?.offset
+    }
+
+    private func require(_ key: Key) throws -> Int {
+        guard let offset = offset(of: key) else {
+            throw DecodingError.keyNotFound(key, DecodingError.Context(
+                codingPath: codingPath, debugDescription: "missing key '\(key.stringValue)'",
+                underlyingError: JSONParseError(kind: .unexpectedCharacter, offset: decoder.offset, message: "missing key '\(key.stringValue)'")))
+        }
+        return offset
+    }
+
+    func contains(_ key: Key) -> Bool { offset(of: key) != nil }
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        var c = decoder.document.cursor(at: try require(key))
+        do throws(JSONParseError) { return try c.takeNull() } catch { throw decoder.document.failure(error, codingPath: codingPath + [key]) }
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        try decoder.document.read(type, at: try require(key), codingPath: codingPath + [key]).0
+    }
+
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        try ValueDecoder(document: decoder.document, offset: try require(key), codingPath: codingPath + [key]).container(keyedBy: type)
+    }
+
+    func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
+        try ValueDecoder(document: decoder.document, offset: try require(key), codingPath: codingPath + [key]).unkeyedContainer()
+    }
+
+    func superDecoder() throws -> Decoder {
+        guard let key = Key(stringValue: "super") else {
+            throw DecodingError.keyNotFound(IndexKey(stringValue: "super"), .init(codingPath: codingPath, debugDescription: "missing key 'super'"))
+        }
+        return try superDecoder(forKey: key)
+    }
+
+    func superDecoder(forKey key: Key) throws -> Decoder {
+        ValueDecoder(document: decoder.document, offset: try require(key), codingPath: codingPath + [key])
+    }
+}
+
+private struct ArrayReader: UnkeyedDecodingContainer {
+    let decoder: ValueDecoder
+    /// Offset of the next element, or just past `]` once at the end.
+    var position: Int
+    var isAtEnd: Bool
+    var currentIndex = 0
+    /// Unknown without a scan ahead, which the protocol allows; `isAtEnd` is what decoders use.
+    var count: Int? { nil }
+    var codingPath: [CodingKey] { decoder.codingPath }
+
+    init(decoder: ValueDecoder, position: Int, isAtEnd: Bool) {
+        self.decoder = decoder
+        self.position = position
+        self.isAtEnd = isAtEnd
+        if isAtEnd { decoder.end = position }
+    }
+
+    private var elementPath: [CodingKey] { codingPath + [IndexKey(intValue: currentIndex)] }
+
+    private func checkNotAtEnd<T>(_ type: T.Type) throws {
+        if isAtEnd {
+            throw DecodingError.valueNotFound(type, decoder.context("no more elements in the array", at: position, path: elementPath))
+        }
+    }
+
+    /// Moves past the element that ended at `end` and its separator.
+    private mutating func advance(from end: Int) throws {
+        var c = decoder.document.cursor(at: end)
+        do throws(JSONParseError) { isAtEnd = try !c.nextElement() } catch { throw decoder.document.failure(error, codingPath: codingPath) }
+        position = c.position
+        currentIndex += 1
+        if isAtEnd { decoder.end = position }
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        try checkNotAtEnd(Any?.self)
+        var c = decoder.document.cursor(at: position)
+        let isNull: Bool
+        do throws(JSONParseError) { isNull = try c.takeNull() } catch { throw decoder.document.failure(error, codingPath: elementPath) }
+        if isNull { try advance(from: c.position) }
+        return isNull
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try checkNotAtEnd(type)
+        let (value, end) = try decoder.document.read(type, at: position, codingPath: elementPath)
+        try advance(from: end)
+        return value
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        let nested = try nestedDecoder()
+        let container = try nested.container(keyedBy: type)
+        try advance(from: nested.end!)  // set by `container(keyedBy:)`
+        return container
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer {
+        let nested = try nestedDecoder()
+        let container = try nested.unkeyedContainer()
+        try skipElement()
+        return container
+    }
+
+    mutating func superDecoder() throws -> Decoder {
+        let nested = try nestedDecoder()
+        try skipElement()
+        return nested
+    }
+
+    private func nestedDecoder() throws -> ValueDecoder {
+        try checkNotAtEnd(Any.self)
+        return ValueDecoder(document: decoder.document, offset: position, codingPath: elementPath)
+    }
+
+    private mutating func skipElement() throws {
+        var c = decoder.document.cursor(at: position)
+        do throws(JSONParseError) { try c.skipValue() } catch { throw decoder.document.failure(error, codingPath: elementPath) }
+        try advance(from: c.position)
+    }
+}
+
+private struct SingleValueReader: SingleValueDecodingContainer {
+    let decoder: ValueDecoder
+    var codingPath: [CodingKey] { decoder.codingPath }
+
+    func decodeNil() -> Bool {
+        var c = decoder.document.cursor(at: decoder.offset)
+        guard (try? c.takeNull()) == true else { return false }
+        decoder.end = c.position
+        return true
+    }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let (value, end) = try decoder.document.read(type, at: decoder.offset, codingPath: codingPath)
+        decoder.end = end
+        return value
+    }
+}
