@@ -115,6 +115,7 @@ public struct JSONCursor {
 
     /// Consumes `{` and the whitespace after it; false when it was `{}` (the `}` is consumed too).
     /// Use ``readKey(first:)`` for the first key and ``nextMember()`` after each value.
+    @inlinable
     public mutating func enterObject() throws(JSONParseError) -> Bool {
         guard take(JSONByte.openBrace) else { throw expected("'{'") }
         skipWhitespace()
@@ -123,6 +124,7 @@ public struct JSONCursor {
 
     /// Consumes `[` and the whitespace after it; false when it was `[]`.
     /// Use ``nextElement()`` after each element.
+    @inlinable
     public mutating func enterArray() throws(JSONParseError) -> Bool {
         guard take(JSONByte.openBracket) else { throw expected("'['") }
         skipWhitespace()
@@ -130,6 +132,7 @@ public struct JSONCursor {
     }
 
     /// After a member's value: true at `,` (and the next key is to be read), false at `}`.
+    @inlinable @inline(__always)
     public mutating func nextMember() throws(JSONParseError) -> Bool {
         skipWhitespace()
         if take(JSONByte.comma) {
@@ -141,6 +144,7 @@ public struct JSONCursor {
     }
 
     /// After an array element: true at `,` (another element follows), false at `]`.
+    @inlinable
     public mutating func nextElement() throws(JSONParseError) -> Bool {
         skipWhitespace()
         if take(JSONByte.comma) {
@@ -153,6 +157,7 @@ public struct JSONCursor {
 
     /// Reads `"key"` and the `:` after it, leaving the position at the member's value. `first`
     /// only picks the message: right after `{` a `}` would also have been valid.
+    @inlinable @inline(__always)
     public mutating func readKey(first: Bool) throws(JSONParseError) -> JSONStringToken {
         guard atString else { throw expected(first ? "a string key or '}'" : "a string key after ','") }
         let key = try scanString()
@@ -186,6 +191,7 @@ public struct JSONCursor {
     }
 
     /// Consumes `null` if it is next; other bytes are left for the caller to read.
+    @inlinable @inline(__always)
     public mutating func takeNull() throws(JSONParseError) -> Bool {
         guard peek == UInt8(ascii: "n") else { return false }
         try readLiteral("null")
@@ -193,6 +199,7 @@ public struct JSONCursor {
     }
 
     /// Consumes `true` or `false` if one is next.
+    @inlinable
     public mutating func takeBool() throws(JSONParseError) -> Bool? {
         switch peek {
         case UInt8(ascii: "t"): try readLiteral("true"); return true
@@ -279,20 +286,6 @@ extension JSONCursor {
         return string(of: token)
     }
 
-    /// True if any of the 8 bytes in `w` is `"`, `\`, a control character, or non-ASCII — the
-    /// only bytes the string scanner must look at individually. Lets plain ASCII text be skipped
-    /// a word at a time.
-    @inline(__always) static func needsAttention(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let q = w ^ (ones &* 0x22)
-        let b = w ^ (ones &* 0x5C)
-        let hasQuote = (q &- ones) & ~q
-        let hasBackslash = (b &- ones) & ~b
-        let hasControl = (w &- ones &* 0x20) & ~w
-        return ((hasQuote | hasBackslash | hasControl) | w) & highs != 0
-    }
-
     /// Scans a string starting at its opening quote, validating escapes and UTF-8. Unescaped
     /// strings stay where they are in the input; only strings with escapes go through `scratch`.
     public mutating func scanString() throws(JSONParseError) -> JSONStringToken {
@@ -303,7 +296,13 @@ extension JSONCursor {
         var escaped = false
         let p = base.unsafelyUnwrapped
         while true {
-            while position &+ 8 <= end && !Self.needsAttention(UnsafeRawPointer(p + position).loadUnaligned(as: UInt64.self)) {
+            // Plain ASCII a word at a time, then straight to the first byte that needs a look.
+            while position &+ 8 <= end {
+                let mask = jsonAttentionMask(UnsafeRawPointer(p + position).loadUnaligned(as: UInt64.self), nonASCII: true)
+                if mask != 0 {
+                    position &+= mask.trailingZeroBitCount &>> 3
+                    break
+                }
                 position &+= 8
             }
             guard position < end else {

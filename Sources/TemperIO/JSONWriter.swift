@@ -178,18 +178,6 @@ extension JSONWriter {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ]
 
-    /// True if any of the 8 bytes needs handling beyond a plain copy: `"`, `\`, a control
-    /// character, or (when validating) a non-ASCII byte.
-    @inline(__always) private static func needsAttention(_ w: UInt64, validate: Bool) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let q = w ^ (ones &* 0x22)
-        let b = w ^ (ones &* 0x5C)
-        var found = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- ones &* 0x20) & ~w)
-        if validate { found |= w }
-        return found & highs != 0
-    }
-
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, validate: Bool, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         guard let p = bytes.baseAddress else {
@@ -200,7 +188,12 @@ extension JSONWriter {
         var i = 0
         var runStart = 0
         while true {
-            while i &+ 8 <= end && !needsAttention(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self), validate: validate) {
+            while i &+ 8 <= end {
+                let mask = jsonAttentionMask(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self), nonASCII: validate)
+                if mask != 0 {
+                    i &+= mask.trailingZeroBitCount &>> 3
+                    break
+                }
                 i &+= 8
             }
             guard i < end else { break }
@@ -327,6 +320,22 @@ private struct ByteSink: TextOutputStream {
     var bytes: [UInt8] = []
     mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
     mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+}
+
+/// High bit set on each byte of the 8 in `w` (as loaded from memory) that JSON string code must
+/// handle itself: `"`, `\`, control characters and, when `nonASCII`, bytes from 0x80. Only the
+/// lowest flag is exact (a borrow can flag bytes above it), which is all the callers use: they
+/// skip plain words whole and jump straight to that byte. Shared by the scanner and the writer.
+@inline(__always)
+func jsonAttentionMask(_ loaded: UInt64, nonASCII: Bool) -> UInt64 {
+    let w = UInt64(littleEndian: loaded)  // byte k of the input in bits 8k…8k+7
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let q = w ^ (ones &* 0x22)
+    let b = w ^ (ones &* 0x5C)
+    var found = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- ones &* 0x20) & ~w)
+    if nonASCII { found |= w }
+    return found & highs
 }
 
 /// Classifies the UTF-8 sequence at `p[k]` (a byte ≥ 0x80) per RFC 3629 (no overlongs, surrogates
