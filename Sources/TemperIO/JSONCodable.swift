@@ -103,8 +103,6 @@ private func appendScalar<T: Encodable>(_ value: T, to out: inout [UInt8], _ cod
         JSONWriter.appendUnsigned(unsafeBitCast(value, to: UInt64.self), to: &out)
     } else if type == UInt32.self {
         JSONWriter.appendUnsigned(UInt64(unsafeBitCast(value, to: UInt32.self)), to: &out)
-    } else if type == Int64.self {
-        JSONWriter.appendInt(Int(unsafeBitCast(value, to: Int64.self)), to: &out)
     } else if type == Double.self {
         let number = unsafeBitCast(value, to: Double.self)
         guard number.isFinite else { throw nonFinite(number, codingPath()) }
@@ -113,18 +111,6 @@ private func appendScalar<T: Encodable>(_ value: T, to out: inout [UInt8], _ cod
         if out.count >= 2 && out[out.count - 2] == JSONByte.dot && out[out.count - 1] == JSONByte.zero { out.removeLast(2) }
     } else if type == Bool.self {
         JSONWriter.appendBool(unsafeBitCast(value, to: Bool.self), to: &out)
-    } else if type == UInt.self {
-        JSONWriter.appendUnsigned(UInt64(unsafeBitCast(value, to: UInt.self)), to: &out)
-    } else if type == Int32.self {
-        JSONWriter.appendInt(Int(unsafeBitCast(value, to: Int32.self)), to: &out)
-    } else if type == UInt16.self {
-        JSONWriter.appendUnsigned(UInt64(unsafeBitCast(value, to: UInt16.self)), to: &out)
-    } else if type == Int16.self {
-        JSONWriter.appendInt(Int(unsafeBitCast(value, to: Int16.self)), to: &out)
-    } else if type == UInt8.self {
-        JSONWriter.appendUnsigned(UInt64(unsafeBitCast(value, to: UInt8.self)), to: &out)
-    } else if type == Int8.self {
-        JSONWriter.appendInt(Int(unsafeBitCast(value, to: Int8.self)), to: &out)
     } else if type == Float.self {
         let number = unsafeBitCast(value, to: Float.self)
         guard number.isFinite else { throw nonFinite(number, codingPath()) }
@@ -132,10 +118,22 @@ private func appendScalar<T: Encodable>(_ value: T, to out: inout [UInt8], _ cod
         var text = number.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         out.append(contentsOf: text.utf8)
+    } else if let integer = value as? any FixedWidthInteger {
+        try appendInteger(integer, to: &out, codingPath)
     } else {
         return false
     }
     return true
+}
+
+private func appendInteger<I: FixedWidthInteger>(_ value: I, to out: inout [UInt8], _ codingPath: () -> [CodingKey]) throws {
+    if let small = Int(exactly: value) {
+        JSONWriter.appendInt(small, to: &out)
+    } else if let large = UInt64(exactly: value) {
+        JSONWriter.appendUnsigned(large, to: &out)
+    } else {
+        throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath(), debugDescription: "\(value) is beyond 64 bits"))
+    }
 }
 
 private func nonFinite(_ value: Any, _ codingPath: [CodingKey]) -> EncodingError {
@@ -445,36 +443,40 @@ private final class Document {
             guard c.atString else { throw c.expected("a string") }
             return unsafeBitCast(try c.readString(), to: T.self)
         } else if type == Int.self {
-            return unsafeBitCast(try c.readInteger(Int.self), to: T.self)
+            return unsafeBitCast(try readInteger(Int.self, &c), to: T.self)
         } else if type == UInt64.self {
-            return unsafeBitCast(try c.readInteger(UInt64.self), to: T.self)
+            return unsafeBitCast(try readInteger(UInt64.self, &c), to: T.self)
         } else if type == UInt32.self {
-            return unsafeBitCast(try c.readInteger(UInt32.self), to: T.self)
-        } else if type == Int64.self {
-            return unsafeBitCast(try c.readInteger(Int64.self), to: T.self)
+            return unsafeBitCast(try readInteger(UInt32.self, &c), to: T.self)
         } else if type == Double.self {
             guard c.atNumber else { throw c.expected("a number") }
             return unsafeBitCast(try c.readNumber(), to: T.self)
         } else if type == Bool.self {
             guard let flag = try c.takeBool() else { throw c.expected("true or false") }
             return unsafeBitCast(flag, to: T.self)
-        } else if type == UInt.self {
-            return unsafeBitCast(try c.readInteger(UInt.self), to: T.self)
-        } else if type == Int32.self {
-            return unsafeBitCast(try c.readInteger(Int32.self), to: T.self)
-        } else if type == UInt16.self {
-            return unsafeBitCast(try c.readInteger(UInt16.self), to: T.self)
-        } else if type == Int16.self {
-            return unsafeBitCast(try c.readInteger(Int16.self), to: T.self)
-        } else if type == UInt8.self {
-            return unsafeBitCast(try c.readInteger(UInt8.self), to: T.self)
-        } else if type == Int8.self {
-            return unsafeBitCast(try c.readInteger(Int8.self), to: T.self)
         } else if type == Float.self {
             guard c.atNumber else { throw c.expected("a number") }
             return unsafeBitCast(Float(try c.readNumber()), to: T.self)
+        } else if let integer = type as? any FixedWidthInteger.Type {
+            return try readInteger(integer, &c) as? T
         }
         return nil
+    }
+
+    /// Exact digits as written; like `JSONDecoder`, also `30.0` or `3e1` when the value is whole
+    /// (other tools write integral numbers that way), through `Double` since that is what they are.
+    private func readInteger<I: FixedWidthInteger>(_ type: I.Type, _ c: inout JSONCursor) throws(JSONParseError) -> I {
+        let start = c.position
+        do {
+            return try c.readInteger(I.self)
+        } catch where error.kind == .invalidNumber {
+            c.position = start
+            let value = try c.readNumber()
+            guard let exact = I(exactly: value) else {
+                throw c.fail(.invalidNumber, "expected an integer that fits in \(I.self), found \(c.text(from: start))", at: start)
+            }
+            return exact
+        }
     }
 }
 

@@ -124,6 +124,15 @@ private struct Sample: Codable, Equatable {
         #expect(throws: EncodingError.self) { try JSONWriterEncoder().encode(["x": Double.infinity]) }
     }
 
+    /// Other tools write whole numbers as `30.0` or `3e1`; JSONDecoder takes them for integers, so do we.
+    @Test func wholeNumbersWrittenAsFractionsReadAsIntegers() throws {
+        #expect(try JSONCursorDecoder().decode([Int].self, from: Array("[30.0, 3e1, -0.0, 7]".utf8)) == [30, 30, 0, 7])
+        #expect(try JSONCursorDecoder().decode([UInt8].self, from: Array("[255.0]".utf8)) == [255])
+        #expect(throws: JSONDecodingError.self) { try JSONCursorDecoder().decode([Int].self, from: Array("[30.5]".utf8)) }
+        #expect(throws: JSONDecodingError.self) { try JSONCursorDecoder().decode([UInt8].self, from: Array("[256]".utf8)) }
+        #expect(throws: JSONDecodingError.self) { try JSONCursorDecoder().decode([Int].self, from: Array("[01]".utf8)) }
+    }
+
     @Test func duplicateKeysKeepTheLastValue() throws {
         #expect(try JSONCursorDecoder().decode(Inner.self, from: Array(#"{"name":"a","flags":[],"name":"b"}"#.utf8)).name == "b")
     }
