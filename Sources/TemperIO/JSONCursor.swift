@@ -117,41 +117,43 @@ public struct JSONCursor {
     /// Use ``readKey(first:)`` for the first key and ``nextMember()`` after each value.
     @inlinable
     public mutating func enterObject() throws(JSONParseError) -> Bool {
-        guard take(JSONByte.openBrace) else { throw expected("'{'") }
-        skipWhitespace()
-        return !take(JSONByte.closeBrace)
+        try enter(JSONByte.openBrace, JSONByte.closeBrace, "'{'")
     }
 
     /// Consumes `[` and the whitespace after it; false when it was `[]`.
     /// Use ``nextElement()`` after each element.
     @inlinable
     public mutating func enterArray() throws(JSONParseError) -> Bool {
-        guard take(JSONByte.openBracket) else { throw expected("'['") }
-        skipWhitespace()
-        return !take(JSONByte.closeBracket)
+        try enter(JSONByte.openBracket, JSONByte.closeBracket, "'['")
     }
 
     /// After a member's value: true at `,` (and the next key is to be read), false at `}`.
     @inlinable @inline(__always)
     public mutating func nextMember() throws(JSONParseError) -> Bool {
-        skipWhitespace()
-        if take(JSONByte.comma) {
-            skipWhitespace()
-            return true
-        }
-        guard take(JSONByte.closeBrace) else { throw expected("',' or '}' after object member") }
-        return false
+        try next(JSONByte.closeBrace, "',' or '}' after object member")
     }
 
     /// After an array element: true at `,` (another element follows), false at `]`.
     @inlinable
     public mutating func nextElement() throws(JSONParseError) -> Bool {
+        try next(JSONByte.closeBracket, "',' or ']' after array element")
+    }
+
+    @inlinable @inline(__always)
+    mutating func enter(_ open: UInt8, _ close: UInt8, _ what: StaticString) throws(JSONParseError) -> Bool {
+        guard take(open) else { throw expected("\(what)") }
+        skipWhitespace()
+        return !take(close)
+    }
+
+    @inlinable @inline(__always)
+    mutating func next(_ close: UInt8, _ what: StaticString) throws(JSONParseError) -> Bool {
         skipWhitespace()
         if take(JSONByte.comma) {
             skipWhitespace()
             return true
         }
-        guard take(JSONByte.closeBracket) else { throw expected("',' or ']' after array element") }
+        guard take(close) else { throw expected("\(what)") }
         return false
     }
 
@@ -296,15 +298,7 @@ extension JSONCursor {
         var escaped = false
         let p = base.unsafelyUnwrapped
         while true {
-            // Plain ASCII a word at a time, then straight to the first byte that needs a look.
-            while position &+ 8 <= end {
-                let mask = jsonAttentionMask(UnsafeRawPointer(p + position).loadUnaligned(as: UInt64.self), nonASCII: true)
-                if mask != 0 {
-                    position &+= mask.trailingZeroBitCount &>> 3
-                    break
-                }
-                position &+= 8
-            }
+            position = jsonSkipPlainWords(p, from: position, end: end, nonASCII: true)
             guard position < end else {
                 throw fail(.unterminatedString, "unterminated string (opened at byte \(open))", at: position)
             }

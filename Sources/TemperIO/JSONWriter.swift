@@ -188,14 +188,7 @@ extension JSONWriter {
         var i = 0
         var runStart = 0
         while true {
-            while i &+ 8 <= end {
-                let mask = jsonAttentionMask(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self), nonASCII: validate)
-                if mask != 0 {
-                    i &+= mask.trailingZeroBitCount &>> 3
-                    break
-                }
-                i &+= 8
-            }
+            i = jsonSkipPlainWords(p, from: i, end: end, nonASCII: validate)
             guard i < end else { break }
             let b = p[i]
             if b >= 0x80 {
@@ -322,20 +315,27 @@ private struct ByteSink: TextOutputStream {
     mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }
 
-/// High bit set on each byte of the 8 in `w` (as loaded from memory) that JSON string code must
-/// handle itself: `"`, `\`, control characters and, when `nonASCII`, bytes from 0x80. Only the
-/// lowest flag is exact (a borrow can flag bytes above it), which is all the callers use: they
-/// skip plain words whole and jump straight to that byte. Shared by the scanner and the writer.
+/// Where the bytes from `i` on stop being plain: the first `"`, `\`, control character or (when
+/// `nonASCII`) byte from 0x80, found a 64-bit word at a time; or, when there is none, the start of
+/// the last few bytes (fewer than 8), which the caller reads one by one. Shared by the scanner and
+/// the writer, whose loops are otherwise byte-wise.
 @inline(__always)
-func jsonAttentionMask(_ loaded: UInt64, nonASCII: Bool) -> UInt64 {
-    let w = UInt64(littleEndian: loaded)  // byte k of the input in bits 8k…8k+7
+func jsonSkipPlainWords(_ p: UnsafePointer<UInt8>, from i: Int, end: Int, nonASCII: Bool) -> Int {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
-    let q = w ^ (ones &* 0x22)
-    let b = w ^ (ones &* 0x5C)
-    var found = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- ones &* 0x20) & ~w)
-    if nonASCII { found |= w }
-    return found & highs
+    var i = i
+    while i &+ 8 <= end {
+        let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))  // byte k in bits 8k…
+        let q = w ^ (ones &* 0x22)
+        let b = w ^ (ones &* 0x5C)
+        var found = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- ones &* 0x20) & ~w)
+        if nonASCII { found |= w }
+        found &= highs
+        // Only the lowest flag is exact (a borrow can flag bytes above it); it is the one used.
+        if found != 0 { return i &+ found.trailingZeroBitCount &>> 3 }
+        i &+= 8
+    }
+    return i
 }
 
 /// Classifies the UTF-8 sequence at `p[k]` (a byte ≥ 0x80) per RFC 3629 (no overlongs, surrogates
