@@ -42,11 +42,14 @@ extension Scorecard {
         return try encoder.encode(self)
     }
 
-    /// Reads a scorecard written by `jsonData()` or another `temper.scorecard/v1` producer.
+    /// Reads a scorecard written by `jsonData()` or another `temper.scorecard/v1` producer, through
+    /// TemperIO's reader like every other JSON input, so a bad document names its line and key path.
     public static func load(from data: Data, name: String) throws(InputError) -> Scorecard {
         let card: Scorecard
         do {
-            card = try JSONDecoder().decode(Scorecard.self, from: data)
+            card = try data.withUnsafeBytes { try JSONCursorDecoder().decode(Scorecard.self, from: $0) }
+        } catch let error as JSONDecodingError {
+            throw InputError(file: name, line: error.line, message: "not a valid scorecard: \(error)")
         } catch {
             throw InputError(file: name, message: "not a valid scorecard: \(error)")
         }
