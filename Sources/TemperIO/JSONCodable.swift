@@ -7,14 +7,18 @@
 /// that took 9.5 s and 348 MB. Here scalars go straight into byte buffers, and only keyed
 /// containers hold their members back, so that they can be sorted once the value is complete.
 ///
-/// The output is byte-identical to `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` for
-/// what Temper encodes — structs, arrays, optionals, strings, integers and finite doubles — so
+/// The output is byte-identical to `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]`
+/// (plus `.prettyPrinted` when asked: two-space indent, `"key" : value`) for what Temper encodes — structs, arrays, optionals, strings, integers and finite doubles — so
 /// files written before compare equal (tested). Two deliberate differences: `Date`, `Data` and
 /// `URL` encode through their own `Encodable` conformances (Foundation's encoding strategies are
 /// not reproduced; TemperIO does not import Foundation), and a key encoded twice in one container
 /// is written once, with its last value.
 public struct JSONWriterEncoder: Sendable {
-    public init() {}
+    public let prettyPrinted: Bool
+
+    public init(prettyPrinted: Bool = false) {
+        self.prettyPrinted = prettyPrinted
+    }
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         var out: [UInt8] = []
@@ -24,7 +28,7 @@ public struct JSONWriterEncoder: Sendable {
 
     /// Appends to `out`, for callers that reuse or extend one buffer.
     public func encode<T: Encodable>(_ value: T, into out: inout [UInt8]) throws {
-        try EncodingNode.render(value, codingPath: [], into: &out)
+        try EncodingNode.render(value, codingPath: [], pretty: prettyPrinted, into: &out)
     }
 }
 
@@ -41,17 +45,20 @@ private final class EncodingNode: Encoder {
     }
 
     let codingPath: [CodingKey]
+    /// Indented output; the depth of a value is the length of its coding path.
+    let pretty: Bool
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     var content = Content.empty
 
-    init(codingPath: [CodingKey]) {
+    init(codingPath: [CodingKey], pretty: Bool) {
         self.codingPath = codingPath
+        self.pretty = pretty
     }
 
     /// Appends `value` to `out`: scalars directly, anything else through its own `encode(to:)`.
-    static func render<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [CodingKey], into out: inout [UInt8]) throws {
+    static func render<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [CodingKey], pretty: Bool, into out: inout [UInt8]) throws {
         if try appendScalar(value, to: &out, codingPath) { return }
-        let node = EncodingNode(codingPath: codingPath())
+        let node = EncodingNode(codingPath: codingPath(), pretty: pretty)
         try value.encode(to: node)
         node.finish(into: &out)
     }
@@ -60,8 +67,7 @@ private final class EncodingNode: Encoder {
         switch content {
         case .empty:
             // A value that asked for no container; JSONEncoder writes an empty object too.
-            out.append(JSONByte.openBrace)
-            out.append(JSONByte.closeBrace)
+            ObjectBuffer(pretty: pretty, depth: codingPath.count).finish(into: &out)
         case .scalar(let bytes):
             out.append(contentsOf: bytes)
         case .object(let object):
@@ -74,14 +80,14 @@ private final class EncodingNode: Encoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         // A second request (a subclass encoding into its superclass's container) shares the first.
         if case .object(let object) = content { return KeyedEncodingContainer(ObjectWriter<Key>(buffer: object, codingPath: codingPath)) }
-        let object = ObjectBuffer()
+        let object = ObjectBuffer(pretty: pretty, depth: codingPath.count)
         content = .object(object)
         return KeyedEncodingContainer(ObjectWriter<Key>(buffer: object, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> UnkeyedEncodingContainer {
         if case .array(let array) = content { return ArrayWriter(buffer: array, codingPath: codingPath) }
-        let array = ArrayBuffer()
+        let array = ArrayBuffer(pretty: pretty, depth: codingPath.count)
         content = .array(array)
         return ArrayWriter(buffer: array, codingPath: codingPath)
     }
@@ -149,8 +155,15 @@ private final class ObjectBuffer {
         var node: EncodingNode?
     }
 
+    let pretty: Bool
+    let depth: Int
     var bytes: [UInt8] = []
     var members: [Member] = []
+
+    init(pretty: Bool, depth: Int) {
+        self.pretty = pretty
+        self.depth = depth
+    }
 
     func finish(into out: inout [UInt8]) {
         out.append(JSONByte.openBrace)
@@ -165,14 +178,18 @@ private final class ObjectBuffer {
             if k + 1 < order.count && members[order[k + 1]].key == member.key { continue }
             if !first { out.append(JSONByte.comma) }
             first = false
+            if pretty { appendNewline(indent: depth + 1, to: &out) }
             JSONWriter.appendString(member.key, to: &out)
+            if pretty { out.append(0x20) }
             out.append(JSONByte.colon)
+            if pretty { out.append(0x20) }
             if let node = member.node {
                 node.finish(into: &out)
             } else {
                 out.append(contentsOf: bytes[member.range])
             }
         }
+        if pretty { closeIndented(empty: first, depth: depth, to: &out) }
         out.append(JSONByte.closeBrace)
     }
 }
@@ -180,12 +197,20 @@ private final class ObjectBuffer {
 /// An array's elements, written in order into one buffer; nested containers are rendered at
 /// their place when the array is finished.
 private final class ArrayBuffer {
+    let pretty: Bool
+    let depth: Int
     var bytes: [UInt8] = []
     var count = 0
     var nested: [(offset: Int, node: EncodingNode)] = []
 
+    init(pretty: Bool, depth: Int) {
+        self.pretty = pretty
+        self.depth = depth
+    }
+
     func startElement() {
         if count > 0 { bytes.append(JSONByte.comma) }
+        if pretty { appendNewline(indent: depth + 1, to: &bytes) }
         count += 1
     }
 
@@ -198,8 +223,20 @@ private final class ArrayBuffer {
             copied = offset
         }
         out.append(contentsOf: bytes[copied...])
+        if pretty { closeIndented(empty: count == 0, depth: depth, to: &out) }
         out.append(JSONByte.closeBracket)
     }
+}
+
+private func appendNewline(indent: Int, to out: inout [UInt8]) {
+    out.append(0x0A)
+    out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+}
+
+/// Before a closing bracket: JSONEncoder leaves an empty line inside an empty container.
+private func closeIndented(empty: Bool, depth: Int, to out: inout [UInt8]) {
+    if empty { out.append(0x0A) }
+    appendNewline(indent: depth, to: &out)
 }
 
 /// A coding key for array positions and `super`.
@@ -230,7 +267,7 @@ private struct ObjectWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         let start = buffer.bytes.count
-        try EncodingNode.render(value, codingPath: codingPath + [key], into: &buffer.bytes)
+        try EncodingNode.render(value, codingPath: codingPath + [key], pretty: buffer.pretty, into: &buffer.bytes)
         buffer.members.append(.init(key: key.stringValue, range: start..<buffer.bytes.count))
     }
 
@@ -251,7 +288,7 @@ private struct ObjectWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     private func nestedNode(_ key: CodingKey) -> EncodingNode {
-        let node = EncodingNode(codingPath: codingPath + [key])
+        let node = EncodingNode(codingPath: codingPath + [key], pretty: buffer.pretty)
         buffer.members.append(.init(key: key.stringValue, range: 0..<0, node: node))
         return node
     }
@@ -270,7 +307,7 @@ private struct ArrayWriter: UnkeyedEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) throws {
         let index = buffer.count
         buffer.startElement()
-        try EncodingNode.render(value, codingPath: codingPath + [IndexKey(intValue: index)], into: &buffer.bytes)
+        try EncodingNode.render(value, codingPath: codingPath + [IndexKey(intValue: index)], pretty: buffer.pretty, into: &buffer.bytes)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -286,7 +323,7 @@ private struct ArrayWriter: UnkeyedEncodingContainer {
     }
 
     private func nestedNode() -> EncodingNode {
-        let node = EncodingNode(codingPath: codingPath + [IndexKey(intValue: buffer.count)])
+        let node = EncodingNode(codingPath: codingPath + [IndexKey(intValue: buffer.count)], pretty: buffer.pretty)
         buffer.startElement()
         buffer.nested.append((buffer.bytes.count, node))
         return node
@@ -305,7 +342,7 @@ private struct SingleValueWriter: SingleValueEncodingContainer {
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         var bytes: [UInt8] = []
-        try EncodingNode.render(value, codingPath: node.codingPath, into: &bytes)
+        try EncodingNode.render(value, codingPath: node.codingPath, pretty: node.pretty, into: &bytes)
         node.content = .scalar(bytes)
     }
 }

@@ -102,6 +102,17 @@ private struct Sample: Codable, Equatable {
         #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
     }
 
+    @Test func prettyOutputMatchesFoundationsToo() throws {
+        let value = Sample(4)
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let expected = String(decoding: try foundation.encode(value), as: UTF8.self)
+        #expect(String(decoding: try JSONWriterEncoder(prettyPrinted: true).encode(value), as: UTF8.self) == expected)
+        #expect(try JSONCursorDecoder().decode(Sample.self, from: Array(expected.utf8)) == value)
+        let empty = String(decoding: try foundation.encode([[String: Int]()]), as: UTF8.self)
+        #expect(String(decoding: try JSONWriterEncoder(prettyPrinted: true).encode([[String: Int]()]), as: UTF8.self) == empty)
+    }
+
     @Test(arguments: [UInt64(1), 2, 3])
     func roundTripIsExact(seed: UInt64) throws {
         let value = Sample(seed)

@@ -25,6 +25,17 @@ import Testing
         }
     }
 
+    @Test func jsonIsWhatJSONEncoderWrote() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let cards = [try RendererFixtures.scorecard(),
+                     try Scorecard.merge([try RendererFixtures.scorecard(), Scorecard(title: "empty \"x\" / \u{1}", minimumSample: 0,
+                                                                                       sources: ["x"], kpis: [], groups: [])])]
+        for card in cards {
+            #expect(String(decoding: try card.jsonData(), as: UTF8.self) == String(decoding: try encoder.encode(card), as: UTF8.self))
+        }
+    }
+
     /// Scorecards from other tools are read by TemperIO's reader: a bad one names its line and key path.
     @Test func badScorecardNamesLineAndKeyPath() throws {
         let text = String(decoding: try RendererFixtures.scorecard().jsonData(), as: UTF8.self)
