@@ -58,9 +58,13 @@ private final class EncodingNode: Encoder {
     /// Appends `value` to `out`: scalars directly, anything else through its own `encode(to:)`.
     static func render<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [CodingKey], pretty: Bool, into out: inout [UInt8]) throws {
         if try appendScalar(value, to: &out, codingPath) { return }
-        let node = EncodingNode(codingPath: codingPath(), pretty: pretty)
+        try encoded(value, codingPath: codingPath(), pretty: pretty).finish(into: &out)
+    }
+
+    static func encoded<T: Encodable>(_ value: T, codingPath: [CodingKey], pretty: Bool) throws -> EncodingNode {
+        let node = EncodingNode(codingPath: codingPath, pretty: pretty)
         try value.encode(to: node)
-        node.finish(into: &out)
+        return node
     }
 
     func finish(into out: inout [UInt8]) {
@@ -146,8 +150,9 @@ private func nonFinite(_ value: Any, _ codingPath: [CodingKey]) -> EncodingError
     EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath, debugDescription: "\(value) cannot be written as JSON"))
 }
 
-/// An object's members as they were encoded: values rendered into one shared buffer (or, for
-/// nested containers, kept as nodes until the end), keys sorted when the object is finished.
+/// An object's members as they were encoded: scalars written into one shared buffer, anything
+/// else kept as its node and written straight into the final output once the keys are sorted —
+/// so a large member (a partial's cells) is not copied once per level of nesting.
 private final class ObjectBuffer {
     struct Member {
         var key: String
@@ -267,8 +272,12 @@ private struct ObjectWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         let start = buffer.bytes.count
-        try EncodingNode.render(value, codingPath: codingPath + [key], pretty: buffer.pretty, into: &buffer.bytes)
-        buffer.members.append(.init(key: key.stringValue, range: start..<buffer.bytes.count))
+        if try appendScalar(value, to: &buffer.bytes, { codingPath + [key] }) {
+            buffer.members.append(.init(key: key.stringValue, range: start..<buffer.bytes.count))
+        } else {
+            let node = try EncodingNode.encoded(value, codingPath: codingPath + [key], pretty: buffer.pretty)
+            buffer.members.append(.init(key: key.stringValue, range: start..<start, node: node))
+        }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
