@@ -375,7 +375,8 @@ public struct JSONCursorDecoder: Sendable {
         cursor.skipByteOrderMark()
         cursor.skipWhitespace()
         do {
-            let (value, end) = try document.read(type, at: cursor.position, codingPath: [])
+            var end = 0
+            let value = try document.read(type, at: cursor.position, end: &end, codingPath: [])
             cursor.position = end
             do throws(JSONParseError) { try cursor.finish() } catch { throw document.failure(error, codingPath: []) }
             return value
@@ -468,45 +469,54 @@ private final class Document {
         .dataCorrupted(DecodingError.Context(codingPath: codingPath, debugDescription: error.description, underlyingError: error))
     }
 
-    /// Reads the value starting at `offset`; returns it with the offset just after it.
-    func read<T: Decodable>(_ type: T.Type, at offset: Int, codingPath: @autoclosure () -> [CodingKey]) throws -> (T, Int) {
+    /// Reads the value starting at `offset`; `end` becomes the offset just after it. Returns `T`
+    /// itself (no optional or tuple of it): in this unspecialized generic code each would cost a
+    /// runtime metadata lookup, per element of an array of integers.
+    func read<T: Decodable>(_ type: T.Type, at offset: Int, end: inout Int, codingPath: @autoclosure () -> [CodingKey]) throws -> T {
         var c = cursor(at: offset)
-        do throws(JSONParseError) {
-            if let value = try readScalar(type, &c) { return (value, c.position) }
-        } catch {
-            throw failure(error, codingPath: codingPath())
+        if let scalar = Scalar(type) {
+            do throws(JSONParseError) {
+                let value: T = try readScalar(scalar, &c)
+                end = c.position
+                return value
+            } catch {
+                throw failure(error, codingPath: codingPath())
+            }
         }
         let decoder = ValueDecoder(document: self, offset: offset, codingPath: codingPath())
         let value = try T(from: decoder)
-        if let end = decoder.end { return (value, end) }
-        do throws(JSONParseError) { try c.skipValue() } catch { throw failure(error, codingPath: codingPath()) }
-        return (value, c.position)
+        if let known = decoder.end {
+            end = known
+        } else {
+            do throws(JSONParseError) { try c.skipValue() } catch { throw failure(error, codingPath: codingPath()) }
+            end = c.position
+        }
+        return value
     }
 
-    /// Metatype comparisons, as in the encoder: arrays of integers come through here per element.
-    private func readScalar<T>(_ type: T.Type, _ c: inout JSONCursor) throws(JSONParseError) -> T? {
-        if type == String.self {
+    private func readScalar<T>(_ scalar: Scalar, _ c: inout JSONCursor) throws(JSONParseError) -> T {
+        switch scalar {
+        case .string:
             guard c.atString else { throw c.expected("a string") }
             return unsafeBitCast(try c.readString(), to: T.self)
-        } else if type == Int.self {
+        case .int:
             return unsafeBitCast(try readInteger(Int.self, &c), to: T.self)
-        } else if type == UInt64.self {
+        case .uint64:
             return unsafeBitCast(try readInteger(UInt64.self, &c), to: T.self)
-        } else if type == UInt32.self {
+        case .uint32:
             return unsafeBitCast(try readInteger(UInt32.self, &c), to: T.self)
-        } else if type == Double.self {
+        case .double:
             guard c.atNumber else { throw c.expected("a number") }
             return unsafeBitCast(try c.readNumber(), to: T.self)
-        } else if type == Bool.self {
+        case .bool:
             guard let flag = try c.takeBool() else { throw c.expected("true or false") }
             return unsafeBitCast(flag, to: T.self)
-        } else if type == Float.self {
+        case .float:
             guard c.atNumber else { throw c.expected("a number") }
             return unsafeBitCast(Float(try c.readNumber()), to: T.self)
-        } else if let integer = type as? any FixedWidthInteger.Type {
-            return try readInteger(integer, &c) as? T
+        case .integer(let integer):
+            return try readInteger(integer, &c) as! T  // `Scalar` matched T to this very type
         }
-        return nil
     }
 
     /// Exact digits as written; like `JSONDecoder`, also `30.0` or `3e1` when the value is whole
@@ -522,6 +532,35 @@ private final class Document {
                 throw c.fail(.invalidNumber, "expected an integer that fits in \(I.self), found \(c.text(from: start))", at: start)
             }
             return exact
+        }
+    }
+}
+
+/// The types the decoder reads itself rather than through their `init(from:)`. Found by
+/// metatype comparison, as in the encoder: arrays of integers come through here per element.
+private enum Scalar {
+    case string, int, uint64, uint32, double, bool, float
+    case integer(any FixedWidthInteger.Type)
+
+    init?(_ type: Any.Type) {
+        if type == String.self {
+            self = .string
+        } else if type == Int.self {
+            self = .int
+        } else if type == UInt64.self {
+            self = .uint64
+        } else if type == UInt32.self {
+            self = .uint32
+        } else if type == Double.self {
+            self = .double
+        } else if type == Bool.self {
+            self = .bool
+        } else if type == Float.self {
+            self = .float
+        } else if let integer = type as? any FixedWidthInteger.Type {
+            self = .integer(integer)
+        } else {
+            return nil
         }
     }
 }
@@ -615,7 +654,8 @@ private struct ObjectReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try decoder.document.read(type, at: try require(key), codingPath: codingPath + [key]).0
+        var end = 0
+        return try decoder.document.read(type, at: try require(key), end: &end, codingPath: codingPath + [key])
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
@@ -683,7 +723,8 @@ private struct ArrayReader: UnkeyedDecodingContainer {
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try checkNotAtEnd(type)
-        let (value, end) = try decoder.document.read(type, at: position, codingPath: elementPath)
+        var end = 0
+        let value = try decoder.document.read(type, at: position, end: &end, codingPath: elementPath)
         try advance(from: end)
         return value
     }
@@ -732,7 +773,8 @@ private struct SingleValueReader: SingleValueDecodingContainer {
     }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (value, end) = try decoder.document.read(type, at: decoder.offset, codingPath: codingPath)
+        var end = 0
+        let value = try decoder.document.read(type, at: decoder.offset, end: &end, codingPath: codingPath)
         decoder.end = end
         return value
     }

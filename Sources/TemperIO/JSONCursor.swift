@@ -239,7 +239,7 @@ public struct JSONCursor {
         case UInt8(ascii: "t"): try readLiteral("true")
         case UInt8(ascii: "f"): try readLiteral("false")
         case UInt8(ascii: "n"): try readLiteral("null")
-        case JSONByte.minus, JSONByte.zero...JSONByte.nine: _ = try readNumber()
+        case JSONByte.minus, JSONByte.zero...JSONByte.nine: try skipNumber()
         default: throw expected("a JSON value")
         }
     }
@@ -433,7 +433,6 @@ extension JSONCursor {
     /// Reads a number, correctly rounded to the nearest `Double`.
     public mutating func readNumber() throws(JSONParseError) -> Double {
         let start = position
-        let negative = take(JSONByte.minus)
         // Mantissa digits are accumulated while they fit exactly; `exponent10` tracks the
         // decimal point so that value == mantissa * 10^exponent10 when `exact` stays true.
         var mantissa: UInt64 = 0
@@ -451,42 +450,16 @@ extension JSONCursor {
             }
         }
 
-        try readIntegerPart(afterMinus: negative) { d in
-            accumulate(d)
-            if !exact { exponent10 += 1 }
-        }
-        if position < end && byte(position) == JSONByte.dot {
-            position += 1
-            guard position < end, byte(position) >= JSONByte.zero && byte(position) <= JSONByte.nine else {
-                throw fail(
-                    position < end ? .invalidNumber : .unexpectedEndOfInput,
-                    "expected a digit after the decimal point, found \(describe(position))", at: position)
-            }
-            while position < end, case let d = byte(position) &- JSONByte.zero, d <= 9 {
+        let (negative, e) = try scanNumber(
+            integerDigit: { d in
+                accumulate(d)
+                if !exact { exponent10 += 1 }
+            },
+            fractionDigit: { d in
                 accumulate(d)
                 if exact { exponent10 -= 1 }
-                position += 1
-            }
-        }
-        if position < end && (byte(position) | 0x20) == UInt8(ascii: "e") {
-            position += 1
-            var expNegative = false
-            if position < end && (byte(position) == JSONByte.plus || byte(position) == JSONByte.minus) {
-                expNegative = byte(position) == JSONByte.minus
-                position += 1
-            }
-            guard position < end, byte(position) >= JSONByte.zero && byte(position) <= JSONByte.nine else {
-                throw fail(
-                    position < end ? .invalidNumber : .unexpectedEndOfInput,
-                    "expected a digit in the exponent, found \(describe(position))", at: position)
-            }
-            var e = 0
-            while position < end, case let d = byte(position) &- JSONByte.zero, d <= 9 {
-                if e < 100_000 { e = e * 10 + Int(d) }  // beyond this every Double is 0 or ∞
-                position += 1
-            }
-            exponent10 += expNegative ? -e : e
-        }
+            })
+        exponent10 += e
 
         if mantissa == 0 && exact { return negative ? -0.0 : 0.0 }
         if exact && mantissa <= 1 << 53 && exponent10 >= -22 && exponent10 <= 22 {
@@ -500,6 +473,59 @@ extension JSONCursor {
             throw fail(.numberOutOfRange, "number is too large for a 64-bit float", at: start)
         }
         return d
+    }
+
+    /// Validates a number without converting it, for ``skipValue()``. Only a number that may be
+    /// beyond `Double`'s range (which ``readNumber()`` rejects, and so must skipping) is converted.
+    public mutating func skipNumber() throws(JSONParseError) {
+        let start = position
+        var integerDigits = 0
+        let (_, e) = try scanNumber(integerDigit: { _ in integerDigits += 1 }, fractionDigit: { _ in })
+        if integerDigits + e > 300 {
+            position = start
+            _ = try readNumber()
+        }
+    }
+
+    /// The grammar of a number, handing each digit before and after the point to the caller;
+    /// returns the sign and the written exponent (capped: beyond it every `Double` is 0 or ∞).
+    @inline(__always) private mutating func scanNumber(
+        integerDigit: (UInt8) -> Void, fractionDigit: (UInt8) -> Void
+    ) throws(JSONParseError) -> (negative: Bool, exponent: Int) {
+        let negative = take(JSONByte.minus)
+        try readIntegerPart(afterMinus: negative, integerDigit)
+        if position < end && byte(position) == JSONByte.dot {
+            position += 1
+            guard position < end, byte(position) >= JSONByte.zero && byte(position) <= JSONByte.nine else {
+                throw fail(
+                    position < end ? .invalidNumber : .unexpectedEndOfInput,
+                    "expected a digit after the decimal point, found \(describe(position))", at: position)
+            }
+            while position < end, case let d = byte(position) &- JSONByte.zero, d <= 9 {
+                fractionDigit(d)
+                position += 1
+            }
+        }
+        var e = 0
+        if position < end && (byte(position) | 0x20) == UInt8(ascii: "e") {
+            position += 1
+            var expNegative = false
+            if position < end && (byte(position) == JSONByte.plus || byte(position) == JSONByte.minus) {
+                expNegative = byte(position) == JSONByte.minus
+                position += 1
+            }
+            guard position < end, byte(position) >= JSONByte.zero && byte(position) <= JSONByte.nine else {
+                throw fail(
+                    position < end ? .invalidNumber : .unexpectedEndOfInput,
+                    "expected a digit in the exponent, found \(describe(position))", at: position)
+            }
+            while position < end, case let d = byte(position) &- JSONByte.zero, d <= 9 {
+                if e < 100_000 { e = e * 10 + Int(d) }
+                position += 1
+            }
+            if expNegative { e = -e }
+        }
+        return (negative, e)
     }
 
     /// Reads an integer written without fraction or exponent, exactly: `Double` cannot hold every

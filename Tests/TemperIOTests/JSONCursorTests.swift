@@ -96,6 +96,23 @@ private func cursorError(_ text: String, _ body: (inout JSONCursor) throws -> Vo
         #expect(text == "-7.50")
     }
 
+    /// Skipping validates without converting, yet rejects exactly what reading rejects.
+    @Test(arguments: ["18446744073709551615", "-0.5e-10", "1e300", "0.000001e308", "12345678901234567890123", "1e-400"])
+    func skipNumberAcceptsWhatReadNumberAccepts(text: String) throws {
+        #expect(try withCursor(text + ",") { c -> Int in
+            try c.skipNumber()
+            return c.position
+        } == text.utf8.count)
+    }
+
+    @Test(arguments: ["1e400", "1.5e309", "-2e308", "01", "1.", "-", "1e+"])
+    func skipNumberRejectsWhatReadNumberRejects(text: String) {
+        let skipped = cursorError(text) { try $0.skipNumber() }
+        let read = cursorError(text) { _ = try $0.readNumber() }
+        #expect(skipped != nil)
+        #expect(skipped == read)
+    }
+
     @Test func skipValueValidatesAndBoundsDepth() throws {
         #expect(cursorError(#"{"a":[1,{"b":tru}]}"#) { try $0.skipValue() }?.kind == .invalidLiteral)
         #expect(cursorError(#"[1,2}"#) { try $0.skipValue() }?.message == "expected ',' or ']' after array element, found '}'")
