@@ -67,6 +67,17 @@ private final class EncodingNode: Encoder {
         return node
     }
 
+    /// Worth writing only once, at the end: it holds a large buffer or a member kept for that reason.
+    var isLarge: Bool {
+        let large = 1 << 16
+        switch content {
+        case .empty: return false
+        case .scalar(let bytes): return bytes.count >= large
+        case .object(let object): return object.bytes.count >= large || object.members.contains { $0.node != nil }
+        case .array(let array): return array.bytes.count >= large || !array.nested.isEmpty
+        }
+    }
+
     func finish(into out: inout [UInt8]) {
         switch content {
         case .empty:
@@ -150,9 +161,10 @@ private func nonFinite(_ value: Any, _ codingPath: [CodingKey]) -> EncodingError
     EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath, debugDescription: "\(value) cannot be written as JSON"))
 }
 
-/// An object's members as they were encoded: scalars written into one shared buffer, anything
-/// else kept as its node and written straight into the final output once the keys are sorted —
-/// so a large member (a partial's cells) is not copied once per level of nesting.
+/// An object's members as they were encoded, written into one shared buffer — except large
+/// ones (a partial's cells), kept as their node and written straight into the final output once
+/// the keys are sorted, so that they are not copied once per level of nesting. Small ones are
+/// written at once so that their nodes do not pile up (a scorecard has thousands).
 private final class ObjectBuffer {
     struct Member {
         var key: String
@@ -276,7 +288,12 @@ private struct ObjectWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
             buffer.members.append(.init(key: key.stringValue, range: start..<buffer.bytes.count))
         } else {
             let node = try EncodingNode.encoded(value, codingPath: codingPath + [key], pretty: buffer.pretty)
-            buffer.members.append(.init(key: key.stringValue, range: start..<start, node: node))
+            if node.isLarge {
+                buffer.members.append(.init(key: key.stringValue, range: start..<start, node: node))
+            } else {
+                node.finish(into: &buffer.bytes)
+                buffer.members.append(.init(key: key.stringValue, range: start..<buffer.bytes.count))
+            }
         }
     }
 
