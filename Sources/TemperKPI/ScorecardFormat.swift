@@ -28,7 +28,7 @@ extension Scorecard {
     /// The scorecard in `format`, as UTF-8 text.
     public func rendered(as format: ScorecardFormat) throws -> String {
         switch format {
-        case .json: return String(decoding: try jsonData(), as: UTF8.self)
+        case .json: return String(decoding: try jsonBytes(), as: UTF8.self)
         case .csv: return CSVRenderer.render(self)
         case .markdown: return MarkdownRenderer.render(self)
         case .html: return HTMLRenderer.render(self)
@@ -39,7 +39,12 @@ extension Scorecard {
     /// writer, byte for byte what `JSONEncoder` wrote before, without its tree of boxed values
     /// (≈ 50 MB for a 9 MB document).
     public func jsonData() throws -> Data {
-        Data(try JSONWriterEncoder(prettyPrinted: true).encode(self))
+        Data(try jsonBytes())
+    }
+
+    /// Text output takes the bytes as they are, without a `Data` copy of a many-MB document.
+    func jsonBytes() throws -> [UInt8] {
+        try JSONWriterEncoder(prettyPrinted: true).encode(self)
     }
 
     /// Reads a scorecard written by `jsonData()` or another `temper.scorecard/v1` producer, through
