@@ -207,11 +207,28 @@ struct FactsKeyTable {
         }
     }
 
+    /// Loads rather than copies: a `memcpy` into the tuple followed by word reads of it stalled
+    /// on store forwarding, and this runs for every key of every line.
+    @inline(__always)
     private static func pack(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64)? {
-        guard bytes.count <= 24 else { return nil }
-        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
-        return words
+        let count = bytes.count
+        guard count <= 24 else { return nil }
+        guard let p = bytes.baseAddress else { return (0, 0, 0) }
+        return (word(p, 0, count), word(p, 8, count), word(p, 16, count))
+    }
+
+    /// Bytes `offset..<offset + 8` of the key as a little-endian word, zero past its end.
+    @inline(__always)
+    private static func word(_ p: UnsafeRawPointer, _ offset: Int, _ count: Int) -> UInt64 {
+        let n = count - offset
+        if n >= 8 { return UInt64(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        var w: UInt64 = 0
+        var k = 0
+        while k < n {
+            w |= UInt64(p.load(fromByteOffset: offset + k, as: UInt8.self)) << (8 * k)
+            k += 1
+        }
+        return w
     }
 
     func lookup(_ bytes: UnsafeRawBufferPointer) -> ConversationFacts.CodingKeys? {
