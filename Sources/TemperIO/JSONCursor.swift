@@ -496,11 +496,7 @@ extension JSONCursor {
         try readIntegerPart(afterMinus: negative, integerDigit)
         if position < end && byte(position) == JSONByte.dot {
             position += 1
-            guard position < end, byte(position) >= JSONByte.zero && byte(position) <= JSONByte.nine else {
-                throw fail(
-                    position < end ? .invalidNumber : .unexpectedEndOfInput,
-                    "expected a digit after the decimal point, found \(describe(position))", at: position)
-            }
+            try requireDigit("after the decimal point")
             while position < end, case let d = byte(position) &- JSONByte.zero, d <= 9 {
                 fractionDigit(d)
                 position += 1
@@ -514,11 +510,7 @@ extension JSONCursor {
                 expNegative = byte(position) == JSONByte.minus
                 position += 1
             }
-            guard position < end, byte(position) >= JSONByte.zero && byte(position) <= JSONByte.nine else {
-                throw fail(
-                    position < end ? .invalidNumber : .unexpectedEndOfInput,
-                    "expected a digit in the exponent, found \(describe(position))", at: position)
-            }
+            try requireDigit("in the exponent")
             while position < end, case let d = byte(position) &- JSONByte.zero, d <= 9 {
                 if e < 100_000 { e = e * 10 + Int(d) }
                 position += 1
@@ -526,6 +518,12 @@ extension JSONCursor {
             if expNegative { e = -e }
         }
         return (negative, e)
+    }
+
+    @inline(__always) private func requireDigit(_ where: StaticString) throws(JSONParseError) {
+        guard position < end, byte(position) >= JSONByte.zero && byte(position) <= JSONByte.nine else {
+            throw fail(position < end ? .invalidNumber : .unexpectedEndOfInput, "expected a digit \(`where`), found \(describe(position))", at: position)
+        }
     }
 
     /// Reads an integer written without fraction or exponent, exactly: `Double` cannot hold every
