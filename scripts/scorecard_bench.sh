@@ -11,7 +11,10 @@
 # larger N means more conversations per group and week, not more groups or weeks. Then runs
 #   temper scorecard FILE --by team,agent --period week --format json
 # under /usr/bin/time -v (apt-get install time) and reports wall time, conversations/s, MB/s and
-# peak RSS; once more with --no-retention (no per-customer state, so nothing grows with N).
+# peak RSS; once more with --no-retention (no per-customer state, so nothing grows with N); then
+#   temper scorecard FILE --by team,agent --period week --partial > PARTIAL
+#   temper scorecard merge PARTIAL --format json
+# (writing and reading back the mergeable aggregate of the same facts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -94,11 +97,10 @@ with open(path, "w") as out:
 PY
 }
 
-run() {  # run LABEL FILE N [extra args…]
-    local label=$1 file=$2 n=$3; shift 3
+run() {  # run LABEL FILE N OUTPUT temper-arguments…  (FILE: the facts, for the MB columns)
+    local label=$1 file=$2 n=$3 output=$4; shift 4
     local log; log=$(mktemp)
-    /usr/bin/time -v "$TEMPER" scorecard "$file" --by team,agent --period week --format json "${JOBS_ARG[@]}" "$@" \
-        > /tmp/temper-scorecard-bench.json 2> "$log"
+    /usr/bin/time -v "$TEMPER" "$@" > "$output" 2> "$log"
     local wall rss bytes
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$log")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
@@ -113,9 +115,12 @@ echo "|---|---:|---:|---:|---:|---:|---:|"
 for n in "${SIZES[@]}"; do
     file=/tmp/temper-scorecard-facts-$n.jsonl
     [ -s "$file" ] || generate "$n" "$file"
-    run "default" "$file" "$n"
-    run "--no-retention" "$file" "$n" --no-retention
+    scorecard=(scorecard "$file" --by team,agent --period week "${JOBS_ARG[@]}")
+    run "default" "$file" "$n" /tmp/temper-scorecard-bench.json "${scorecard[@]}" --format json
+    run "--no-retention" "$file" "$n" /tmp/temper-scorecard-bench.json "${scorecard[@]}" --format json --no-retention
+    run "--partial" "$file" "$n" /tmp/temper-scorecard-partial.json "${scorecard[@]}" --partial
+    run "merge of that partial" "$file" "$n" /tmp/temper-scorecard-merged.json scorecard merge /tmp/temper-scorecard-partial.json --format json
 done
 echo
 groups=$(python3 -c "import json; print(len(json.load(open('/tmp/temper-scorecard-bench.json'))['groups']))")
-echo "last scorecard: $groups groups, $(stat -c %s /tmp/temper-scorecard-bench.json) bytes of JSON"
+echo "last scorecard: $groups groups, $(stat -c %s /tmp/temper-scorecard-bench.json) bytes of JSON; partial: $(stat -c %s /tmp/temper-scorecard-partial.json) bytes"

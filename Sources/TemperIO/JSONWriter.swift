@@ -34,6 +34,11 @@ public struct JSONWriter: Sendable {
         appendDecimal(UInt64(value.magnitude), minimumDigits: 1, to: &out)
     }
 
+    /// Appends `value` in decimal; for integers beyond `Int` (hashes, the low half of a 128-bit sum).
+    public static func appendUnsigned(_ value: UInt64, to out: inout [UInt8]) {
+        appendDecimal(value, minimumDigits: 1, to: &out)
+    }
+
     /// Appends the shortest decimal that reads back as exactly `value`, for pass-through numbers
     /// whose precision must survive. Integral values below 2^53 are written without a fraction
     /// (`3`, not `3.0`); non-finite values, which JSON cannot express, are written as `null`.
@@ -173,18 +178,6 @@ extension JSONWriter {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ]
 
-    /// True if any of the 8 bytes needs handling beyond a plain copy: `"`, `\`, a control
-    /// character, or (when validating) a non-ASCII byte.
-    @inline(__always) private static func needsAttention(_ w: UInt64, validate: Bool) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let q = w ^ (ones &* 0x22)
-        let b = w ^ (ones &* 0x5C)
-        var found = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- ones &* 0x20) & ~w)
-        if validate { found |= w }
-        return found & highs != 0
-    }
-
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, validate: Bool, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         guard let p = bytes.baseAddress else {
@@ -195,9 +188,7 @@ extension JSONWriter {
         var i = 0
         var runStart = 0
         while true {
-            while i &+ 8 <= end && !needsAttention(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self), validate: validate) {
-                i &+= 8
-            }
+            i = jsonSkipPlainWords(p, from: i, end: end, nonASCII: validate)
             guard i < end else { break }
             let b = p[i]
             if b >= 0x80 {
@@ -322,6 +313,29 @@ private struct ByteSink: TextOutputStream {
     var bytes: [UInt8] = []
     mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
     mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+}
+
+/// Where the bytes from `i` on stop being plain: the first `"`, `\`, control character or (when
+/// `nonASCII`) byte from 0x80, found a 64-bit word at a time; or, when there is none, the start of
+/// the last few bytes (fewer than 8), which the caller reads one by one. Shared by the scanner and
+/// the writer, whose loops are otherwise byte-wise.
+@inline(__always)
+func jsonSkipPlainWords(_ p: UnsafePointer<UInt8>, from i: Int, end: Int, nonASCII: Bool) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    var i = i
+    while i &+ 8 <= end {
+        let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))  // byte k in bits 8k…
+        let q = w ^ (ones &* 0x22)
+        let b = w ^ (ones &* 0x5C)
+        var found = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- ones &* 0x20) & ~w)
+        if nonASCII { found |= w }
+        found &= highs
+        // Only the lowest flag is exact (a borrow can flag bytes above it); it is the one used.
+        if found != 0 { return i &+ found.trailingZeroBitCount &>> 3 }
+        i &+= 8
+    }
+    return i
 }
 
 /// Classifies the UTF-8 sequence at `p[k]` (a byte ≥ 0x80) per RFC 3629 (no overlongs, surrogates

@@ -1,4 +1,5 @@
 import Foundation
+import TemperIO
 import Yams
 
 /// A parsed YAML or JSON configuration document with source lines, so validation errors can point
@@ -78,8 +79,95 @@ struct ConfigNode {
         }
     }
 
-    static func json(_ data: Data) throws -> ConfigNode {
-        try JSONDecoder().decode(JSONNode.self, from: data).node
+    /// Reads a JSON document with the line of every value, pulled from TemperIO's `JSONCursor`
+    /// (a `JSONValue` tree keeps no positions). Keys keep the file's order, and a duplicate key
+    /// is an error as in YAML: the reader would otherwise have to pick one of the two silently.
+    static func json(_ data: Data) throws(ConfigSyntaxError) -> ConfigNode {
+        let outcome = data.withUnsafeBytes { bytes -> Result<ConfigNode, ConfigSyntaxError> in
+            var reader = JSONConfigReader(cursor: JSONCursor(bytes))
+            return Result { () throws(ConfigSyntaxError) in try reader.document() }
+        }
+        return try outcome.get()
+    }
+}
+
+/// Builds `ConfigNode`s from JSON, counting lines as it goes: the cursor only moves forward, so
+/// each value's line costs the newlines since the previous one.
+private struct JSONConfigReader {
+    var cursor: JSONCursor
+    private var counted = 0
+    private var line = 1
+
+    init(cursor: JSONCursor) {
+        self.cursor = cursor
+    }
+
+    mutating func document() throws(ConfigSyntaxError) -> ConfigNode {
+        do {
+            cursor.skipByteOrderMark()
+            cursor.skipWhitespace()
+            let root = try value(depth: 0)
+            try cursor.finish()
+            return root
+        } catch let error as JSONParseError {
+            throw ConfigSyntaxError(line: lineHere(error.offset), message: "invalid JSON: \(error.message)")
+        } catch let error as ConfigSyntaxError {
+            throw error
+        } catch {
+            throw ConfigSyntaxError(line: nil, message: "invalid JSON: \(error)")
+        }
+    }
+
+    private mutating func lineHere(_ offset: Int) -> Int {
+        if offset < counted {  // an error offset behind the last value
+            counted = 0
+            line = 1
+        }
+        line += cursor.newlines(in: counted..<offset)
+        counted = offset
+        return line
+    }
+
+    /// Recursive: nesting is bounded by the cursor's `maxDepth`, and targets files are shallow.
+    /// Throws `JSONParseError` for syntax, `ConfigSyntaxError` for a duplicate key.
+    private mutating func value(depth: Int) throws -> ConfigNode {
+        let line = lineHere(cursor.position)
+        switch cursor.peek {
+        case JSONByte.openBrace?:
+            try checkDepth(depth)
+            var pairs: [(key: String, value: ConfigNode)] = []
+            guard try cursor.enterObject() else { return ConfigNode(kind: .map(pairs), line: line) }
+            var first = true
+            repeat {
+                let keyLine = lineHere(cursor.position)
+                let key = try cursor.readKeyString(first: first)
+                first = false
+                if pairs.contains(where: { $0.key == key }) {
+                    throw ConfigSyntaxError(line: keyLine, message: "duplicate key '\(key)'")
+                }
+                pairs.append((key, try value(depth: depth + 1)))
+            } while try cursor.nextMember()
+            return ConfigNode(kind: .map(pairs), line: line)
+        case JSONByte.openBracket?:
+            try checkDepth(depth)
+            var items: [ConfigNode] = []
+            guard try cursor.enterArray() else { return ConfigNode(kind: .list(items), line: line) }
+            repeat { items.append(try value(depth: depth + 1)) } while try cursor.nextElement()
+            return ConfigNode(kind: .list(items), line: line)
+        case JSONByte.quote?:
+            return ConfigNode(kind: .string(try cursor.readString()), line: line)
+        default:
+            if try cursor.takeNull() { return ConfigNode(kind: .null, line: line) }
+            if let flag = try cursor.takeBool() { return ConfigNode(kind: .bool(flag), line: line) }
+            guard cursor.atNumber else { throw cursor.expected("a JSON value") }
+            return ConfigNode(kind: .number(try cursor.readNumber()), line: line)
+        }
+    }
+
+    private func checkDepth(_ depth: Int) throws(JSONParseError) {
+        if depth >= cursor.maxDepth {
+            throw cursor.fail(.depthLimitExceeded, "nesting deeper than \(cursor.maxDepth) levels", at: cursor.position)
+        }
     }
 }
 
@@ -87,40 +175,4 @@ struct ConfigNode {
 struct ConfigSyntaxError: Error {
     var line: Int?
     var message: String
-}
-
-/// Decodes arbitrary JSON into a `ConfigNode` (JSON carries no line numbers through `JSONDecoder`).
-private struct JSONNode: Decodable {
-    var node: ConfigNode
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    init(from decoder: Decoder) throws {
-        if let object = try? decoder.container(keyedBy: AnyKey.self) {
-            let pairs = try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
-                (key: $0.stringValue, value: try object.decode(JSONNode.self, forKey: $0).node)
-            }
-            node = ConfigNode(kind: .map(pairs))
-        } else if var array = try? decoder.unkeyedContainer() {
-            var items: [ConfigNode] = []
-            while !array.isAtEnd { items.append(try array.decode(JSONNode.self).node) }
-            node = ConfigNode(kind: .list(items))
-        } else {
-            let value = try decoder.singleValueContainer()
-            if value.decodeNil() {
-                node = ConfigNode(kind: .null)
-            } else if let bool = try? value.decode(Bool.self) {
-                node = ConfigNode(kind: .bool(bool))
-            } else if let number = try? value.decode(Double.self) {
-                node = ConfigNode(kind: .number(number))
-            } else {
-                node = ConfigNode(kind: .string(try value.decode(String.self)))
-            }
-        }
-    }
 }

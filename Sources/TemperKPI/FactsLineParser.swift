@@ -1,5 +1,6 @@
 import TemperIO
 import Foundation
+import TemperIO
 
 /// Why one JSONL line could not be turned into `ConversationFacts`.
 public struct FactsParseError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -14,15 +15,16 @@ public struct FactsParseError: Error, Equatable, Sendable, CustomStringConvertib
 
 /// A byte-level parser for one flat JSON object of `ConversationFacts`.
 ///
-/// `JSONDecoder` builds a full value tree per line and dominates the run time of a scorecard over
-/// millions of lines; this walks the bytes once, allocating only the strings it keeps. It is a
-/// strict RFC 8259 parser for the object shape (string escapes including `\uXXXX` surrogate pairs,
-/// numbers, literals), and skips unknown keys whatever their value, nested objects and arrays
+/// Building a `JSONValue` tree per line would dominate the run time of a scorecard over millions
+/// of lines; this pulls tokens from TemperIO's `JSONCursor` (the same scanner `JSONParser` uses, so
+/// the same grammar, escapes and error messages) into the fields directly, allocating only the
+/// strings it keeps. Unknown keys are skipped whatever their value, nested objects and arrays
 /// included. Duplicate keys: the last occurrence wins.
 public struct FactsLineParser {
     /// Reused across lines for strings that contain escapes.
     private var scratch: [UInt8] = []
     private let keys = FactsKeyTable()
+    static let maximumDepth = 64
 
     public init() {
         scratch.reserveCapacity(256)
@@ -37,44 +39,39 @@ public struct FactsLineParser {
     }
 
     public mutating func parse(_ line: UnsafeRawBufferPointer) throws(FactsParseError) -> ConversationFacts {
-        guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
-            throw FactsParseError(message: "empty line", column: 1)
+        // Facts are flat; an unknown value nested deeper than this is not worth a deep recursion
+        // in the skipper on a worker thread's stack.
+        var cursor = JSONCursor(line, maxDepth: Self.maximumDepth)
+        swap(&cursor.scratch, &scratch)
+        defer { swap(&cursor.scratch, &scratch) }
+        do {
+            return try parseObject(&cursor)
+        } catch let error as JSONParseError {
+            throw FactsParseError(error)
+        } catch {
+            throw error as? FactsParseError ?? FactsParseError(message: "\(error)", column: nil)
         }
-        var cursor = JSONCursor(base: base, end: line.count)
-        return try parseObject(&cursor)
     }
 
-    private mutating func parseObject(_ c: inout JSONCursor) throws(FactsParseError) -> ConversationFacts {
+    /// Throws `JSONParseError` for syntax and `FactsParseError` for fields with the wrong content.
+    private func parseObject(_ c: inout JSONCursor) throws -> ConversationFacts {
         var facts = ConversationFacts(id: "")
         var sawID = false
         c.skipWhitespace()
-        try c.expect(JSONCursor.openBrace, "expected '{' at the start of the object")
-        c.skipWhitespace()
-        if !c.take(JSONCursor.closeBrace) {
-            while true {
-                guard c.peek == JSONCursor.quote else { throw c.failure("expected a quoted key") }
-                let keySlice = try c.scanString(scratch: &scratch)
-                let key = keySlice.withBytes(c, scratch) { keys.lookup($0) }
-                c.skipWhitespace()
-                try c.expect(JSONCursor.colon, "expected ':' after key")
-                c.skipWhitespace()
-                if let key {
+        if try c.enterObject() {
+            var first = true
+            repeat {
+                let keyToken = try c.readKey(first: first)
+                first = false
+                if let key = c.withBytes(of: keyToken, { keys.lookup($0) }) {
                     if key == .id { sawID = true }
                     try readValue(for: key, into: &facts, &c)
                 } else {
-                    try c.skipValue(depth: 0, scratch: &scratch)
+                    try c.skipValue()
                 }
-                c.skipWhitespace()
-                if c.take(JSONCursor.comma) {
-                    c.skipWhitespace()
-                    continue
-                }
-                try c.expect(JSONCursor.closeBrace, "expected ',' or '}' after a value")
-                break
-            }
+            } while try c.nextMember()
         }
-        c.skipWhitespace()
-        guard c.atEnd else { throw c.failure("unexpected characters after the object") }
+        try c.finish()
         guard sawID else { throw FactsParseError(message: "missing required key \"id\"", column: nil) }
         facts.normalizeDimensions()
         if let problem = facts.validationProblem() { throw FactsParseError(message: problem, column: nil) }
@@ -83,15 +80,17 @@ public struct FactsLineParser {
 
     private typealias Key = ConversationFacts.CodingKeys
 
-    private mutating func readValue(for key: Key, into f: inout ConversationFacts, _ c: inout JSONCursor) throws(FactsParseError) {
+    private func readValue(for key: Key, into f: inout ConversationFacts, _ c: inout JSONCursor) throws {
         switch key {
         case .id:
-            if c.peek == JSONCursor.quote {
-                f.id = try string(key, &c)
-            } else if c.startsNumber {
-                f.id = try c.numberText()  // numeric ticket ids are kept as written
+            if c.atString {
+                f.id = try c.readString()
+            } else if c.atNumber {
+                let start = c.position
+                _ = try c.readNumber()
+                f.id = c.text(from: start)  // numeric ticket ids are kept as written
             } else {
-                throw c.failure("\"id\": expected a string or a number")
+                throw FactsParseError(key, "expected a string or a number", c)
             }
         case .agent: f.agent = try optionalString(key, &c)
         case .team: f.team = try optionalString(key, &c)
@@ -125,73 +124,68 @@ public struct FactsLineParser {
         }
     }
 
-    private mutating func string(_ key: Key, _ c: inout JSONCursor) throws(FactsParseError) -> String {
-        let slice = try c.scanString(scratch: &scratch)
-        guard let text = slice.makeString(c, scratch) else {
-            throw FactsParseError(message: "\"\(key.rawValue)\": invalid UTF-8 in string", column: nil)
-        }
-        return text
+    private func optionalString(_ key: Key, _ c: inout JSONCursor) throws -> String? {
+        if try c.takeNull() { return nil }
+        guard c.atString else { throw FactsParseError(key, "expected a string or null", c) }
+        return try c.readString()
     }
 
-    private mutating func optionalString(_ key: Key, _ c: inout JSONCursor) throws(FactsParseError) -> String? {
+    private func optionalNumber(_ key: Key, _ c: inout JSONCursor) throws -> Double? {
         if try c.takeNull() { return nil }
-        guard c.peek == JSONCursor.quote else { throw c.failure("\"\(key.rawValue)\": expected a string or null") }
-        return try string(key, &c)
+        guard c.atNumber else { throw FactsParseError(key, "expected a number or null", c) }
+        return try c.readNumber()
     }
 
-    private mutating func optionalNumber(_ key: Key, _ c: inout JSONCursor) throws(FactsParseError) -> Double? {
+    private func optionalBool(_ key: Key, _ c: inout JSONCursor) throws -> Bool? {
         if try c.takeNull() { return nil }
-        guard c.startsNumber else { throw c.failure("\"\(key.rawValue)\": expected a number or null") }
-        return try c.number()
+        if let value = try c.takeBool() { return value }
+        throw FactsParseError(key, "expected true, false or null", c)
     }
 
-    private mutating func optionalBool(_ key: Key, _ c: inout JSONCursor) throws(FactsParseError) -> Bool? {
+    private func optionalDate(_ key: Key, _ c: inout JSONCursor) throws -> Date? {
         if try c.takeNull() { return nil }
-        if try c.takeLiteral("true") { return true }
-        if try c.takeLiteral("false") { return false }
-        throw c.failure("\"\(key.rawValue)\": expected true, false or null")
-    }
-
-    private mutating func optionalDate(_ key: Key, _ c: inout JSONCursor) throws(FactsParseError) -> Date? {
-        if try c.takeNull() { return nil }
+        guard c.atString else { throw FactsParseError(key, "expected an ISO-8601 string or null", c) }
         let column = c.position + 1
-        guard c.peek == JSONCursor.quote else { throw c.failure("\"\(key.rawValue)\": expected an ISO-8601 string or null") }
-        let slice = try c.scanString(scratch: &scratch)
-        guard let date = slice.withBytes(c, scratch, { ISO8601Timestamp.parse($0) }) else {
-            let text = slice.makeString(c, scratch) ?? "?"
-            throw FactsParseError(message: "\"\(key.rawValue)\": not an ISO-8601 timestamp: \"\(text)\"", column: column)
+        let token = try c.scanString()
+        guard let date = c.withBytes(of: token, { ISO8601Timestamp.parse($0) }) else {
+            throw FactsParseError(message: "\"\(key.rawValue)\": not an ISO-8601 timestamp: \"\(c.string(of: token))\"", column: column)
         }
         return date
     }
 
-    private mutating func optionalLabel(_ key: Key, _ c: inout JSONCursor) throws(FactsParseError) -> SentimentLabel? {
+    private func optionalLabel(_ key: Key, _ c: inout JSONCursor) throws -> SentimentLabel? {
         if try c.takeNull() { return nil }
+        guard c.atString else { throw FactsParseError(key, "expected a string or null", c) }
         let column = c.position + 1
-        guard c.peek == JSONCursor.quote else { throw c.failure("\"\(key.rawValue)\": expected a string or null") }
-        let text = try string(key, &c)
+        let text = try c.readString()
         guard let label = SentimentLabel(rawValue: text) else {
             throw FactsParseError(message: "\"\(key.rawValue)\": expected negative, neutral or positive, got \"\(text)\"", column: column)
         }
         return label
     }
 
-    private mutating func optionalStringArray(_ key: Key, _ c: inout JSONCursor) throws(FactsParseError) -> [String]? {
+    private func optionalStringArray(_ key: Key, _ c: inout JSONCursor) throws -> [String]? {
         if try c.takeNull() { return nil }
-        try c.expect(JSONCursor.openBracket, "\"\(key.rawValue)\": expected an array of strings or null")
+        guard c.peek == JSONByte.openBracket else { throw FactsParseError(key, "expected an array of strings or null", c) }
         var items: [String] = []
-        c.skipWhitespace()
-        if c.take(JSONCursor.closeBracket) { return items }
-        while true {
-            guard c.peek == JSONCursor.quote else { throw c.failure("\"\(key.rawValue)\": expected a string in the array") }
-            items.append(try string(key, &c))
-            c.skipWhitespace()
-            if c.take(JSONCursor.comma) {
-                c.skipWhitespace()
-                continue
-            }
-            try c.expect(JSONCursor.closeBracket, "expected ',' or ']' in array")
-            return items
-        }
+        guard try c.enterArray() else { return items }
+        repeat {
+            guard c.atString else { throw FactsParseError(key, "expected a string in the array", c) }
+            items.append(try c.readString())
+        } while try c.nextElement()
+        return items
+    }
+}
+
+extension FactsParseError {
+    /// A syntax error from the scanner, at its byte.
+    init(_ error: JSONParseError) {
+        self.init(message: error.message, column: error.offset + 1)
+    }
+
+    /// A value of the wrong type for `key`, at the cursor.
+    fileprivate init(_ key: ConversationFacts.CodingKeys, _ problem: String, _ c: JSONCursor) {
+        self.init(message: "\"\(key.rawValue)\": \(problem)", column: c.position + 1)
     }
 }
 
@@ -214,11 +208,28 @@ struct FactsKeyTable {
         }
     }
 
+    /// Loads rather than copies: a `memcpy` into the tuple followed by word reads of it stalled
+    /// on store forwarding, and this runs for every key of every line.
+    @inline(__always)
     private static func pack(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64)? {
-        guard bytes.count <= 24 else { return nil }
-        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
-        return words
+        let count = bytes.count
+        guard count <= 24 else { return nil }
+        guard let p = bytes.baseAddress else { return (0, 0, 0) }
+        return (word(p, 0, count), word(p, 8, count), word(p, 16, count))
+    }
+
+    /// Bytes `offset..<offset + 8` of the key as a little-endian word, zero past its end.
+    @inline(__always)
+    private static func word(_ p: UnsafeRawPointer, _ offset: Int, _ count: Int) -> UInt64 {
+        let n = count - offset
+        if n >= 8 { return UInt64(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+        var w: UInt64 = 0
+        var k = 0
+        while k < n {
+            w |= UInt64(p.load(fromByteOffset: offset + k, as: UInt8.self)) << (8 * k)
+            k += 1
+        }
+        return w
     }
 
     func lookup(_ bytes: UnsafeRawBufferPointer) -> ConversationFacts.CodingKeys? {

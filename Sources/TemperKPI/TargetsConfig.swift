@@ -117,16 +117,9 @@ public struct TargetsConfig: Sendable, Equatable {
         } catch let error as ConfigSyntaxError {
             throw TargetsConfigError(file: file, line: error.line, message: error.message)
         } catch {
-            throw TargetsConfigError(file: file, message: "invalid \(format == .json ? "JSON" : "YAML"): \(Self.describe(error))")
+            throw TargetsConfigError(file: file, message: "invalid YAML: \(error)")  // JSON errors are ConfigSyntaxErrors
         }
         return try TargetsValidator(file: file, kpis: kpis).config(from: root)
-    }
-
-    private static func describe(_ error: Error) -> String {
-        if case let DecodingError.dataCorrupted(context) = error {
-            return (context.underlyingError.map { "\($0)" } ?? context.debugDescription)
-        }
-        return "\(error)"
     }
 }
 

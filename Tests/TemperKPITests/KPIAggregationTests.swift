@@ -36,6 +36,39 @@ import TemperIO
         #expect(try roundTrip(aggregation) == aggregation)
     }
 
+    /// Partials are written by TemperIO's writer now, byte for byte what `JSONEncoder` wrote
+    /// before: old partials, and tools that compare them, see the same format.
+    @Test(arguments: [UInt64(3), 4])
+    func partialBytesAreWhatJSONEncoderWrote(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        var facts = randomFacts(count: 400, using: &rng)
+        facts.append(ConversationFacts(id: "odd \"id\" \\ / \u{1}", agent: "Zoë 中", team: "a/b\tc", flagged: true, risk: 0.7,
+                                       reasons: ["x\ny"], csat: 5))
+        let aggregation = try aggregate(facts, spec: spec)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let foundation = try encoder.encode(aggregation)
+        #expect(String(decoding: try aggregation.partialJSON(), as: UTF8.self) == String(decoding: foundation, as: UTF8.self))
+        #expect(try KPIAggregation.partial(from: foundation, name: "old.json") == aggregation)
+    }
+
+    @Test func partialErrorsNameFileLineAndPath() throws {
+        var rng = SplitMix64(seed: 5)
+        let json = String(decoding: try aggregate(randomFacts(count: 50, using: &rng), spec: spec).partialJSON(), as: UTF8.self)
+        let broken = json.replacingOccurrences(of: #""conversations":50"#, with: #""conversations":"50""#)
+        #expect(broken != json)
+        do {
+            _ = try KPIAggregation.partial(from: Data(broken.utf8), name: "p.json")
+            Issue.record("accepted a partial with a string count")
+        } catch {
+            #expect(error.line == 1)
+            #expect(error.message.hasPrefix(#"not a valid partial: conversations: expected a number, found '"' (byte "#), "\(error)")
+        }
+        #expect(throws: InputError(file: "p.json", message: "not a TemperKPI partial: schema 'other/v9', expected 'temper.kpi-partial/v1'")) {
+            _ = try KPIAggregation.partial(from: Data(#"{"schema":"other/v9"}"#.utf8), name: "p.json")
+        }
+    }
+
     @Test func mergingDifferentSpecsIsRefused() throws {
         var a = try KPIAggregation(spec: spec)
         let b = try KPIAggregation(spec: AggregationSpec(dimensions: [.team], period: .week, timeZone: "Europe/Berlin"))

@@ -25,6 +25,32 @@ import Testing
         }
     }
 
+    @Test func jsonIsWhatJSONEncoderWrote() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let cards = [try RendererFixtures.scorecard(),
+                     try Scorecard.merge([try RendererFixtures.scorecard(), Scorecard(title: "empty \"x\" / \u{1}", minimumSample: 0,
+                                                                                       sources: ["x"], kpis: [], groups: [])])]
+        for card in cards {
+            #expect(String(decoding: try card.jsonData(), as: UTF8.self) == String(decoding: try encoder.encode(card), as: UTF8.self))
+        }
+    }
+
+    /// Scorecards from other tools are read by TemperIO's reader: a bad one names its line and key path.
+    @Test func badScorecardNamesLineAndKeyPath() throws {
+        let text = String(decoding: try RendererFixtures.scorecard().jsonData(), as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let index = try #require(lines.firstIndex { $0.contains(#""minimum_sample" : "#) })
+        lines[index] = #"  "minimum_sample" : "thirty","#
+        do {
+            _ = try Scorecard.load(from: Data(lines.joined(separator: "\n").utf8), name: "card.json")
+            Issue.record("accepted a text minimum_sample")
+        } catch {
+            #expect(error.line == index + 1)
+            #expect(error.message.hasPrefix("not a valid scorecard: minimum_sample: expected a number, found '\"'"), "\(error)")
+        }
+    }
+
     @Test func schemaCheckCatchesDrift() throws {
         let schema = try ConfigNode.json(Data(contentsOf: Self.schemaURL))
         let bad = try ConfigNode.json(Data(#"{"schema":"temper.scorecard/v1","title":1,"extra":true}"#.utf8))

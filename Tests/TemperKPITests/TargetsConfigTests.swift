@@ -83,12 +83,39 @@ import Testing
 
     @Test func jsonTypeErrors() {
         let json = #"{"targets":[{"kpi":"csat","target":true}]}"#
-        #expect(throws: TargetsConfigError(file: "t.json", keyPath: "targets[0].target", message: "expected a number, got a boolean")) {
+        #expect(throws: TargetsConfigError(file: "t.json", line: 1, keyPath: "targets[0].target", message: "expected a number, got a boolean")) {
             try TargetsConfig.parse(Data(json.utf8), format: .json, file: "t.json")
         }
-        #expect(throws: TargetsConfigError.self) {
+        #expect(throws: TargetsConfigError(file: "t.json", line: 1, message: "invalid JSON: expected a string key or '}', found end of input")) {
             try TargetsConfig.parse(Data("{".utf8), format: .json, file: "t.json")
         }
+    }
+
+    /// JSON targets point at lines as YAML ones do: each value carries the line it starts on.
+    @Test(arguments: [
+        ("{\n  \"targets\": [\n    {\"kpi\": \"csat\",\n     \"target\": \"high\"}\n  ]\n}",
+         "t.json:4: targets[0].target: expected a number, got 'high'"),
+        ("{\n  \"targets\": [\n    {\"kpi\": \"csat\", \"target\": 80},\n    {\"target\": 5}\n  ]\n}",
+         "t.json:4: targets[1].kpi: missing required key"),
+        ("{\n  \"targets\": [],\n  \"extra\": 1\n}", "t.json:3: extra: unknown key"),
+        ("{\n  \"targets\": [],\n  \"targets\": []\n}", "t.json:3: duplicate key 'targets'"),
+        ("{\n  \"targets\": [\n    {\"kpi\": \"csat\" \"target\": 80}\n  ]\n}",
+         "t.json:3: invalid JSON: expected ',' or '}' after object member, found '\"'"),
+        ("{\n  \"targets\": [\n", "t.json:3: invalid JSON: expected a JSON value, found end of input"),
+    ])
+    func jsonErrorsNameTheLine(json: String, expected: String) {
+        do {
+            _ = try TargetsConfig.parse(Data(json.utf8), format: .json, file: "t.json")
+            Issue.record("accepted \(json)")
+        } catch {
+            #expect(error.description.hasPrefix(expected), "\(error)")
+        }
+    }
+
+    @Test func jsonKeepsTheFilesKeyOrder() throws {
+        let json = #"{"targets":[{"target":30,"kpi":"nps"},{"kpi":"csat","target":80,"team":"a"}],"version":1}"#
+        let config = try TargetsConfig.parse(Data(json.utf8), format: .json, file: "t.json")
+        #expect(config.targets.map(\.kpi) == ["nps", "csat"])
     }
 
     @Test func loadChoosesFormatByExtension() throws {

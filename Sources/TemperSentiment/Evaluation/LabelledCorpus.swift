@@ -98,6 +98,7 @@ public struct LabelledCorpusReader {
             if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") { format = .jsonl }
         }
         var sawContent = false
+        var parser = JSONParser()
         try LineReader(path: path).forEachLine { bytes, lineNumber in
             // Skip blank lines (only whitespace).
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d }) else { return }
@@ -110,7 +111,7 @@ public struct LabelledCorpusReader {
             let example: LabelledExample?
             do {
                 if format == .jsonl {
-                    example = try parseJSONLine(bytes, line: lineNumber)
+                    example = try parseJSONLine(bytes, line: lineNumber, parser: &parser)
                 } else {
                     example = try parseTSVLine(bytes, line: lineNumber, mayBeHeader: first)
                 }
@@ -197,37 +198,39 @@ public struct LabelledCorpusReader {
 
     // MARK: - JSONL
 
-    private func parseJSONLine(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) throws -> LabelledExample? {
-        let object: Any
+    private func parseJSONLine(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, parser: inout JSONParser) throws -> LabelledExample? {
+        let value: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: Data(buffer: bytes), options: [.fragmentsAllowed])
+            value = try parser.parse(bytes)
         } catch {
-            throw InputError(file: path, line: line, message: "invalid JSON")
+            throw InputError(file: path, line: line, message: "invalid JSON: \(error)")
         }
-        guard let dictionary = object as? [String: Any] else {
+        guard case .object(let object) = value else {
             throw InputError(file: path, line: line, message: "expected a JSON object per line")
         }
-        guard let text = dictionary["text"] as? String else {
+        guard let text = object["text"]?.string else {
             throw InputError(file: path, line: line, message: "missing string field \"text\"")
         }
         guard text.contains(where: { !$0.isWhitespace }) else {
             throw InputError(file: path, line: line, message: "empty text")
         }
-        let raw = dictionary["label"] ?? dictionary["score"]
         let labelField: String
-        switch raw {
-        case let string as String:
+        switch object["label"] ?? object["score"] {
+        case .string(let string)?:
             labelField = string
-        case let number as NSNumber:
-            // JSON true/false arrive as NSNumber too; their stringValue is "1"/"0", which maps as 1/0.
-            labelField = number.stringValue
+        case .number(let number)?:
+            // As written for integers ("1", not "1.0"), so 0/1 flags and -1/0/1 labels map by name.
+            labelField = Int(exactly: number).map(String.init) ?? "\(number)"
+        case .bool(let flag)?:
+            // true/false count as 1/0, the way a 0/1 label column reads them.
+            labelField = flag ? "1" : "0"
         case nil:
             throw InputError(file: path, line: line, message: "missing field \"label\" (or \"score\")")
         default:
             throw InputError(file: path, line: line, message: "field \"label\" must be a string or a number")
         }
         let (label, score) = try mapLabel(labelField, line: line)
-        return LabelledExample(label: label, score: score, text: text, domain: dictionary["domain"] as? String, line: line)
+        return LabelledExample(label: label, score: score, text: text, domain: object["domain"]?.string, line: line)
     }
 
     // MARK: - Labels

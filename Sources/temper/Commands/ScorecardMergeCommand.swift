@@ -144,7 +144,7 @@ struct ScorecardMergeCommand: ParsableCommand {
     /// The top-level "schema" string, without decoding the rest.
     static func schema(of data: Data) -> String? {
         struct Header: Decodable { var schema: String }
-        return try? JSONDecoder().decode(Header.self, from: data).schema
+        return try? data.withUnsafeBytes { try JSONCursorDecoder().decode(Header.self, from: $0) }.schema
     }
 
     static func unique(_ items: [String]) -> [String] {
