@@ -106,12 +106,11 @@ struct LabelledCorpusTests {
         let path = try Self.file("1\tok\nbad\tx\nno tab here\n0\tfine\n")
         defer { unlink(path) }
         var options = LabelledCorpusReader.Options()
-        options.skipInvalid = true
-        var reader = LabelledCorpusReader(path: path, options: options)
+        var problems: [InputError] = []
+        var reader = LabelledCorpusReader(path: path, options: options, policy: BadRecordPolicy(.skip) { problems.append($0) })
         let rows = try reader.readAll()
         #expect(rows.map(\.text) == ["ok", "fine"])
-        #expect(reader.invalidCount == 2)
-        #expect(reader.invalidSamples.map(\.line) == [2, 3])
+        #expect(problems.map(\.line) == [2, 3])
     }
 
     @Test func jsonLines() throws {

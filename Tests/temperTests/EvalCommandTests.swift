@@ -36,8 +36,18 @@ struct EvalCommandTests {
     func badRow() throws {
         let file = try CLI.temporaryFile("bad.tsv", "positive\tgood\nmaybe\tunsure\n")
         let result = try CLI.run(["eval", file], status: 1, stderr: .any)
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("bad.tsv:2"))
+        #expect(result.stderr.components(separatedBy: "bad.tsv:2").count == 2, "reported once: \(result.stderr)")
+        #expect(result.stderr.hasSuffix("temper: 1 invalid record(s) found\n"))
+    }
+
+    @Test("--skip-invalid reports and counts every bad row, not a sample")
+    func skipInvalidCountsEveryRow() throws {
+        let rows = ["positive\tgood", "negative\tawful"] + (1...12).map { "maybe\tunsure \($0)" }
+        let file = try CLI.temporaryFile("many.tsv", rows.joined(separator: "\n") + "\n")
+        let result = try CLI.run(["eval", "--skip-invalid", file], stderr: .any)
+        #expect(result.stdout.contains("[ensemble]: 2 rows"), "\(result.stdout)")
+        #expect(result.stderr.contains("many.tsv:14:"), "\(result.stderr)")
+        #expect(result.stderr.contains("temper: 12 invalid record(s) skipped"), "\(result.stderr)")
     }
 
     @Test("train writes a model and calibration that score deterministically for a seed")

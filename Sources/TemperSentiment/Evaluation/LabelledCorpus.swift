@@ -65,8 +65,6 @@ public struct LabelledCorpusReader {
     public struct Options: Sendable {
         public var format: Format = .auto
         public var labelMapping: LabelMapping = .sentiment
-        /// Count and skip bad rows instead of throwing on the first.
-        public var skipInvalid = false
         /// TSV only: when set (0-based, ≥ 1), the text is the columns from this one to the last,
         /// joined as sentences (e.g. 1 for `stars \t summary \t text`). Default: last column only.
         public var textFromColumn: Int?
@@ -78,16 +76,15 @@ public struct LabelledCorpusReader {
 
     public let path: String
     public let options: Options
-    /// Rows skipped because they were invalid (only with `skipInvalid`).
-    public private(set) var invalidCount = 0
-    /// The first few problems met (with `skipInvalid`), for a warning.
-    public private(set) var invalidSamples: [InputError] = []
+    /// What happens to a row that cannot be read: reported, then the read stops or goes on.
+    public let policy: BadRecordPolicy
     /// Rows skipped by `dropNeutral`.
     public private(set) var droppedNeutralCount = 0
 
-    public init(path: String, options: Options = Options()) {
+    public init(path: String, options: Options = Options(), policy: BadRecordPolicy = BadRecordPolicy()) {
         self.path = path
         self.options = options
+        self.policy = policy
     }
 
     /// Calls `body` with each example in file order. `path` `-` reads standard input.
@@ -116,9 +113,7 @@ public struct LabelledCorpusReader {
                     example = try parseTSVLine(bytes, line: lineNumber, mayBeHeader: first)
                 }
             } catch let error as InputError {
-                guard options.skipInvalid else { throw error }
-                invalidCount += 1
-                if invalidSamples.count < 10 { invalidSamples.append(error) }
+                try policy.handle(error)
                 return
             }
             guard let example else { return }

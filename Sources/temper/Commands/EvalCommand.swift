@@ -53,25 +53,28 @@ struct EvalCommand: ParsableCommand {
         let sentimentModel = try model.loadModel()
         let modes: [ScoringMode] = mode == .all ? [.ensemble, .lexicon, .ngram] : [ScoringMode(rawValue: mode.rawValue)!]
         var rows: [(String, ScoringMode, EvaluationResult)] = []
-        for spec in specs {
-            let examples = try spec.read(format: format.rawValue, skipInvalid: validity.skipInvalid, diagnostics: diagnostics)
-            guard !examples.isEmpty else { throw RunError("\(spec.path): no rows in part '\(spec.part.rawValue)'") }
-            for scoringMode in modes {
-                let analyzer = try SentimentAnalyzer(model: sentimentModel, mode: scoringMode)
-                let results = examples.map { analyzer.analyze($0.text) }
-                let evaluation = Self.evaluate(examples, results, dataset: "\(spec) [\(scoringMode.rawValue)]")
-                rows.append((spec.description, scoringMode, evaluation))
-                if json {
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.sortedKeys]
-                    print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
-                } else {
-                    print(evaluation.renderText())
-                    print()
+        let policy = diagnostics.policy(skipInvalid: validity.skipInvalid)
+        try diagnostics.run {
+            for spec in specs {
+                let examples = try spec.read(format: format.rawValue, policy: policy)
+                guard !examples.isEmpty else { throw RunError("\(spec.path): no rows in part '\(spec.part.rawValue)'") }
+                for scoringMode in modes {
+                    let analyzer = try SentimentAnalyzer(model: sentimentModel, mode: scoringMode)
+                    let results = examples.map { analyzer.analyze($0.text) }
+                    let evaluation = Self.evaluate(examples, results, dataset: "\(spec) [\(scoringMode.rawValue)]")
+                    rows.append((spec.description, scoringMode, evaluation))
+                    if json {
+                        let encoder = JSONEncoder()
+                        encoder.outputFormatting = [.sortedKeys]
+                        print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
+                    } else {
+                        print(evaluation.renderText())
+                        print()
+                    }
                 }
             }
+            if table { print(Self.markdownTable(rows)) }
         }
-        if table { print(Self.markdownTable(rows)) }
         try diagnostics.finish(skipped: validity.skipInvalid)
     }
 

@@ -64,7 +64,6 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let diagnostics = Diagnostics()
         let tokenizer = try Tokenizer()
         var config = NGramTrainerConfig()
         config.seed = seed
@@ -78,7 +77,7 @@ struct TrainCommand: ParsableCommand {
         var heldOut: [(example: LabelledExample, fold: Int, weight: Float)] = []
         var text = TokenizedText()
         for spec in trainSpecs {
-            let examples = try spec.read(diagnostics: diagnostics)
+            let examples = try spec.read()
             var used = 0
             var sampled: [(LabelledExample, Int)] = []
             for example in examples {
@@ -111,7 +110,7 @@ struct TrainCommand: ParsableCommand {
         let analyzer = try SentimentAnalyzer(model: SentimentModel(lexicon: lexicon, ngram: ngram, calibrator: placeholder), mode: .ensemble)
         var examples: [CalibrationExample] = []
         for spec in calibrationSpecs {
-            let rows = try spec.read(diagnostics: diagnostics)
+            let rows = try spec.read()
             let usable = rows.filter { $0.label != nil }
             guard !usable.isEmpty else { throw RunError("\(spec.path): no labelled rows in part '\(spec.part.rawValue)'") }
             let weight = 1000 * spec.weight / Float(usable.count)
@@ -143,7 +142,6 @@ struct TrainCommand: ParsableCommand {
         let calibrationPath = try calibrationOut ?? modelOptions.calibrationPath
         try Calibrator(weights: weights, provenance: provenance).save(to: calibrationPath)
         printError("train: calibration (\(examples.count) examples) → \(calibrationPath)")
-        try diagnostics.finish(skipped: false)
     }
 
     /// Which classes a data set could label: binary sets (no neutral, no "not negative") only

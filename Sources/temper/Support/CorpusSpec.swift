@@ -1,4 +1,5 @@
 import ArgumentParser
+import TemperIO
 import TemperSentiment
 
 /// A labelled data file named on the command line as `[labels:][part:]PATH`, e.g.
@@ -72,18 +73,16 @@ struct CorpusSpec: ExpressibleByArgument, CustomStringConvertible {
     }
 
     /// The examples of this spec's part, in file order.
-    func read(format: String = "auto", skipInvalid: Bool = false, diagnostics: Diagnostics? = nil) throws -> [LabelledExample] {
+    func read(format: String = "auto", policy: BadRecordPolicy = BadRecordPolicy()) throws -> [LabelledExample] {
         var options = LabelledCorpusReader.Options()
         options.format = LabelledCorpusReader.Format(rawValue: format) ?? .auto
         options.labelMapping = labels.mapping
-        options.skipInvalid = skipInvalid
         if labels == .stars { options.textFromColumn = 1 }
-        var reader = LabelledCorpusReader(path: path, options: options)
+        var reader = LabelledCorpusReader(path: path, options: options, policy: policy)
         var examples: [LabelledExample] = []
         try reader.forEach { example in
             if part.contains(example.text) { examples.append(example) }
         }
-        for problem in reader.invalidSamples { diagnostics?.invalid(problem.description) }
         return examples
     }
 
