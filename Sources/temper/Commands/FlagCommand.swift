@@ -110,6 +110,7 @@ struct FlagAssessCommand: ParsableCommand {
                              policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
                              transform: { assessed throws(RecordError) in
                                  var payload: [UInt8] = []
+                                 payload.reserveCapacity(1024)  // one allocation for a typical record
                                  if facts {
                                      try ConversationFacts.validated(assessed).appendJSON(to: &payload)
                                  } else {

@@ -117,6 +117,7 @@ struct ScoreCommand: ParsableCommand {
                          policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
                          transform: { assessed in
                              var payload: [UInt8] = []
+                             payload.reserveCapacity(1024)  // one allocation for a typical record
                              ConversationSentimentJSON.append(assessed.assessment, conversation: assessed.conversation, to: &payload)
                              payload.append(0x0A)
                              return payload
