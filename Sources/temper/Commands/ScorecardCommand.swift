@@ -167,7 +167,7 @@ struct ScorecardBuildCommand: ParsableCommand {
             } catch {
                 throw RunError("could not encode the partial: \(error)")
             }
-            try ScorecardReportOptions.write(data + [0x0A], to: report.output)
+            try ScorecardReportOptions.write(data, newline: true, to: report.output)
             return
         }
         let card = try report.scorecard(of: aggregation, targets: targets)

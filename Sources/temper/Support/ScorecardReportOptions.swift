@@ -101,20 +101,23 @@ struct ScorecardReportOptions: ParsableArguments {
         } catch {
             throw RunError("could not render the scorecard: \(error)")
         }
-        var data = Data(text.utf8)
-        if resolvedFormat == .json { data.append(0x0A) }
-        try Self.write(data, to: output)
+        try Self.write(Data(text.utf8), newline: resolvedFormat == .json, to: output)
     }
 
-    static func write(_ data: Data, to path: String?) throws {
+    /// Writes `data` (and a final newline) to standard output or `path`, without copying it
+    /// (a partial of a million conversations is tens of MB).
+    static func write(_ data: Data, newline: Bool = false, to path: String?) throws {
         guard let path, path != "-" else {
             let output = OutputBuffer()
-            output.append(Array(data))
+            data.withUnsafeBytes { output.append($0.bindMemory(to: UInt8.self)) }
+            if newline { output.append([0x0A]) }
             output.flush()
             if output.failed { throw RunError("could not write the output") }
             return
         }
         do {
+            var data = data
+            if newline { data.append(0x0A) }
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw RunError("\(path): cannot write: \(error.localizedDescription)")
