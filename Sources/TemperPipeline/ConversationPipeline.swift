@@ -12,17 +12,17 @@ public struct AssessedConversation {
 /// results back in input order — `nlp.pipe` for conversations.
 ///
 /// ```swift
-/// let pipeline = ConversationPipeline(model: try SentimentModel.load(…))
+/// let pipeline = ConversationPipeline(model: try SentimentModel.shipped)
 /// try pipeline.run(paths: ["transcripts.jsonl"], transform: { $0.assessment.risk }) { risk in print(risk) }
 /// ```
 ///
 /// `transform` runs on worker threads (so formatting output there scales with cores); `each`
-/// runs on the calling thread, in input order. A `transform` that finds the conversation unfit
-/// for its purpose (KPI facts out of range, say) throws a `RecordError`, and the conversation
-/// becomes a bad record like any other, with its file and line. Memory is bounded by `2 × jobs` batches, whatever
+/// runs on the calling thread, in input order. Memory is bounded by `2 × jobs` batches, whatever
 /// the input size. Bad records go through the `BadRecordPolicy`: reported with file and line,
 /// then the run stops (after delivering everything before them) or goes on. Duplicate
-/// conversation ids are bad records too. A pipeline is used from one thread at a time.
+/// conversation ids are bad records too, and so is a conversation `transform` rejects by
+/// throwing a `RecordError` (KPI facts out of range, say). A pipeline is used from one thread
+/// at a time; the model it holds is shared by its workers.
 public final class ConversationPipeline {
     public let model: SentimentModel
     public var riskModel: RiskModel

@@ -64,7 +64,7 @@ public struct ScoredMessage: Sendable {
 /// behind `temper score`, for any Swift program.
 ///
 /// ```swift
-/// let scorer = MessageScorer(model: model)
+/// let scorer = MessageScorer(model: try SentimentModel.shipped)
 /// try scorer.run(paths: ["messages.txt"]) { scored in print(scored.id, scored.result.label) }
 /// ```
 ///
