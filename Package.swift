@@ -37,7 +37,9 @@ let package = Package(
             name: "CICU",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
-        .target(name: "TemperIO", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "TemperIO", dependencies: [
+            .product(name: "CSV", package: "CSV.swift"), .product(name: "HeapModule", package: "swift-collections"),
+        ]),
         .target(name: "TemperText", dependencies: ["CICU"]),
         // `lexicons` in the target is a symlink to the top-level folder, which stays where the
         // scripts and docs expect it. Its files go into the resource bundle for
@@ -56,7 +58,6 @@ let package = Package(
             dependencies: [
                 "TemperText", "TemperSentiment", "TemperConversation", "TemperKPI", "TemperIO", "TemperPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
         .executableTarget(

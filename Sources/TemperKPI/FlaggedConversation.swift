@@ -1,3 +1,5 @@
+import TemperIO
+
 /// A conversation worth a manager's attention, as listed under a group in the scorecard.
 ///
 /// A plain value so that any tool can fill it, not only Temper's analysis.
@@ -57,35 +59,38 @@ public struct FlaggedConversation: Codable, Sendable, Equatable {
     }
 }
 
-/// The `limit` highest-ranked flagged conversations seen so far.
+/// The `limit` highest-ranked flagged conversations seen so far, on TemperIO's `TopN`.
 ///
-/// The top-k of a union is the top-k of the members' top-ks, and the ranking is a total order, so
-/// merging shard lists gives exactly the list a single pass would have kept.
-struct TopFlagged: Codable, Sendable, Equatable {
-    let limit: Int
-    private(set) var items: [FlaggedConversation] = []
+/// The ranking is a total order, so merging shard lists gives exactly the list a single pass
+/// would have kept.
+struct TopFlagged: Sendable, Equatable {
+    /// `ranksBefore` as an order for `TopN`: an entry is greater when it ranks before.
+    private struct Ranked: Comparable, Sendable {
+        var conversation: FlaggedConversation
+
+        static func < (a: Ranked, b: Ranked) -> Bool {
+            FlaggedConversation.ranksBefore(b.conversation, a.conversation)
+        }
+    }
+
+    private var top: TopN<Ranked>
 
     init(limit: Int) {
-        self.limit = limit
+        top = TopN(limit: limit)
     }
+
+    var limit: Int { top.limit }
+
+    /// Highest-ranked first.
+    var items: [FlaggedConversation] { top.descending.map(\.conversation) }
 
     mutating func offer(_ candidate: @autoclosure () -> FlaggedConversation, risk: Double?) {
-        if items.count == limit, let last = items.last {
-            // Cheap pre-check on risk alone before building the entry.
-            if let lastRisk = last.risk, (risk ?? -.infinity) < lastRisk { return }
-        }
-        insert(candidate())
-    }
-
-    private mutating func insert(_ item: FlaggedConversation) {
-        guard limit > 0 else { return }
-        let position = items.firstIndex { FlaggedConversation.ranksBefore(item, $0) } ?? items.count
-        guard position < limit else { return }
-        items.insert(item, at: position)
-        if items.count > limit { items.removeLast() }
+        // Cheap pre-check on risk alone before building the entry.
+        if let least = top.threshold, let leastRisk = least.conversation.risk, (risk ?? -.infinity) < leastRisk { return }
+        top.offer(Ranked(conversation: candidate()))
     }
 
     mutating func merge(_ other: TopFlagged) {
-        for item in other.items { insert(item) }
+        top.merge(other.top)
     }
 }

@@ -1,4 +1,3 @@
-import HeapModule
 import TemperIO
 
 /// One output record of a conversation run, made on a worker thread: its JSON line and what
@@ -14,11 +13,10 @@ struct RecordSink {
     let onlyFlagged: Bool
     let top: Int?
     let output: OutputBuffer
-    private var heap = Heap<Ranked>()
+    private var kept: TopN<Ranked>?
     private var sequence = 0
 
-    /// Riskier first; among equals, earlier input first. The heap's minimum is the entry that
-    /// would be dropped next.
+    /// Riskier ranks higher; among equals, earlier input.
     private struct Ranked: Comparable {
         var record: ConversationRecord
         var sequence: Int
@@ -34,31 +32,27 @@ struct RecordSink {
         self.onlyFlagged = onlyFlagged
         self.top = top
         self.output = output
+        kept = top.map { TopN(limit: $0) }
     }
 
     mutating func add(_ record: ConversationRecord) {
         if onlyFlagged && !record.flagged { return }
         sequence += 1
-        guard let top else {
+        guard kept != nil else {
             output.append(record.payload)
             output.append(Self.newline)
             return
         }
-        let ranked = Ranked(record: record, sequence: sequence)
-        if heap.count < top {
-            heap.insert(ranked)
-        } else if let lowest = heap.min, lowest < ranked {
-            heap.replaceMin(with: ranked)
-        }
+        kept!.offer(Ranked(record: record, sequence: sequence))
     }
 
     /// Writes the kept top-N, riskiest first.
     mutating func finish() {
-        guard top != nil else { return }
-        while let best = heap.popMax() {
+        for best in kept?.descending ?? [] {
             output.append(best.record.payload)
             output.append(Self.newline)
         }
+        kept = top.map { TopN(limit: $0) }
     }
 
     private static let newline: [UInt8] = [0x0A]
