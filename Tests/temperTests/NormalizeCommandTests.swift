@@ -49,21 +49,3 @@ struct NormalizeCommandTests {
         #expect(result.status == 64)
     }
 }
-
-@Suite("Reading a terminal")
-struct TerminalInputTests {
-    @Test("A command reading standard input from a terminal says so on standard error")
-    func hintsWhenStandardInputIsATerminal() throws {
-        // util-linux `script` runs the command on a pseudo-terminal and passes our (empty) input on as end of file.
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
-            print("skipped: /usr/bin/script (util-linux) is not installed")
-            return
-        }
-        for command in ["score", "normalize", "flag", "scorecard"] {
-            let result = try CLI.runProgram("/usr/bin/script", ["-qec", "\(CLI.executable.path) \(command)", "/dev/null"])
-            #expect(result.stdout.contains("temper: reading standard input"), "\(command): \(result.stdout)")
-        }
-        let piped = try CLI.run(["score"], input: "fine\n")
-        #expect(!piped.stderr.contains("reading standard input"))
-    }
-}

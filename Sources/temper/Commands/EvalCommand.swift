@@ -14,8 +14,10 @@ struct EvalCommand: ParsableCommand {
 
         How predictions meet the gold labels:
           three-class gold (negative/neutral/positive): the most probable class;
-          binary gold (0/1): positive when P(positive) ≥ P(negative) — neutral is not an option;
-          negative-vs-rest gold (complaints:): negative when the predicted label is negative.
+          binary gold (0/1): positive when P(positive) ≥ P(negative) (neutral is
+            not an option);
+          negative-vs-rest gold (complaints:): negative when the predicted label
+            is negative.
 
         Report only on data the model was not trained or calibrated on: use the 'test:' part of \
         files without an official split (see --help of train for the parts).

@@ -12,8 +12,9 @@ struct FlagEvaluateCommand: ParsableCommand {
         OVERALL rating is below 2.5), complaints:FILE (a complaint tweet is the positive class).
 
         Example:
-          temper flag evaluate dialogue-satisfaction:../shared/data/dialogue-satisfaction \\
-                               complaints:../shared/data/complaints-dev.tsv
+          temper flag evaluate \\
+            dialogue-satisfaction:../shared/data/dialogue-satisfaction \\
+            complaints:../shared/data/complaints-dev.tsv
         """
     )
 

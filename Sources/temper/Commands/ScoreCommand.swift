@@ -32,7 +32,8 @@ struct ScoreCommand: ParsableCommand {
         (one conversation per line; auto picks it unless the file is .csv), csv or rows-jsonl (message rows grouped by a \
         conversation column, see --conversation-column and friends) or tweets (reply threads). \
         Each output line is then one conversation:
-          {"id": …, "label": …, "compound": …, "probabilities": {…}, "customer_messages": n,
+          {"id": …, "label": …, "compound": …, "probabilities": {…},
+           "customer_messages": n,
            "customer_sentiment": {"mean", "min", "last", "trend"},
            "messages": [{"index", "role", "label", "compound"}, …]}
         Conversation values come from the customer's messages only (agents' and bots' lines are \
