@@ -135,13 +135,10 @@ extension Conversation {
             }
             var at: Double?
             if let atValue = message["at"], !atValue.isNull {
-                if let seconds = atValue.double {
-                    at = seconds
-                } else if let string = atValue.string, let seconds = ISO8601.parse(string) {
-                    at = seconds
-                } else {
-                    throw RecordError("conversation '\(id)': message \(index) has an unparsable timestamp \(atValue) (expected ISO-8601 or epoch seconds)")
+                guard let seconds = ISO8601.timestamp(atValue) else {
+                    throw RecordError("conversation '\(id)': message \(index) has an unparsable timestamp \(atValue) (expected \(ISO8601.expectedForm))")
                 }
+                at = seconds
             }
             messages.append(Message(role: role, text: text, at: at))
         }

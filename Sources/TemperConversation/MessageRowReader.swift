@@ -177,8 +177,8 @@ public final class MessageRowReader {
         }
         var at: Double?
         if let time = field(columns.time) {
-            guard let seconds = ISO8601.parse(time) ?? Double(time) else {
-                throw RecordError("conversation '\(id)': unparsable timestamp '\(time)'")
+            guard let seconds = ISO8601.timestamp(text: time) else {
+                throw RecordError("conversation '\(id)': unparsable timestamp '\(time)' (expected \(ISO8601.expectedForm))")
             }
             at = seconds
         }

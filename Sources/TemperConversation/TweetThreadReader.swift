@@ -78,8 +78,8 @@ public final class TweetThreadReader {
         guard let inbound = tweet["inbound"]?.bool else { throw RecordError("tweet \(id): missing \"inbound\" (true for the customer, false for the brand)") }
         var at: Double?
         if let created = tweet["created_at"], !created.isNull {
-            guard let seconds = created.string.flatMap(ISO8601.parse) ?? created.double else {
-                throw RecordError("tweet \(id): unparsable timestamp \(created)")
+            guard let seconds = ISO8601.timestamp(created) else {
+                throw RecordError("tweet \(id): unparsable timestamp \(created) (expected \(ISO8601.expectedForm))")
             }
             at = seconds
         }

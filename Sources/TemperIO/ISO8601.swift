@@ -6,6 +6,26 @@
 /// each optionally followed by `Z`, `±HH`, `±HHMM` or `±HH:MM`. No zone means UTC. Impossible
 /// dates (2026-02-30, hour 24) are rejected.
 public enum ISO8601 {
+    /// The epoch seconds ISO-8601 writes with a four-digit year, 0001-01-01 to the end of 9999.
+    /// Every timestamp read is checked against it, so nothing downstream meets a time it cannot
+    /// format or turn into a day number (an epoch of 1e24 once crashed `format`).
+    public static let representableSeconds: ClosedRange<Double> = -62_135_596_800 ... 253_402_300_799.999
+
+    /// A timestamp as input records give it — ISO-8601 text, or epoch seconds as a number or as
+    /// text (CSV) — or nil when it is neither or lies outside `representableSeconds`.
+    public static func timestamp(_ value: JSONValue) -> Double? {
+        if let seconds = value.double { return representableSeconds.contains(seconds) ? seconds : nil }
+        return value.string.flatMap(timestamp(text:))
+    }
+
+    public static func timestamp(text: String) -> Double? {
+        guard let seconds = parse(text) ?? Double(text), representableSeconds.contains(seconds) else { return nil }
+        return seconds
+    }
+
+    /// What `timestamp` accepts, for error messages.
+    public static let expectedForm = "ISO-8601 or epoch seconds, years 1 to 9999"
+
     public static func parse(_ text: String) -> Double? {
         var text = text
         return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
@@ -53,6 +73,7 @@ public enum ISO8601 {
     }
 
     /// UTC, with milliseconds only when they are not zero, e.g. `2024-03-04T09:12:00Z`.
+    /// For times within `representableSeconds`, which every reader checks.
     public static func format(_ epochSeconds: Double) -> String {
         let totalMillis = (epochSeconds * 1000).rounded()
         let millisInDay = 86_400_000.0

@@ -20,6 +20,25 @@ import TemperIO
         #expect(conversations[1].line == 3)
     }
 
+    @Test func timestampsOutsideYears1To9999AreBadRecordsInEveryReader() throws {
+        // Issue #11: an epoch of 1e24 crashed `flag --facts` and `scorecard` when formatted.
+        for at in ["1e24", "-1e15", "\"99999-01-01\""] {
+            var problems: [InputError] = []
+            let conversations = Fixtures.temporaryFile(#"{"id":"a","messages":[{"role":"customer","text":"hi","at":\#(at)}]}"#)
+            try ConversationReader(path: conversations, policy: BadRecordPolicy(.skip) { problems.append($0) }).forEach { _ in }
+            let tweets = Fixtures.temporaryFile(#"{"tweet_id":"1","author_id":"c","inbound":true,"text":"hi","created_at":\#(at)}"#)
+            try TweetThreadReader(path: tweets, policy: BadRecordPolicy(.skip) { problems.append($0) }).forEach { _ in }
+            #expect(problems.map(\.line) == [1, 1], "\(at)")
+            #expect(problems.allSatisfy { $0.message.contains("unparsable timestamp") && $0.message.contains("years 1 to 9999") })
+        }
+        var problems: [InputError] = []
+        let rows = Fixtures.temporaryFile("ticket_id,role,text,at\nt1,customer,hi,1e24\nt2,customer,hi,1700000000\n", suffix: ".csv")
+        var ids: [String] = []
+        try MessageRowReader(path: rows, format: .csv, policy: BadRecordPolicy(.skip) { problems.append($0) }).forEach { ids.append($0.id) }
+        #expect(ids == ["t2"] && problems.map(\.line) == [2])
+        #expect(ISO8601.timestamp(.number(253_402_300_799)) != nil && ISO8601.timestamp(.number(253_402_300_800)) == nil)
+    }
+
     @Test func reportsBadRecordsWithLineNumbersAndSkips() throws {
         let path = Fixtures.temporaryFile("""
         {"id":"ok1","messages":[{"role":"customer","text":"fine"}]}

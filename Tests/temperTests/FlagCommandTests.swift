@@ -166,3 +166,20 @@ struct FlagEvaluationCommandTests {
         #expect(fitted.stdout.hasPrefix("// Fitted weights") && fitted.stdout.contains("model: MAP fit"), "\(fitted.stdout)")
     }
 }
+
+@Suite("Timestamps out of range")
+struct TimestampRangeTests {
+    @Test("An epoch of 1e24 is a bad record with file:line in flag --facts and scorecard, never a crash (issue #11)")
+    func hugeEpochIsABadRecord() throws {
+        let input = #"{"id":"a","messages":[{"role":"customer","text":"hi","at":1e24}]}"# + "\n"
+            + #"{"id":"b","messages":[{"role":"customer","text":"thanks","at":1764000000}]}"# + "\n"
+        let file = try CLI.temporaryFile("huge.jsonl", input)
+        for arguments in [["flag", "--facts", file], ["scorecard", file, "--input-format", "conversations", "--format", "json"]] {
+            let stopped = try CLI.run(arguments, status: 1, stderr: .any)
+            #expect(stopped.stderr.hasPrefix("temper: error: \(file):1: conversation 'a': message 0 has an unparsable timestamp"), "\(stopped.stderr)")
+            let skipped = try CLI.run(arguments + ["--skip-invalid"], stderr: .any)
+            #expect(skipped.stderr.contains("1 invalid record(s) skipped"), "\(skipped.stderr)")
+            #expect(!skipped.stdout.isEmpty)
+        }
+    }
+}
