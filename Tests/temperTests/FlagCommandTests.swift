@@ -182,4 +182,22 @@ struct TimestampRangeTests {
             #expect(!skipped.stdout.isEmpty)
         }
     }
+
+    @Test("Facts out of range are bad records with file:line that --skip-invalid skips, in scorecard and flag --facts alike (issue #11)")
+    func derivedFactsOutOfRange() throws {
+        let file = try CLI.temporaryFile("derived.jsonl", [
+            #"{"id":"a","messages":[{"role":"customer","text":"hi","at":0},{"role":"agent","text":"hello","at":"2099-01-01T00:00:00Z"}]}"#,
+            #"{"id":"b","survey":{"nps":99},"messages":[{"role":"customer","text":"hi"}]}"#,
+            #"{"id":"c","messages":[{"role":"customer","text":"hi","at":1e12}]}"#,
+            #"{"id":"d","messages":[{"role":"customer","text":"fine thanks","at":1764000000}]}"#,
+        ].joined(separator: "\n") + "\n")
+        for arguments in [["scorecard", file, "--format", "json"], ["flag", "--facts", file]] {
+            let stopped = try CLI.run(arguments, status: 1, stderr: .any)
+            #expect(stopped.stderr.hasPrefix("temper: error: \(file):1: \"first_response_seconds\" must be between"), "\(stopped.stderr)")
+            let skipped = try CLI.run(arguments + ["--skip-invalid"], stderr: .any)
+            for line in 1...3 { #expect(skipped.stderr.contains("\(file):\(line): "), "\(line): \(skipped.stderr)") }
+            #expect(skipped.stderr.contains("\(file):2: \"nps\" must be within 0…10, got 99.0"))
+            #expect(skipped.stderr.hasSuffix("temper: 3 invalid record(s) skipped\n"))
+        }
+    }
 }
