@@ -203,7 +203,7 @@ public final class MessageRowReader {
         } catch {
             throw InputError(file: name, line: 1, message: error.message)
         }
-        try reader.forEach(handleRow)
+        try reader.forEach(policy: policy, handleRow)
     }
 
     private func readJSONL(_ handleRow: ([String], Int) throws -> Void) throws {

@@ -1,5 +1,8 @@
 import CSV
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads CSV with a header row, record by record, with the line each record starts on — the one
 /// CSV reader of every command. Parsing (quotes, escaped quotes, fields spanning lines) is
@@ -17,6 +20,13 @@ public final class CSVRecordReader {
     /// - Throws: `InputError` when the file cannot be opened or has no header row.
     public init(path: String) throws(InputError) {
         name = path == "-" ? "<stdin>" : path
+        if path != "-" {
+            // InputStream opens anything and fails later with a bare "cannotOpenFile": ask first,
+            // so the error says why, as every other reader's does.
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { throw InputError(file: name, message: "cannot open: \(String(cString: strerror(errno)))") }
+            close(descriptor)
+        }
         guard let stream = InputStream(fileAtPath: path == "-" ? "/dev/stdin" : path) else {
             throw InputError(file: name, message: "cannot open")
         }
@@ -32,14 +42,20 @@ public final class CSVRecordReader {
         line = 2 + Self.newlines(in: header)
     }
 
-    /// Calls `body` with each record's fields and the line it starts on, in order.
+    /// Calls `body` with each record's fields and the line it starts on, in order. A record
+    /// whose field count differs from the header's is a bad record (a shifted column would put
+    /// the wrong value under every name after it), handled by `policy`.
     /// - Throws: `InputError` for malformed CSV (with the line it was found on), and whatever `body` throws.
-    public func forEach(_ body: (_ fields: [String], _ line: Int) throws -> Void) throws {
+    public func forEach(policy: BadRecordPolicy, _ body: (_ fields: [String], _ line: Int) throws -> Void) throws {
         // CSV.swift does not report line numbers; a record starts one line after the previous
         // record's last line, and a quoted field spans as many extra lines as it has newlines.
         while let fields = reader.next() {
             let start = line
             line += 1 + Self.newlines(in: fields)
+            guard fields.count == header.count else {
+                try policy.handle(InputError(file: name, line: start, message: "has \(fields.count) field(s), the header has \(header.count)"))
+                continue
+            }
             try body(fields, start)
         }
         if let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") {

@@ -160,13 +160,8 @@ public final class MessageScorer {
         }
         let idColumn = csv.header.firstIndex(of: input.idField)
         try processor.run(batchSize: options.batchRecords, deliver: deliver) { push in
-            try csv.forEach { fields, line in
-                guard textColumn < fields.count else {
-                    try policy.handle(InputError(file: csv.name, line: line,
-                                                 message: "has \(fields.count) column(s), the text column '\(input.textField)' is number \(textColumn + 1)"))
-                    return
-                }
-                let id: MessageID = idColumn.flatMap { $0 < fields.count ? .json(.string(fields[$0])) : nil } ?? .line(line)
+            try csv.forEach(policy: policy) { fields, line in
+                let id: MessageID = idColumn.map { .json(.string(fields[$0])) } ?? .line(line)
                 try push(CSVMessage(text: fields[textColumn], id: id, line: line))
             }
         }

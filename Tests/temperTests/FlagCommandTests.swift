@@ -103,7 +103,7 @@ import Glibc
         let cases: [([String], String)] = [
             (["/nonexistent/c.jsonl"], "/nonexistent/c.jsonl: cannot open"),
             (["/nonexistent/c.jsonl", "--input-format", "tweets"], "/nonexistent/c.jsonl: cannot open"),
-            (["/nonexistent/c.csv"], "/nonexistent/c.csv:1: cannot read the CSV header"),
+            (["/nonexistent/c.csv"], "/nonexistent/c.csv: cannot open: No such file or directory"),
             ([noColumn], "\(noColumn):1: no conversation column found"),
         ]
         for (arguments, message) in cases {

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import TemperIO
+
+@Suite struct CSVRecordReaderTests {
+    func file(_ contents: String) throws -> String {
+        let path = NSTemporaryDirectory() + "temper-csv-\(UUID().uuidString).csv"
+        try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func recordsCarryTheLineTheyStartOnAndTheEndIsNoError() throws {
+        let path = try file("id,text\n1,plain\n2,\"two\nlines\"\n3,\"quoted, with comma\"\n")
+        let reader = try CSVRecordReader(path: path)
+        var seen: [(String, Int)] = []
+        try reader.forEach(policy: BadRecordPolicy()) { fields, line in seen.append((fields[0], line)) }
+        #expect(reader.header == ["id", "text"])
+        #expect(seen.map(\.0) == ["1", "2", "3"] && seen.map(\.1) == [2, 3, 5])
+    }
+
+    @Test func aRecordWithTheWrongFieldCountIsABadRecord() throws {
+        let path = try file("id,text\n1,ok\n2,too,many\n3\n4,fine\n")
+        var problems: [InputError] = [], ids: [String] = []
+        try CSVRecordReader(path: path).forEach(policy: BadRecordPolicy(.skip) { problems.append($0) }) { fields, _ in ids.append(fields[0]) }
+        #expect(ids == ["1", "4"])
+        #expect(problems.map(\.description) == ["\(path):3: has 3 field(s), the header has 2", "\(path):4: has 1 field(s), the header has 2"])
+        #expect(throws: problems[0]) {
+            try CSVRecordReader(path: path).forEach(policy: BadRecordPolicy()) { _, _ in }
+        }
+    }
+
+    @Test func noFileOrNoHeaderIsAnInputError() throws {
+        #expect(throws: InputError(file: "/nonexistent/x.csv", message: "cannot open: No such file or directory")) { try CSVRecordReader(path: "/nonexistent/x.csv") }
+        #expect(throws: InputError.self) { try CSVRecordReader(path: try file("")) }
+    }
+}
