@@ -229,12 +229,16 @@ public final class MessageScorer {
                 let field = settings.input.textField
                 guard let text = object[field] else { return fail(line, "no \"\(field)\" field (use --text-field)") }
                 guard let string = text.string else { return fail(line, "\"\(field)\" is \(text.kindDescription), not a string") }
-                result = analyzer.analyze(string, explain: settings.explain)
-                if let given = object[settings.input.idField], given.string != nil || given.double != nil {
-                    id = .json(given)
-                } else {
+                switch object[settings.input.idField] {
+                case nil, .null?:
                     id = .line(line)
+                case let given? where given.string != nil || given.double != nil:
+                    id = .json(given)
+                case let given?:
+                    // An id that cannot be echoed must not quietly become a line number.
+                    return fail(line, "\"\(settings.input.idField)\" is \(given.kindDescription), not a string or number")
                 }
+                result = analyzer.analyze(string, explain: settings.explain)
             default:
                 result = analyzer.analyze(bytes, explain: settings.explain)
                 // The tokenizer has validated the bytes already; find the offset only when reporting.

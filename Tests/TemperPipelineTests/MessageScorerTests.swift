@@ -48,13 +48,16 @@ import TemperSentiment
             not json
             {"body":"no text"}
             {"text":"good"}
+            {"text":"fine","id":{"ref":7}}
+            {"text":"fine","id":null}
             """)
         let stopped = try score(path)
         #expect(stopped.scored.map(\.id) == [.line(1), .line(2)])
         #expect(stopped.stop?.line == 3)
         let skipped = try score(path, skip: true)
-        #expect(skipped.scored.map(\.id) == [.line(1), .line(2), .line(5)])
-        #expect(skipped.problems.map(\.line) == [3, 4])
+        #expect(skipped.scored.map(\.id) == [.line(1), .line(2), .line(5), .line(7)])
+        #expect(skipped.problems.map(\.line) == [3, 4, 6])
+        #expect(skipped.problems[2].message == "\"id\" is an object, not a string or number")
         #expect(skipped.problems[1].message == "no \"text\" field (use --text-field)")
         let shortRow = try score(try Fixtures.file("short.csv", "id,note,text\n1,a,fine\n2\n3,b,ok\n"), skip: true)
         #expect(shortRow.scored.count == 2 && shortRow.problems.map(\.line) == [3])
