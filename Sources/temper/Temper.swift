@@ -1,5 +1,8 @@
 import ArgumentParser
 import TemperIO
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
 @main
 struct Temper: ParsableCommand {
@@ -31,6 +34,9 @@ struct Temper: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            // What went through `print` (tables, reports) is still in C's buffer: a full disk or a
+            // closed pipe shows only now, and must not end in exit status 0.
+            if fflush(stdout) != 0 || ferror(stdout) != 0 { throw RunError("could not write the output") }
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }  // --help, --version: printed by ArgumentParser

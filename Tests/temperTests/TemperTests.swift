@@ -38,3 +38,20 @@ struct HelpLayoutTests {
         }
     }
 }
+
+@Suite("Output that cannot be written")
+struct UnwritableOutputTests {
+    @Test("A full disk fails the run (exit 1, a message) for printed reports and streamed records alike (issue #11)")
+    func fullDiskIsAnError() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else {
+            print("skipped: no /dev/full on this system")
+            return
+        }
+        let labelled = try CLI.temporaryFile("e.tsv", "positive\tgood service\nnegative\tawful\n")
+        for command in ["eval \(labelled)", "score corpora/messages.txt", "flag corpora/transcripts.jsonl"] {
+            let result = try CLI.runProgram("/bin/sh", ["-c", "\(CLI.executable.path) \(command) > /dev/full"])
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stderr.contains("temper: error: could not write the output"), "\(command): \(result.stderr)")
+        }
+    }
+}
