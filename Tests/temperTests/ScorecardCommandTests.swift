@@ -494,3 +494,26 @@ import Testing
         #expect(firstRows.count == 17)
     }
 }
+
+@Suite("scorecard -o")
+struct ScorecardOutputPathTests {
+    @Test("-o writes into a symlink's file or a device as they are, refuses a directory, replaces a regular file (issue #11)")
+    func outputTargets() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("temper-o-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let real = directory + "/real.md", link = directory + "/link.md"
+        try "old\n".write(toFile: real, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let shape = ["scorecard", "corpora/transcripts.jsonl", "--format", "md", "--no-timestamp", "-o"]
+        try CLI.run(shape + [link])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real)
+        #expect(try String(contentsOfFile: real, encoding: .utf8).hasPrefix("# Support scorecard"))
+        let refused = try CLI.run(shape + [directory], status: 1, stderr: .any)
+        #expect(refused.stderr == "temper: error: \(directory): is a directory; name a file for -o\n")
+        try CLI.run(shape + ["/dev/null"])
+        let plain = directory + "/plain.md"
+        try CLI.run(shape + [plain])
+        try CLI.run(shape + [plain])
+        #expect(try String(contentsOfFile: plain, encoding: .utf8) == String(contentsOfFile: real, encoding: .utf8))
+    }
+}

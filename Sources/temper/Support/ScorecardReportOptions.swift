@@ -115,9 +115,27 @@ struct ScorecardReportOptions: ParsableArguments {
             if output.failed { throw RunError("could not write the output") }
             return
         }
+        var data = data
+        if newline { data.append(0x0A) }
+        // A regular file (or a new one) is replaced atomically: a temporary file beside it, then a
+        // rename, so a reader never sees half a scorecard. Anything else — a symlink, a FIFO, a
+        // device — is written into as it is; renaming over it would replace it with a plain file.
+        var status = stat()
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            if status.st_mode & S_IFMT == S_IFDIR { throw RunError("\(path): is a directory; name a file for -o") }
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw RunError("\(path): cannot write: \(String(cString: strerror(errno)))")
+            }
+            do {
+                try? handle.truncate(atOffset: 0)  // a linked file's old bytes go; FIFOs and devices have none
+                try handle.write(contentsOf: data)
+                try handle.close()
+            } catch {
+                throw RunError("\(path): cannot write: \(error.localizedDescription)")
+            }
+            return
+        }
         do {
-            var data = data
-            if newline { data.append(0x0A) }
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw RunError("\(path): cannot write: \(error.localizedDescription)")
