@@ -55,3 +55,30 @@ struct UnwritableOutputTests {
         }
     }
 }
+
+@Suite("Reporting bad records")
+struct BadRecordReportingTests {
+    @Test("Standard error shows the first 20 and the count; --errors FILE keeps every one (issue #11)")
+    func everyBadRecordIsKept() throws {
+        let lines = (1...60).map { $0 % 2 == 0 ? "not json \($0)" : "{\"text\":\"fine \($0)\"}" }
+        let input = try CLI.temporaryFile("bad.jsonl", lines.joined(separator: "\n") + "\n")
+        let log = input + ".errors"
+        let result = try CLI.run(["score", "--skip-invalid", "--errors", log, input], stderr: .any)
+        #expect(try CLI.objects(result).count == 30)
+        let shown = result.stderr.split(separator: "\n").filter { $0.hasPrefix("temper: error: ") }
+        #expect(shown.count == 20)
+        #expect(result.stderr.contains("every one is in \(log)"))
+        #expect(result.stderr.hasSuffix("temper: 30 invalid record(s) skipped (all in \(log))\n"))
+        let kept = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(kept.count == 30 && kept.last?.hasPrefix("\(input):60: bad JSON") == true)
+        let without = try CLI.run(["score", "--skip-invalid", input], stderr: .any)
+        #expect(without.stderr.contains("--errors FILE keeps every one"))
+    }
+
+    @Test("normalize ends with its warning count, however many it showed")
+    func normalizeCountsItsWarnings() throws {
+        let bytes: [UInt8] = (0..<25).flatMap { _ -> [UInt8] in Array("ok".utf8) + [0xFF, 0x0A] }
+        let result = try CLI.run(["normalize"], inputBytes: bytes, stderr: .any)
+        #expect(result.stderr.hasSuffix("temper: 25 warning(s)\n"), "\(result.stderr)")
+    }
+}

@@ -51,7 +51,7 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup var validity: ValidityOptions
 
     func run() throws {
-        let diagnostics = Diagnostics()
+        let diagnostics = try validity.diagnostics()
         let sentimentModel = try model.loadModel()
         let modes: [ScoringMode] = mode == .all ? [.ensemble, .lexicon, .ngram] : [ScoringMode(rawValue: mode.rawValue)!]
         var rows: [(String, ScoringMode, EvaluationResult)] = []

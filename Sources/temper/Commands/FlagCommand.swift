@@ -98,7 +98,7 @@ struct FlagAssessCommand: ParsableCommand {
 
     func run() throws {
         let sentimentModel = try model.loadModel()
-        let diagnostics = Diagnostics()
+        let diagnostics = try validity.diagnostics()
         let output = OutputBuffer()
         var sink = RecordSink(onlyFlagged: onlyFlagged, top: top, output: output)
         let pipeline = ConversationPipeline(model: sentimentModel, threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))

@@ -41,7 +41,7 @@ struct NormalizeCommand: ParsableCommand {
     func run() throws {
         let tokenizer = try Tokenizer(options: TokenizerOptions(maskPII: maskPII))
         let output = OutputBuffer()
-        let diagnostics = Diagnostics()
+        let diagnostics = try Diagnostics()
         var text = TokenizedText()
         var line: [UInt8] = []
         line.reserveCapacity(1024)
@@ -65,6 +65,7 @@ struct NormalizeCommand: ParsableCommand {
         }
         output.flush()
         if output.failed { throw RunError("could not write the output") }
+        diagnostics.finishWarnings()
     }
 
     private func writeJSON(_ text: TokenizedText, lineNumber: Int, into line: inout [UInt8]) {

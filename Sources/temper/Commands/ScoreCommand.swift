@@ -88,7 +88,7 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let sentimentModel = try model.loadModel()
-        let diagnostics = Diagnostics()
+        let diagnostics = try validity.diagnostics()
         let output = OutputBuffer()
         input.hintWhenReadingTerminal()
         try diagnostics.run {

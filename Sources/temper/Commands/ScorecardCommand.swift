@@ -112,7 +112,7 @@ struct ScorecardBuildCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let diagnostics = Diagnostics()
+        let diagnostics = try validity.diagnostics()
         let policy = diagnostics.policy(skipInvalid: validity.skipInvalid)
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         var bytesBefore = 0

@@ -13,6 +13,14 @@ struct InputFiles: ParsableArguments {
 struct ValidityOptions: ParsableArguments {
     @Flag(help: "Skip records that cannot be read (bad JSON, missing fields, invalid UTF-8) instead of stopping at the first; each is reported on standard error with its line, and the count at the end. Without it the run stops with exit status 1.")
     var skipInvalid = false
+
+    @Option(name: .customLong("errors"), help: ArgumentHelp("Write the report of every bad record (file:line: problem, one a line) to this file; standard error shows the first 20 and the count.", valueName: "file"))
+    var errorLog: String?
+
+    /// Where this run's problems are reported.
+    func diagnostics() throws -> Diagnostics {
+        try Diagnostics(errorLog: errorLog)
+    }
 }
 
 /// How many threads a batch command uses, and whether it reports progress.
