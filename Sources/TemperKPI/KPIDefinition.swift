@@ -29,7 +29,7 @@ public struct KPIDefinition: Codable, Sendable, Equatable, Identifiable {
     /// Facts fields (JSON keys) the KPI needs.
     public var requires: [String]
 
-    public init(id: String, name: String, unit: KPIUnit, formula: String, direction: KPIDirection, requires: [String]) {
+    init(id: String, name: String, unit: KPIUnit, formula: String, direction: KPIDirection, requires: [String]) {
         self.id = id
         self.name = name
         self.unit = unit
@@ -39,7 +39,7 @@ public struct KPIDefinition: Codable, Sendable, Equatable, Identifiable {
     }
 
     /// Whether median and p90 accompany the value.
-    public var isDuration: Bool { unit == .seconds }
+    var isDuration: Bool { unit == .seconds }
 }
 
 /// The KPIs TemperKPI computes itself; the raw value is the KPI id.

@@ -72,7 +72,7 @@ public struct KPITarget: Sendable, Equatable {
 public struct TargetsConfig: Sendable, Equatable {
     public var targets: [KPITarget]
 
-    public init(targets: [KPITarget]) {
+    init(targets: [KPITarget]) {
         self.targets = targets
     }
 
