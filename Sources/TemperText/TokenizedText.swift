@@ -13,7 +13,7 @@ public struct TokenizedText: Sendable {
     /// Words with two or more cased letters, and those of them in capitals (for the ALL-CAPS rule).
     /// The tokenizer counts them as it goes and stores the totals here with the tokens.
     public internal(set) var casedWordCount = 0
-    public internal(set) var capitalWordCount = 0
+    var capitalWordCount = 0
 
     public init() {
         source.reserveCapacity(256)
@@ -51,7 +51,7 @@ public struct TokenizedText: Sendable {
 
     /// Calls `body` with the normalized bytes of token `index` without copying.
     @inlinable
-    public func withNormalizedBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    func withNormalizedBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let token = tokens[index]
         return try normalized.withUnsafeBufferPointer { all in
             try body(UnsafeBufferPointer(rebasing: all[token.normRange]))
