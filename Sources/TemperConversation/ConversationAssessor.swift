@@ -27,10 +27,10 @@ public struct CustomerSentiment: Sendable, Equatable {
 
     public var count: Int { scores.count }
 
-    public init() {}
+    init() {}
 
     /// From the customer's messages, in order: each one's compound score and class probabilities.
-    public init(scores: [Double], probabilities: [SIMD3<Double>], negativeCount: Int) {
+    init(scores: [Double], probabilities: [SIMD3<Double>], negativeCount: Int) {
         precondition(scores.count == probabilities.count, "one probability triple per score")
         self.scores = scores
         self.negativeCount = negativeCount
@@ -282,7 +282,7 @@ public final class ConversationAssessor {
         return String(format: "%.1f days", seconds / 86_400)
     }
 
-    public static func timing(of conversation: Conversation) -> ConversationTiming {
+    static func timing(of conversation: Conversation) -> ConversationTiming {
         var timing = ConversationTiming()
         var firstCustomerAt: Double?
         var sawCustomer = false

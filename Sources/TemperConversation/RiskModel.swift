@@ -10,7 +10,7 @@ public struct RiskFeatures: Sendable, Equatable {
         "sentiment_mean", "sentiment_min", "sentiment_last", "sentiment_trend", "negative_share",
         "agent_regret_share", "customer_messages",
     ]
-    public static var count: Int { names.count }
+    static var count: Int { names.count }
 
     var values: [Double]
 
