@@ -143,7 +143,7 @@ public struct TargetsConfigError: Error, Equatable, Sendable, CustomStringConver
     public var keyPath: String
     public var message: String
 
-    public init(file: String, line: Int? = nil, keyPath: String = "", message: String) {
+    init(file: String, line: Int? = nil, keyPath: String = "", message: String) {
         self.file = file
         self.line = line
         self.keyPath = keyPath

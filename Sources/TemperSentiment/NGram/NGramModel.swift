@@ -57,11 +57,11 @@ public struct NGramTrainingMetadata: Sendable, Equatable, Codable {
 /// | 44+n | 4·2^bits | weights (float32) |
 /// | end−8 | 8 | FNV-1a 64 of every byte before it (header, bias and weights) |
 public struct NGramModel: Sendable {
-    public static let magic: [UInt8] = Array("TMPRNGM1".utf8)
-    public static let formatVersion: UInt32 = 1
+    static let magic: [UInt8] = Array("TMPRNGM1".utf8)
+    static let formatVersion: UInt32 = 1
     /// Descriptions longer than this are cut when saving (keeps a corrupt length field from
     /// asking for gigabytes when loading).
-    public static let maximumDescriptionLength = 1 << 16
+    static let maximumDescriptionLength = 1 << 16
 
     public let hasher: FeatureHasher
     /// One weight per hash slot, as trained and saved.
