@@ -15,7 +15,7 @@ public struct NGramModelError: Error, CustomStringConvertible, Sendable, Equatab
     public let path: String
     public let problem: String
 
-    public init(_ kind: Kind, path: String, problem: String) {
+    init(_ kind: Kind, path: String, problem: String) {
         self.kind = kind
         self.path = path
         self.problem = problem
@@ -144,7 +144,7 @@ public struct NGramModel: Sendable {
     }
 
     @inlinable
-    public static func sigmoid(_ x: Float) -> Float {
+    static func sigmoid(_ x: Float) -> Float {
         if x >= 0 { return 1 / (1 + expf(-x)) }
         let e = expf(x)
         return e / (1 + e)
