@@ -12,7 +12,7 @@ public struct CalibrationError: Error, CustomStringConvertible, Sendable {
 /// Stored as a small versioned JSON file next to the n-gram model.
 public struct Calibrator: Sendable, Codable, Equatable {
     static let formatName = "temper.calibration"
-    public static let formatVersion = 1
+    static let formatVersion = 1
 
     public var format = Calibrator.formatName
     public var version = Calibrator.formatVersion
