@@ -44,11 +44,6 @@ public enum CivilCalendar {
         }
     }
 
-    /// 0 = Monday … 6 = Sunday (ISO 8601 order).
-    static func weekday(ofDayNumber number: Int) -> Int {
-        floorMod(number + 3, 7)  // 1970-01-01 was a Thursday
-    }
-
     public static func floorDiv(_ a: Int, _ b: Int) -> Int {
         let q = a / b
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q

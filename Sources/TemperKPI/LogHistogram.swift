@@ -93,9 +93,6 @@ struct LogHistogram: Sendable, Equatable {
         }
         return maximum
     }
-
-    var smallestValue: Double? { total > 0 ? minimum : nil }
-    var largestValue: Double? { total > 0 ? maximum : nil }
 }
 
 extension LogHistogram: Codable {

@@ -49,15 +49,6 @@ public struct TokenizedText: Sendable {
         String(decoding: source[token.byteRange], as: UTF8.self)
     }
 
-    /// Calls `body` with the normalized bytes of token `index` without copying.
-    @inlinable
-    func withNormalizedBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let token = tokens[index]
-        return try normalized.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[token.normRange]))
-        }
-    }
-
     /// Appends the normalized message: token forms in order, one space where the original had
     /// whitespace, controls and zero-width characters gone.
     public func appendNormalizedLine(to output: inout [UInt8]) {
