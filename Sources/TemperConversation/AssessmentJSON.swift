@@ -4,7 +4,7 @@ import TemperSentiment
 extension ConversationAssessment {
     /// Decimals for risk and sentiment values: four is finer than any model here can resolve
     /// and keeps lines short and diff-stable.
-    public static let decimals = 4
+    static let decimals = 4
 
     /// The `temper flag` record:
     /// `{"id","risk","level","flagged","reasons":[{"code","message","evidence","start","end"[,"detail"]}],

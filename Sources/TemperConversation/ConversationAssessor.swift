@@ -27,10 +27,10 @@ public struct CustomerSentiment: Sendable, Equatable {
 
     public var count: Int { scores.count }
 
-    public init() {}
+    init() {}
 
     /// From the customer's messages, in order: each one's compound score and class probabilities.
-    public init(scores: [Double], probabilities: [SIMD3<Double>], negativeCount: Int) {
+    init(scores: [Double], probabilities: [SIMD3<Double>], negativeCount: Int) {
         precondition(scores.count == probabilities.count, "one probability triple per score")
         self.scores = scores
         self.negativeCount = negativeCount
@@ -117,19 +117,19 @@ public final class ConversationAssessor {
 
     /// At most this many reasons of one code are listed (the earliest), so a long angry
     /// conversation yields a readable list rather than one line per message.
-    public static let maximumReasonsPerCode = 3
+    static let maximumReasonsPerCode = 3
 
     /// A sentiment drop needs three customer messages: a start, and two at the end to show it
     /// stayed low.
-    public static let dropMinimumMessages = 3
+    static let dropMinimumMessages = 3
     /// Both final customer messages at or below this compound score count as "low".
-    public static let dropLowScore = -0.3
+    static let dropLowScore = -0.3
     /// And they sit at least this far below the best earlier message (a fall, not a
     /// conversation that was negative from the start).
-    public static let dropMinimumFall = 0.5
+    static let dropMinimumFall = 0.5
 
     /// A customer message counts as negative for `negative_share` at this probability.
-    public static let negativeProbability: Float = 0.5
+    static let negativeProbability: Float = 0.5
 
     /// Words in agent messages that signal a problem the agent could not fix (apologies,
     /// "unfortunately", "unavailable"); their share of agent messages is the soft
@@ -158,7 +158,7 @@ public final class ConversationAssessor {
     /// live channels (chat, phone, messaging) 20 minutes — past the usual 10 s to 15 min first
     /// reply; social 2 hours; email 12 hours, since same-day email replies are normal; other
     /// or unknown channels 1 hour.
-    public static func longWaitThreshold(channel: String?) -> Double {
+    static func longWaitThreshold(channel: String?) -> Double {
         switch channel?.lowercased() {
         case "chat", "web_widget", "widget", "messaging", "whatsapp", "sms", "phone", "voice", "call":
             return 20 * 60
@@ -282,7 +282,7 @@ public final class ConversationAssessor {
         return String(format: "%.1f days", seconds / 86_400)
     }
 
-    public static func timing(of conversation: Conversation) -> ConversationTiming {
+    static func timing(of conversation: Conversation) -> ConversationTiming {
         var timing = ConversationTiming()
         var firstCustomerAt: Double?
         var sawCustomer = false

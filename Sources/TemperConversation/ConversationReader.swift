@@ -35,10 +35,10 @@ public final class ConversationReader {
     private let reader: LineReader
     public var policy: BadRecordPolicy
     /// Reject a second conversation with an id already seen in this reader.
-    public var rejectDuplicates = true
+    var rejectDuplicates = true
     private var ids = DuplicateIDSet()
 
-    public init(path: String, policy: BadRecordPolicy = BadRecordPolicy()) throws {
+    init(path: String, policy: BadRecordPolicy = BadRecordPolicy()) throws {
         reader = try LineReader(path: path)
         name = reader.name
         self.policy = policy

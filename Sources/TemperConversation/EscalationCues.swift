@@ -72,7 +72,7 @@ public struct CueLexicon: Sendable {
     /// How far back (in words, within the clause) a negator cancels a cue. Five reaches over
     /// "not going to leave a | bad review" and "won't be calling a | lawyer" while a clause
     /// boundary still stops "No, | I'm cancelling".
-    public static let negationWindow = 5
+    static let negationWindow = 5
 
     /// Negators that cancel a following threat. "can't"/"cannot" are left out on purpose:
     /// "I can't believe I have to cancel" is still a threat.

@@ -23,9 +23,9 @@ public enum EscalationDataset: String, Sendable, CaseIterable {
     case complaints
 
     /// Dissatisfied below this OVERALL mean, as the data set's README defines it.
-    public static let dissatisfiedBelow = 2.5
+    static let dissatisfiedBelow = 2.5
     /// Half of each set trains, half tests, by `HashSplit` of the conversation's text.
-    public static let trainFraction = 0.5
+    static let trainFraction = 0.5
 
     public func read(path: String) throws -> [LabelledConversation] {
         switch self {
@@ -93,8 +93,8 @@ public enum EscalationDataset: String, Sendable, CaseIterable {
 /// escalation), and the shipped bias is the dialogue set's, the conversational one.
 public struct RiskModelTrainer {
     public var iterations = 50
-    public var prior: [Double] = RiskModel.priorWeights
-    public var precision: [Double] = RiskModel.priorPrecision
+    var prior: [Double] = RiskModel.priorWeights
+    var precision: [Double] = RiskModel.priorPrecision
 
     public init() {}
 

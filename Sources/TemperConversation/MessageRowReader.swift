@@ -85,15 +85,15 @@ struct ResolvedColumns {
 /// recently seen conversations. Rows of an id that come back after it was emitted start a new
 /// conversation with the same id, which the duplicate check reports: a file sorted so badly
 /// needs a larger window, and you are told so rather than given a split conversation quietly.
-public final class MessageRowReader {
-    public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
+final class MessageRowReader {
+    enum Format: String, Sendable, CaseIterable { case csv, jsonl }
 
-    public let name: String
-    public let format: Format
-    public var mapping: ColumnMapping
-    public var policy: BadRecordPolicy
-    public var window: Int
-    public var rejectDuplicates = true
+    let name: String
+    let format: Format
+    var mapping: ColumnMapping
+    var policy: BadRecordPolicy
+    var window: Int
+    var rejectDuplicates = true
     private let path: String
 
     private struct Pending {
@@ -106,7 +106,7 @@ public final class MessageRowReader {
     private var ids = DuplicateIDSet()
     private var columns: ResolvedColumns?
 
-    public init(path: String, format: Format, mapping: ColumnMapping = ColumnMapping(), window: Int = 1000,
+    init(path: String, format: Format, mapping: ColumnMapping = ColumnMapping(), window: Int = 1000,
                 policy: BadRecordPolicy = BadRecordPolicy()) {
         self.path = path
         self.name = path == "-" ? "<stdin>" : path
@@ -116,7 +116,7 @@ public final class MessageRowReader {
         self.policy = policy
     }
 
-    public func forEach(_ body: (Conversation) throws -> Void) throws {
+    func forEach(_ body: (Conversation) throws -> Void) throws {
         var rowIndex = 0
         func handleRow(_ fields: [String], _ line: Int) throws {
             rowIndex += 1

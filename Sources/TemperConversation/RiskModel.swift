@@ -10,11 +10,11 @@ public struct RiskFeatures: Sendable, Equatable {
         "sentiment_mean", "sentiment_min", "sentiment_last", "sentiment_trend", "negative_share",
         "agent_regret_share", "customer_messages",
     ]
-    public static var count: Int { names.count }
+    static var count: Int { names.count }
 
-    public var values: [Double]
+    var values: [Double]
 
-    public init(values: [Double]) {
+    init(values: [Double]) {
         precondition(values.count == Self.count, "RiskFeatures needs \(Self.count) values")
         self.values = values
     }
@@ -22,7 +22,7 @@ public struct RiskFeatures: Sendable, Equatable {
     /// Cue indicators are 0/1 (a second anger word says little more than the first); sentiment
     /// values are compound scores in −1…1 (0 when the customer wrote nothing); the trend is the
     /// least-squares slope per customer message, clipped to ±1; counts are log-scaled.
-    public init(cues: Set<CueCode>, sentiment: CustomerSentiment, agentRegretShare: Double) {
+    init(cues: Set<CueCode>, sentiment: CustomerSentiment, agentRegretShare: Double) {
         var v = [Double](repeating: 0, count: Self.count)
         v[0] = 1
         let cueOrder: [CueCode] = [.anger, .insult, .churnThreat, .legalThreat, .publicShaming, .managerDemand,
@@ -64,9 +64,9 @@ public struct RiskModel: Sendable, Equatable {
 
     /// At or above: a medium-risk conversation, worth a look when time allows (about one in
     /// four conversations like it escalates or ends dissatisfied).
-    public static let mediumThreshold = 0.25
+    static let mediumThreshold = 0.25
     /// At or above: high risk, more likely than not to go wrong; review today.
-    public static let highThreshold = 0.5
+    static let highThreshold = 0.5
     /// `flagged` means risk ≥ this unless `--threshold` says otherwise: the high-risk line.
     public static let defaultThreshold = highThreshold
 
@@ -76,7 +76,7 @@ public struct RiskModel: Sendable, Equatable {
         self.provenance = provenance
     }
 
-    public func logit(_ features: RiskFeatures) -> Double {
+    func logit(_ features: RiskFeatures) -> Double {
         var sum = 0.0
         for index in weights.indices { sum += weights[index] * features.values[index] }
         return sum
@@ -86,7 +86,7 @@ public struct RiskModel: Sendable, Equatable {
         1 / (1 + exp(-logit(features)))
     }
 
-    public static func level(of risk: Double) -> RiskLevel {
+    static func level(of risk: Double) -> RiskLevel {
         risk >= highThreshold ? .high : (risk >= mediumThreshold ? .medium : .low)
     }
 
@@ -96,7 +96,7 @@ public struct RiskModel: Sendable, Equatable {
     /// (+1.4 / +1.6) need negative sentiment to get there. Repeat contact, waits and agent
     /// failure (+0.8…1.0) move a conversation up a level, not straight to high. Sentiment
     /// weights are negative because a lower (more negative) score means more risk.
-    public static let priorWeights: [Double] = [
+    static let priorWeights: [Double] = [
         -2.2,
         1.4, 1.6, 3.0, 3.4, 3.0, 2.6,
         1.0, 0.8, 1.0, 0.9, 0.6,
@@ -108,7 +108,7 @@ public struct RiskModel: Sendable, Equatable {
     /// threat cues are held firmly (σ ≈ 0.7) because the evaluation sets hardly contain them,
     /// so the data should not be able to argue them away; the bias and the continuous
     /// features are held loosely (σ ≈ 3) so the data decides.
-    public static let priorPrecision: [Double] = [
+    static let priorPrecision: [Double] = [
         0.1,
         1, 1, 2, 2, 2, 2,
         1, 1, 1, 1, 1,

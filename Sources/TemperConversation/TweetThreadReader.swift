@@ -8,10 +8,10 @@ import TemperIO
 /// are the customer's, the others the brand's (role agent). Threads stay open until no tweet
 /// has joined them for `window` tweets, or the input ends, so memory is bounded by the recent
 /// threads (plus an 8-byte entry per tweet of those threads for the parent lookup).
-public final class TweetThreadReader {
-    public let name: String
-    public var policy: BadRecordPolicy
-    public var window: Int
+final class TweetThreadReader {
+    let name: String
+    var policy: BadRecordPolicy
+    var window: Int
     private let path: String
 
     private struct Pending {
@@ -26,14 +26,14 @@ public final class TweetThreadReader {
     private var rootOf: [String: String] = [:]
     private var ids = DuplicateIDSet()
 
-    public init(path: String, window: Int = 1000, policy: BadRecordPolicy = BadRecordPolicy()) {
+    init(path: String, window: Int = 1000, policy: BadRecordPolicy = BadRecordPolicy()) {
         self.path = path
         self.name = path == "-" ? "<stdin>" : path
         self.window = max(1, window)
         self.policy = policy
     }
 
-    public func forEach(_ body: (Conversation) throws -> Void) throws {
+    func forEach(_ body: (Conversation) throws -> Void) throws {
         let reader = try LineReader(path: path)
         var index = 0
         try reader.forEachLine { bytes, number in

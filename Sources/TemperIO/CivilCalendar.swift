@@ -32,21 +32,16 @@ public enum CivilCalendar {
         return Day(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
     }
 
-    public static func isLeapYear(_ year: Int) -> Bool {
+    static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    public static func daysInMonth(year: Int, month: Int) -> Int {
+    static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// 0 = Monday … 6 = Sunday (ISO 8601 order).
-    public static func weekday(ofDayNumber number: Int) -> Int {
-        floorMod(number + 3, 7)  // 1970-01-01 was a Thursday
     }
 
     public static func floorDiv(_ a: Int, _ b: Int) -> Int {

@@ -417,7 +417,7 @@ public struct JSONDecodingError: Error, CustomStringConvertible, Sendable, Equat
     public let path: String
     public let message: String
 
-    public init(line: Int?, offset: Int?, path: String, message: String) {
+    init(line: Int?, offset: Int?, path: String, message: String) {
         self.line = line
         self.offset = offset
         self.path = path

@@ -579,17 +579,17 @@ extension JSONCursor {
 /// The bytes of JSON's punctuation.
 public enum JSONByte {
     public static let quote: UInt8 = 0x22
-    public static let backslash: UInt8 = 0x5C
-    public static let slash: UInt8 = 0x2F
+    static let backslash: UInt8 = 0x5C
+    static let slash: UInt8 = 0x2F
     public static let comma: UInt8 = 0x2C
-    public static let colon: UInt8 = 0x3A
-    public static let minus: UInt8 = 0x2D
-    public static let plus: UInt8 = 0x2B
+    @usableFromInline static let colon: UInt8 = 0x3A
+    @usableFromInline static let minus: UInt8 = 0x2D
+    static let plus: UInt8 = 0x2B
     public static let dot: UInt8 = 0x2E
     public static let zero: UInt8 = 0x30
-    public static let nine: UInt8 = 0x39
+    @usableFromInline static let nine: UInt8 = 0x39
     public static let openBracket: UInt8 = 0x5B
-    public static let closeBracket: UInt8 = 0x5D
+    @usableFromInline static let closeBracket: UInt8 = 0x5D
     public static let openBrace: UInt8 = 0x7B
-    public static let closeBrace: UInt8 = 0x7D
+    @usableFromInline static let closeBrace: UInt8 = 0x7D
 }

@@ -27,7 +27,7 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable, Equatabl
     /// What was wrong, without the position, e.g. "expected ',' or '}' after object member, found ']'".
     public let message: String
 
-    public init(kind: Kind, offset: Int, message: String) {
+    init(kind: Kind, offset: Int, message: String) {
         self.kind = kind
         self.offset = offset
         self.message = message

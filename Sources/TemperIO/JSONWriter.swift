@@ -35,7 +35,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends `value` in decimal; for integers beyond `Int` (hashes, the low half of a 128-bit sum).
-    public static func appendUnsigned(_ value: UInt64, to out: inout [UInt8]) {
+    static func appendUnsigned(_ value: UInt64, to out: inout [UInt8]) {
         appendDecimal(value, minimumDigits: 1, to: &out)
     }
 

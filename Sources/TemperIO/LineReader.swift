@@ -27,12 +27,12 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
 /// Line `i` is `bytes[lineStarts[i]..<lineEnds[i]]`, without its terminator (`\n` or `\r\n`).
 public struct LineBatch: Sendable {
     public var bytes: [UInt8] = []
-    public var lineStarts: [Int] = []
-    public var lineEnds: [Int] = []
+    @usableFromInline var lineStarts: [Int] = []
+    @usableFromInline var lineEnds: [Int] = []
     /// 1-based number of the first line in this batch within its file.
     public var firstLineNumber = 1
 
-    public init() {}
+    init() {}
 
     public var count: Int { lineStarts.count }
     public var isEmpty: Bool { lineStarts.isEmpty }
@@ -67,7 +67,7 @@ public final class LineReader {
     /// Bytes consumed so far (for progress reports).
     public private(set) var bytesRead = 0
     /// The longest line accepted; longer ones are an error rather than unbounded memory.
-    public let maximumLineLength: Int
+    let maximumLineLength: Int
 
     /// Opens `path`, or standard input when `path` is `-`.
     public init(path: String, bufferSize: Int = 1 << 20, maximumLineLength: Int = 256 << 20) throws {
@@ -145,7 +145,7 @@ public final class LineReader {
     }
 
     /// Fills `batch` with up to `maxLines` lines (and roughly `maxBytes`); returns false at the end.
-    public func readBatch(into batch: inout LineBatch, maxLines: Int = 4096, maxBytes: Int = 1 << 20) throws -> Bool {
+    func readBatch(into batch: inout LineBatch, maxLines: Int = 4096, maxBytes: Int = 1 << 20) throws -> Bool {
         batch.removeAll()
         batch.firstLineNumber = lineNumber + 1
         while batch.count < maxLines, batch.bytes.count < maxBytes, let (lineStart, lineEnd) = try nextLineRange() {

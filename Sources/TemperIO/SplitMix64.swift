@@ -2,7 +2,7 @@
 /// random choice in training (so that a seed fully determines the trained weights) and by the
 /// randomized tests (so that they reproduce exactly on every machine).
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public var state: UInt64
+    var state: UInt64
 
     public init(seed: UInt64) { state = seed }
 

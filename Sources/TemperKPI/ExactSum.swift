@@ -5,14 +5,14 @@
 /// would only hold approximately. Inputs are instead quantised to `scale` units (1e-6: micro-seconds
 /// for durations, millionths for scores and money) and summed exactly in 128 bits, which no realistic
 /// input can overflow.
-public struct ExactSum: Codable, Sendable, Equatable {
+struct ExactSum: Codable, Sendable, Equatable {
     /// Fixed-point units per 1.0 of input.
-    public static let scale = 1_000_000.0
+    static let scale = 1_000_000.0
 
     private(set) var high: Int64 = 0
     private(set) var low: UInt64 = 0
 
-    public init() {}
+    init() {}
 
     /// The fixed-point representation `add` uses; exposed so squares can be formed consistently.
     static func quantize(_ value: Double) -> Int64 {
@@ -41,15 +41,15 @@ public struct ExactSum: Codable, Sendable, Equatable {
     }
 
     /// The sum in input units.
-    public var value: Double { units / Self.scale }
+    var value: Double { units / Self.scale }
 
-    public init(from decoder: Decoder) throws {
+    init(from decoder: Decoder) throws {
         var c = try decoder.unkeyedContainer()
         high = try c.decode(Int64.self)
         low = try c.decode(UInt64.self)
     }
 
-    public func encode(to encoder: Encoder) throws {
+    func encode(to encoder: Encoder) throws {
         var c = encoder.unkeyedContainer()
         try c.encode(high)
         try c.encode(low)
@@ -58,13 +58,13 @@ public struct ExactSum: Codable, Sendable, Equatable {
 
 /// Count, exact sum and exact sum of squares of a bounded score (sentiment, effort), enough for a
 /// mean and its normal-approximation interval.
-public struct MomentSum: Codable, Sendable, Equatable {
-    public private(set) var count = 0
+struct MomentSum: Codable, Sendable, Equatable {
+    private(set) var count = 0
     private(set) var sum = ExactSum()
     /// In squared fixed-point units (1e-12 of the input's square).
     private(set) var sumOfSquares = ExactSum()
 
-    public init() {}
+    init() {}
 
     mutating func add(_ value: Double) {
         let units = ExactSum.quantize(value)
@@ -79,12 +79,12 @@ public struct MomentSum: Codable, Sendable, Equatable {
         sumOfSquares.merge(other.sumOfSquares)
     }
 
-    public var mean: Double? {
+    var mean: Double? {
         count > 0 ? sum.value / Double(count) : nil
     }
 
     /// Sample variance in input units², `nil` below two observations.
-    public var variance: Double? {
+    var variance: Double? {
         guard count > 1, let mean else { return nil }
         let meanOfSquares = sumOfSquares.units / (ExactSum.scale * ExactSum.scale) / Double(count)
         return max(0, (meanOfSquares - mean * mean) * Double(count) / Double(count - 1))

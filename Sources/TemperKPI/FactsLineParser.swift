@@ -3,12 +3,12 @@ import Foundation
 import TemperIO
 
 /// Why one JSONL line could not be turned into `ConversationFacts`.
-public struct FactsParseError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
+struct FactsParseError: Error, Equatable, Sendable, CustomStringConvertible {
+    var message: String
     /// 1-based byte column, or `nil` when the problem is with the object as a whole.
-    public var column: Int?
+    var column: Int?
 
-    public var description: String {
+    var description: String {
         column.map { "column \($0): \(message)" } ?? message
     }
 }
@@ -20,17 +20,17 @@ public struct FactsParseError: Error, Equatable, Sendable, CustomStringConvertib
 /// the same grammar, escapes and error messages) into the fields directly, allocating only the
 /// strings it keeps. Unknown keys are skipped whatever their value, nested objects and arrays
 /// included. Duplicate keys: the last occurrence wins.
-public struct FactsLineParser {
+struct FactsLineParser {
     /// Reused across lines for strings that contain escapes.
     private var scratch: [UInt8] = []
     private let keys = FactsKeyTable()
     static let maximumDepth = 64
 
-    public init() {
+    init() {
         scratch.reserveCapacity(256)
     }
 
-    public mutating func parse(_ line: String) throws(FactsParseError) -> ConversationFacts {
+    mutating func parse(_ line: String) throws(FactsParseError) -> ConversationFacts {
         var line = line
         let result = line.withUTF8 { bytes in
             Result { () throws(FactsParseError) in try self.parse(UnsafeRawBufferPointer(bytes)) }
@@ -38,7 +38,7 @@ public struct FactsLineParser {
         return try result.get()
     }
 
-    public mutating func parse(_ line: UnsafeRawBufferPointer) throws(FactsParseError) -> ConversationFacts {
+    mutating func parse(_ line: UnsafeRawBufferPointer) throws(FactsParseError) -> ConversationFacts {
         // Facts are flat; an unknown value nested deeper than this is not worth a deep recursion
         // in the skipper on a worker thread's stack.
         var cursor = JSONCursor(line, maxDepth: Self.maximumDepth)

@@ -8,19 +8,19 @@ import TemperIO
 /// go through the `BadRecordPolicy`: reported, then the read stops (the default) or goes on —
 /// one corrupt row in a month of exports need not block a scorecard. For all cores at once,
 /// see `FactsIngest`.
-public final class FactsReader {
+final class FactsReader {
     /// Name used in error messages: the path, or `<stdin>`.
-    public var name: String { lines.name }
-    public let policy: BadRecordPolicy
+    var name: String { lines.name }
+    let policy: BadRecordPolicy
     /// Lines read so far (including blank and bad ones).
-    public private(set) var lineNumber = 0
-    public static let maximumLineBytes = 64 << 20
+    private(set) var lineNumber = 0
+    static let maximumLineBytes = 64 << 20
 
     private let lines: LineReader
     private var parser = FactsLineParser()
 
     /// Opens `path` for reading; `nil` or `"-"` reads standard input.
-    public convenience init(path: String?, policy: BadRecordPolicy = BadRecordPolicy()) throws(InputError) {
+    convenience init(path: String?, policy: BadRecordPolicy = BadRecordPolicy()) throws(InputError) {
         let lines: LineReader
         do {
             lines = try LineReader(path: path ?? "-", maximumLineLength: Self.maximumLineBytes)
@@ -33,7 +33,7 @@ public final class FactsReader {
     }
 
     /// Reads facts from memory, e.g. a request body or a test fixture.
-    public convenience init(data: Data, name: String = "<memory>", policy: BadRecordPolicy = BadRecordPolicy()) {
+    convenience init(data: Data, name: String = "<memory>", policy: BadRecordPolicy = BadRecordPolicy()) {
         self.init(lines: LineReader(bytes: [UInt8](data), name: name), policy: policy)
     }
 
@@ -44,7 +44,7 @@ public final class FactsReader {
 
     /// The next valid facts, or `nil` at the end of the input.
     /// - Throws: `InputError` for a bad line the policy stops at (already reported), and for I/O errors.
-    public func next() throws -> ConversationFacts? {
+    func next() throws -> ConversationFacts? {
         while true {
             let outcome: Result<ConversationFacts, InputError>??
             do {
@@ -71,7 +71,7 @@ public final class FactsReader {
     }
 
     /// Calls `body` with every valid facts record in order.
-    public func forEach(_ body: (ConversationFacts) throws -> Void) throws {
+    func forEach(_ body: (ConversationFacts) throws -> Void) throws {
         while let facts = try next() { try body(facts) }
     }
 }

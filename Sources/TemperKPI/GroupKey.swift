@@ -5,13 +5,13 @@ public enum GroupDimension: String, Codable, Sendable, CaseIterable {
 
 /// The dimension values identifying one group. Only the dimensions being grouped by are set;
 /// a grouped dimension that is `nil` means the facts did not say (shown as "no team" etc.).
-public struct GroupKey: Hashable, Codable, Sendable, Comparable {
-    public var agent: String?
-    public var team: String?
-    public var channel: String?
-    public var segment: String?
+struct GroupKey: Hashable, Codable, Sendable, Comparable {
+    var agent: String?
+    var team: String?
+    var channel: String?
+    var segment: String?
 
-    public init(agent: String? = nil, team: String? = nil, channel: String? = nil, segment: String? = nil) {
+    init(agent: String? = nil, team: String? = nil, channel: String? = nil, segment: String? = nil) {
         self.agent = agent
         self.team = team
         self.channel = channel
@@ -26,7 +26,7 @@ public struct GroupKey: Hashable, Codable, Sendable, Comparable {
         segment = mask.segment ? facts.segment : nil
     }
 
-    public func value(of dimension: GroupDimension) -> String? {
+    func value(of dimension: GroupDimension) -> String? {
         switch dimension {
         case .agent: return agent
         case .team: return team
@@ -37,17 +37,17 @@ public struct GroupKey: Hashable, Codable, Sendable, Comparable {
 
     /// Stable identifier used to match groups across scorecards, e.g. `team=billing,channel=email`.
     /// `=`, `,` and `%` inside values are percent-escaped so the id stays unambiguous.
-    public func id(dimensions: [GroupDimension]) -> String {
+    func id(dimensions: [GroupDimension]) -> String {
         dimensions.map { "\($0.rawValue)=\(Self.escape(value(of: $0) ?? ""))" }.joined(separator: ",")
     }
 
     /// Human title, e.g. `billing · email`, with `no team` for unknown values.
-    public func title(dimensions: [GroupDimension]) -> String {
+    func title(dimensions: [GroupDimension]) -> String {
         dimensions.map { value(of: $0) ?? "no \($0.rawValue)" }.joined(separator: " · ")
     }
 
     /// The known dimension values, as a scorecard group lists them.
-    public func dimensionValues(_ dimensions: [GroupDimension]) -> [String: String] {
+    func dimensionValues(_ dimensions: [GroupDimension]) -> [String: String] {
         var values: [String: String] = [:]
         for dimension in dimensions {
             if let v = value(of: dimension) { values[dimension.rawValue] = v }
@@ -69,7 +69,7 @@ public struct GroupKey: Hashable, Codable, Sendable, Comparable {
     }
 
     /// Unknown values sort before known ones; then dimensions compare in a fixed order.
-    public static func < (a: GroupKey, b: GroupKey) -> Bool {
+    static func < (a: GroupKey, b: GroupKey) -> Bool {
         for dimension in GroupDimension.allCases {
             let x = a.value(of: dimension), y = b.value(of: dimension)
             if x == y { continue }

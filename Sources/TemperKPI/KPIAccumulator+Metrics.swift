@@ -4,11 +4,11 @@
 /// N = customers of E not active in the previous period ("new" to the active base), the rate
 /// (E − N) ÷ S equals `retained ÷ base` with `retained = |S ∩ E|` and `base = |S|`. Summing both
 /// over several consecutive period pairs pools them into one rate for a longer range.
-public struct RetentionCounts: Codable, Sendable, Equatable {
-    public var retained = 0
-    public var base = 0
+struct RetentionCounts: Codable, Sendable, Equatable {
+    var retained = 0
+    var base = 0
 
-    public init(retained: Int = 0, base: Int = 0) {
+    init(retained: Int = 0, base: Int = 0) {
         self.retained = retained
         self.base = base
     }
@@ -26,7 +26,7 @@ extension KPIAccumulator {
     /// insufficient. `retention` is supplied by the caller because it needs customer identities
     /// across periods, which an accumulator deliberately does not hold. KPI ids that are not
     /// built in yield an empty, insufficient value.
-    public func metric(_ kpi: KPIDefinition, retention: RetentionCounts? = nil, minimumSample: Int,
+    func metric(_ kpi: KPIDefinition, retention: RetentionCounts? = nil, minimumSample: Int,
                        source: String) -> MetricValue {
         var value = MetricValue(kpi: kpi.id, value: nil, n: 0, insufficient: true, source: source)
         guard let builtIn = BuiltInKPI(rawValue: kpi.id) else { return value }

@@ -2,13 +2,13 @@
 ///
 /// Conversations where the fact is unknown are left out of the denominator, so a source that does
 /// not record escalations yields "no data" instead of a misleading 0 %.
-public struct RateCount: Codable, Sendable, Equatable {
-    public private(set) var hits = 0
-    public private(set) var total = 0
+struct RateCount: Codable, Sendable, Equatable {
+    private(set) var hits = 0
+    private(set) var total = 0
 
-    public init() {}
+    init() {}
 
-    public init(hits: Int, total: Int) {
+    init(hits: Int, total: Int) {
         self.hits = hits
         self.total = total
     }
@@ -28,13 +28,13 @@ public struct RateCount: Codable, Sendable, Equatable {
         total += other.total
     }
 
-    public init(from decoder: Decoder) throws {
+    init(from decoder: Decoder) throws {
         var c = try decoder.unkeyedContainer()
         hits = try c.decode(Int.self)
         total = try c.decode(Int.self)
     }
 
-    public func encode(to encoder: Encoder) throws {
+    func encode(to encoder: Encoder) throws {
         var c = encoder.unkeyedContainer()
         try c.encode(hits)
         try c.encode(total)
@@ -42,14 +42,14 @@ public struct RateCount: Codable, Sendable, Equatable {
 }
 
 /// Exact sum plus histogram of one duration fact.
-public struct DurationStat: Codable, Sendable, Equatable {
-    public private(set) var sum = ExactSum()
-    public private(set) var histogram = LogHistogram()
+struct DurationStat: Codable, Sendable, Equatable {
+    private(set) var sum = ExactSum()
+    private(set) var histogram = LogHistogram()
 
-    public init() {}
+    init() {}
 
-    public var count: Int { histogram.total }
-    public var mean: Double? { count > 0 ? sum.value / Double(count) : nil }
+    var count: Int { histogram.total }
+    var mean: Double? { count > 0 ? sum.value / Double(count) : nil }
 
     mutating func add(_ seconds: Double?) {
         guard let seconds else { return }
@@ -68,34 +68,34 @@ public struct DurationStat: Codable, Sendable, Equatable {
 ///
 /// All state is integral, so `merge` is exact, associative and commutative: accumulating shards
 /// separately and merging gives bit-for-bit the same state as one pass over all facts.
-public struct KPIAccumulator: Codable, Sendable, Equatable {
-    public private(set) var conversations = 0
-    public private(set) var positive = 0
-    public private(set) var neutral = 0
-    public private(set) var negative = 0
-    public private(set) var sentiment = MomentSum()
-    public private(set) var riskFlagged = RateCount()
-    public private(set) var escalated = RateCount()
-    public private(set) var firstContactResolved = RateCount()
-    public private(set) var abandoned = RateCount()
+struct KPIAccumulator: Codable, Sendable, Equatable {
+    private(set) var conversations = 0
+    private(set) var positive = 0
+    private(set) var neutral = 0
+    private(set) var negative = 0
+    private(set) var sentiment = MomentSum()
+    private(set) var riskFlagged = RateCount()
+    private(set) var escalated = RateCount()
+    private(set) var firstContactResolved = RateCount()
+    private(set) var abandoned = RateCount()
     /// hits = answers of 4–5, total = all 1–5 answers.
-    public private(set) var csatSatisfied = RateCount()
-    public private(set) var npsResponses = 0
-    public private(set) var promoters = 0
-    public private(set) var detractors = 0
-    public private(set) var effort = MomentSum()
-    public private(set) var firstResponse = DurationStat()
-    public private(set) var resolution = DurationStat()
+    private(set) var csatSatisfied = RateCount()
+    private(set) var npsResponses = 0
+    private(set) var promoters = 0
+    private(set) var detractors = 0
+    private(set) var effort = MomentSum()
+    private(set) var firstResponse = DurationStat()
+    private(set) var resolution = DurationStat()
     /// `ended_at − started_at`, for facts that carry both.
-    public private(set) var duration = DurationStat()
-    public private(set) var handle = DurationStat()
-    public private(set) var cost = ExactSum()
-    public private(set) var costedContacts = 0
-    public private(set) var costedConversations = 0
+    private(set) var duration = DurationStat()
+    private(set) var handle = DurationStat()
+    private(set) var cost = ExactSum()
+    private(set) var costedContacts = 0
+    private(set) var costedConversations = 0
 
-    public init() {}
+    init() {}
 
-    public mutating func add(_ f: ConversationFacts) {
+    mutating func add(_ f: ConversationFacts) {
         conversations += 1
         switch f.sentimentLabel {
         case .positive?: positive += 1
@@ -135,7 +135,7 @@ public struct KPIAccumulator: Codable, Sendable, Equatable {
         return resolved && contacts == 1
     }
 
-    public mutating func merge(_ o: KPIAccumulator) {
+    mutating func merge(_ o: KPIAccumulator) {
         conversations += o.conversations
         positive += o.positive
         neutral += o.neutral
@@ -159,7 +159,7 @@ public struct KPIAccumulator: Codable, Sendable, Equatable {
         costedConversations += o.costedConversations
     }
 
-    public func merging(_ other: KPIAccumulator) -> KPIAccumulator {
+    func merging(_ other: KPIAccumulator) -> KPIAccumulator {
         var copy = self
         copy.merge(other)
         return copy

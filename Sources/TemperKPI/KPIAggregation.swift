@@ -96,7 +96,7 @@ public struct KPIAggregation: Sendable, Equatable {
         self.mask = DimensionMask(spec.dimensions)
     }
 
-    public var periodCalendar: PeriodCalendar { calendar }
+    var periodCalendar: PeriodCalendar { calendar }
 
     public mutating func add(_ facts: ConversationFacts) {
         let group = GroupKey(facts, mask)

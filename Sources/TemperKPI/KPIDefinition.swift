@@ -29,7 +29,7 @@ public struct KPIDefinition: Codable, Sendable, Equatable, Identifiable {
     /// Facts fields (JSON keys) the KPI needs.
     public var requires: [String]
 
-    public init(id: String, name: String, unit: KPIUnit, formula: String, direction: KPIDirection, requires: [String]) {
+    init(id: String, name: String, unit: KPIUnit, formula: String, direction: KPIDirection, requires: [String]) {
         self.id = id
         self.name = name
         self.unit = unit
@@ -39,11 +39,11 @@ public struct KPIDefinition: Codable, Sendable, Equatable, Identifiable {
     }
 
     /// Whether median and p90 accompany the value.
-    public var isDuration: Bool { unit == .seconds }
+    var isDuration: Bool { unit == .seconds }
 }
 
 /// The KPIs TemperKPI computes itself; the raw value is the KPI id.
-public enum BuiltInKPI: String, CaseIterable, Sendable {
+enum BuiltInKPI: String, CaseIterable, Sendable {
     case approvalRate = "approval_rate"
     case netSentiment = "net_sentiment"
     case meanSentiment = "mean_sentiment"
@@ -62,7 +62,7 @@ public enum BuiltInKPI: String, CaseIterable, Sendable {
     case retentionRate = "retention_rate"
     case costPerContact = "cost_per_contact"
 
-    public var definition: KPIDefinition {
+    var definition: KPIDefinition {
         let d = { (name: String, unit: KPIUnit, direction: KPIDirection, requires: [String], formula: String) in
             KPIDefinition(id: self.rawValue, name: name, unit: unit, formula: formula, direction: direction, requires: requires)
         }

@@ -14,8 +14,8 @@ import Foundation
 /// buckets), and counts are integers, so merging two histograms is exact and order-independent —
 /// the property shard merging relies on. A single bucket holds at most 2³² − 1 values per group and
 /// period; exceeding that traps rather than silently wrapping.
-public struct LogHistogram: Sendable, Equatable {
-    public static let relativeAccuracy = 0.01
+struct LogHistogram: Sendable, Equatable {
+    static let relativeAccuracy = 0.01
     static let gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy)
     static let smallest = 1.0
     static let largest = 30.0 * 86_400
@@ -27,11 +27,11 @@ public struct LogHistogram: Sendable, Equatable {
     /// Index of `counts[0]`.
     private var offset = 0
     private var counts: [UInt32] = []
-    public private(set) var total = 0
+    private(set) var total = 0
     private var minimum = Double.infinity
     private var maximum = -Double.infinity
 
-    public init() {}
+    init() {}
 
     static func bucket(for value: Double) -> Int {
         guard value >= smallest else { return 0 }
@@ -48,7 +48,7 @@ public struct LogHistogram: Sendable, Equatable {
     }
 
 
-    public mutating func add(_ value: Double) {
+    mutating func add(_ value: Double) {
         add(bucket: Self.bucket(for: value), count: 1)
         minimum = min(minimum, value)
         maximum = max(maximum, value)
@@ -68,7 +68,7 @@ public struct LogHistogram: Sendable, Equatable {
         total += count
     }
 
-    public mutating func merge(_ other: LogHistogram) {
+    mutating func merge(_ other: LogHistogram) {
         guard other.total > 0 else { return }
         for (i, count) in other.counts.enumerated() where count > 0 {
             add(bucket: other.offset + i, count: Int(count))
@@ -78,7 +78,7 @@ public struct LogHistogram: Sendable, Equatable {
     }
 
     /// Nearest-rank quantile (`q = 0.5` is the lower median, `0.9` the p90), `nil` when empty.
-    public func quantile(_ q: Double) -> Double? {
+    func quantile(_ q: Double) -> Double? {
         guard total > 0 else { return nil }
         let rank = min(total, max(1, Int((q * Double(total)).rounded(.up))))
         if rank == 1 { return minimum }
@@ -93,15 +93,12 @@ public struct LogHistogram: Sendable, Equatable {
         }
         return maximum
     }
-
-    public var smallestValue: Double? { total > 0 ? minimum : nil }
-    public var largestValue: Double? { total > 0 ? maximum : nil }
 }
 
 extension LogHistogram: Codable {
     private enum CodingKeys: String, CodingKey { case offset, counts, min, max }
 
-    public init(from decoder: Decoder) throws {
+    init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let counts = try c.decodeIfPresent([UInt32].self, forKey: .counts) ?? []
         guard !counts.isEmpty else { return }
@@ -116,7 +113,7 @@ extension LogHistogram: Codable {
         self.maximum = try c.decode(Double.self, forKey: .max)
     }
 
-    public func encode(to encoder: Encoder) throws {
+    func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         guard total > 0 else { return }
         try c.encode(offset, forKey: .offset)

@@ -59,7 +59,7 @@ public struct AppliedTarget: Codable, Sendable, Equatable {
 }
 
 /// Anything a target can judge: a headline value or a trend point.
-public protocol TargetMeasurable {
+protocol TargetMeasurable {
     var value: Double? { get }
     var median: Double? { get }
     var p90: Double? { get }
@@ -68,7 +68,7 @@ public protocol TargetMeasurable {
 extension TargetMeasurable {
     /// The number a target is compared with: the value (the mean, for durations), or the
     /// statistic the target chose.
-    public func measured(by statistic: DurationStatistic?) -> Double? {
+    func measured(by statistic: DurationStatistic?) -> Double? {
         switch statistic {
         case nil, .mean?: return value
         case .median?: return median

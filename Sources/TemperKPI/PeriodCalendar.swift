@@ -14,22 +14,22 @@ public enum PeriodGranularity: String, Codable, Sendable, CaseIterable {
 /// `index − 1` and gaps are easy to fill. Local time uses the zone's real UTC offset at that instant
 /// (DST included); offsets are cached per 15-minute slot, the granularity at which all real-world
 /// zone transitions happen, to keep Foundation out of the per-fact path.
-public struct PeriodCalendar: Sendable {
-    public let granularity: PeriodGranularity
-    public let timeZone: TimeZone
+struct PeriodCalendar: Sendable {
+    let granularity: PeriodGranularity
+    let timeZone: TimeZone
     private var offsetBySlot: [Int: Int] = [:]
     /// The last slot looked up: facts usually arrive in time order, so this hits most of the time.
     private var lastSlot = Int.min
     private var lastOffset = 0
     private static let slotSeconds = 900
 
-    public init(granularity: PeriodGranularity, timeZone: TimeZone) {
+    init(granularity: PeriodGranularity, timeZone: TimeZone) {
         self.granularity = granularity
         self.timeZone = timeZone
     }
 
     /// The index of the period containing `date`.
-    public mutating func index(of date: Date) -> Int {
+    mutating func index(of date: Date) -> Int {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let slot = CivilCalendar.floorDiv(seconds, Self.slotSeconds)
         if slot != lastSlot {
@@ -55,7 +55,7 @@ public struct PeriodCalendar: Sendable {
     }
 
     /// `2024-03-04`, `2024-W10`, `2024-03` or `2024-Q1`; these sort chronologically as text.
-    public func label(of index: Int) -> String {
+    func label(of index: Int) -> String {
         let pad = ISO8601Timestamp.pad
         switch granularity {
         case .day:
@@ -74,7 +74,7 @@ public struct PeriodCalendar: Sendable {
     }
 
     /// The local calendar date the period starts on, `YYYY-MM-DD`.
-    public func startDay(of index: Int) -> String {
+    func startDay(of index: Int) -> String {
         let day: Int
         switch granularity {
         case .day: day = index

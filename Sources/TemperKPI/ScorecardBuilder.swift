@@ -141,14 +141,14 @@ extension KPIAggregation {
     }
 
     /// The first and last period holding dated conversations.
-    public var dataPeriods: ClosedRange<Int>? {
+    var dataPeriods: ClosedRange<Int>? {
         let dated = cells.keys.compactMap(\.period)
         return dated.min().map { $0...dated.max()! }
     }
 
     /// The index of the period labelled `label` (`2026-w48` reads as `2026-W48`), among the
     /// periods with data.
-    public func periodIndex(label: String) -> Int? {
+    func periodIndex(label: String) -> Int? {
         let wanted = label.uppercased()
         return dataPeriods?.first { periodCalendar.label(of: $0) == wanted }
     }

@@ -2,23 +2,23 @@ import Foundation
 
 /// One SMART target: a KPI, a number, a direction, a period, an owner — optionally for one team,
 /// agent, channel or segment.
-public struct KPITarget: Sendable, Equatable {
-    public var kpi: String
-    public var value: Double
+struct KPITarget: Sendable, Equatable {
+    var kpi: String
+    var value: Double
     /// `nil` means the KPI's own direction.
-    public var direction: KPIDirection?
+    var direction: KPIDirection?
     /// The period length the target is written for; trend points are judged only when it matches
     /// the scorecard's period (or when it is not given).
-    public var period: PeriodGranularity?
-    public var owner: String?
+    var period: PeriodGranularity?
+    var owner: String?
     /// At-risk band on the wrong side of the target, in the KPI's unit (0 = no at-risk state).
-    public var warning: Double
+    var warning: Double
     /// Duration KPIs: judge the mean (default), median or p90.
-    public var statistic: DurationStatistic?
+    var statistic: DurationStatistic?
     /// Dimension values the target is limited to; an empty key means every group.
-    public var scope: GroupKey
+    var scope: GroupKey
 
-    public init(kpi: String, value: Double, direction: KPIDirection? = nil, period: PeriodGranularity? = nil,
+    init(kpi: String, value: Double, direction: KPIDirection? = nil, period: PeriodGranularity? = nil,
                 owner: String? = nil, warning: Double = 0, statistic: DurationStatistic? = nil, scope: GroupKey = GroupKey()) {
         self.kpi = kpi
         self.value = value
@@ -35,7 +35,7 @@ public struct KPITarget: Sendable, Equatable {
     }
 
     /// `team=billing`, or `all` when unscoped.
-    public var scopeDescription: String {
+    var scopeDescription: String {
         scopedDimensions.isEmpty ? "all" : scope.id(dimensions: scopedDimensions)
     }
 
@@ -70,14 +70,14 @@ public struct KPITarget: Sendable, Equatable {
 /// dimensions), then the earliest in the file. Two targets for the same KPI and identical scope are
 /// an error, as are unknown keys (typos would otherwise silently drop a target).
 public struct TargetsConfig: Sendable, Equatable {
-    public var targets: [KPITarget]
+    var targets: [KPITarget]
 
-    public init(targets: [KPITarget]) {
+    init(targets: [KPITarget]) {
         self.targets = targets
     }
 
     /// The target governing `kpi` for a group with these dimension values, if any.
-    public func target(for kpi: String, dimensions: [String: String]) -> KPITarget? {
+    func target(for kpi: String, dimensions: [String: String]) -> KPITarget? {
         var best: KPITarget?
         for candidate in targets where candidate.kpi == kpi && candidate.applies(to: dimensions) {
             if best == nil || candidate.scopedDimensions.count > best!.scopedDimensions.count { best = candidate }
@@ -101,7 +101,7 @@ public struct TargetsConfig: Sendable, Equatable {
     }
 
     /// Validates a targets document; `file` is used in error messages.
-    public static func parse(_ data: Data, format: TargetsFormat, file: String,
+    static func parse(_ data: Data, format: TargetsFormat, file: String,
                              kpis: [KPIDefinition] = KPIDefinition.builtIn) throws(TargetsConfigError) -> TargetsConfig {
         let root: ConfigNode?
         do {
@@ -123,10 +123,10 @@ public struct TargetsConfig: Sendable, Equatable {
     }
 }
 
-public enum TargetsFormat: Sendable {
+enum TargetsFormat: Sendable {
     case yaml, json
 
-    public init?(path: String) {
+    init?(path: String) {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "yaml", "yml": self = .yaml
         case "json": self = .json
@@ -143,7 +143,7 @@ public struct TargetsConfigError: Error, Equatable, Sendable, CustomStringConver
     public var keyPath: String
     public var message: String
 
-    public init(file: String, line: Int? = nil, keyPath: String = "", message: String) {
+    init(file: String, line: Int? = nil, keyPath: String = "", message: String) {
         self.file = file
         self.line = line
         self.keyPath = keyPath

@@ -150,7 +150,7 @@ struct TargetsValidator {
 
 extension KPIDefinition {
     /// Values a target for this KPI can sensibly take, `nil` if unbounded.
-    public var valueRange: ClosedRange<Double>? {
+    var valueRange: ClosedRange<Double>? {
         switch (BuiltInKPI(rawValue: id), unit) {
         case (.meanSentiment?, _): return -1...1
         case (.ces?, _): return 1...7

@@ -16,7 +16,7 @@ public enum MessageFormat: String, Sendable, CaseIterable {
 
     /// The concrete format for `reader`'s input, looking at its first line when the name does
     /// not tell (standard input included); nothing is consumed.
-    public func resolved(for reader: LineReader) throws -> MessageFormat {
+    func resolved(for reader: LineReader) throws -> MessageFormat {
         guard self == .auto else { return self }
         let name = reader.name.lowercased()
         if name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") || name.hasSuffix(".json") { return .jsonl }

@@ -7,7 +7,7 @@ public struct RunProgress: Sendable {
     /// The size of the current input when known (a regular file), for an ETA.
     public var totalBytes: Int?
 
-    public init() {}
+    init() {}
 }
 
 /// What the engines share about a run: threads and batch sizes.

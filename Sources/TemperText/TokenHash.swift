@@ -3,7 +3,7 @@
 /// which lets model files store hashed features.
 public enum TokenHash {
     public static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
-    public static let prime: UInt64 = 0x0000_0100_0000_01b3
+    @usableFromInline static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     @inlinable
     public static func hash<C: Collection>(_ bytes: C, seed: UInt64 = TokenHash.seed) -> UInt64 where C.Element == UInt8 {

@@ -13,7 +13,7 @@ public struct TokenizedText: Sendable {
     /// Words with two or more cased letters, and those of them in capitals (for the ALL-CAPS rule).
     /// The tokenizer counts them as it goes and stores the totals here with the tokens.
     public internal(set) var casedWordCount = 0
-    public internal(set) var capitalWordCount = 0
+    var capitalWordCount = 0
 
     public init() {
         source.reserveCapacity(256)
@@ -47,15 +47,6 @@ public struct TokenizedText: Sendable {
     /// The original text that `token` covers (allocates; not for hot paths). Invalid bytes show as U+FFFD.
     public func originalText(of token: Token) -> String {
         String(decoding: source[token.byteRange], as: UTF8.self)
-    }
-
-    /// Calls `body` with the normalized bytes of token `index` without copying.
-    @inlinable
-    public func withNormalizedBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let token = tokens[index]
-        return try normalized.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[token.normRange]))
-        }
     }
 
     /// Appends the normalized message: token forms in order, one space where the original had

@@ -45,7 +45,7 @@ public final class Tokenizer {
     }
 
     /// The ICU version doing the Unicode work.
-    public static var icuVersion: String { String(cString: temper_icu_version()) }
+    static var icuVersion: String { String(cString: temper_icu_version()) }
 
     /// Convenience for tests and tools: tokenizes a String into a fresh `TokenizedText`.
     public func tokenize(_ string: String) -> TokenizedText {

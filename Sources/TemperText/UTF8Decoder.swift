@@ -1,11 +1,11 @@
 /// A strict UTF-8 decoder that never traps: each byte that does not start a valid sequence is
 /// read as U+FFFD on its own, so the decoded text always maps back to original byte offsets.
 public enum UTF8Decoder {
-    public static let replacement: UInt32 = 0xFFFD
+    @usableFromInline static let replacement: UInt32 = 0xFFFD
 
     /// Decodes the scalar at `index`; `valid` is false when it was replaced.
     @inlinable
-    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32, length: Int, valid: Bool) {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: UInt32, length: Int, valid: Bool) {
         let lead = bytes[index]
         if lead < 0x80 { return (UInt32(lead), 1, true) }
         let remaining = bytes.count - index
@@ -52,7 +52,7 @@ public enum UTF8Decoder {
         return nil
     }
 
-    public static func encode(_ scalar: UInt32, into output: inout [UInt8]) {
+    static func encode(_ scalar: UInt32, into output: inout [UInt8]) {
         switch scalar {
         case 0..<0x80:
             output.append(UInt8(scalar))

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TemperIO
+@testable import TemperIO
 
 @Suite("LineReader")
 struct LineReaderTests {

@@ -1,6 +1,6 @@
 import Testing
 import TemperConversation
-import TemperKPI
+@testable import TemperKPI
 import TemperSentiment
 @testable import TemperPipeline
 

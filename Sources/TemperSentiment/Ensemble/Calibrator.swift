@@ -11,8 +11,8 @@ public struct CalibrationError: Error, CustomStringConvertible, Sendable {
 /// positive probabilities, one weight row per class and one set of rows per scoring mode.
 /// Stored as a small versioned JSON file next to the n-gram model.
 public struct Calibrator: Sendable, Codable, Equatable {
-    public static let formatName = "temper.calibration"
-    public static let formatVersion = 1
+    static let formatName = "temper.calibration"
+    static let formatVersion = 1
 
     public var format = Calibrator.formatName
     public var version = Calibrator.formatVersion

@@ -310,7 +310,7 @@ public enum HashSplit {
     }
 
     /// The examples of one half.
-    public static func select(_ examples: [LabelledExample], half: Half, trainFraction: Double = 0.5) -> [LabelledExample] {
+    static func select(_ examples: [LabelledExample], half: Half, trainFraction: Double = 0.5) -> [LabelledExample] {
         examples.filter { self.half(of: $0.text, trainFraction: trainFraction) == half }
     }
 }

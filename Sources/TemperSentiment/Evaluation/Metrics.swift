@@ -163,7 +163,7 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
 
 public enum Metrics {
     /// Pearson correlation; nil when fewer than two pairs or either side is constant.
-    public static func pearson(_ x: [Double], _ y: [Double]) -> Double? {
+    static func pearson(_ x: [Double], _ y: [Double]) -> Double? {
         precondition(x.count == y.count, "pearson needs pairs")
         let n = x.count
         guard n >= 2 else { return nil }
@@ -202,7 +202,7 @@ public enum Metrics {
     }
 
     /// How many rows "the top `fraction`" is: ceil(fraction × total), at least 1.
-    public static func topCount(fraction: Double, total: Int) -> Int {
+    static func topCount(fraction: Double, total: Int) -> Int {
         guard total > 0 else { return 0 }
         // The epsilon keeps 0.1 × 30 = 3.0000000000000004 from becoming 4.
         let exact = (max(0, fraction) * Double(total) - 1e-9).rounded(.up)

@@ -11,7 +11,7 @@ public enum ModifierKind: UInt8, Sendable, CustomStringConvertible {
     /// The clause after it outweighs the clause before ("nice, but nothing got fixed").
     case contrast
 
-    public init?(name: String) {
+    init?(name: String) {
         switch name {
         case "intensifier", "booster": self = .intensifier
         case "dampener", "diminisher": self = .dampener
@@ -42,7 +42,7 @@ public struct TermInfo: Sendable, Equatable {
     /// Number of tokens in the term.
     public var length: UInt8
 
-    public init(valence: Float? = nil, modifier: ModifierKind? = nil, weight: Float = 0, source: UInt16 = 0, length: UInt8 = 1) {
+    init(valence: Float? = nil, modifier: ModifierKind? = nil, weight: Float = 0, source: UInt16 = 0, length: UInt8 = 1) {
         self.valence = valence
         self.modifier = modifier
         self.weight = weight

@@ -54,8 +54,8 @@ public struct FeatureHasher: Sendable, Equatable {
     @usableFromInline let mask: UInt64
     /// Set in an index when the feature counts −1 (only with `.signedHashing`); mask it off with
     /// `indexMask` before looking up the weight.
-    public static let signBit: UInt32 = 1 << 31
-    public static let indexMask: UInt32 = ~signBit
+    @usableFromInline static let signBit: UInt32 = 1 << 31
+    @usableFromInline static let indexMask: UInt32 = ~signBit
     @usableFromInline let signMask: UInt64
 
     public static let defaultHashBits = 18
@@ -86,7 +86,7 @@ public struct FeatureHasher: Sendable, Equatable {
 
     /// FNV-1a over raw bytes (also used by the model file checksum and `HashSplit`).
     @inlinable
-    public static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = fnvOffset) -> UInt64 {
+    static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = fnvOffset) -> UInt64 {
         var hash = seed
         for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* fnvPrime
@@ -129,7 +129,7 @@ public struct FeatureHasher: Sendable, Equatable {
 
     /// True for "not", "no", "never", "cannot", any "…n't" and a few other negators.
     @inlinable @inline(__always)
-    public static func isNegator(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isNegator(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = word.count
         guard count >= 2 else { return false }
         // "…n't" (covers "n't" alone as in SST's "does n't").

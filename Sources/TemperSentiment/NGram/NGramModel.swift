@@ -15,7 +15,7 @@ public struct NGramModelError: Error, CustomStringConvertible, Sendable, Equatab
     public let path: String
     public let problem: String
 
-    public init(_ kind: Kind, path: String, problem: String) {
+    init(_ kind: Kind, path: String, problem: String) {
         self.kind = kind
         self.path = path
         self.problem = problem
@@ -57,11 +57,11 @@ public struct NGramTrainingMetadata: Sendable, Equatable, Codable {
 /// | 44+n | 4·2^bits | weights (float32) |
 /// | end−8 | 8 | FNV-1a 64 of every byte before it (header, bias and weights) |
 public struct NGramModel: Sendable {
-    public static let magic: [UInt8] = Array("TMPRNGM1".utf8)
-    public static let formatVersion: UInt32 = 1
+    static let magic: [UInt8] = Array("TMPRNGM1".utf8)
+    static let formatVersion: UInt32 = 1
     /// Descriptions longer than this are cut when saving (keeps a corrupt length field from
     /// asking for gigabytes when loading).
-    public static let maximumDescriptionLength = 1 << 16
+    static let maximumDescriptionLength = 1 << 16
 
     public let hasher: FeatureHasher
     /// One weight per hash slot, as trained and saved.
@@ -144,7 +144,7 @@ public struct NGramModel: Sendable {
     }
 
     @inlinable
-    public static func sigmoid(_ x: Float) -> Float {
+    static func sigmoid(_ x: Float) -> Float {
         if x >= 0 { return 1 / (1 + expf(-x)) }
         let e = expf(x)
         return e / (1 + e)

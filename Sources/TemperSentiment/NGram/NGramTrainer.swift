@@ -75,10 +75,10 @@ public struct NGramTrainer {
     public let config: NGramTrainerConfig
     public let hasher: FeatureHasher
     /// All examples' feature indices back to back; example `i` is `indices[offsets[i]..<offsets[i+1]]`.
-    public private(set) var indices: [UInt32] = []
-    public private(set) var offsets: [Int] = [0]
-    public private(set) var labels: [Bool] = []
-    public private(set) var sampleWeights: [Float] = []
+    private(set) var indices: [UInt32] = []
+    private(set) var offsets: [Int] = [0]
+    private(set) var labels: [Bool] = []
+    private(set) var sampleWeights: [Float] = []
     private var scratch: [UInt32] = []
 
     public init(config: NGramTrainerConfig = NGramTrainerConfig()) {
@@ -106,7 +106,7 @@ public struct NGramTrainer {
 
     /// The naive-Bayes log-count ratio of every slot: log((p/|p|₁)/(q/|q|₁)) with p, q the
     /// smoothed (weighted) count of examples of each class containing the slot.
-    public func nbRatios(classWeights: (negative: Float, positive: Float)) -> [Float] {
+    func nbRatios(classWeights: (negative: Float, positive: Float)) -> [Float] {
         let dimension = hasher.dimension
         let alpha = Double(config.nbSmoothing)
         var p = [Double](repeating: alpha, count: dimension)
@@ -129,7 +129,7 @@ public struct NGramTrainer {
     }
 
     /// In how many examples each slot occurs.
-    public func documentFrequencies() -> [Int] {
+    func documentFrequencies() -> [Int] {
         var counts = [Int](repeating: 0, count: hasher.dimension)
         var seen = [Int32](repeating: -1, count: hasher.dimension)
         for example in 0..<count {

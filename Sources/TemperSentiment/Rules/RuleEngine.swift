@@ -22,7 +22,7 @@ public struct Contribution: Sendable, Equatable {
     /// The rules that acted on it, including the one that found it (`lexiconWord`, `phrase`, …).
     public var rules: SentimentRule
 
-    public init(term: String, text: String, byteRange: Range<Int>, tokens: Range<Int>, termHash: UInt64, isPhrase: Bool,
+    init(term: String, text: String, byteRange: Range<Int>, tokens: Range<Int>, termHash: UInt64, isPhrase: Bool,
                 baseValence: Float, valence: Float, rules: SentimentRule) {
         self.term = term
         self.text = text
