@@ -34,8 +34,6 @@ public enum UTF8Decoder {
         return (replacement, 1, false)
     }
 
-    /// Appends the UTF-8 encoding of `scalar`.
-    @inlinable
     /// The offset of the first byte that is not valid UTF-8, if any (ASCII skipped fast): for
     /// reporting where a line went wrong, after the tokenizer said that it did.
     public static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -50,24 +48,5 @@ public enum UTF8Decoder {
             index += decoded.length
         }
         return nil
-    }
-
-    static func encode(_ scalar: UInt32, into output: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            output.append(UInt8(scalar))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | (scalar >> 6)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | (scalar >> 12)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        default:
-            output.append(UInt8(0xF0 | (scalar >> 18)))
-            output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        }
     }
 }
