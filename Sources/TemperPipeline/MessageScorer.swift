@@ -68,10 +68,13 @@ public struct ScoredMessage: Sendable {
 /// try scorer.run(paths: ["messages.txt"]) { scored in print(scored.id, scored.result.label) }
 /// ```
 ///
-/// For throughput, the general `run` lets each worker append its messages to an output of its
-/// own (`record`, on worker threads) that is handed back batch by batch, in order (`deliver`, on
-/// the calling thread). Memory is bounded by `2 × jobs` batches. Bad records (broken JSON, no
+/// For throughput, `run(…, format:, deliver:)` has each worker write its messages' output bytes
+/// itself (`format`, on worker threads) and hands them back batch by batch, in order (`deliver`,
+/// on the calling thread). Memory is bounded by `2 × jobs` batches. Bad records (broken JSON, no
 /// text field, invalid UTF-8 in text) go through the `BadRecordPolicy`.
+///
+/// The worker is not generic on purpose: generic code called from another module runs
+/// unspecialised, and its metadata look-ups cost 1% of a `score` run, message after message.
 public final class MessageScorer {
     public let model: SentimentModel
     public var mode: ScoringMode
@@ -89,29 +92,31 @@ public final class MessageScorer {
     /// Every scored message, in input order.
     public func run(paths: [String], input: MessageInput = MessageInput(), policy: BadRecordPolicy = BadRecordPolicy(),
                     progress: ((RunProgress) -> Void)? = nil, each: (ScoredMessage) throws -> Void) throws {
-        try run(paths: paths, input: input, policy: policy, progress: progress, makeOutput: { [ScoredMessage]() },
-                record: { output, scored in output.append(scored) },
-                deliver: { output in
-                    for scored in output { try each(scored) }
-                    output.removeAll(keepingCapacity: true)
-                })
+        try run(paths: paths, input: input, policy: policy, progress: progress, format: nil) { worker in
+            for scored in worker.messages { try each(scored) }
+        }
     }
 
-    /// The general form: `record` appends a message to its worker's `Output` (on a worker
-    /// thread); `deliver` takes each batch's output in input order and should empty it for reuse.
-    public func run<Output>(paths: [String], input: MessageInput = MessageInput(), policy: BadRecordPolicy = BadRecordPolicy(),
-                            progress: ((RunProgress) -> Void)? = nil,
-                            makeOutput: @escaping () -> Output,
-                            record: @escaping @Sendable (inout Output, ScoredMessage) -> Void,
-                            deliver: (inout Output) throws -> Void) throws {
-        var state = RunProgress()
-        let settings = Worker<Output>.Settings(input: input, explain: explain, stopAtProblem: !policy.skipsInvalid, record: record)
-        func makeWorker(_ file: String, _ format: MessageFormat) throws -> Worker<Output> {
-            Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), output: makeOutput(), settings: settings,
-                   file: file, format: format)
+    /// Each message written by `format` into its batch's bytes on a worker thread; `deliver`
+    /// gets each batch's bytes in input order.
+    public func run(paths: [String], input: MessageInput = MessageInput(), policy: BadRecordPolicy = BadRecordPolicy(),
+                    progress: ((RunProgress) -> Void)? = nil,
+                    format: @escaping @Sendable (ScoredMessage, inout [UInt8]) -> Void,
+                    deliver: ([UInt8]) throws -> Void) throws {
+        try run(paths: paths, input: input, policy: policy, progress: progress, format: Optional(format)) { worker in
+            try deliver(worker.bytes)
         }
-        func take(_ worker: inout Worker<Output>) throws {
-            try deliver(&worker.output)
+    }
+
+    private func run(paths: [String], input: MessageInput, policy: BadRecordPolicy, progress: ((RunProgress) -> Void)?,
+                     format: (@Sendable (ScoredMessage, inout [UInt8]) -> Void)?, deliver: (Worker) throws -> Void) throws {
+        var state = RunProgress()
+        let settings = Worker.Settings(input: input, explain: explain, stopAtProblem: !policy.skipsInvalid, format: format)
+        func makeWorker(_ file: String, _ format: MessageFormat) throws -> Worker {
+            Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), settings: settings, file: file, format: format)
+        }
+        func take(_ worker: inout Worker) throws {
+            try deliver(worker)
             state.records += worker.scored
             for problem in worker.problems { try policy.handle(problem) }
         }
@@ -152,9 +157,9 @@ public final class MessageScorer {
         var line: Int
     }
 
-    private func runCSV<Output>(_ csv: CSVRecordReader, input: MessageInput, policy: BadRecordPolicy,
-                                processor: OrderedBatchProcessor<[CSVMessage], Worker<Output>>,
-                                deliver: (inout Worker<Output>) throws -> Void) throws {
+    private func runCSV(_ csv: CSVRecordReader, input: MessageInput, policy: BadRecordPolicy,
+                        processor: OrderedBatchProcessor<[CSVMessage], Worker>,
+                        deliver: (inout Worker) throws -> Void) throws {
         guard let textColumn = csv.header.firstIndex(of: input.textField) else {
             throw InputError(file: csv.name, line: 1, message: "no column named '\(input.textField)' in the header (columns: \(csv.header.joined(separator: ", "))); use --text-field")
         }
@@ -168,67 +173,109 @@ public final class MessageScorer {
     }
 
     /// One worker's analyzer, JSON parser and output, reused batch after batch.
-    final class Worker<Output> {
+    final class Worker {
         struct Settings {
             var input: MessageInput
             var explain: Bool
             var stopAtProblem: Bool
-            var record: @Sendable (inout Output, ScoredMessage) -> Void
+            /// Writes a message's output bytes; nil keeps the scored messages instead.
+            var format: (@Sendable (ScoredMessage, inout [UInt8]) -> Void)?
         }
 
         let analyzer: SentimentAnalyzer
         let settings: Settings
         let file: String
         let format: MessageFormat
-        var output: Output
-        private var parser = JSONParser()
+        /// The last batch's output: bytes (with a `format`) or the scored messages (without).
+        private(set) var bytes: [UInt8] = []
+        private(set) var messages: [ScoredMessage] = []
         private(set) var problems: [InputError] = []
         private(set) var scored = 0
+        private var parser = JSONParser()
 
-        init(analyzer: SentimentAnalyzer, output: Output, settings: Settings, file: String, format: MessageFormat) {
+        init(analyzer: SentimentAnalyzer, settings: Settings, file: String, format: MessageFormat) {
             self.analyzer = analyzer
-            self.output = output
             self.settings = settings
             self.file = file
             self.format = format
         }
 
+        /// What a batch works on, moved out of the worker's stored properties for the batch: an
+        /// access to a class's stored `var` is checked for exclusivity at run time.
+        private struct Scratch {
+            var bytes: [UInt8]
+            var messages: [ScoredMessage]
+            var parser: JSONParser
+            var problems: [InputError]
+            var scored = 0
+        }
+
+        private func withScratch(_ body: (inout Scratch) -> Void) {
+            var scratch = Scratch(bytes: [], messages: [], parser: JSONParser(), problems: [])
+            swap(&scratch.bytes, &bytes)
+            swap(&scratch.messages, &messages)
+            swap(&scratch.parser, &parser)
+            swap(&scratch.problems, &problems)
+            scratch.bytes.removeAll(keepingCapacity: true)
+            scratch.messages.removeAll(keepingCapacity: true)
+            scratch.problems.removeAll(keepingCapacity: true)
+            body(&scratch)
+            swap(&scratch.bytes, &bytes)
+            swap(&scratch.messages, &messages)
+            swap(&scratch.parser, &parser)
+            swap(&scratch.problems, &problems)
+            scored = scratch.scored
+        }
+
         func process(_ batch: LineBatch) {
-            problems.removeAll(keepingCapacity: true)
-            scored = 0
-            for index in 0..<batch.count {
-                let line = batch.firstLineNumber + index
-                let ok = batch.withLine(index) { bytes in score(bytes, line: line) }
-                if !ok, settings.stopAtProblem { return }
+            withScratch { scratch in
+                for index in 0..<batch.count {
+                    let line = batch.firstLineNumber + index
+                    let ok = batch.withLine(index) { bytes in score(bytes, line: line, &scratch) }
+                    if !ok, settings.stopAtProblem { return }
+                }
             }
         }
 
         func process(_ batch: [CSVMessage]) {
-            problems.removeAll(keepingCapacity: true)
-            scored = 0
-            for message in batch {
-                let result = analyzer.analyze(message.text, explain: settings.explain)
-                settings.record(&output, ScoredMessage(id: message.id, line: message.line, result: result))
-                scored += 1
+            withScratch { scratch in
+                for message in batch {
+                    let result = analyzer.analyze(message.text, explain: settings.explain)
+                    record(ScoredMessage(id: message.id, line: message.line, result: result), &scratch)
+                }
             }
         }
 
+        @inline(__always)
+        private func record(_ message: ScoredMessage, _ scratch: inout Scratch) {
+            if let format = settings.format {
+                format(message, &scratch.bytes)
+            } else {
+                scratch.messages.append(message)
+            }
+            scratch.scored += 1
+        }
+
         /// Scores one line; on a bad record notes the problem and returns false.
-        private func score(_ bytes: UnsafeBufferPointer<UInt8>, line: Int) -> Bool {
+        private func score(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, _ scratch: inout Scratch) -> Bool {
+            func fail(_ message: String) -> Bool {
+                scratch.problems.append(InputError(file: file, line: line, message: message))
+                return false
+            }
             let result: SentimentResult
             let id: MessageID
             switch format {
             case .jsonl:
                 let value: JSONValue
                 do {
-                    value = try parser.parse(bytes)
+                    value = try scratch.parser.parse(bytes)
                 } catch {
-                    return fail(line, "bad JSON: \(error)")
+                    return fail("bad JSON: \(error)")
                 }
-                guard let object = value.object else { return fail(line, "expected a JSON object, found \(value.kindDescription)") }
+                guard let object = value.object else { return fail("expected a JSON object, found \(value.kindDescription)") }
                 let field = settings.input.textField
-                guard let text = object[field] else { return fail(line, "no \"\(field)\" field (use --text-field)") }
-                guard let string = text.string else { return fail(line, "\"\(field)\" is \(text.kindDescription), not a string") }
+                guard let text = object[field] else { return fail("no \"\(field)\" field (use --text-field)") }
+                guard let string = text.string else { return fail("\"\(field)\" is \(text.kindDescription), not a string") }
                 switch object[settings.input.idField] {
                 case nil, .null?:
                     id = .line(line)
@@ -236,25 +283,19 @@ public final class MessageScorer {
                     id = .json(given)
                 case let given?:
                     // An id that cannot be echoed must not quietly become a line number.
-                    return fail(line, "\"\(settings.input.idField)\" is \(given.kindDescription), not a string or number")
+                    return fail("\"\(settings.input.idField)\" is \(given.kindDescription), not a string or number")
                 }
                 result = analyzer.analyze(string, explain: settings.explain)
             default:
                 result = analyzer.analyze(bytes, explain: settings.explain)
                 // The tokenizer has validated the bytes already; find the offset only when reporting.
                 if analyzer.text.replacedByteCount > 0 {
-                    return fail(line, "invalid UTF-8 at byte \((UTF8Decoder.firstInvalidOffset(in: bytes) ?? 0) + 1)")
+                    return fail("invalid UTF-8 at byte \((UTF8Decoder.firstInvalidOffset(in: bytes) ?? 0) + 1)")
                 }
                 id = .line(line)
             }
-            settings.record(&output, ScoredMessage(id: id, line: line, result: result))
-            scored += 1
+            record(ScoredMessage(id: id, line: line, result: result), &scratch)
             return true
-        }
-
-        private func fail(_ line: Int, _ message: String) -> Bool {
-            problems.append(InputError(file: file, line: line, message: message))
-            return false
         }
     }
 }

@@ -140,8 +140,7 @@ struct ScoreCommand: ParsableCommand {
         let explain = self.explain
         try scorer.run(paths: input.paths, input: MessageInput(format: messageFormat, textField: textField, idField: idField),
                        policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
-                       makeOutput: { [UInt8]() },
-                       record: { bytes, scored in
+                       format: { scored, bytes in
                            ScoreJSON.append(id: scored.id, result: scored.result, to: &bytes)
                            if explain {
                                bytes.removeLast()
@@ -150,10 +149,7 @@ struct ScoreCommand: ParsableCommand {
                            }
                            bytes.append(0x0A)
                        },
-                       deliver: { bytes in
-                           output.append(bytes)
-                           bytes.removeAll(keepingCapacity: true)
-                       })
+                       deliver: { output.append($0) })
         progress.finish()
     }
 }
