@@ -262,8 +262,9 @@ public final class MessageScorer {
                 scratch.problems.append(InputError(file: file, line: line, message: message))
                 return false
             }
-            let result: SentimentResult
-            let id: MessageID
+            // The result goes straight into the message: a separate `let` would be copied
+            // into it (a retain and release per array of the explanation), message after message.
+            let message: ScoredMessage
             switch format {
             case .jsonl:
                 let value: JSONValue
@@ -276,6 +277,7 @@ public final class MessageScorer {
                 let field = settings.input.textField
                 guard let text = object[field] else { return fail("no \"\(field)\" field (use --text-field)") }
                 guard let string = text.string else { return fail("\"\(field)\" is \(text.kindDescription), not a string") }
+                let id: MessageID
                 switch object[settings.input.idField] {
                 case nil, .null?:
                     id = .line(line)
@@ -285,16 +287,15 @@ public final class MessageScorer {
                     // An id that cannot be echoed must not quietly become a line number.
                     return fail("\"\(settings.input.idField)\" is \(given.kindDescription), not a string or number")
                 }
-                result = analyzer.analyze(string, explain: settings.explain)
+                message = ScoredMessage(id: id, line: line, result: analyzer.analyze(string, explain: settings.explain))
             default:
-                result = analyzer.analyze(bytes, explain: settings.explain)
+                message = ScoredMessage(id: .line(line), line: line, result: analyzer.analyze(bytes, explain: settings.explain))
                 // The tokenizer has validated the bytes already; find the offset only when reporting.
                 if analyzer.text.replacedByteCount > 0 {
                     return fail("invalid UTF-8 at byte \((UTF8Decoder.firstInvalidOffset(in: bytes) ?? 0) + 1)")
                 }
-                id = .line(line)
             }
-            record(ScoredMessage(id: id, line: line, result: result), &scratch)
+            record(message, &scratch)
             return true
         }
     }
