@@ -1,17 +1,12 @@
-import ArgumentParser
 import Foundation
 import Testing
 import TemperIO
 @testable import temper
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Runs `temper flag` in-process with standard output and error redirected to files. Serialized:
-/// the redirection is process-wide.
-@Suite(.serialized) struct FlagCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+/// Runs `temper flag` as a user would (through `CLI.run`, which checks the exit status and, by
+/// default, an empty standard error) and parses its output lines.
+@Suite struct FlagCommandTests {
+    static let root = CLI.root.path
 
     struct Run {
         var lines: [JSONValue]
@@ -19,31 +14,11 @@ import Glibc
         var exitCode: Int32
     }
 
-    func flag(_ arguments: [String]) throws -> Run {
-        let directory = NSTemporaryDirectory()
-        let outPath = directory + "flag-out-\(UUID().uuidString)", errPath = directory + "flag-err-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let savedOut = dup(1), savedErr = dup(2)
-        let outFD = open(outPath, O_WRONLY), errFD = open(errPath, O_WRONLY)
-        dup2(outFD, 1)
-        dup2(errFD, 2)
-        var exitCode: Int32 = 0
-        do {
-            var command = try FlagCommand.parseAsRoot(["--lexicons", Self.root + "/lexicons"] + arguments)
-            try command.run()
-        } catch let code as ExitCode {
-            exitCode = code.rawValue
-        } catch {
-            exitCode = 1
-            printError("temper: error: \(error)")
-        }
-        dup2(savedOut, 1)
-        dup2(savedErr, 2)
-        close(outFD); close(errFD); close(savedOut); close(savedErr)
-        let output = try String(contentsOfFile: outPath, encoding: .utf8)
-        let lines = try output.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
-        return Run(lines: lines, stderr: try String(contentsOfFile: errPath, encoding: .utf8), exitCode: exitCode)
+    func flag(_ arguments: [String], status expectedStatus: Int32 = 0, stderr expectedStderr: CLI.ExpectedStderr = .empty,
+              sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+        let result = try CLI.run(["flag"] + arguments, status: expectedStatus, stderr: expectedStderr, sourceLocation: sourceLocation)
+        let lines = try result.lines.map { try JSONValue(parsing: $0) }
+        return Run(lines: lines, stderr: result.stderr, exitCode: result.status)
     }
 
     func file(_ contents: String, suffix: String = ".jsonl") -> String {
@@ -83,14 +58,14 @@ import Glibc
         {"id":"a","messages":[{"role":"customer","text":"dup"}]}
         {"id":"f","messages":[{"role":"agent","text":"hello"}]}
         """)
-        let skipping = try flag([path, "--skip-invalid", "--jobs", "2"])
+        let skipping = try flag([path, "--skip-invalid", "--jobs", "2"], stderr: .any)
         #expect(skipping.exitCode == 0)  // skipped records are reported and counted, not fatal
         #expect(skipping.stderr.contains("5 invalid record(s) skipped"))
         #expect(skipping.lines.map { $0["id"]!.string! } == ["a", "f"])
         for line in 2...6 { #expect(skipping.stderr.contains("\(path):\(line): "), "line \(line) in \(skipping.stderr)") }
         #expect(skipping.stderr.contains("duplicate conversation id 'a'"))
 
-        let strict = try flag([path])
+        let strict = try flag([path], status: 1, stderr: .any)
         #expect(strict.exitCode == 1)
         #expect(strict.lines.map { $0["id"]!.string! } == ["a"])
         #expect(strict.stderr.contains("\(path):2: broken JSON"))
@@ -108,7 +83,7 @@ import Glibc
         ]
         for (arguments, message) in cases {
             for skip in [[], ["--skip-invalid"]] {
-                let run = try flag(arguments + skip)
+                let run = try flag(arguments + skip, status: 1, stderr: .any)
                 #expect(run.exitCode == 1, "\(arguments + skip)")
                 #expect(run.stderr.contains(message), "\(run.stderr)")
             }
@@ -136,10 +111,12 @@ import Glibc
         #expect(run.lines[0]["risk"] != nil && run.lines[0]["reasons"]?.array != nil && run.lines[0]["flagged"]?.bool == true)
     }
 
-    @Test func rejectsBadOptions() {
-        #expect(throws: (any Error).self) { try FlagCommand.parse(["--threshold", "2"]) }
-        #expect(throws: (any Error).self) { try FlagCommand.parse(["--top", "0"]) }
-        #expect(throws: (any Error).self) { try FlagCommand.parse(["--fit"]) }
+    @Test func rejectsBadOptions() throws {
+        for (arguments, message) in [(["--threshold", "2"], "--threshold must be between 0 and 1"), (["--top", "0"], "--top must be at least 1"),
+                                     (["--fit"], "Unknown option '--fit'")] {
+            let run = try flag(arguments + ["corpora/transcripts.jsonl"], status: 64, stderr: .any)
+            #expect(run.stderr.hasPrefix("temper: error: \(message)"), "\(run.stderr)")
+        }
     }
 }
 
