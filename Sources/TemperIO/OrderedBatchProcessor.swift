@@ -12,6 +12,9 @@ import Dispatch
 /// Not thread-safe itself: one thread feeds and receives. `process` runs on worker threads with
 /// a slot's own batch and worker, never two at once for one slot.
 public final class OrderedBatchProcessor<Batch, Worker> {
+    /// Unchecked because the compiler cannot see the hand-over: a slot is touched by the feeding
+    /// thread only while it is not busy, and by one worker only while it is, and `done` orders
+    /// the two. This is the one place of the package where work crosses threads.
     private final class Slot: @unchecked Sendable {
         var batch: Batch
         var worker: Worker

@@ -40,7 +40,8 @@ public struct FactsIngest {
     }
 
     /// Partial aggregations not in use by a worker. At most `jobs` batches are processed at once,
-    /// so `jobs` of them are enough; taking one moves it out, so it is never copied.
+    /// so `jobs` of them are enough; taking one moves it out, so it is never copied. Unchecked:
+    /// every access to `free` holds `lock`.
     private final class Pool: @unchecked Sendable {
         private let lock = NSLock()
         private var free: [KPIAggregation]

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import TemperIO
-@testable import temper
 
 /// Runs `temper flag` as a user would (through `CLI.run`, which checks the exit status and, by
 /// default, an empty standard error) and parses its output lines.
