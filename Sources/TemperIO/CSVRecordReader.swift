@@ -12,6 +12,7 @@ public final class CSVRecordReader {
     /// Name used in messages: the path, or `<stdin>`.
     public let name: String
     public let header: [String]
+    private let path: String
     private let reader: CSVReader
     /// The line the next record starts on.
     private var line: Int
@@ -20,6 +21,7 @@ public final class CSVRecordReader {
     /// - Throws: `InputError` when the file cannot be opened or has no header row.
     public init(path: String) throws(InputError) {
         name = path == "-" ? "<stdin>" : path
+        self.path = path
         if path != "-" {
             // InputStream opens anything and fails later with a bare "cannotOpenFile": ask first,
             // so the error says why, as every other reader's does.
@@ -49,18 +51,49 @@ public final class CSVRecordReader {
     public func forEach(policy: BadRecordPolicy, _ body: (_ fields: [String], _ line: Int) throws -> Void) throws {
         // CSV.swift does not report line numbers; a record starts one line after the previous
         // record's last line, and a quoted field spans as many extra lines as it has newlines.
-        while let fields = reader.next() {
-            let start = line
-            line += 1 + Self.newlines(in: fields)
-            guard fields.count == header.count else {
-                try policy.handle(InputError(file: name, line: start, message: "has \(fields.count) field(s), the header has \(header.count)"))
-                continue
+        // Each record is held back until the next is read: only the last can hide an unterminated
+        // quote (see `endsInsideQuotes`), and it must be checked before it is delivered.
+        var pending: (fields: [String], line: Int)?
+        func deliver(_ record: (fields: [String], line: Int)) throws {
+            guard record.fields.count == header.count else {
+                try policy.handle(InputError(file: name, line: record.line,
+                                             message: "has \(record.fields.count) field(s), the header has \(header.count)"))
+                return
             }
-            try body(fields, start)
+            try body(record.fields, record.line)
+        }
+        while let fields = reader.next() {
+            if let pending { try deliver(pending) }
+            pending = (fields, line)
+            line += 1 + Self.newlines(in: fields)
         }
         if let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") {
             throw InputError(file: name, line: line, message: "malformed CSV: \(error)")
         }
+        guard let last = pending else { return }
+        if endsInsideQuotes(last.fields) {
+            try policy.handle(InputError(file: name, line: last.line,
+                                         message: "a quoted field is never closed: it runs to the end of the file"))
+            return
+        }
+        try deliver(last)
+    }
+
+    /// CSV.swift reads an unclosed quote to the end of the input and says nothing, so the rest
+    /// of the file would vanish into one field. That can only happen to the last record, and
+    /// only when its last field spans lines; a properly quoted last field then ends with `"`
+    /// as the file's last byte (before a final line break). Regular files are checked that way;
+    /// standard input cannot be re-read, so there an unclosed quote is not detected.
+    private func endsInsideQuotes(_ fields: [String]) -> Bool {
+        guard path != "-", let last = fields.last, last.utf8.contains(0x0A),
+              let file = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? file.close() }
+        guard let size = try? file.seekToEnd(), size > 0 else { return false }
+        let tailLength = min(size, 4)
+        try? file.seek(toOffset: size - tailLength)
+        guard let tail = try? file.read(upToCount: Int(tailLength)) else { return false }
+        let meaningful = tail.reversed().drop { $0 == 0x0A || $0 == 0x0D }
+        return meaningful.first != UInt8(ascii: "\"")
     }
 
     static func newlines(in fields: [String]) -> Int {

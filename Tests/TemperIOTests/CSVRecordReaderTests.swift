@@ -29,6 +29,21 @@ import Testing
         }
     }
 
+    @Test func anUnclosedQuoteIsABadRecordNotTheRestOfTheFileSwallowed() throws {
+        // Issue #11: CSV.swift read ticket 8's open quote to the end of the file, silently.
+        let path = try file("id,text\n7,fine\n8,\"open quote\n9,lost\n10,lost too\n")
+        var problems: [InputError] = [], ids: [String] = []
+        try CSVRecordReader(path: path).forEach(policy: BadRecordPolicy(.skip) { problems.append($0) }) { fields, _ in ids.append(fields[0]) }
+        #expect(ids == ["7"])
+        #expect(problems.map(\.description) == ["\(path):3: a quoted field is never closed: it runs to the end of the file"])
+        // A closed quoted field spanning lines at the very end is fine, with or without a final line break.
+        for ending in ["\"", "\"\n", "\"\r\n"] {
+            var seen: [[String]] = []
+            try CSVRecordReader(path: try file("id,text\n1,\"two\nlines" + ending)).forEach(policy: BadRecordPolicy()) { fields, _ in seen.append(fields) }
+            #expect(seen == [["1", "two\nlines"]], "\(ending.debugDescription)")
+        }
+    }
+
     @Test func noFileOrNoHeaderIsAnInputError() throws {
         #expect(throws: InputError(file: "/nonexistent/x.csv", message: "cannot open: No such file or directory")) { try CSVRecordReader(path: "/nonexistent/x.csv") }
         #expect(throws: InputError.self) { try CSVRecordReader(path: try file("")) }
