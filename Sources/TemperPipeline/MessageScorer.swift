@@ -89,6 +89,27 @@ public final class MessageScorer {
         self.options = options
     }
 
+    /// Scores texts held in memory on all cores; the results come back in the texts' order —
+    /// `nlp.pipe` for messages. (For files, `run` streams in bounded memory instead.)
+    public func scores(of texts: some Sequence<String>) throws -> [SentimentResult] {
+        let settings = Worker.Settings(input: MessageInput(), explain: explain, stopAtProblem: true, format: nil)
+        let processor = try OrderedBatchProcessor(jobs: options.jobs, makeBatch: { [PendingMessage]() }, makeWorker: {
+            Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), settings: settings, file: "<memory>", format: .text)
+        }) { worker, batch in
+            worker.process(batch)
+        }
+        var results: [SentimentResult] = []
+        results.reserveCapacity(texts.underestimatedCount)
+        try processor.run(batchSize: options.batchRecords, deliver: { worker in
+            results.append(contentsOf: worker.messages.lazy.map(\.result))
+        }, produce: { push in
+            for (index, text) in texts.enumerated() {
+                try push(PendingMessage(text: text, id: .line(index + 1), line: index + 1))
+            }
+        })
+        return results
+    }
+
     /// Every scored message, in input order.
     public func run(paths: [String], input: MessageInput = MessageInput(), policy: BadRecordPolicy = BadRecordPolicy(),
                     progress: ((RunProgress) -> Void)? = nil, each: (ScoredMessage) throws -> Void) throws {
@@ -128,7 +149,7 @@ public final class MessageScorer {
                 // CSV reads the input afresh. Safe for standard input too: CSV is only ever chosen
                 // there by name (given), never by peeking, so `reader` has consumed nothing.
                 let csv = try CSVRecordReader(path: path)
-                let processor = try OrderedBatchProcessor(jobs: options.jobs, makeBatch: { [CSVMessage]() },
+                let processor = try OrderedBatchProcessor(jobs: options.jobs, makeBatch: { [PendingMessage]() },
                                                           makeWorker: { try makeWorker(csv.name, .csv) }) { worker, batch in
                     worker.process(batch)
                 }
@@ -150,15 +171,16 @@ public final class MessageScorer {
         }
     }
 
-    /// A CSV record's message, read on the calling thread (records may span lines).
-    struct CSVMessage {
+    /// A message read on the calling thread and scored on a worker: a CSV record (records may
+    /// span lines, so they cannot be cut into batches by line) or a text held in memory.
+    struct PendingMessage {
         var text: String
         var id: MessageID
         var line: Int
     }
 
     private func runCSV(_ csv: CSVRecordReader, input: MessageInput, policy: BadRecordPolicy,
-                        processor: OrderedBatchProcessor<[CSVMessage], Worker>,
+                        processor: OrderedBatchProcessor<[PendingMessage], Worker>,
                         deliver: (inout Worker) throws -> Void) throws {
         guard let textColumn = csv.header.firstIndex(of: input.textField) else {
             throw InputError(file: csv.name, line: 1, message: "no column named '\(input.textField)' in the header (columns: \(csv.header.joined(separator: ", "))); use --text-field")
@@ -167,7 +189,7 @@ public final class MessageScorer {
         try processor.run(batchSize: options.batchRecords, deliver: deliver) { push in
             try csv.forEach(policy: policy) { fields, line in
                 let id: MessageID = idColumn.map { .json(.string(fields[$0])) } ?? .line(line)
-                try push(CSVMessage(text: fields[textColumn], id: id, line: line))
+                try push(PendingMessage(text: fields[textColumn], id: id, line: line))
             }
         }
     }
@@ -237,7 +259,7 @@ public final class MessageScorer {
             }
         }
 
-        func process(_ batch: [CSVMessage]) {
+        func process(_ batch: [PendingMessage]) {
             withScratch { scratch in
                 for message in batch {
                     let result = analyzer.analyze(message.text, explain: settings.explain)

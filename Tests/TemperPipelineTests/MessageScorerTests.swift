@@ -63,3 +63,14 @@ import TemperSentiment
         #expect(shortRow.scored.count == 2 && shortRow.problems.map(\.line) == [3])
     }
 }
+
+@Suite struct InMemoryScoringTests {
+    @Test func textsInMemoryScoreOnAllCoresInTheirOrder() throws {
+        let texts = (0..<500).map { $0 % 4 == 0 ? "still waiting on my refund \($0)" : ($0 % 4 == 1 ? "thanks, all sorted \($0)" : "order \($0) shipped") }
+        let analyzer = try SentimentAnalyzer(model: Fixtures.model)
+        let one = texts.map { analyzer.analyze($0) }
+        let scorer = MessageScorer(model: Fixtures.model, options: RunOptions(jobs: 3, batchRecords: 7))
+        #expect(try scorer.scores(of: texts) == one)
+        #expect(try scorer.scores(of: [String]()).isEmpty)
+    }
+}
