@@ -75,7 +75,9 @@ struct CellKey: Hashable, Sendable, Comparable {
 /// one aggregation over all the facts — and are `Codable`, which is what a `--partial` output
 /// stores and what `merged(_:)` reads back.
 public struct KPIAggregation: Sendable, Equatable {
-    public static let partialSchema = "temper.kpi-partial/v1"
+    /// v2: cells count conversation duration apart from handle time (v1's "handle time" was the
+    /// duration), so a v1 partial cannot be merged into a v2 one honestly.
+    public static let partialSchema = "temper.kpi-partial/v2"
 
     public let spec: AggregationSpec
     /// Facts added (over all shards, after merging).
@@ -175,6 +177,10 @@ extension KPIAggregation: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let schema = try c.decode(String.self, forKey: .schema)
         guard schema == Self.partialSchema else {
+            if schema == "temper.kpi-partial/v1" {
+                throw KPIAggregationError.unsupportedPartial(
+                    "schema 'temper.kpi-partial/v1' is from an earlier Temper, whose handle time was the conversation's duration: rebuild it with this version")
+            }
             throw KPIAggregationError.unsupportedPartial("schema '\(schema)', expected '\(Self.partialSchema)'")
         }
         try self.init(spec: c.decode(AggregationSpec.self, forKey: .spec))

@@ -64,7 +64,7 @@ import TemperIO
             #expect(error.line == 1)
             #expect(error.message.hasPrefix(#"not a valid partial: conversations: expected a number, found '"' (byte "#), "\(error)")
         }
-        #expect(throws: InputError(file: "p.json", message: "not a TemperKPI partial: schema 'other/v9', expected 'temper.kpi-partial/v1'")) {
+        #expect(throws: InputError(file: "p.json", message: "not a TemperKPI partial: schema 'other/v9', expected 'temper.kpi-partial/v2'")) {
             _ = try KPIAggregation.partial(from: Data(#"{"schema":"other/v9"}"#.utf8), name: "p.json")
         }
     }

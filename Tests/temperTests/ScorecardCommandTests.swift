@@ -377,7 +377,7 @@ import Testing
             #expect(partial.status == 0, "\(partial.stderr)")
         }
         let partialJSON = try json(String(contentsOfFile: scratch.path("a.partial"), encoding: .utf8))
-        #expect(partialJSON["schema"] as? String == "temper.kpi-partial/v1")
+        #expect(partialJSON["schema"] as? String == "temper.kpi-partial/v2")
 
         let merged = try CLI.run(["scorecard", "merge", scratch.path("c.partial"), scratch.path("a.partial"),
                                   scratch.path("b.partial"), "--format", "json"] + render)
@@ -515,5 +515,16 @@ struct ScorecardOutputPathTests {
         try CLI.run(shape + [plain])
         try CLI.run(shape + [plain])
         #expect(try String(contentsOfFile: plain, encoding: .utf8) == String(contentsOfFile: real, encoding: .utf8))
+    }
+}
+
+@Suite("scorecard merge: partial versions")
+struct PartialVersionTests {
+    @Test("A partial from before conversation duration (v1) is refused with the reason, not a missing key")
+    func versionOnePartialIsRefusedClearly() throws {
+        let old = try CLI.temporaryFile("old.partial", #"{"schema":"temper.kpi-partial/v1","spec":{},"conversations":0,"undated":0,"cells":[],"flagged":[]}"# + "\n")
+        let result = try CLI.run(["scorecard", "merge", old], status: 1, stderr: .any)
+        #expect(result.stderr.contains("schema 'temper.kpi-partial/v1' is from an earlier Temper, whose handle time was the conversation's duration: rebuild it with this version"),
+                "\(result.stderr)")
     }
 }

@@ -16,7 +16,7 @@ struct ScorecardMergeCommand: ParsableCommand {
         discussion: """
         Each file is either
           a partial    written by 'temper scorecard --partial'
-                       (schema temper.kpi-partial/v1), or
+                       (schema temper.kpi-partial/v2), or
           a scorecard  a temper.scorecard/v1 JSON document, from Temper
                        ('--format json') or from another tool (a survey
                        platform reporting CSAT, a helpdesk reporting response
@@ -95,6 +95,14 @@ struct ScorecardMergeCommand: ParsableCommand {
                 } catch {
                     throw RunError(error.description)
                 }
+            case let other? where other.hasPrefix("temper.kpi-partial/"):
+                // Another version of Temper's partial: the reader says what differs.
+                do {
+                    _ = try KPIAggregation.partial(from: data, name: name)
+                } catch {
+                    throw RunError(error.description)
+                }
+                throw RunError("\(name): unsupported schema '\(other)'")
             case let other?:
                 throw RunError("\(name): unsupported schema '\(other)': expected \(KPIAggregation.partialSchema) (a partial) "
                     + "or \(Scorecard.schemaIdentifier) (a scorecard)")
