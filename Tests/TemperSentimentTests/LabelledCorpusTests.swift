@@ -105,9 +105,8 @@ struct LabelledCorpusTests {
     @Test func skipInvalidCounts() throws {
         let path = try Self.file("1\tok\nbad\tx\nno tab here\n0\tfine\n")
         defer { unlink(path) }
-        var options = LabelledCorpusReader.Options()
         var problems: [InputError] = []
-        var reader = LabelledCorpusReader(path: path, options: options, policy: BadRecordPolicy(.skip) { problems.append($0) })
+        var reader = LabelledCorpusReader(path: path, policy: BadRecordPolicy(.skip) { problems.append($0) })
         let rows = try reader.readAll()
         #expect(rows.map(\.text) == ["ok", "fine"])
         #expect(problems.map(\.line) == [2, 3])
