@@ -123,14 +123,22 @@ public final class LineReader {
     }
 
     /// The next line (terminator removed) without consuming it, or nil at the end of the input:
-    /// for telling an input's format from its first line, standard input included.
-    public func peekLine() throws -> [UInt8]? {
-        let before = bytesRead
-        guard let (lineStart, lineEnd) = try nextLineRange() else { return nil }
-        // A refill while searching keeps the line's start at `lineStart`; undo the consumption.
-        start = lineStart
-        bytesRead = before
-        return Array(buffer[lineStart..<lineEnd])
+    /// for telling an input's format from its first line, standard input included. With
+    /// `skippingBlankLines`, blank lines before it are consumed (and counted) on the way, for
+    /// formats where a blank line is no record.
+    public func peekLine(skippingBlankLines: Bool = false) throws -> [UInt8]? {
+        while true {
+            let before = bytesRead
+            guard let (lineStart, lineEnd) = try nextLineRange() else { return nil }
+            if skippingBlankLines, !buffer[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+                lineNumber += 1
+                continue
+            }
+            // A refill while searching keeps the line's start at `lineStart`; undo the consumption.
+            start = lineStart
+            bytesRead = before
+            return Array(buffer[lineStart..<lineEnd])
+        }
     }
 
     /// Calls `body` with each line (terminator removed) and its 1-based number, in order.

@@ -76,20 +76,11 @@ public struct FactsIngest {
         }
     }
 
-    /// Adds every facts line of `reader` to `aggregation`. `prefix` holds bytes of this input
-    /// already taken (standard input read to tell its kind), `prefixLines` the lines they hold;
-    /// they count first.
-    public func read(_ reader: LineReader, prefix: [UInt8] = [], prefixLines: Int = 0, into aggregation: inout KPIAggregation) throws {
+    /// Adds every facts line of `reader` (from where it stands) to `aggregation`.
+    public func read(_ reader: LineReader, into aggregation: inout KPIAggregation) throws {
         let spec = aggregation.spec
         let file = reader.name
         let stopAtProblem = !policy.skipsInvalid
-        if !prefix.isEmpty {
-            let shard = Shard()
-            try LineReader(bytes: prefix, name: file).forEachLine { line, number in
-                _ = shard.add(line, number: number, file: file, to: &aggregation)
-            }
-            for problem in shard.problems { try policy.handle(problem) }
-        }
         // The aggregation so far joins the pool (moved, not copied), so no extra copy is kept.
         var seed = [aggregation]
         aggregation = try KPIAggregation(spec: spec)
@@ -104,7 +95,7 @@ public struct FactsIngest {
             defer { pool.give(partial) }
             for index in 0..<batch.count {
                 let ok = batch.withLine(index) { line in
-                    shard.add(line, number: batch.firstLineNumber + index + prefixLines, file: file, to: &partial)
+                    shard.add(line, number: batch.firstLineNumber + index, file: file, to: &partial)
                 }
                 if !ok, stopAtProblem { return }
             }

@@ -48,12 +48,22 @@ public final class ConversationPipeline {
         var state = RunProgress()
         for path in paths {
             if input.format.resolved(for: path) == .conversations {
-                try runJSONL(path: path, policy: policy, state: &state, progress: progress, transform: transform, each: each)
+                try runJSONL(LineReader(path: path), policy: policy, state: &state, progress: progress, transform: transform, each: each)
             } else {
                 try runGrouped(path: path, input: input, policy: policy, state: &state, progress: progress,
                                transform: transform, each: each)
             }
         }
+    }
+
+    /// JSONL conversations from a reader already open — one whose first line was peeked at to
+    /// tell its kind, say (standard input cannot be opened twice).
+    public func run<Output>(lines reader: LineReader, policy: BadRecordPolicy = BadRecordPolicy(),
+                            progress: ((RunProgress) -> Void)? = nil,
+                            transform: @escaping @Sendable (AssessedConversation) throws(RecordError) -> Output,
+                            each: (Output) throws -> Void) throws {
+        var state = RunProgress()
+        try runJSONL(reader, policy: policy, state: &state, progress: progress, transform: transform, each: each)
     }
 
     private enum Item<Output> {
@@ -86,10 +96,9 @@ public final class ConversationPipeline {
 
     // MARK: JSONL conversations: lines parsed and assessed on the workers
 
-    private func runJSONL<Output>(path: String, policy: BadRecordPolicy, state: inout RunProgress, progress: ((RunProgress) -> Void)?,
+    private func runJSONL<Output>(_ reader: LineReader, policy: BadRecordPolicy, state: inout RunProgress, progress: ((RunProgress) -> Void)?,
                                   transform: @escaping @Sendable (AssessedConversation) throws(RecordError) -> Output,
                                   each: (Output) throws -> Void) throws {
-        let reader = try LineReader(path: path)
         let name = reader.name
         let processor = try OrderedBatchProcessor(jobs: options.jobs, makeWorker: { () throws -> Worker<Output> in try makeWorker() }) { worker, batch in
             worker.items.removeAll(keepingCapacity: true)

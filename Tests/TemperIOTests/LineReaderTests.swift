@@ -27,6 +27,21 @@ struct LineReaderTests {
         }
     }
 
+    @Test("Peeking leaves the line to be read; skipping blank lines consumes and counts them")
+    func peek() throws {
+        let long = String(repeating: "x", count: 10_000)
+        try withFile(Array("\n  \n\(long)\nnext\n".utf8)) { path in
+            let plain = try LineReader(path: path, bufferSize: 16)
+            #expect(try plain.peekLine() == [])
+            let reader = try LineReader(path: path, bufferSize: 16)  // the long line needs refills while peeking
+            #expect(try reader.peekLine(skippingBlankLines: true) == Array(long.utf8))
+            var rest: [(String, Int)] = []
+            try reader.forEachLine { bytes, number in rest.append((String(decoding: bytes, as: UTF8.self), number)) }
+            #expect(rest.map(\.0) == [long, "next"] && rest.map(\.1) == [3, 4])
+            #expect(reader.bytesRead == 10_010)
+        }
+    }
+
     @Test("Many lines across buffer refills are read exactly")
     func refills() throws {
         let expected = (0..<5000).map { "line \($0) " + String(repeating: "x", count: $0 % 97) }

@@ -237,6 +237,12 @@ import Testing
         let bad = try CLI.run(["scorecard"], input: "\n" + Self.facts(count: 2) + "{oops}\n", status: 1, stderr: .any)
         #expect(bad.status == 1 && bad.stderr.contains("<stdin>:4: column 2:"), "\(bad.stderr)")
 
+        // Conversations on standard input are told by their first line and read on from there.
+        let transcripts = try String(contentsOf: CLI.root.appendingPathComponent("corpora/transcripts.jsonl"), encoding: .utf8)
+            .split(separator: "\n").prefix(3).joined(separator: "\n")
+        let piped = try CLI.run(["scorecard", "--format", "json", "--no-timestamp"], input: "\n" + transcripts + "\n")
+        #expect((try json(piped.stdout)["input"] as? [String: Int])?["conversations"] == 3)
+
         let conversation = Array(#"{"id":"c1","messages":[{"role":"customer","text":"hi","at":"2026-09-01T10:00:00Z"}]}"#.utf8)
         #expect(ScorecardBuildCommand.isConversation(Array("\n  \n".utf8) + conversation))
         #expect(!ScorecardBuildCommand.isConversation(Array(Self.factsLines(count: 1)[0].utf8)))

@@ -121,33 +121,39 @@ struct ScorecardBuildCommand: ParsableCommand {
         try diagnostics.run {
             for path in input.paths {
                 var kind = inputKind
-                var prefix = PeekedPrefix()
-                if kind == .auto { (kind, prefix) = try Self.detect(path) }
+                // An input told by its first line is read on through the same reader: standard
+                // input cannot be opened twice, nor (from a terminal) be asked for a second end.
+                var peeked: LineReader?
+                if kind == .auto {
+                    if path.lowercased().hasSuffix(".csv") {
+                        kind = .rowsCSV
+                    } else {
+                        let reader = try LineReader(path: path)
+                        kind = try reader.peekLine(skippingBlankLines: true).map(Self.isConversation) == true ? .conversations : .facts
+                        peeked = reader
+                    }
+                }
                 switch kind {
                 case .facts, .auto:
-                    let reader: LineReader
-                    if prefix.reachedEnd {
-                        reader = LineReader(bytes: prefix.bytes, name: "<stdin>")
-                        prefix = PeekedPrefix()
-                    } else {
-                        reader = try LineReader(path: path)
-                    }
+                    let reader = try peeked ?? LineReader(path: path)
                     let before = progress.count, offset = bytesBefore
                     let ingest = FactsIngest(jobs: throughput.resolvedJobs, policy: policy) { added, bytesRead, totalBytes in
                         progress.advance(by: before + added - progress.count, bytesRead: offset + bytesRead,
                                          totalBytes: totalBytes.map { $0 + offset })
                     }
-                    try ingest.read(reader, prefix: prefix.bytes, prefixLines: prefix.lines, into: &aggregation)
+                    try ingest.read(reader, into: &aggregation)
                     bytesBefore += reader.bytesRead
                 case .conversations, .rowsCSV, .rowsJSONL, .tweets:
-                    if path == "-", !prefix.bytes.isEmpty {
-                        throw RunError("<stdin>: holds conversations, and its first line was read to tell: pass --input-format conversations to read conversations from standard input")
-                    }
                     if sentimentModel == nil { sentimentModel = try model.loadModel() }
                     let pipeline = ConversationPipeline(model: sentimentModel!, threshold: threshold,
                                                         options: RunOptions(jobs: throughput.resolvedJobs))
-                    try pipeline.run(paths: [path], input: conversationInput.input(format: kind.conversationFormat ?? .auto), policy: policy,
-                                     progress: progress.advance, transform: ConversationFacts.validated, each: { aggregation.add($0) })
+                    if let peeked {
+                        try pipeline.run(lines: peeked, policy: policy, progress: progress.advance,
+                                         transform: ConversationFacts.validated, each: { aggregation.add($0) })
+                    } else {
+                        try pipeline.run(paths: [path], input: conversationInput.input(format: kind.conversationFormat ?? .auto), policy: policy,
+                                         progress: progress.advance, transform: ConversationFacts.validated, each: { aggregation.add($0) })
+                    }
                 }
             }
         }
@@ -174,49 +180,6 @@ struct ScorecardBuildCommand: ParsableCommand {
         try report.render(card)
     }
 
-    /// Bytes already taken from standard input to detect its kind, with the lines they hold.
-    struct PeekedPrefix {
-        var bytes: [UInt8] = []
-        /// Complete lines in `bytes` (blank ones, then the first non-blank one).
-        var lines = 0
-        /// Standard input ended while peeking: it must not be read again (a terminal gives its
-        /// end of input once; another read would wait for a second Ctrl-D).
-        var reachedEnd = false
-    }
-
-    /// Decides facts or conversations from the first non-empty line (see the discussion).
-    static func detect(_ path: String) throws -> (InputKind, PeekedPrefix) {
-        if path.lowercased().hasSuffix(".csv") { return (.rowsCSV, PeekedPrefix()) }
-        var prefix = PeekedPrefix()
-        if path == "-" {
-            // Standard input cannot be rewound: read byte by byte up to the end of the first
-            // non-empty line, and hand those bytes to the facts reader.
-            var byte: UInt8 = 0
-            var lineHasContent = false
-            while true {
-                guard read(0, &byte, 1) == 1 else {
-                    prefix.reachedEnd = true
-                    break
-                }
-                prefix.bytes.append(byte)
-                if byte == 0x0A {
-                    prefix.lines += 1
-                    if lineHasContent { break }
-                } else if byte != 0x20, byte != 0x09, byte != 0x0D {
-                    lineHasContent = true
-                }
-            }
-            if !prefix.bytes.isEmpty, prefix.bytes.last != 0x0A { prefix.lines += 1 }
-            return (isConversation(prefix.bytes) ? .conversations : .facts, prefix)
-        }
-        guard let file = FileHandle(forReadingAtPath: path) else {
-            throw RunError("\(path): cannot open: \(String(cString: strerror(errno)))")
-        }
-        defer { try? file.close() }
-        let head = (try? file.read(upToCount: 1 << 20)) ?? Data()
-        return (isConversation(Array(head)) ? .conversations : .facts, prefix)
-    }
-
     /// Whether the first non-blank line of `bytes` is an object with a "messages" array.
     static func isConversation(_ bytes: [UInt8]) -> Bool {
         var lineStart = 0
@@ -229,7 +192,8 @@ struct ScorecardBuildCommand: ParsableCommand {
                 if let value = try? parser.parse(line) {
                     return value["messages"]?.array != nil
                 }
-                // Unparseable (or cut at the 1 MiB peek): fall back to the key followed by '['.
+                // Unparseable: the key followed by '[' decides, so the conversation reader (not
+                // the facts reader) reports what is broken in a conversation.
                 let text = String(decoding: line.prefix(1 << 20), as: UTF8.self)
                 guard let key = text.range(of: "\"messages\"") else { return false }
                 let rest = text[key.upperBound...].drop { $0 == " " || $0 == "\t" }

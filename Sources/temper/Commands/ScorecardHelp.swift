@@ -19,9 +19,8 @@ enum ScorecardHelp {
         JSON lines, one conversation per line, read in order ('-' or no file reads
         standard input). --input-format auto (the default) decides per file from
         its first non-empty line: an object with a "messages" array is a
-        conversation, anything else is facts; .csv files are message rows. Pass
-        --input-format tweets or rows-jsonl for those, and conversations for
-        conversations on standard input.
+        conversation, anything else is facts (standard input too); .csv files
+        are message rows. Pass --input-format tweets or rows-jsonl for those.
           facts          what 'temper flag --facts' writes, or any tool's export,
                          with the keys id, agent, team, channel, segment,
                          customer, started_at, ended_at (ISO-8601, UTC when no
