@@ -4,6 +4,10 @@ import TemperIO
 extension ConversationFacts {
     /// The facts as one JSON object (the line `temper scorecard` reads), through TemperIO's
     /// writer: keys in schema order, absent values left out, timestamps ISO-8601 in UTC.
+    ///
+    /// Written by hand rather than through the `Encodable` conformance and `JSONWriterEncoder`:
+    /// that took `flag --facts` from 0.7 to 0.9–1.1 s on 20,580 conversations, and this is the
+    /// line every cluster partition writes. A test holds the two to the same JSON.
     public func appendJSON(to out: inout [UInt8]) {
         var object = JSONObject()
         object.append(key: "id", value: .string(id))

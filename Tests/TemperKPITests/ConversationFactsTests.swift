@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TemperIO
 @testable import TemperKPI
 
 @Suite struct ConversationFactsTests {
@@ -34,5 +35,20 @@ import Testing
     @Test func periodDateFallsBackToTheEnd() {
         #expect(ConversationFacts(id: "x", endedAt: date("2024-01-01")).periodDate == date("2024-01-01"))
         #expect(ConversationFacts(id: "x").periodDate == nil)
+    }
+}
+
+@Suite struct ConversationFactsJSONTests {
+    @Test func theHandWrittenLineIsTheCodableEncodingAsJSON() throws {
+        // appendJSON is written by hand for speed; it must say exactly what the Encodable
+        // conformance says (key order aside), so the schema has one meaning.
+        var rng = SplitMix64(seed: 11)
+        for facts in randomFacts(count: 300, using: &rng) {
+            var line: [UInt8] = []
+            facts.appendJSON(to: &line)
+            let fast = try JSONSerialization.jsonObject(with: Data(line)) as? NSDictionary
+            let codable = try JSONSerialization.jsonObject(with: JSONEncoder().encode(facts)) as? NSDictionary
+            #expect(fast == codable, "\(String(decoding: line, as: UTF8.self))")
+        }
     }
 }

@@ -11,8 +11,8 @@ struct ConversationRecord: Sendable {
 /// Where finished records go, in input order: straight out, or into a bounded top-N heap.
 struct RecordSink {
     let onlyFlagged: Bool
-    let top: Int?
     let output: OutputBuffer
+    /// With `--top`: the riskiest so far, written at `finish`.
     private var kept: TopN<Ranked>?
     private var sequence = 0
 
@@ -30,7 +30,6 @@ struct RecordSink {
 
     init(onlyFlagged: Bool = false, top: Int? = nil, output: OutputBuffer) {
         self.onlyFlagged = onlyFlagged
-        self.top = top
         self.output = output
         kept = top.map { TopN(limit: $0) }
     }
@@ -38,12 +37,12 @@ struct RecordSink {
     mutating func add(_ record: ConversationRecord) {
         if onlyFlagged && !record.flagged { return }
         sequence += 1
-        guard kept != nil else {
+        if kept == nil {
             output.append(record.payload)
             output.append(Self.newline)
-            return
+        } else {
+            kept!.offer(Ranked(record: record, sequence: sequence))
         }
-        kept!.offer(Ranked(record: record, sequence: sequence))
     }
 
     /// Writes the kept top-N, riskiest first.
@@ -52,7 +51,7 @@ struct RecordSink {
             output.append(best.record.payload)
             output.append(Self.newline)
         }
-        kept = top.map { TopN(limit: $0) }
+        kept = kept.map { TopN(limit: $0.limit) }
     }
 
     private static let newline: [UInt8] = [0x0A]
