@@ -5,8 +5,8 @@ cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 TEMPER=${TEMPER:-.build/release/temper}
 [ -x "$TEMPER" ] || swift build -c release --product temper
-"$TEMPER" eval --mode all --table \
+"$TEMPER" eval --mode all --format md \
   "$DATA/sst2/dev.tsv" \
   "test:$DATA/uci-sentences/amazon.tsv" "test:$DATA/uci-sentences/yelp.tsv" "test:$DATA/uci-sentences/imdb.tsv" \
   "complaints:test:$DATA/complaints-dev.tsv" \
-  corpora/cs-sentiment.tsv | sed -n '/^| data/,$p'
+  corpora/cs-sentiment.tsv

@@ -18,7 +18,7 @@ struct AccuracyClaimsTests {
             "test:\(Self.data)/uci-sentences/imdb.tsv",
             "complaints:test:\(Self.data)/complaints-dev.tsv",
         ]
-        let result = try CLI.run(["eval", "--json", "--mode", "all"] + specs)
+        let result = try CLI.run(["eval", "--format", "json", "--mode", "all"] + specs)
         #expect(result.status == 0, "\(result.stderr)")
         let objects = try CLI.objects(result)
         #expect(objects.count == specs.count * 3)

@@ -6,7 +6,7 @@ struct EvalCommandTests {
     @Test("eval reports accuracy, per-class metrics and the confusion matrix as JSON")
     func evalJSON() throws {
         let file = try CLI.temporaryFile("gold.tsv", "label\ttext\nnegative\tthis is awful\npositive\tthank you so much\nneutral\twhat time do you open?\nnegative\tstill not fixed\n")
-        let result = try CLI.run(["eval", "--json", file])
+        let result = try CLI.run(["eval", "--format", "json", file])
         #expect(result.status == 0)
         let object = try #require(try CLI.objects(result).first)
         #expect(object["count"] as? Int == 4)
@@ -18,7 +18,7 @@ struct EvalCommandTests {
     @Test("eval on 0/1 gold uses the binary rule; --mode all reports three scorers")
     func evalBinaryAllModes() throws {
         let file = try CLI.temporaryFile("binary.tsv", "0\ta terrible waste of time\n1\ta lovely, helpful experience\n")
-        let result = try CLI.run(["eval", "--mode", "all", "--table", file])
+        let result = try CLI.run(["eval", "--mode", "all", "--format", "md", file])
         #expect(result.status == 0)
         #expect(result.stdout.contains("| ensemble | 2 | 1.000"))
         #expect(result.stdout.contains("| lexicon |"))

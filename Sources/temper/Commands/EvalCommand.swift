@@ -36,16 +36,17 @@ struct EvalCommand: ParsableCommand {
     var specs: [CorpusSpec]
 
     @Option(name: .customLong("input-format"), help: ArgumentHelp("Input format: tsv, jsonl, or auto (by content).", valueName: "format"))
-    var format: Format = .auto
+    var inputFormat: Format = .auto
 
     @Option(help: "Which scorer to evaluate: ensemble (the product), lexicon (rules only), ngram (model only), or all three.")
     var mode: Mode = .ensemble
 
-    @Flag(help: "Print machine-readable JSON (one object per file and mode) instead of tables.")
-    var json = false
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json, md
+    }
 
-    @Flag(help: "Print one Markdown summary table (file × mode: accuracy, macro-F1, AUC) after the details.")
-    var table = false
+    @Option(help: ArgumentHelp("Output: text (the details per file and scorer, the default), json (one object per file and scorer) or md (one Markdown summary table: file × scorer, accuracy, macro-F1, ROC AUC).", valueName: "format"))
+    var format: OutputFormat = .text
 
     @OptionGroup var model: ModelOptions
     @OptionGroup var validity: ValidityOptions
@@ -58,24 +59,27 @@ struct EvalCommand: ParsableCommand {
         let policy = diagnostics.policy(skipInvalid: validity.skipInvalid)
         try diagnostics.run {
             for spec in specs {
-                let examples = try spec.read(format: format.rawValue, policy: policy)
+                let examples = try spec.read(format: inputFormat.rawValue, policy: policy)
                 guard !examples.isEmpty else { throw RunError("\(spec.path): no rows in part '\(spec.part.rawValue)'") }
                 for scoringMode in modes {
                     let analyzer = try SentimentAnalyzer(model: sentimentModel, mode: scoringMode)
                     let results = examples.map { analyzer.analyze($0.text) }
                     let evaluation = Self.evaluate(examples, results, dataset: "\(spec) [\(scoringMode.rawValue)]")
                     rows.append((spec.description, scoringMode, evaluation))
-                    if json {
+                    switch format {
+                    case .json:
                         let encoder = JSONEncoder()
                         encoder.outputFormatting = [.sortedKeys]
                         print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
-                    } else {
+                    case .text:
                         print(evaluation.renderText())
                         print()
+                    case .md:
+                        break  // one table, below
                     }
                 }
             }
-            if table { print(Self.markdownTable(rows)) }
+            if format == .md { print(Self.markdownTable(rows)) }
         }
         try diagnostics.finish(skipped: validity.skipInvalid)
     }
