@@ -407,26 +407,30 @@ public struct JSONCursorDecoder: Sendable {
     }
 }
 
-/// Why a document could not be decoded: where (line and byte, when known, and the coding path)
+/// Why a document could not be decoded: where (line and column, when known, and the coding path)
 /// and what.
 public struct JSONDecodingError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// 1-based line and 0-based byte offset of the offending value, when the decoder knew it.
+    /// 1-based line of the offending value, when the decoder knew it.
     public let line: Int?
+    /// 1-based byte column of the offending value within that line.
+    public let column: Int?
+    /// 0-based byte offset of the offending value in the document.
     public let offset: Int?
     /// E.g. `cells[3].accumulator.conversations`; empty at the top level.
     public let path: String
     public let message: String
 
-    init(line: Int?, offset: Int?, path: String, message: String) {
+    init(line: Int?, column: Int?, offset: Int?, path: String, message: String) {
         self.line = line
+        self.column = column
         self.offset = offset
         self.path = path
         self.message = message
     }
 
-    /// `path: message (byte N)` — the line is left to the caller's `file:line:` prefix.
+    /// `path: message at column N` — the line is left to the caller's `file:line:` prefix.
     public var description: String {
-        let located = offset.map { "\(message) (byte \($0))" } ?? message
+        let located = column.map { "\(message) at column \($0)" } ?? message
         return path.isEmpty ? located : "\(path): \(located)"
     }
 
@@ -441,15 +445,17 @@ public struct JSONDecodingError: Error, CustomStringConvertible, Sendable, Equat
             context = c
             message = "missing key '\(key.stringValue)'"
         @unknown default:
-            self.init(line: nil, offset: nil, path: "", message: "\(error)")
+            self.init(line: nil, column: nil, offset: nil, path: "", message: "\(error)")
             return
         }
         var offset: Int?
+        var column: Int?
         if let syntax = context.underlyingError as? JSONParseError {
             offset = syntax.offset
+            column = syntax.column
             message = syntax.message
         }
-        self.init(line: offset.map { document.cursor.line(at: $0) }, offset: offset,
+        self.init(line: offset.map { document.cursor.line(at: $0) }, column: column, offset: offset,
                   path: Self.path(context.codingPath), message: message)
     }
 
@@ -634,7 +640,7 @@ private final class ValueDecoder: Decoder {
     }
 
     func context(_ message: String, at offset: Int, path: [CodingKey]? = nil) -> DecodingError.Context {
-        let error = JSONParseError(kind: .unexpectedCharacter, offset: offset, message: message)
+        let error = document.cursor.fail(.unexpectedCharacter, message, at: offset)
         return DecodingError.Context(codingPath: path ?? codingPath, debugDescription: error.description, underlyingError: error)
     }
 }
@@ -658,7 +664,7 @@ private struct ObjectReader<Key: CodingKey>: KeyedDecodingContainerProtocol {
         guard let offset = offset(of: key) else {
             throw DecodingError.keyNotFound(key, DecodingError.Context(
                 codingPath: codingPath, debugDescription: "missing key '\(key.stringValue)'",
-                underlyingError: JSONParseError(kind: .unexpectedCharacter, offset: decoder.offset, message: "missing key '\(key.stringValue)'")))
+                underlyingError: decoder.document.cursor.fail(.unexpectedCharacter, "missing key '\(key.stringValue)'", at: decoder.offset)))
         }
         return offset
     }

@@ -87,13 +87,20 @@ public struct JSONCursor {
     }
 
     public func fail(_ kind: JSONParseError.Kind, _ message: String, at: Int) -> JSONParseError {
-        JSONParseError(kind: kind, offset: at, message: message)
+        JSONParseError(kind: kind, offset: at, column: column(at: at), message: message)
     }
 
     /// "expected X, found Y" at the current position, classifying a premature end separately
     /// because truncated lines are the most common real-world failure and deserve their own kind.
     public func expected(_ what: String) -> JSONParseError {
         fail(position < end ? .unexpectedCharacter : .unexpectedEndOfInput, "expected \(what), found \(describe(position))", at: position)
+    }
+
+    /// 1-based byte column of `offset` within its line (errors only: scans back to the line break).
+    public func column(at offset: Int) -> Int {
+        var lineStart = min(max(0, offset), end)
+        while lineStart > 0, byte(lineStart - 1) != 0x0A { lineStart -= 1 }
+        return offset - lineStart + 1
     }
 
     /// 1-based line of byte `offset`, for documents that span lines. Scans from the start; a
@@ -186,7 +193,7 @@ public struct JSONCursor {
         for k in 0..<word.utf8CodeUnitCount {
             guard position < end && byte(position) == p[k] else {
                 let kind: JSONParseError.Kind = position < end ? .invalidLiteral : .unexpectedEndOfInput
-                throw fail(kind, "invalid literal starting at byte \(start) (expected '\(word)'), found \(describe(position))", at: position)
+                throw fail(kind, "invalid literal starting at column \(column(at: start)) (expected '\(word)'), found \(describe(position))", at: position)
             }
             position += 1
         }
@@ -300,7 +307,7 @@ extension JSONCursor {
         while true {
             position = jsonSkipPlainWords(p, from: position, end: end, nonASCII: true)
             guard position < end else {
-                throw fail(.unterminatedString, "unterminated string (opened at byte \(open))", at: position)
+                throw fail(.unterminatedString, "unterminated string (opened at column \(column(at: open)))", at: position)
             }
             let b = p[position]
             if b == JSONByte.quote {

@@ -1,9 +1,12 @@
 // JSONParser.swift — strict RFC 8259 reader working directly on UTF-8 bytes.
 
-/// Why a document was rejected, with the byte offset where the problem was noticed.
+/// Why a document was rejected, and where.
 ///
-/// Offsets are relative to the start of the bytes handed to the parser (for a JSONL line: the
-/// start of that line), so the caller can report "line N, byte M" without re-scanning.
+/// `offset` is the 0-based byte offset into the bytes handed to the parser (data, for callers
+/// that slice the input); `column` is what a person is shown: the 1-based byte column within
+/// the offending byte's line, as compilers count (for a JSONL line, `offset + 1`; for a
+/// document that spans lines, counted from its last line break). Every error message of Temper
+/// that points inside a line says "column N" counted this way.
 public struct JSONParseError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Coarse classes, so callers and tests can branch without matching message text.
     public enum Kind: Sendable, Equatable {
@@ -22,18 +25,21 @@ public struct JSONParseError: Error, CustomStringConvertible, Sendable, Equatabl
     }
 
     public let kind: Kind
-    /// Byte offset of the offending byte (or the input length when input ended too early).
+    /// 0-based byte offset of the offending byte (or the input length when input ended too early).
     public let offset: Int
+    /// 1-based byte column of `offset` within its line.
+    public let column: Int
     /// What was wrong, without the position, e.g. "expected ',' or '}' after object member, found ']'".
     public let message: String
 
-    init(kind: Kind, offset: Int, message: String) {
+    init(kind: Kind, offset: Int, column: Int, message: String) {
         self.kind = kind
         self.offset = offset
+        self.column = column
         self.message = message
     }
 
-    public var description: String { "\(message) at byte \(offset)" }
+    public var description: String { "\(message) at column \(column)" }
 }
 
 /// Parses one JSON document per call (one JSONL line, one config file).

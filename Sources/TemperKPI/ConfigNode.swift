@@ -40,7 +40,11 @@ struct ConfigNode {
     }
 
     static func yaml(_ text: String) throws -> ConfigNode? {
-        try Yams.compose(yaml: text).map(convert)
+        do {
+            return try Yams.compose(yaml: text).map(convert)
+        } catch let error as YamlError {
+            throw ConfigSyntaxError(error, in: text) ?? error
+        }
     }
 
     private static func convert(_ node: Node) throws -> ConfigNode {
@@ -110,7 +114,7 @@ private struct JSONConfigReader {
             try cursor.finish()
             return root
         } catch let error as JSONParseError {
-            throw ConfigSyntaxError(line: lineHere(error.offset), message: "invalid JSON: \(error.message)")
+            throw ConfigSyntaxError(line: lineHere(error.offset), message: "invalid JSON: \(error)")
         } catch let error as ConfigSyntaxError {
             throw error
         } catch {
@@ -175,4 +179,28 @@ private struct JSONConfigReader {
 struct ConfigSyntaxError: Error {
     var line: Int?
     var message: String
+}
+
+extension ConfigSyntaxError {
+    /// A YAML syntax error in Temper's form: its line, and "at column N" counted in bytes from
+    /// the line's start like every other message (libYAML counts Unicode scalars, and its own
+    /// description spans several lines with a snippet).
+    init?(_ error: YamlError, in text: String) {
+        let context: YamlError.Context?
+        let problem: String
+        let mark: Mark
+        switch error {
+        case let .scanner(c, p, m, _), let .parser(c, p, m, _), let .composer(c, p, m, _):
+            (context, problem, mark) = (c, p, m)
+        default:
+            return nil
+        }
+        var column = mark.column
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if mark.line >= 1, mark.line <= lines.count {
+            column = lines[mark.line - 1].unicodeScalars.prefix(max(0, mark.column - 1)).reduce(0) { $0 + UTF8.width($1) } + 1
+        }
+        let what = context.map { "\($0.text): \(problem)" } ?? problem
+        self.init(line: mark.line, message: "invalid YAML: \(what) at column \(column)")
+    }
 }

@@ -5,11 +5,12 @@ import TemperIO
 /// Why one JSONL line could not be turned into `ConversationFacts`.
 struct FactsParseError: Error, Equatable, Sendable, CustomStringConvertible {
     var message: String
-    /// 1-based byte column, or `nil` when the problem is with the object as a whole.
+    /// 1-based byte column in the line, or `nil` when the problem is with the object as a whole.
     var column: Int?
 
+    /// Positions read as in every other message: "… at column N".
     var description: String {
-        column.map { "column \($0): \(message)" } ?? message
+        column.map { "\(message) at column \($0)" } ?? message
     }
 }
 
@@ -180,7 +181,7 @@ struct FactsLineParser {
 extension FactsParseError {
     /// A syntax error from the scanner, at its byte.
     init(_ error: JSONParseError) {
-        self.init(message: error.message, column: error.offset + 1)
+        self.init(message: error.message, column: error.column)
     }
 
     /// A value of the wrong type for `key`, at the cursor.

@@ -314,7 +314,7 @@ public final class MessageScorer {
                 message = ScoredMessage(id: .line(line), line: line, result: analyzer.analyze(bytes, explain: settings.explain))
                 // The tokenizer has validated the bytes already; find the offset only when reporting.
                 if analyzer.text.replacedByteCount > 0 {
-                    return fail("invalid UTF-8 at byte \((UTF8Decoder.firstInvalidOffset(in: bytes) ?? 0) + 1)")
+                    return fail("invalid UTF-8 at column \((UTF8Decoder.firstInvalidOffset(in: bytes) ?? 0) + 1)")
                 }
             }
             record(message, &scratch)

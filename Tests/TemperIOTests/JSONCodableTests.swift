@@ -148,7 +148,7 @@ private struct Sample: Codable, Equatable {
         #expect(try JSONCursorDecoder().decode(Inner.self, from: Array(#"{"name":"a","flags":[],"name":"b"}"#.utf8)).name == "b")
     }
 
-    /// Errors say where: line and byte of the value, and the path to it.
+    /// Errors say where: line and column (1-based, from the line's start) of the value, and the path to it.
     @Test func errorsCarryLinePathAndByte() {
         func error(_ text: String) -> JSONDecodingError? {
             do {
@@ -160,14 +160,15 @@ private struct Sample: Codable, Equatable {
         }
         let wrongType = error("[\n{\"name\": \"a\", \"flags\": []},\n{\"name\": 5, \"flags\": []}\n]")
         #expect(wrongType?.line == 3)
-        #expect(wrongType?.description == "[1].name: expected a string, found '5' (byte 39)")
+        #expect(wrongType?.column == 10 && wrongType?.offset == 39)
+        #expect(wrongType?.description == "[1].name: expected a string, found '5' at column 10")
         let missing = error("[{\"flags\": []}]")
         #expect(missing?.line == 1)
-        #expect(missing?.description == "[0]: missing key 'name' (byte 1)")
+        #expect(missing?.description == "[0]: missing key 'name' at column 2")
         let syntax = error("[{\"name\": \"a\", \"flags\": [tru]}]")
-        #expect(syntax?.description.hasPrefix("[0]: invalid literal starting at byte 25") == true, "\(String(describing: syntax))")
+        #expect(syntax?.description.hasPrefix("[0]: invalid literal starting at column 26") == true, "\(String(describing: syntax))")
         let trailing = error("[] x")
-        #expect(trailing?.description == "unexpected 'x' after the JSON value (byte 3)")
+        #expect(trailing?.description == "unexpected 'x' after the JSON value at column 4")
         let tooBig = try? JSONCursorDecoder().decode([UInt32].self, from: Array("[4294967296]".utf8))
         #expect(tooBig == nil)
     }

@@ -223,7 +223,7 @@ private func parseError(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxD
         #expect(try JSONValue(parsing: bytes) == expected)
         #expect(try bytes.withUnsafeBufferPointer { try JSONValue(parsing: $0) } == expected)
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        #expect(throws: JSONParseError(kind: .unexpectedEndOfInput, offset: 0, message: "expected a JSON value, found end of input")) {
+        #expect(throws: JSONParseError(kind: .unexpectedEndOfInput, offset: 0, column: 1, message: "expected a JSON value, found end of input")) {
             try parser.parse(empty)
         }
     }
@@ -285,6 +285,22 @@ private func parseError(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxD
             #expect(error.kind == c.kind, "\(shown): \(error)", sourceLocation: sourceLocation)
             #expect(error.offset == c.offset, "\(shown): \(error)", sourceLocation: sourceLocation)
         }
+    }
+
+    /// Positions in messages are 1-based byte columns from the start of the line, as compilers
+    /// count them; `offset` stays the 0-based offset into the bytes parsed (data, not text).
+    @Test func messagesGiveTheColumnFromTheLineStart() {
+        let oneLine = parseError(#"{"id": 1, "text" "x"}"#)
+        #expect(oneLine?.offset == 17 && oneLine?.column == 18)
+        #expect(oneLine?.description == "expected ':' after object key, found '\"' at column 18")
+        let secondLine = parseError("{\"id\": 1,\n  \"text\" \"x\"}")
+        #expect(secondLine?.offset == 19 && secondLine?.column == 10)
+        #expect(secondLine?.description.hasSuffix(" at column 10") == true)
+        let unterminated = parseError("[1,\n \"abc")
+        #expect(unterminated?.description == "unterminated string (opened at column 2) at column 6")
+        let literal = parseError("[1,\n tru]")
+        #expect(literal?.description == "invalid literal starting at column 2 (expected 'true'), found ']' at column 5")
+        #expect(literal?.description.contains("byte") == false)
     }
 
     @Test func emptyAndTruncatedDocuments() {
@@ -427,7 +443,7 @@ private func parseError(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxD
         let tooDeep = String(repeating: "[", count: 513) + String(repeating: "]", count: 513)
         let error = try #require(parseError(tooDeep))
         #expect(error.kind == .depthLimitExceeded && error.offset == 512)
-        #expect(error.description == "nesting deeper than 512 levels at byte 512")
+        #expect(error.description == "nesting deeper than 512 levels at column 513")
 
         // Objects and arrays count alike; the limit is configurable.
         #expect(parseError(#"{"a":[{"b":1}]}"#, maxDepth: 3) == nil)
@@ -442,17 +458,17 @@ private func parseError(_ bytes: [UInt8], maxDepth: Int = JSONParser.defaultMaxD
 
     @Test func errorMessages() throws {
         func message(_ text: String) -> String { parseError(text).map(\.description) ?? "parsed" }
-        #expect(message(#"{"id": 12, "text": "hello", "lang": "en" ]"#) == "expected ',' or '}' after object member, found ']' at byte 41")
-        #expect(message("[1 2]") == "expected ',' or ']' after array element, found '2' at byte 3")
-        #expect(message("[1,") == "expected a JSON value, found end of input at byte 3")
-        #expect(message("01") == "leading zeros are not allowed in numbers at byte 1")
-        #expect(message("1 x") == "unexpected 'x' after the JSON value at byte 2")
-        #expect(message(#""\q""#) == #"invalid escape sequence '\q' in string at byte 1"#)
-        #expect(message(#"{"a" 1}"#) == "expected ':' after object key, found '1' at byte 5")
-        #expect(message(#""abc"#) == "unterminated string (opened at byte 0) at byte 4")
-        #expect(message("\"\u{1}\"") == "unescaped control character byte 0x01 in string (must be written as an escape) at byte 1")
+        #expect(message(#"{"id": 12, "text": "hello", "lang": "en" ]"#) == "expected ',' or '}' after object member, found ']' at column 42")
+        #expect(message("[1 2]") == "expected ',' or ']' after array element, found '2' at column 4")
+        #expect(message("[1,") == "expected a JSON value, found end of input at column 4")
+        #expect(message("01") == "leading zeros are not allowed in numbers at column 2")
+        #expect(message("1 x") == "unexpected 'x' after the JSON value at column 3")
+        #expect(message(#""\q""#) == #"invalid escape sequence '\q' in string at column 2"#)
+        #expect(message(#"{"a" 1}"#) == "expected ':' after object key, found '1' at column 6")
+        #expect(message(#""abc"#) == "unterminated string (opened at column 1) at column 5")
+        #expect(message("\"\u{1}\"") == "unescaped control character byte 0x01 in string (must be written as an escape) at column 2")
         let bad = try #require(parseError([0x22, 0xFF, 0x22]))
-        #expect(bad.description == "invalid UTF-8 sequence starting with byte 0xFF in string at byte 1")
+        #expect(bad.description == "invalid UTF-8 sequence starting with byte 0xFF in string at column 2")
         #expect(bad.message == "invalid UTF-8 sequence starting with byte 0xFF in string")
     }
 }

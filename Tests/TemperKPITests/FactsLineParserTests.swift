@@ -183,7 +183,7 @@ import TemperIO
     @Test func errorsPointAtTheColumn() {
         let error = failure(#"{"id":"x","csat":"5"}"#)
         #expect(error?.column == 18)
-        #expect(error?.description.hasPrefix("column 18: ") == true)
+        #expect(error?.description.hasSuffix(" at column 18") == true, "\(String(describing: error))")
     }
 
     @Test func agreesWithJSONDecoderOnRandomFacts() throws {

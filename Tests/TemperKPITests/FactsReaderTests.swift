@@ -41,7 +41,7 @@ import TemperIO
         let (facts, _, problems) = try readAll(text, skipInvalid: true)
         #expect(facts.map(\.id) == ["a", "b", "d"])
         #expect(problems.map(\.line) == [2, 4])
-        #expect(problems[0].description.hasPrefix("facts.jsonl:2: column 1: expected '{'"))
+        #expect(problems[0].description == "facts.jsonl:2: expected '{', found 'n' at column 1", "\(problems[0])")
     }
 
     @Test func linesLongerThanTheBufferAreReadWhole() throws {

@@ -62,7 +62,7 @@ import TemperIO
             Issue.record("accepted a partial with a string count")
         } catch {
             #expect(error.line == 1)
-            #expect(error.message.hasPrefix(#"not a valid partial: conversations: expected a number, found '"' (byte "#), "\(error)")
+            #expect(error.message.hasPrefix(#"not a valid partial: conversations: expected a number, found '"' at column "#), "\(error)")
         }
         #expect(throws: InputError(file: "p.json", message: "not a TemperKPI partial: schema 'other/v9', expected 'temper.kpi-partial/v2'")) {
             _ = try KPIAggregation.partial(from: Data(#"{"schema":"other/v9"}"#.utf8), name: "p.json")

@@ -81,12 +81,22 @@ import Testing
         #expect(error?.description.contains(expected) == true, "\(String(describing: error))")
     }
 
+    /// YAML syntax errors read like every other: file:line, then "at column N" counted in bytes
+    /// from the line's start (libYAML counts characters and prints a multi-line snippet).
+    @Test func yamlSyntaxErrorsGiveLineAndByteColumn() {
+        let error = yamlError("targets:\n  - kpi: \"é\" x\n")
+        #expect(error?.line == 2, "\(String(describing: error))")
+        #expect(error?.description.hasPrefix("targets.yaml:2: invalid YAML: ") == true, "\(String(describing: error))")
+        #expect(error?.description.hasSuffix(" at column 15") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("\n") == false)
+    }
+
     @Test func jsonTypeErrors() {
         let json = #"{"targets":[{"kpi":"csat","target":true}]}"#
         #expect(throws: TargetsConfigError(file: "t.json", line: 1, keyPath: "targets[0].target", message: "expected a number, got a boolean")) {
             try TargetsConfig.parse(Data(json.utf8), format: .json, file: "t.json")
         }
-        #expect(throws: TargetsConfigError(file: "t.json", line: 1, message: "invalid JSON: expected a string key or '}', found end of input")) {
+        #expect(throws: TargetsConfigError(file: "t.json", line: 1, message: "invalid JSON: expected a string key or '}', found end of input at column 2")) {
             try TargetsConfig.parse(Data("{".utf8), format: .json, file: "t.json")
         }
     }

@@ -64,7 +64,8 @@ struct ScoreCommandTests {
         let result = try CLI.run(["score", "--input-format", "jsonl"], input: "{\"text\": \"fine\"}\nnot json\n{\"text\": \"ok\"}\n", status: 1, stderr: .any)
         #expect(result.status == 1)
         #expect(result.lines.count == 1)
-        #expect(result.stderr.contains("<stdin>:2: bad JSON"))
+        // Positions are 1-based columns from the start of the line, as in every message.
+        #expect(result.stderr.contains("<stdin>:2: bad JSON: invalid literal starting at column 1 (expected 'null'), found 'o' at column 2"), "\(result.stderr)")
     }
 
     @Test("--skip-invalid continues past bad JSON, a missing field and invalid UTF-8, and counts them")
@@ -78,9 +79,9 @@ struct ScoreCommandTests {
         #expect(result.stderr.contains("<stdin>:3: \"text\" is a number"))
         #expect(result.stderr.contains("2 invalid record(s) skipped"))
 
-        let text = try CLI.run(["score", "--skip-invalid"], inputBytes: Array("good\n".utf8) + [0xC3, 0x28, 0x0A] + Array("bad\n".utf8), stderr: .any)
+        let text = try CLI.run(["score", "--skip-invalid"], inputBytes: Array("good\nok ".utf8) + [0xC3, 0x28, 0x0A] + Array("bad\n".utf8), stderr: .any)
         #expect(try CLI.objects(text).map { $0["id"] as? Int } == [1, 3])
-        #expect(text.stderr.contains("<stdin>:2: invalid UTF-8"))
+        #expect(text.stderr.contains("<stdin>:2: invalid UTF-8 at column 4\n"), "\(text.stderr)")
     }
 
     @Test("A user lexicon overrides the shipped ones")

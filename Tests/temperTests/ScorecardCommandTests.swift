@@ -210,7 +210,7 @@ import Testing
 
         let skipped = try CLI.run(["scorecard", path, "--format", "json", "--skip-invalid", "--jobs", "2"], stderr: .any)
         #expect(skipped.status == 0)
-        #expect(skipped.stderr.contains("\(path):3:") && skipped.stderr.contains("\(path):6: column 21:"), "\(skipped.stderr)")
+        #expect(skipped.stderr.contains("\(path):3:") && skipped.stderr.contains("\(path):6: \"agent\": expected a string or null at column 21"), "\(skipped.stderr)")
         #expect(skipped.stderr.contains("2 invalid record(s) skipped"))
         let card = try json(skipped.stdout)
         #expect(card["input"] as? [String: Int] == ["conversations": 8, "undated": 0, "skipped_lines": 2])
@@ -235,7 +235,7 @@ import Testing
         #expect((try json(stdin.stdout)["input"] as? [String: Int])?["conversations"] == 20)
         // A bad line on standard input is numbered from its real line, the peeked ones included.
         let bad = try CLI.run(["scorecard"], input: "\n" + Self.facts(count: 2) + "{oops}\n", status: 1, stderr: .any)
-        #expect(bad.status == 1 && bad.stderr.contains("<stdin>:4: column 2:"), "\(bad.stderr)")
+        #expect(bad.status == 1 && bad.stderr.contains("<stdin>:4: expected a string key or '}', found 'o' at column 2"), "\(bad.stderr)")
 
         // Conversations on standard input are told by their first line and read on from there.
         let transcripts = try String(contentsOf: CLI.root.appendingPathComponent("corpora/transcripts.jsonl"), encoding: .utf8)
