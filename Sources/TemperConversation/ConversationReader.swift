@@ -26,6 +26,7 @@ public struct DuplicateIDSet: Sendable {
     public static func hash(_ id: String) -> UInt64 {
         HashSplit.hash(of: id)
     }
+
 }
 
 /// Reads JSONL conversations, one JSON object per line (see `Conversation.init(json:line:)`).
@@ -38,8 +39,9 @@ public final class ConversationReader {
     var rejectDuplicates = true
     private var ids = DuplicateIDSet()
 
-    init(path: String, policy: BadRecordPolicy = BadRecordPolicy()) throws {
-        reader = try LineReader(path: path)
+    init(path: String, policy: BadRecordPolicy = BadRecordPolicy(),
+         maximumLineLength: Int = LineReader.defaultMaximumLineLength) throws {
+        reader = try LineReader(path: path, maximumLineLength: maximumLineLength)
         name = reader.name
         self.policy = policy
     }
@@ -48,7 +50,7 @@ public final class ConversationReader {
     public var sizeInBytes: Int? { reader.sizeInBytes }
 
     public func forEach(_ body: (Conversation) throws -> Void) throws {
-        try reader.forEachLine { bytes, number in
+        try reader.forEachLine(policy: policy) { bytes, number in
             guard !ConversationReader.isBlank(bytes) else { return }
             let conversation: Conversation
             do throws(RecordError) {

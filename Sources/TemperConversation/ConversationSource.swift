@@ -26,11 +26,15 @@ public struct ConversationInput: Sendable {
     public var columns: ColumnMapping
     /// Row and tweet formats: a conversation is complete once its id has not appeared for this many rows.
     public var groupWindow: Int
+    /// The longest line (for CSV: record) read; a longer one is a bad record, never held in memory.
+    public var maximumLineLength: Int
 
-    public init(format: ConversationFormat = .auto, columns: ColumnMapping = ColumnMapping(), groupWindow: Int = 1000) {
+    public init(format: ConversationFormat = .auto, columns: ColumnMapping = ColumnMapping(), groupWindow: Int = 1000,
+                maximumLineLength: Int = LineReader.defaultMaximumLineLength) {
         self.format = format
         self.columns = columns
         self.groupWindow = groupWindow
+        self.maximumLineLength = maximumLineLength
     }
 
     /// Reads the grouped formats (rows and tweets) of `path` in order, reporting bad records
@@ -39,12 +43,16 @@ public struct ConversationInput: Sendable {
     public func forEach(path: String, policy: BadRecordPolicy, _ body: (Conversation) throws -> Void) throws {
         switch format.resolved(for: path) {
         case .conversations, .auto:
-            try ConversationReader(path: path, policy: policy).forEach(body)
+            try ConversationReader(path: path, policy: policy, maximumLineLength: maximumLineLength).forEach(body)
         case .tweets:
-            try TweetThreadReader(path: path, window: groupWindow, policy: policy).forEach(body)
+            let reader = TweetThreadReader(path: path, window: groupWindow, policy: policy)
+            reader.maximumLineLength = maximumLineLength
+            try reader.forEach(body)
         case .rowsCSV, .rowsJSONL:
             let format: MessageRowReader.Format = format.resolved(for: path) == .rowsJSONL ? .jsonl : .csv
-            try MessageRowReader(path: path, format: format, mapping: columns, window: groupWindow, policy: policy).forEach(body)
+            let reader = MessageRowReader(path: path, format: format, mapping: columns, window: groupWindow, policy: policy)
+            reader.maximumLineLength = maximumLineLength
+            try reader.forEach(body)
         }
     }
 }

@@ -94,6 +94,7 @@ final class MessageRowReader {
     var policy: BadRecordPolicy
     var window: Int
     var rejectDuplicates = true
+    var maximumLineLength = LineReader.defaultMaximumLineLength
     private let path: String
 
     private struct Pending {
@@ -207,9 +208,9 @@ final class MessageRowReader {
     }
 
     private func readJSONL(_ handleRow: ([String], Int) throws -> Void) throws {
-        let reader = try LineReader(path: path)
+        let reader = try LineReader(path: path, maximumLineLength: maximumLineLength)
         var header: [String] = []
-        try reader.forEachLine { bytes, number in
+        try reader.forEachLine(policy: policy) { bytes, number in
             guard !ConversationReader.isBlank(bytes) else { return }
             let object: JSONObject
             do {

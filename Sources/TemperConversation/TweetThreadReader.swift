@@ -12,6 +12,7 @@ final class TweetThreadReader {
     let name: String
     var policy: BadRecordPolicy
     var window: Int
+    var maximumLineLength = LineReader.defaultMaximumLineLength
     private let path: String
 
     private struct Pending {
@@ -34,9 +35,9 @@ final class TweetThreadReader {
     }
 
     func forEach(_ body: (Conversation) throws -> Void) throws {
-        let reader = try LineReader(path: path)
+        let reader = try LineReader(path: path, maximumLineLength: maximumLineLength)
         var index = 0
-        try reader.forEachLine { bytes, number in
+        try reader.forEachLine(policy: policy) { bytes, number in
             guard !ConversationReader.isBlank(bytes) else { return }
             index += 1
             do throws(RecordError) {

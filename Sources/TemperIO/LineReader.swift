@@ -53,8 +53,18 @@ public struct LineBatch: Sendable {
 }
 
 /// Streams lines from a file or standard input with one reusable buffer: memory stays bounded by
-/// the longest line, whatever the input size. Reads with `read(2)`, no Foundation bridging.
+/// the longest line allowed, whatever the input size. Reads with `read(2)`, no Foundation bridging.
+///
+/// A line longer than `maximumLineLength` is never held in memory: the reader skips to the next
+/// line break, reading on in buffer-sized chunks, and hands the line to the bad-record policy as
+/// "line is N bytes, longer than the limit of M". Every reader and command reads lines through
+/// this type, so every one honours the bound the same way.
 public final class LineReader {
+    /// The longest line read by default: 4 MiB. A support conversation with a long history fits
+    /// many times over; a runaway line (a binary file, a missing line break) cannot make a run
+    /// hold more than the limit per line in flight.
+    public static let defaultMaximumLineLength = 4 << 20
+
     public let name: String
     public let sizeInBytes: Int?
     private let descriptor: Int32
@@ -66,13 +76,16 @@ public final class LineReader {
     private var lineNumber = 0
     /// Bytes consumed so far (for progress reports).
     public private(set) var bytesRead = 0
-    /// The longest line accepted; longer ones are an error rather than unbounded memory.
-    let maximumLineLength: Int
+    /// The longest line accepted, without its terminator; longer ones are bad records.
+    public let maximumLineLength: Int
+    /// An over-long line met while peeking or while filling a batch, not yet handed to a policy.
+    private var skippedLine: InputError?
 
     /// Opens `path`, or standard input when `path` is `-`.
-    public init(path: String, bufferSize: Int = 1 << 20, maximumLineLength: Int = 256 << 20) throws {
-        self.maximumLineLength = maximumLineLength
-        self.buffer = [UInt8](repeating: 0, count: max(bufferSize, 4096))
+    public init(path: String, bufferSize: Int = 1 << 20, maximumLineLength: Int = LineReader.defaultMaximumLineLength) throws {
+        self.maximumLineLength = max(1, maximumLineLength)
+        // No bigger than a line at the limit (with its CRLF) needs; it grows up to that on demand.
+        self.buffer = [UInt8](repeating: 0, count: max(min(bufferSize, self.maximumLineLength + 2), 4096))
         if path == "-" {
             name = "<stdin>"
             descriptor = 0
@@ -99,7 +112,7 @@ public final class LineReader {
     /// used in error messages. The bytes are the buffer, so no line is too long.
     public init(bytes: [UInt8], name: String = "<memory>") {
         self.name = name
-        maximumLineLength = bytes.count
+        maximumLineLength = Int.max
         buffer = bytes
         end = bytes.count
         atEOF = true
@@ -112,24 +125,56 @@ public final class LineReader {
         if ownsDescriptor { close(descriptor) }
     }
 
+    /// Bytes the reader holds for lines (for tests of the bound).
+    var bufferCapacity: Int { buffer.count }
+
+    /// The problem an over-long line is, for the policy.
+    private func overlong(_ length: Int, line: Int) -> InputError {
+        InputError(file: name, line: line,
+                   message: "line is \(length) bytes, longer than the limit of \(maximumLineLength) (--max-line-bytes)")
+    }
+
+    /// The over-long line skipped while peeking or filling a batch, if any; taking it clears it.
+    /// Batch readers hand it to their policy once every line before it has been delivered.
+    public func takeSkippedLine() -> InputError? {
+        defer { skippedLine = nil }
+        return skippedLine
+    }
+
     /// Calls `body` with the next line (terminator removed) and its 1-based number; returns nil,
     /// without calling it, at the end of the input. For readers that pull one record at a time.
-    public func withNextLine<R>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> R) throws -> R? {
-        guard let (lineStart, lineEnd) = try nextLineRange() else { return nil }
-        lineNumber += 1
-        return try buffer.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd]), lineNumber)
+    /// An over-long line goes to `policy` and is passed over (or, stopping, thrown).
+    public func withNextLine<R>(policy: BadRecordPolicy = BadRecordPolicy(),
+                                _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> R) throws -> R? {
+        if let skipped = takeSkippedLine() { try policy.handle(skipped) }
+        while let next = try nextLine() {
+            lineNumber += 1
+            switch next {
+            case let .line(lineStart, lineEnd):
+                return try buffer.withUnsafeBufferPointer { all in
+                    try body(UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd]), lineNumber)
+                }
+            case let .overlong(length):
+                try policy.handle(overlong(length, line: lineNumber))
+            }
         }
+        return nil
     }
 
     /// The next line (terminator removed) without consuming it, or nil at the end of the input:
     /// for telling an input's format from its first line, standard input included. With
     /// `skippingBlankLines`, blank lines before it are consumed (and counted) on the way, for
-    /// formats where a blank line is no record.
+    /// formats where a blank line is no record. An over-long line is passed over and kept for
+    /// the read that follows to report, in its place.
     public func peekLine(skippingBlankLines: Bool = false) throws -> [UInt8]? {
         while true {
             let before = bytesRead
-            guard let (lineStart, lineEnd) = try nextLineRange() else { return nil }
+            guard let next = try nextLine() else { return nil }
+            guard case let .line(lineStart, lineEnd) = next else {
+                lineNumber += 1
+                if skippedLine == nil { skippedLine = overlong(next.overlongLength, line: lineNumber) }
+                continue
+            }
             if skippingBlankLines, !buffer[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
                 lineNumber += 1
                 continue
@@ -142,22 +187,36 @@ public final class LineReader {
     }
 
     /// Calls `body` with each line (terminator removed) and its 1-based number, in order.
-    /// The buffer pointer is only valid during the call.
-    public func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
-        while let (lineStart, lineEnd) = try nextLineRange() {
+    /// The buffer pointer is only valid during the call. An over-long line goes to `policy`.
+    public func forEachLine(policy: BadRecordPolicy = BadRecordPolicy(),
+                            _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws {
+        if let skipped = takeSkippedLine() { try policy.handle(skipped) }
+        while let next = try nextLine() {
             lineNumber += 1
-            try buffer.withUnsafeBufferPointer { all in
-                try body(UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd]), lineNumber)
+            switch next {
+            case let .line(lineStart, lineEnd):
+                try buffer.withUnsafeBufferPointer { all in
+                    try body(UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd]), lineNumber)
+                }
+            case let .overlong(length):
+                try policy.handle(overlong(length, line: lineNumber))
             }
         }
     }
 
-    /// Fills `batch` with up to `maxLines` lines (and roughly `maxBytes`); returns false at the end.
+    /// Fills `batch` with up to `maxLines` lines (and roughly `maxBytes`); returns false at the
+    /// end of the input. An over-long line ends the batch before it and waits in
+    /// `takeSkippedLine()`, so it is reported after the lines before it.
     func readBatch(into batch: inout LineBatch, maxLines: Int = 4096, maxBytes: Int = 1 << 20) throws -> Bool {
         batch.removeAll()
         batch.firstLineNumber = lineNumber + 1
-        while batch.count < maxLines, batch.bytes.count < maxBytes, let (lineStart, lineEnd) = try nextLineRange() {
+        guard skippedLine == nil else { return true }
+        while batch.count < maxLines, batch.bytes.count < maxBytes, let next = try nextLine() {
             lineNumber += 1
+            guard case let .line(lineStart, lineEnd) = next else {
+                skippedLine = overlong(next.overlongLength, line: lineNumber)
+                return true
+            }
             let offset = batch.bytes.count
             batch.bytes.append(contentsOf: buffer[lineStart..<lineEnd])
             batch.lineStarts.append(offset)
@@ -166,8 +225,20 @@ public final class LineReader {
         return !batch.isEmpty
     }
 
-    /// Finds the next line in the buffer, refilling as needed.
-    private func nextLineRange() throws -> (Int, Int)? {
+    /// What comes next in the input.
+    private enum Next {
+        case line(start: Int, end: Int)
+        /// A line longer than the limit, already skipped: its length without the terminator.
+        case overlong(length: Int)
+
+        var overlongLength: Int {
+            if case let .overlong(length) = self { return length }
+            return 0
+        }
+    }
+
+    /// Finds the next line in the buffer, refilling as needed; skips an over-long one.
+    private func nextLine() throws -> Next? {
         var searchFrom = start
         while true {
             if let newline = findNewline(from: searchFrom) {
@@ -176,7 +247,9 @@ public final class LineReader {
                 if lineEnd > lineStart, buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
                 start = newline + 1
                 bytesRead += newline + 1 - lineStart
-                return (lineStart, lineEnd)
+                // A line that fits in a buffer bigger than the limit (in-memory input never has one).
+                if lineEnd - lineStart > maximumLineLength { return .overlong(length: lineEnd - lineStart) }
+                return .line(start: lineStart, end: lineEnd)
             }
             if atEOF {
                 guard start < end else { return nil }
@@ -185,10 +258,46 @@ public final class LineReader {
                 if buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
                 bytesRead += end - start
                 start = end
-                return (lineStart, lineEnd)
+                if lineEnd - lineStart > maximumLineLength { return .overlong(length: lineEnd - lineStart) }
+                return .line(start: lineStart, end: lineEnd)
             }
+            // No line break yet and more than a line may hold (a CR before the break aside).
+            if end - start > maximumLineLength + 1 { return .overlong(length: try skipRestOfLine()) }
             searchFrom = end - start
             try refill()
+        }
+    }
+
+    /// Reads past the rest of an over-long line (the buffer holds its first part), one buffer at
+    /// a time, keeping none of it; returns its length without the terminator.
+    private func skipRestOfLine() throws -> Int {
+        var length = end - start
+        var endsWithCR = end > start && buffer[end - 1] == UInt8(ascii: "\r")
+        bytesRead += end - start
+        start = 0
+        end = 0
+        while true {
+            let got = buffer.withUnsafeMutableBufferPointer { all in read(descriptor, all.baseAddress!, all.count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw InputError(file: name, line: lineNumber + 1, message: "read failed: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 {
+                atEOF = true
+                return endsWithCR ? length - 1 : length
+            }
+            end = got
+            if let newline = findNewline(from: 0) {
+                length += newline
+                if newline > 0 { endsWithCR = buffer[newline - 1] == UInt8(ascii: "\r") }
+                start = newline + 1
+                bytesRead += newline + 1
+                return endsWithCR ? length - 1 : length
+            }
+            length += got
+            endsWithCR = buffer[got - 1] == UInt8(ascii: "\r")
+            bytesRead += got
+            end = 0
         }
     }
 
@@ -201,7 +310,8 @@ public final class LineReader {
         }
     }
 
-    /// Moves the unfinished line to the front and reads more; grows the buffer for long lines.
+    /// Moves the unfinished line to the front and reads more; grows the buffer for long lines,
+    /// up to what a line at the limit needs.
     private func refill() throws {
         if start > 0 {
             let pending = end - start
@@ -215,10 +325,9 @@ public final class LineReader {
             end = pending
         }
         if end == buffer.count {
-            guard buffer.count < maximumLineLength else {
-                throw InputError(file: name, line: lineNumber + 1, message: "line longer than \(maximumLineLength) bytes")
-            }
-            buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+            // `nextLine` skips a line before it outgrows the limit, so this always grows.
+            let limit = maximumLineLength > Int.max / 2 ? Int.max / 2 : maximumLineLength + 2
+            buffer.append(contentsOf: repeatElement(0, count: max(1, min(buffer.count, limit - buffer.count))))
         }
         let got = buffer.withUnsafeMutableBufferPointer { all in
             read(descriptor, all.baseAddress! + end, all.count - end)

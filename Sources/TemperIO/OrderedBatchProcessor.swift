@@ -56,12 +56,17 @@ public final class OrderedBatchProcessor<Batch, Worker> {
                     feed: (_ submit: (_ fill: (inout Batch) throws -> Bool) throws -> Void) throws -> Void) throws {
         // `submit` captures `deliver` and is handed to `feed`; neither outlives this call.
         try withoutActuallyEscaping(deliver) { deliver in
-            try run(escapingDeliver: deliver, feed: feed)
+            try run(escapingDeliver: deliver) { submit, _ in
+                try withoutActuallyEscaping(submit) { submit in try feed(submit) }
+            }
         }
     }
 
+    /// `feed` also gets `drain`, which waits for every batch submitted so far and delivers it:
+    /// for a problem found while reading that must be reported after everything before it.
     private func run(escapingDeliver deliver: @escaping (inout Worker) throws -> Void,
-                     feed: (_ submit: (_ fill: (inout Batch) throws -> Bool) throws -> Void) throws -> Void) throws {
+                     feed: (_ submit: (_ fill: (inout Batch) throws -> Bool) throws -> Void,
+                            _ drain: () throws -> Void) throws -> Void) throws {
         var next = 0
         var deliveryError: Error?
         func finish(_ slot: Slot) throws {
@@ -108,7 +113,7 @@ public final class OrderedBatchProcessor<Batch, Worker> {
             if let firstError { throw firstError }
         }
         do {
-            try feed(submit)
+            try feed(submit, drain)
         } catch {
             try drain()
             throw error
@@ -157,15 +162,22 @@ extension OrderedBatchProcessor where Batch == LineBatch {
         try self.init(jobs: jobs, makeBatch: { LineBatch() }, makeWorker: makeWorker, process: process)
     }
 
-    /// Reads `reader` to the end; `deliver` as in `run(deliver:feed:)`.
-    public func run(reader: LineReader, maxLines: Int = 2048, maxBytes: Int = 1 << 20,
+    /// Reads `reader` to the end; `deliver` as in `run(deliver:feed:)`. A line longer than the
+    /// reader's limit goes to `policy` in its place: after every batch before it is delivered.
+    public func run(reader: LineReader, policy: BadRecordPolicy, maxLines: Int = 2048, maxBytes: Int = 1 << 20,
                     deliver: (inout Worker) throws -> Void) throws {
-        try run(deliver: deliver) { submit in
-            var more = true
-            while more {
-                try submit { batch in
-                    more = try reader.readBatch(into: &batch, maxLines: maxLines, maxBytes: maxBytes)
-                    return more
+        try withoutActuallyEscaping(deliver) { deliver in
+            try run(escapingDeliver: deliver) { submit, drain in
+                var more = true
+                while more {
+                    try submit { batch in
+                        more = try reader.readBatch(into: &batch, maxLines: maxLines, maxBytes: maxBytes)
+                        return !batch.isEmpty
+                    }
+                    if let skipped = reader.takeSkippedLine() {
+                        try drain()
+                        try policy.handle(skipped)
+                    }
                 }
             }
         }

@@ -57,7 +57,13 @@ public final class OutputBuffer {
                 }
             }
         }
-        pending.removeAll(keepingCapacity: true)
+        if pending.capacity > 4 * flushThreshold {
+            // One huge line (a long line's tokens, say) must not pin its size for the whole run.
+            pending = []
+            pending.reserveCapacity(flushThreshold + 4096)
+        } else {
+            pending.removeAll(keepingCapacity: true)
+        }
     }
 }
 

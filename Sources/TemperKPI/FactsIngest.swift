@@ -101,7 +101,7 @@ public struct FactsIngest {
             }
         }
         do {
-            try processor.run(reader: reader) { shard in
+            try processor.run(reader: reader, policy: policy) { shard in
                 for problem in shard.problems { try policy.handle(problem) }
                 added += shard.added
                 progress?(added, reader.bytesRead, reader.sizeInBytes)

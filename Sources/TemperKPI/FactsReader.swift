@@ -14,7 +14,6 @@ final class FactsReader {
     let policy: BadRecordPolicy
     /// Lines read so far (including blank and bad ones).
     private(set) var lineNumber = 0
-    static let maximumLineBytes = 64 << 20
 
     private let lines: LineReader
     private var parser = FactsLineParser()
@@ -23,7 +22,7 @@ final class FactsReader {
     convenience init(path: String?, policy: BadRecordPolicy = BadRecordPolicy()) throws(InputError) {
         let lines: LineReader
         do {
-            lines = try LineReader(path: path ?? "-", maximumLineLength: Self.maximumLineBytes)
+            lines = try LineReader(path: path ?? "-")
         } catch let error as InputError {
             throw error
         } catch {
@@ -48,7 +47,7 @@ final class FactsReader {
         while true {
             let outcome: Result<ConversationFacts, InputError>??
             do {
-                outcome = try lines.withNextLine { bytes, number in
+                outcome = try lines.withNextLine(policy: policy) { bytes, number in
                     lineNumber = number
                     do throws(FactsParseError) {
                         return try FactsLine.parse(bytes, number: number, with: &parser).map { .success($0) }

@@ -48,7 +48,7 @@ public final class ConversationPipeline {
         var state = RunProgress()
         for path in paths {
             if input.format.resolved(for: path) == .conversations {
-                try runJSONL(LineReader(path: path), policy: policy, state: &state, progress: progress, transform: transform, each: each)
+                try runJSONL(LineReader(path: path, maximumLineLength: input.maximumLineLength), policy: policy, state: &state, progress: progress, transform: transform, each: each)
             } else {
                 try runGrouped(path: path, input: input, policy: policy, state: &state, progress: progress,
                                transform: transform, each: each)
@@ -124,7 +124,7 @@ public final class ConversationPipeline {
         }
         var ids = DuplicateIDSet()
         let bytesBefore = state.bytesRead
-        try processor.run(reader: reader, maxLines: options.batchLines) { worker in
+        try processor.run(reader: reader, policy: policy, maxLines: options.batchLines) { worker in
             for item in worker.items {
                 state.records += 1
                 switch item {

@@ -36,11 +36,15 @@ public struct MessageInput: Sendable {
     public var textField: String
     /// The field or column holding the record's id; records without one are identified by line.
     public var idField: String
+    /// The longest line (for CSV: record) read; a longer one is a bad record, never held in memory.
+    public var maximumLineLength: Int
 
-    public init(format: MessageFormat = .auto, textField: String = "text", idField: String = "id") {
+    public init(format: MessageFormat = .auto, textField: String = "text", idField: String = "id",
+                maximumLineLength: Int = LineReader.defaultMaximumLineLength) {
         self.format = format
         self.textField = textField
         self.idField = idField
+        self.maximumLineLength = maximumLineLength
     }
 }
 
@@ -142,7 +146,7 @@ public final class MessageScorer {
             for problem in worker.problems { try policy.handle(problem) }
         }
         for path in paths {
-            let reader = try LineReader(path: path)
+            let reader = try LineReader(path: path, maximumLineLength: input.maximumLineLength)
             let format = try input.format.resolved(for: reader)
             let bytesBefore = state.bytesRead
             if format == .csv {
@@ -161,7 +165,7 @@ public final class MessageScorer {
                 let processor = try OrderedBatchProcessor(jobs: options.jobs, makeWorker: { try makeWorker(reader.name, format) }) {
                     worker, batch in worker.process(batch)
                 }
-                try processor.run(reader: reader, maxLines: options.batchLines) { worker in
+                try processor.run(reader: reader, policy: policy, maxLines: options.batchLines) { worker in
                     try take(&worker)
                     state.bytesRead = bytesBefore + reader.bytesRead
                     state.totalBytes = reader.sizeInBytes.map { $0 + bytesBefore }

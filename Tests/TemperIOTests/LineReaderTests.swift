@@ -101,6 +101,88 @@ struct LineReaderTests {
         }
     }
 
+    /// Reads every line of `path` with a skipping policy; returns the lines and the reports.
+    func linesSkippingLong(_ path: String, bufferSize: Int, limit: Int) throws -> (lines: [(String, Int)], problems: [InputError], reader: LineReader) {
+        let reader = try LineReader(path: path, bufferSize: bufferSize, maximumLineLength: limit)
+        var problems: [InputError] = []
+        var lines: [(String, Int)] = []
+        try reader.forEachLine(policy: BadRecordPolicy(.skip) { problems.append($0) }) { bytes, number in
+            lines.append((String(decoding: bytes, as: UTF8.self), number))
+        }
+        return (lines, problems, reader)
+    }
+
+    @Test("A line longer than the limit is skipped to its line break, reported with its line and length, never held")
+    func overlongLinesAreSkipped() throws {
+        let huge = String(repeating: "z", count: 300_000)
+        let atLimit = String(repeating: "y", count: 10_000)
+        let contents = Array("first\n\(huge)\r\nsecond\n\(atLimit)\r\n\(huge)x\nthird\n\(huge)".utf8)
+        try withFile(contents) { path in
+            let (lines, problems, reader) = try linesSkippingLong(path, bufferSize: 4096, limit: 10_000)
+            #expect(lines.map(\.0) == ["first", "second", atLimit, "third"])
+            #expect(lines.map(\.1) == [1, 3, 4, 6])
+            #expect(problems.map(\.description) == [
+                "\(path):2: line is 300000 bytes, longer than the limit of 10000 (--max-line-bytes)",
+                "\(path):5: line is 300001 bytes, longer than the limit of 10000 (--max-line-bytes)",
+                "\(path):7: line is 300000 bytes, longer than the limit of 10000 (--max-line-bytes)",
+            ])
+            #expect(reader.bytesRead == contents.count)
+            #expect(reader.bufferCapacity <= 10_002)  // a line at the limit and its CRLF, no more
+        }
+    }
+
+    @Test("Without skipping, an over-long line stops the read with file:line; pulled and peeked lines honour the limit too")
+    func overlongLinesStopOrWait() throws {
+        let contents = Array("ok\n\(String(repeating: "a", count: 50_000))\nlast\n".utf8)
+        try withFile(contents) { path in
+            let reader = try LineReader(path: path, bufferSize: 4096, maximumLineLength: 1000)
+            var seen: [String] = []
+            #expect(throws: InputError(file: path, line: 2, message: "line is 50000 bytes, longer than the limit of 1000 (--max-line-bytes)")) {
+                try reader.forEachLine { bytes, _ in seen.append(String(decoding: bytes, as: UTF8.self)) }
+            }
+            #expect(seen == ["ok"])
+
+            let pulling = try LineReader(path: path, bufferSize: 4096, maximumLineLength: 1000)
+            var reports: [Int?] = []
+            let policy = BadRecordPolicy(.skip) { reports.append($0.line) }
+            var pulled: [String] = []
+            while let line = try pulling.withNextLine(policy: policy, { bytes, number in "\(number):" + String(decoding: bytes, as: UTF8.self) }) {
+                pulled.append(line)
+            }
+            #expect(pulled == ["1:ok", "3:last"] && reports == [2])
+        }
+        // An over-long first line met while peeking is reported by the read that follows, in its place.
+        try withFile(Array("\(String(repeating: "b", count: 9000))\n{\"a\":1}\n".utf8)) { path in
+            let reader = try LineReader(path: path, bufferSize: 4096, maximumLineLength: 100)
+            #expect(try reader.peekLine() == Array(#"{"a":1}"#.utf8))
+            var events: [String] = []
+            try reader.forEachLine(policy: BadRecordPolicy(.skip) { events.append("bad \($0.line!)") }) { bytes, number in
+                events.append("\(number): " + String(decoding: bytes, as: UTF8.self))
+            }
+            #expect(events == ["bad 1", #"2: {"a":1}"#])
+        }
+    }
+
+    @Test("In batch runs an over-long line is reported after every line before it is delivered")
+    func overlongLinesInBatchesKeepTheirPlace() throws {
+        var text = ""
+        for index in 1...40 { text += index % 7 == 0 ? String(repeating: "q", count: 20_000) + "\n" : "line \(index)\n" }
+        try withFile(Array(text.utf8)) { path in
+            for jobs in [1, 2, 3] {
+                let reader = try LineReader(path: path, bufferSize: 4096, maximumLineLength: 5000)
+                var events: [String] = []
+                let processor = OrderedBatchProcessor<LineBatch, [String]>(jobs: jobs, makeWorker: { [] }) { worker, batch in
+                    worker = (0..<batch.count).map { index in batch.withLine(index) { String(decoding: $0, as: UTF8.self) } }
+                }
+                try processor.run(reader: reader, policy: BadRecordPolicy(.skip) { events.append("too long: \($0.line!)") }, maxLines: 3) { worker in
+                    events += worker
+                }
+                let expected = (1...40).map { $0 % 7 == 0 ? "too long: \($0)" : "line \($0)" }
+                #expect(events == expected, "jobs \(jobs)")
+            }
+        }
+    }
+
     @Test("A missing file is an error naming it")
     func missing() {
         #expect(throws: InputError.self) { try LineReader(path: "/nonexistent/temper.txt") }

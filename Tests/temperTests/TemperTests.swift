@@ -56,6 +56,44 @@ struct UnwritableOutputTests {
     }
 }
 
+@Suite("Over-long lines")
+struct LineLengthBoundTests {
+    /// One line of 200 kB in each command's input: a bad record at its file:line for the commands
+    /// that read records, a warning and an empty line for normalize; the lines around it are read.
+    @Test("A line longer than --max-line-bytes is a bad record with file:line in every command (issue #11, item 6)", arguments: [
+        ("score", "m.txt", "fine", "lovely", [] as [String]),
+        ("flag", "c.jsonl", #"{"id":"a","messages":[{"role":"customer","text":"hi"}]}"#, #"{"id":"b","messages":[{"role":"customer","text":"bye"}]}"#, []),
+        ("scorecard", "f.jsonl", #"{"id":"a","team":"t"}"#, #"{"id":"b","team":"t"}"#, ["--format", "csv"]),
+    ])
+    func overlongLinesAreBadRecords(command: String, name: String, before: String, after: String, options: [String]) throws {
+        let long = String(repeating: "x", count: 200_000)
+        let beforeLines = before.split(separator: "\n").count
+        let file = try CLI.temporaryFile(name, "\(before)\n\(long)\n\(after)\n")
+        let problem = "\(file):\(beforeLines + 1): line is 200000 bytes, longer than the limit of 102400 (--max-line-bytes)"
+        let stopped = try CLI.run([command, file, "--max-line-bytes", "100K"] + options, status: 1, stderr: .any)
+        #expect(stopped.stderr.contains("temper: error: \(problem)\n"), "\(stopped.stderr)")
+        let skipped = try CLI.run([command, file, "--max-line-bytes", "100K", "--skip-invalid"] + options, stderr: .any)
+        #expect(skipped.stderr.contains("temper: error: \(problem)\n") && skipped.stderr.contains("1 invalid record(s) skipped"), "\(skipped.stderr)")
+        #expect(!skipped.stdout.isEmpty)
+        // Under the default limit (4 MiB) the same line is read.
+        let whole = try CLI.run([command, file] + options, status: nil, stderr: .any)
+        #expect(!whole.stderr.contains("--max-line-bytes"), "\(whole.stderr)")
+        #expect(command == "score" ? whole.lines.count == 3 : whole.stderr.contains(":\(beforeLines + 1): "), "\(whole.stderr)")
+    }
+
+    @Test("normalize keeps its one line per input line: an over-long line is a warning and an empty line")
+    func normalizeWarns() throws {
+        let input = "good\n" + String(repeating: "y", count: 5000) + "\nbad\n"
+        let text = try CLI.run(["normalize", "--max-line-bytes", "4096"], input: input, stderr: .any)
+        #expect(text.stdout == "good\n\nbad\n")
+        #expect(text.stderr == "temper: warning: <stdin>:2: line is 5000 bytes, longer than the limit of 4096 (--max-line-bytes)\ntemper: 1 warning(s)\n")
+        let tokens = try CLI.run(["normalize", "--tokens", "--max-line-bytes", "4096"], input: input, stderr: .any)
+        #expect(tokens.lines.count == 3 && tokens.lines[1] == #"{"line":2,"error":"line is 5000 bytes, longer than the limit of 4096 (--max-line-bytes)"}"#)
+        let bad = try CLI.run(["normalize", "--max-line-bytes", "0"], status: 64, stderr: .any)
+        #expect(bad.stderr.contains("--max-line-bytes"))
+    }
+}
+
 @Suite("Reporting bad records")
 struct BadRecordReportingTests {
     @Test("Standard error shows the first 20 and the count; --errors FILE keeps every one (issue #11)")

@@ -106,7 +106,7 @@ struct FlagAssessCommand: ParsableCommand {
         let facts = self.facts
         input.hintWhenReadingTerminal()
         try diagnostics.run {
-            try pipeline.run(paths: input.paths, input: conversationInput.input(format: format),
+            try pipeline.run(paths: input.paths, input: conversationInput.input(format: format, files: input),
                              policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
                              transform: { assessed throws(RecordError) in
                                  var payload: [UInt8] = []

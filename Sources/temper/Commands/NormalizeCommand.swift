@@ -19,7 +19,9 @@ struct NormalizeCommand: ParsableCommand {
         repeated, contraction, masked, replaced_bytes).
 
         Invalid UTF-8 never stops the run: bad bytes read as U+FFFD, and each affected line is \
-        reported on standard error with its count.
+        reported on standard error with its count. A line longer than --max-line-bytes is not \
+        read: it is reported as a warning and written as an empty line (text) or as \
+        {"line": N, "error": "…"} (jsonl, --tokens), so output lines still match input lines.
         """
     )
 
@@ -47,15 +49,29 @@ struct NormalizeCommand: ParsableCommand {
         line.reserveCapacity(1024)
         input.hintWhenReadingTerminal()
         for path in input.paths {
-            let reader = try LineReader(path: path)
-            try reader.forEachLine { bytes, number in
+            let reader = try LineReader(path: path, maximumLineLength: input.maximumLineLength)
+            // An over-long line keeps its place in the output, like every other line.
+            let overlong = BadRecordPolicy(.skip) { [tokens, format] problem in
+                diagnostics.warning(problem.description)
+                line.removeAll(keepingCapacity: true)
+                if tokens || format == .jsonl {
+                    line.append(contentsOf: #"{"line":"#.utf8)
+                    JSONWriter.appendInt(problem.line ?? 0, to: &line)
+                    line.append(contentsOf: #","error":"#.utf8)
+                    JSONWriter.appendString(problem.message, to: &line)
+                    line.append(UInt8(ascii: "}"))
+                }
+                line.append(0x0A)
+                output.append(line)
+            }
+            try reader.forEachLine(policy: overlong) { bytes, number in
                 tokenizer.tokenize(bytes, into: &text)
                 if text.replacedByteCount > 0 {
                     diagnostics.warning("\(reader.name):\(number): \(text.replacedByteCount) invalid UTF-8 byte(s) read as U+FFFD")
                 }
                 line.removeAll(keepingCapacity: true)
                 if tokens || format == .jsonl {
-                    writeJSON(text, lineNumber: number, into: &line)
+                    writeJSON(text, lineNumber: number, into: &line, output: output)
                 } else {
                     text.appendNormalizedLine(to: &line)
                 }
@@ -68,7 +84,9 @@ struct NormalizeCommand: ParsableCommand {
         diagnostics.finishWarnings()
     }
 
-    private func writeJSON(_ text: TokenizedText, lineNumber: Int, into line: inout [UInt8]) {
+    /// Writes the line's JSON into `line`, handing it to `output` whenever it has grown past
+    /// 64 KiB: a line of a million tokens is ~130 MB of JSON, which need not all be in memory.
+    private func writeJSON(_ text: TokenizedText, lineNumber: Int, into line: inout [UInt8], output: OutputBuffer) {
         line.append(contentsOf: #"{"line":"#.utf8)
         JSONWriter.appendInt(lineNumber, to: &line)
         line.append(contentsOf: #","text":"#.utf8)
@@ -82,6 +100,10 @@ struct NormalizeCommand: ParsableCommand {
         if tokens {
             line.append(contentsOf: #","tokens":["#.utf8)
             for (index, (token, characters)) in zip(text.tokens, text.scalarRanges()).enumerated() {
+                if line.count >= 1 << 16 {
+                    output.append(line)
+                    line.removeAll(keepingCapacity: true)
+                }
                 if index > 0 { line.append(UInt8(ascii: ",")) }
                 line.append(contentsOf: #"{"type":""#.utf8)
                 line.append(contentsOf: token.kind.description.utf8)

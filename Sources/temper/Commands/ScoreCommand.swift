@@ -114,7 +114,7 @@ struct ScoreCommand: ParsableCommand {
         }
         let pipeline = ConversationPipeline(model: model, options: RunOptions(jobs: throughput.resolvedJobs))
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
-        try pipeline.run(paths: input.paths, input: conversationInput.input(format: conversationFormat),
+        try pipeline.run(paths: input.paths, input: conversationInput.input(format: conversationFormat, files: input),
                          policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
                          transform: { assessed in
                              var payload: [UInt8] = []
@@ -138,7 +138,8 @@ struct ScoreCommand: ParsableCommand {
         let scorer = MessageScorer(model: model, mode: mode, explain: explain, options: RunOptions(jobs: throughput.resolvedJobs))
         let progress = ProgressReporter(forced: throughput.progress, unit: "messages")
         let explain = self.explain
-        try scorer.run(paths: input.paths, input: MessageInput(format: messageFormat, textField: textField, idField: idField),
+        try scorer.run(paths: input.paths, input: MessageInput(format: messageFormat, textField: textField, idField: idField,
+                                                                  maximumLineLength: input.maximumLineLength),
                        policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
                        format: { scored, bytes in
                            ScoreJSON.append(id: scored.id, result: scored.result, to: &bytes)

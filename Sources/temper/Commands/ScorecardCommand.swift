@@ -128,14 +128,14 @@ struct ScorecardBuildCommand: ParsableCommand {
                     if path.lowercased().hasSuffix(".csv") {
                         kind = .rowsCSV
                     } else {
-                        let reader = try LineReader(path: path)
+                        let reader = try LineReader(path: path, maximumLineLength: input.maximumLineLength)
                         kind = try reader.peekLine(skippingBlankLines: true).map(Self.isConversation) == true ? .conversations : .facts
                         peeked = reader
                     }
                 }
                 switch kind {
                 case .facts, .auto:
-                    let reader = try peeked ?? LineReader(path: path)
+                    let reader = try peeked ?? LineReader(path: path, maximumLineLength: input.maximumLineLength)
                     let before = progress.count, offset = bytesBefore
                     let ingest = FactsIngest(jobs: throughput.resolvedJobs, policy: policy) { added, bytesRead, totalBytes in
                         progress.advance(by: before + added - progress.count, bytesRead: offset + bytesRead,
@@ -151,7 +151,7 @@ struct ScorecardBuildCommand: ParsableCommand {
                         try pipeline.run(lines: peeked, policy: policy, progress: progress.advance,
                                          transform: ConversationFacts.validated, each: { aggregation.add($0) })
                     } else {
-                        try pipeline.run(paths: [path], input: conversationInput.input(format: kind.conversationFormat ?? .auto), policy: policy,
+                        try pipeline.run(paths: [path], input: conversationInput.input(format: kind.conversationFormat ?? .auto, files: input), policy: policy,
                                          progress: progress.advance, transform: ConversationFacts.validated, each: { aggregation.add($0) })
                     }
                 }

@@ -25,9 +25,9 @@ struct ConversationInputOptions: ParsableArguments {
         guard groupWindow >= 1 else { throw ValidationError("--group-window must be at least 1") }
     }
 
-    func input(format: ConversationFormat) -> ConversationInput {
+    func input(format: ConversationFormat, files: InputFiles) -> ConversationInput {
         ConversationInput(format: format,
                           columns: ColumnMapping(conversation: conversationColumn, text: textColumn, role: roleColumn, time: timeColumn),
-                          groupWindow: groupWindow)
+                          groupWindow: groupWindow, maximumLineLength: files.maximumLineLength)
     }
 }

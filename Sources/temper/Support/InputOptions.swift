@@ -1,12 +1,39 @@
 import TemperIO
 import ArgumentParser
 
-/// The input files every streaming command reads.
+/// The input files every streaming command reads, and the longest line it reads of them.
 struct InputFiles: ParsableArguments {
     @Argument(help: ArgumentHelp("Input files, read in order. '-' or none reads standard input.", valueName: "file"))
     var files: [String] = []
 
+    @Option(name: .customLong("max-line-bytes"), help: ArgumentHelp("The longest input line (in CSV: record) read, in bytes; K, M and G multiply by 1024, 1024², 1024³. A longer line is a bad record, reported with its file and line (skipped with --skip-invalid) and never held in memory. Default: 4M.", valueName: "bytes"))
+    var maxLineBytes = ByteCount(LineReader.defaultMaximumLineLength)
+
     var paths: [String] { files.isEmpty ? ["-"] : files }
+    var maximumLineLength: Int { maxLineBytes.value }
+}
+
+/// A size in bytes as typed: `1048576`, `1024K`, `4M`, `1G`.
+struct ByteCount: ExpressibleByArgument {
+    let value: Int
+
+    init(_ value: Int) { self.value = value }
+
+    init?(argument: String) {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var digits = Substring(argument)
+        var unit = 1
+        if let last = digits.last?.uppercased().first, let multiplier = units[last] {
+            unit = multiplier
+            digits = digits.dropLast()
+        }
+        guard let number = Int(digits), number >= 1, number <= Int.max / 4 / unit else { return nil }
+        value = number * unit
+    }
+
+    var defaultValueDescription: String {
+        value % (1 << 20) == 0 ? "\(value >> 20)M" : "\(value)"
+    }
 }
 
 /// How a command treats records it cannot read.
