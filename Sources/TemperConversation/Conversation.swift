@@ -113,9 +113,10 @@ extension Conversation {
     /// messages) and lenient where it would not (ids may be numbers; unknown fields are kept).
     public init(json: JSONValue, line: Int = 0) throws(RecordError) {
         guard let object = json.object else { throw RecordError("a conversation must be a JSON object") }
-        guard let idValue = object["id"], let id = Conversation.identifier(idValue), !id.isEmpty else {
+        guard let idValue = object["id"], !idValue.isNull else {
             throw RecordError("missing \"id\" (a non-empty string or a number)")
         }
+        let id = try RecordID.text(of: idValue)
         guard let messageValues = object["messages"]?.array else {
             throw RecordError("conversation '\(id)': missing \"messages\" array")
         }
@@ -157,6 +158,7 @@ extension Conversation {
     }
 
     /// Ids arrive as strings or as numbers (tweet ids, ticket numbers); both become the same text.
+    /// A customer reference as text: a string as given, a number as its text, else none.
     static func identifier(_ value: JSONValue) -> String? {
         if let string = value.string { return string }
         if let number = value.int { return String(number) }

@@ -27,6 +27,31 @@ public struct DuplicateIDSet: Sendable {
         HashSplit.hash(of: id)
     }
 
+    /// The one report of a second record with an id, for every reader: `what` names the record
+    /// ("conversation", "message", "thread").
+    public static func duplicate(_ id: String, of what: String) -> String {
+        "duplicate \(what) id '\(id)'"
+    }
+}
+
+/// What a record's id may be, for every reader (conversations, messages, facts written from
+/// them): a non-empty string, or a number (kept as its text, so `7` and `"7"` are one id).
+public enum RecordID {
+    /// The id given in `value` (the record's `field`), as text.
+    /// - Throws: `RecordError` for an empty string or a value of another kind: an id that cannot
+    ///   be echoed must not quietly become something else.
+    public static func text(of value: JSONValue, field: String = "id") throws(RecordError) -> String {
+        let text: String? = switch value {
+        case .string(let string): string
+        case .number: value.int.map(String.init) ?? value.double.map { String($0) }
+        default: nil
+        }
+        guard let text, !text.isEmpty else {
+            let found = value.string != nil ? "empty" : value.kindDescription
+            throw RecordError("\"\(field)\" is \(found), not a non-empty string or a number")
+        }
+        return text
+    }
 }
 
 /// Reads JSONL conversations, one JSON object per line (see `Conversation.init(json:line:)`).
@@ -56,7 +81,7 @@ public final class ConversationReader {
             do throws(RecordError) {
                 conversation = try ConversationReader.parse(bytes, line: number)
                 if rejectDuplicates, !ids.insert(conversation.id) {
-                    throw RecordError("duplicate conversation id '\(conversation.id)'")
+                    throw RecordError(DuplicateIDSet.duplicate(conversation.id, of: "conversation"))
                 }
             } catch {
                 try policy.handle(InputError(file: name, line: number, message: error.message))

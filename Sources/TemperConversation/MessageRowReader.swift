@@ -149,7 +149,7 @@ final class MessageRowReader {
         if rejectDuplicates, !ids.insert(conversation.id) {
             try policy.handle(InputError(
                 file: name, line: conversation.line,
-                message: "duplicate conversation id '\(conversation.id)' (its rows are more than \(window) rows apart; raise the grouping window)"))
+                message: DuplicateIDSet.duplicate(conversation.id, of: "conversation") + " (its rows are more than \(window) rows apart; raise the grouping window)"))
             return
         }
         if conversation.messages.allSatisfy({ $0.at != nil }) {

@@ -60,7 +60,7 @@ final class TweetThreadReader {
         for tweet in pending.tweetIDs { rootOf[tweet] = nil }
         guard ids.insert(pending.conversation.id) else {
             try policy.handle(InputError(file: name, line: pending.conversation.line,
-                                         message: "duplicate thread id '\(pending.conversation.id)'"))
+                                         message: DuplicateIDSet.duplicate(pending.conversation.id, of: "thread")))
             return
         }
         try body(pending.conversation)

@@ -132,7 +132,7 @@ public final class ConversationPipeline {
                     try policy.handle(InputError(file: name, line: line, message: message))
                 case .record(let id, let line, let output):
                     guard ids.insert(id) else {
-                        try policy.handle(InputError(file: name, line: line, message: "duplicate conversation id '\(id)'"))
+                        try policy.handle(InputError(file: name, line: line, message: DuplicateIDSet.duplicate(id, of: "conversation")))
                         continue
                     }
                     try each(output)

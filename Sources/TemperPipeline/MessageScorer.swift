@@ -1,3 +1,4 @@
+import TemperConversation
 import TemperIO
 import TemperSentiment
 import TemperText
@@ -75,7 +76,9 @@ public struct ScoredMessage: Sendable {
 /// For throughput, `run(…, format:, deliver:)` has each worker write its messages' output bytes
 /// itself (`format`, on worker threads) and hands them back batch by batch, in order (`deliver`,
 /// on the calling thread). Memory is bounded by `2 × jobs` batches. Bad records (broken JSON, no
-/// text field, invalid UTF-8 in text) go through the `BadRecordPolicy`.
+/// text field, invalid UTF-8 in text, an id that is not a non-empty string or number, an id seen
+/// before in the same file) go through the `BadRecordPolicy`; ids follow `RecordID`, as
+/// conversations' do, and are remembered as 64-bit hashes (`DuplicateIDSet`).
 ///
 /// The worker is not generic on purpose: generic code called from another module runs
 /// unspecialised, and its metadata look-ups cost 1% of a `score` run, message after message.
@@ -140,12 +143,26 @@ public final class MessageScorer {
         func makeWorker(_ file: String, _ format: MessageFormat) throws -> Worker {
             Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), settings: settings, file: file, format: format)
         }
+        var ids = DuplicateIDSet()
         func take(_ worker: inout Worker) throws {
+            // Ids are checked here, in input order, as the conversation pipeline checks them.
+            var problems = worker.problems
+            var duplicates: [Int] = []
+            for (index, message) in worker.identified.enumerated() where !ids.insert(hash: message.hash) {
+                duplicates.append(index)
+                problems.append(InputError(file: worker.file, line: message.line, message: DuplicateIDSet.duplicate(message.id, of: "message")))
+                if !policy.skipsInvalid { break }  // the run stops at the first
+            }
+            if !duplicates.isEmpty {
+                worker.remove(duplicates, stoppingAtFirst: !policy.skipsInvalid)
+                problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
+            }
             try deliver(worker)
             state.records += worker.scored
-            for problem in worker.problems { try policy.handle(problem) }
+            for problem in problems { try policy.handle(problem) }
         }
         for path in paths {
+            ids = DuplicateIDSet()  // per file, as for conversations
             let reader = try LineReader(path: path, maximumLineLength: input.maximumLineLength)
             let format = try input.format.resolved(for: reader)
             let bytesBefore = state.bytesRead
@@ -192,7 +209,8 @@ public final class MessageScorer {
         let idColumn = csv.header.firstIndex(of: input.idField)
         try processor.run(batchSize: options.batchRecords, deliver: deliver) { push in
             try csv.forEach(policy: policy) { fields, line in
-                let id: MessageID = idColumn.map { .json(.string(fields[$0])) } ?? .line(line)
+                // An empty cell is no id, as a missing field is in JSONL.
+                let id: MessageID = idColumn.flatMap { fields[$0].isEmpty ? nil : MessageID.json(.string(fields[$0])) } ?? .line(line)
                 try push(PendingMessage(text: fields[textColumn], id: id, line: line))
             }
         }
@@ -217,7 +235,36 @@ public final class MessageScorer {
         private(set) var messages: [ScoredMessage] = []
         private(set) var problems: [InputError] = []
         private(set) var scored = 0
+        /// The last batch's messages that carry an id of their own, for the duplicate check.
+        private(set) var identified: [IdentifiedMessage] = []
         private var parser = JSONParser()
+
+        /// Where a message with an id is in the batch's output.
+        struct IdentifiedMessage {
+            var id: String
+            var hash: UInt64
+            var line: Int
+            /// Its index in `messages` (without a `format`) or its bytes in `bytes` (with one).
+            var index: Int
+            var bytes: Range<Int>
+        }
+
+        /// Takes the messages at `positions` of `identified` out of the output; `stoppingAtFirst`
+        /// takes everything from the first of them on (the run stops there).
+        func remove(_ positions: [Int], stoppingAtFirst: Bool) {
+            if stoppingAtFirst, let first = positions.first.map({ identified[$0] }) {
+                bytes.removeSubrange(first.bytes.lowerBound...)
+                messages.removeSubrange(min(first.index, messages.count)...)
+                scored = first.index
+                return
+            }
+            for position in positions.reversed() {
+                let message = identified[position]
+                bytes.removeSubrange(message.bytes)
+                if message.index < messages.count { messages.remove(at: message.index) }
+            }
+            scored -= positions.count
+        }
 
         init(analyzer: SentimentAnalyzer, settings: Settings, file: String, format: MessageFormat) {
             self.analyzer = analyzer
@@ -233,23 +280,27 @@ public final class MessageScorer {
             var messages: [ScoredMessage]
             var parser: JSONParser
             var problems: [InputError]
+            var identified: [IdentifiedMessage]
             var scored = 0
         }
 
         private func withScratch(_ body: (inout Scratch) -> Void) {
-            var scratch = Scratch(bytes: [], messages: [], parser: JSONParser(), problems: [])
+            var scratch = Scratch(bytes: [], messages: [], parser: JSONParser(), problems: [], identified: [])
             swap(&scratch.bytes, &bytes)
             swap(&scratch.messages, &messages)
             swap(&scratch.parser, &parser)
             swap(&scratch.problems, &problems)
+            swap(&scratch.identified, &identified)
             scratch.bytes.removeAll(keepingCapacity: true)
             scratch.messages.removeAll(keepingCapacity: true)
             scratch.problems.removeAll(keepingCapacity: true)
+            scratch.identified.removeAll(keepingCapacity: true)
             body(&scratch)
             swap(&scratch.bytes, &bytes)
             swap(&scratch.messages, &messages)
             swap(&scratch.parser, &parser)
             swap(&scratch.problems, &problems)
+            swap(&scratch.identified, &identified)
             scored = scratch.scored
         }
 
@@ -267,19 +318,26 @@ public final class MessageScorer {
             withScratch { scratch in
                 for message in batch {
                     let result = analyzer.analyze(message.text, explain: settings.explain)
-                    record(ScoredMessage(id: message.id, line: message.line, result: result), &scratch)
+                    let id: String? = if case .json(let value) = message.id { value.string } else { nil }
+                    record(ScoredMessage(id: message.id, line: message.line, result: result), &scratch, id: id)
                 }
             }
         }
 
         @inline(__always)
-        private func record(_ message: ScoredMessage, _ scratch: inout Scratch) {
+        private func record(_ message: ScoredMessage, _ scratch: inout Scratch, id: String? = nil) {
+            let start = scratch.bytes.count
+            let index = scratch.messages.count
             if let format = settings.format {
                 format(message, &scratch.bytes)
             } else {
                 scratch.messages.append(message)
             }
             scratch.scored += 1
+            if let id {
+                scratch.identified.append(IdentifiedMessage(id: id, hash: DuplicateIDSet.hash(id), line: message.line,
+                                                            index: index, bytes: start..<scratch.bytes.count))
+            }
         }
 
         /// Scores one line; on a bad record notes the problem and returns false.
@@ -291,6 +349,7 @@ public final class MessageScorer {
             // The result goes straight into the message: a separate `let` would be copied
             // into it (a retain and release per array of the explanation), message after message.
             let message: ScoredMessage
+            var idText: String?
             switch format {
             case .jsonl:
                 let value: JSONValue
@@ -307,11 +366,14 @@ public final class MessageScorer {
                 switch object[settings.input.idField] {
                 case nil, .null?:
                     id = .line(line)
-                case let given? where given.string != nil || given.double != nil:
-                    id = .json(given)
                 case let given?:
                     // An id that cannot be echoed must not quietly become a line number.
-                    return fail("\"\(settings.input.idField)\" is \(given.kindDescription), not a string or number")
+                    do throws(RecordError) {
+                        idText = try RecordID.text(of: given, field: settings.input.idField)
+                    } catch {
+                        return fail(error.message)
+                    }
+                    id = .json(given)
                 }
                 message = ScoredMessage(id: id, line: line, result: analyzer.analyze(string, explain: settings.explain))
             default:
@@ -321,7 +383,7 @@ public final class MessageScorer {
                     return fail("invalid UTF-8 at column \((UTF8Decoder.firstInvalidOffset(in: bytes) ?? 0) + 1)")
                 }
             }
-            record(message, &scratch)
+            record(message, &scratch, id: idText)
             return true
         }
     }

@@ -57,10 +57,38 @@ import TemperSentiment
         let skipped = try score(path, skip: true)
         #expect(skipped.scored.map(\.id) == [.line(1), .line(2), .line(5), .line(7)])
         #expect(skipped.problems.map(\.line) == [3, 4, 6])
-        #expect(skipped.problems[2].message == "\"id\" is an object, not a string or number")
+        #expect(skipped.problems[2].message == "\"id\" is an object, not a non-empty string or a number")
         #expect(skipped.problems[1].message == "no \"text\" field (use --text-field)")
         let shortRow = try score(try Fixtures.file("short.csv", "id,note,text\n1,a,fine\n2\n3,b,ok\n"), skip: true)
         #expect(shortRow.scored.count == 2 && shortRow.problems.map(\.line) == [3])
+    }
+
+    /// Ids follow the conversations' rule (`RecordID`): a non-empty string or a number, `7` and
+    /// `"7"` being one id; a second record with an id seen before in the file is a bad record,
+    /// found in input order whatever the batches and jobs.
+    @Test func duplicateIDsAreBadRecordsAsInFlag() throws {
+        var lines = (1...40).map { #"{"id":"m\#($0)","text":"fine \#($0)"}"# }
+        lines[11] = #"{"id":"m3","text":"again"}"#     // line 12, a batch after m3's
+        lines[20] = #"{"id":7,"text":"number"}"#
+        lines[29] = #"{"id":"7","text":"same id as text"}"#  // line 30
+        lines[33] = #"{"id":"","text":"empty id"}"#         // line 34
+        lines[34] = #"{"text":"no id: its line"}"#
+        let path = try Fixtures.file("dups.jsonl", lines.joined(separator: "\n") + "\n")
+        for jobs in [1, 3] {
+            let stopped = try score(path, jobs: jobs)
+            #expect(stopped.scored.count == 11 && stopped.stop?.description == "\(path):12: duplicate message id 'm3'", "jobs \(jobs)")
+            let skipped = try score(path, jobs: jobs, skip: true)
+            #expect(skipped.problems.map(\.description) == [
+                "\(path):12: duplicate message id 'm3'",
+                "\(path):30: duplicate message id '7'",
+                "\(path):34: \"id\" is empty, not a non-empty string or a number",
+            ], "jobs \(jobs)")
+            #expect(skipped.scored.map(\.line) == (1...40).filter { ![12, 30, 34].contains($0) }, "jobs \(jobs)")
+            #expect(skipped.scored.last?.id == .json(.string("m40")) && skipped.scored[31].id == .line(35))
+        }
+        let csv = try score(try Fixtures.file("dups.csv", "id,text\na,fine\nb,ok\na,again\n,no id\n"), skip: true)
+        #expect(csv.problems.map(\.description).last?.hasSuffix("dups.csv:4: duplicate message id 'a'") == true)
+        #expect(csv.scored.map(\.id) == [.json(.string("a")), .json(.string("b")), .line(5)])
     }
 }
 

@@ -84,6 +84,22 @@ struct ScoreCommandTests {
         #expect(text.stderr.contains("<stdin>:2: invalid UTF-8 at column 4\n"), "\(text.stderr)")
     }
 
+    @Test("score --input-format jsonl rejects duplicate and unusable ids as flag does, with the same words")
+    func idsAsInFlag() throws {
+        let input = #"{"id":"a","text":"fine"}"# + "\n" + #"{"id":"b","text":"ok"}"# + "\n" + #"{"id":"a","text":"again"}"# + "\n"
+            + #"{"id":{"ref":1},"text":"object id"}"# + "\n" + #"{"id":"c","text":"last"}"# + "\n"
+        let stopped = try CLI.run(["score", "--input-format", "jsonl"], input: input, status: 1, stderr: .any)
+        #expect(try CLI.objects(stopped).map { $0["id"] as? String } == ["a", "b"])
+        #expect(stopped.stderr.contains("<stdin>:3: duplicate message id 'a'\n"), "\(stopped.stderr)")
+        let skipped = try CLI.run(["score", "--input-format", "jsonl", "--skip-invalid", "--jobs", "2"], input: input, stderr: .any)
+        #expect(try CLI.objects(skipped).map { $0["id"] as? String } == ["a", "b", "c"])
+        let objectID = "\"id\" is an object, not a non-empty string or a number"
+        #expect(skipped.stderr.contains("<stdin>:4: \(objectID)\n") && skipped.stderr.contains("2 invalid record(s) skipped"), "\(skipped.stderr)")
+        // flag says the same of the same id.
+        let flag = try CLI.run(["flag"], input: #"{"id":{"ref":1},"messages":[{"role":"customer","text":"hi"}]}"# + "\n", status: 1, stderr: .any)
+        #expect(flag.stderr.contains("<stdin>:1: \(objectID)\n"), "\(flag.stderr)")
+    }
+
     @Test("A user lexicon overrides the shipped ones")
     func userLexicon() throws {
         let lexicon = try CLI.temporaryFile("mine.tsv", "term\tvalence\nzorblax\t-3.5\n")
