@@ -30,6 +30,20 @@ struct EntryPointTests {
         }
     }
 
+    @Test("Length alone does not move a score: a neutral sentence repeated 10 to 10,000 times scores alike (issue #11, item 7)")
+    func lengthAloneDoesNotSaturate() throws {
+        let analyzer = try SentimentAnalyzer()
+        let sentence = "The package was delivered on Tuesday and the invoice lists two items. "
+        let results = [10, 100, 1000, 10_000].map { analyzer.analyze(String(repeating: sentence, count: $0)) }
+        for result in results.dropFirst() {
+            #expect(abs(result.ngramLogit - results[0].ngramLogit) < 0.01, "\(result.ngramLogit)")
+            #expect(abs(result.positive - results[0].positive) < 0.01)
+            #expect(abs(result.neutral - results[0].neutral) < 0.01)
+            #expect(result.label == results[0].label)
+        }
+        #expect(abs(results[3].ngramLogit) < 12)  // it was 5,081
+    }
+
     @Test("SentimentAnalyzer() scores exactly as an analyzer over the model loaded from lexicons/")
     func noArgumentAnalyzer() throws {
         let shipped = try SentimentAnalyzer()

@@ -206,6 +206,24 @@ struct NGramModelFileTests {
         #expect(loaded.logit(for: text) == model.logit(for: text))
     }
 
+    /// Evidence is summed up to `evidenceFeatures` features and averaged beyond: length alone
+    /// cannot drive a score to certainty (a neutral sentence repeated 10,000 times had a logit of 5,081).
+    @Test func longTextsAverageTheirEvidence() {
+        let model = Self.sampleModel()
+        let tokenizer = NGramTestSupport.tokenizer
+        let sentence = "The package was delivered on Tuesday and the invoice lists two items. "
+        let short = tokenizer.tokenize(sentence)
+        let features = model.hasher.features(of: short)
+        #expect(features.count < NGramModel.evidenceFeatures)
+        let plainSum = features.reduce(model.bias) { $0 + model.weights[Int($1 & FeatureHasher.indexMask)] }
+        #expect(model.logit(for: short) == plainSum)  // short texts keep the trained sum exactly
+        let logits = [10, 100, 1000].map { model.logit(for: tokenizer.tokenize(String(repeating: sentence, count: $0))) }
+        #expect(abs(logits[1] - logits[0]) < 0.05 && abs(logits[2] - logits[0]) < 0.05, "\(logits)")
+        #expect(abs(logits[2]) <= Float(NGramModel.evidenceFeatures) * 2 + abs(model.bias))  // |w| ≤ 2 in this model
+        let long = tokenizer.tokenize(String(repeating: sentence, count: 100))
+        #expect(model.logit(features: model.hasher.features(of: long)) == model.logit(for: long))
+    }
+
     func expectLoadError(_ bytes: [UInt8], _ kind: NGramModelError.Kind, mentioning words: String) throws {
         let path = NGramTestSupport.temporaryPath("bad.bin")
         defer { unlink(path) }

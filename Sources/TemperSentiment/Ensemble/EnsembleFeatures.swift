@@ -27,6 +27,9 @@ public struct EnsembleFeatures: Sendable, Equatable {
     /// and one horizontal sum.
     public var values: SIMD16<Float>
 
+    /// Words counted by the length feature; longer messages count as this long.
+    public static let lengthCap = 128
+
     /// Scales keep every feature within a few units so one learning rate suits them all.
     public init(lexicon: LexiconScore, ngramLogit: Float, wordCount: Int, isAllCapsMessage: Bool) {
         let logit = max(-12, min(12, ngramLogit)) / 4
@@ -40,7 +43,9 @@ public struct EnsembleFeatures: Sendable, Equatable {
         values[6] = abs(logit)
         values[7] = lexicon.isQuestion ? 1 : 0
         values[8] = lexicon.exclamations > 0 ? 1 : 0
-        values[9] = log1pOfCount(wordCount) / 3
+        // Length counts up to a long review's: beyond, more of the same text is no new evidence
+        // (as for the n-gram logit, averaged beyond `NGramModel.evidenceFeatures`).
+        values[9] = log1pOfCount(min(wordCount, Self.lengthCap)) / 3
         values[10] = isAllCapsMessage ? 1 : 0
         // When rules and model agree, either is more believable; when they disagree, neither is.
         values[11] = lexicon.compound * logit

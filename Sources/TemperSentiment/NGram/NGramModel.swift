@@ -87,8 +87,23 @@ public struct NGramModel: Sendable {
     /// How many feature indices `logit(for:)` collects before reading their weights.
     @usableFromInline static let lookupBatch = 128
 
+    /// Beyond this many features (about 55 words) the evidence is averaged, not summed: the
+    /// logit is `bias + Σw × evidenceFeatures / n`. A sum grows with length alone — a neutral
+    /// sentence repeated 10,000 times reached a logit of 5,081 and read as certain — while the
+    /// mean weight of a text's features does not; up to this count (every message and review
+    /// sentence the model was measured on) the sum is kept as trained.
+    public static let evidenceFeatures = 128
+
+    /// The logit of `featureCount` features whose weights, plus the bias, sum to `sum`.
+    @inlinable @inline(__always)
+    func lengthNormalized(_ sum: Float, featureCount: Int) -> Float {
+        guard featureCount > NGramModel.evidenceFeatures else { return sum }
+        return bias + (sum - bias) * (Float(NGramModel.evidenceFeatures) / Float(featureCount))
+    }
+
     /// The log-odds of "positive". Features are summed in extraction order (so the float sum is
-    /// the same as `logit(features:)` over `extract`'s output).
+    /// the same as `logit(features:)` over `extract`'s output), and averaged beyond
+    /// `evidenceFeatures` of them.
     ///
     /// Indices are hashed first and their weights read after, in a separate tight loop: the weight
     /// reads are cache misses that do not depend on each other, and a loop that does nothing else
@@ -96,6 +111,7 @@ public struct NGramModel: Sendable {
     @inlinable
     public func logit(for text: TokenizedText) -> Float {
         var sum = bias
+        var total = 0
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: NGramModel.lookupBatch) { pending in
             var count = 0
             hasher.forEachFeature(of: text) { index in
@@ -103,12 +119,14 @@ public struct NGramModel: Sendable {
                 count += 1
                 if count == pending.count {
                     sum = addWeights(of: UnsafeBufferPointer(pending), to: sum)
+                    total += count
                     count = 0
                 }
             }
             sum = addWeights(of: UnsafeBufferPointer(rebasing: pending[..<count]), to: sum)
+            total += count
         }
-        return sum
+        return lengthNormalized(sum, featureCount: total)
     }
 
     @inlinable @inline(__always)
@@ -127,7 +145,7 @@ public struct NGramModel: Sendable {
         weights.withUnsafeBufferPointer { w in
             for index in features { sum += NGramModel.signedWeight(w, index) }
         }
-        return sum
+        return lengthNormalized(sum, featureCount: features.count)
     }
 
     /// Bit 31 is the feature's sign under `.signedHashing` (never set otherwise): flipping the
