@@ -60,10 +60,10 @@ public struct LineBatch: Sendable {
 /// "line is N bytes, longer than the limit of M". Every reader and command reads lines through
 /// this type, so every one honours the bound the same way.
 public final class LineReader {
-    /// The longest line read by default: 4 MiB. A support conversation with a long history fits
+    /// The longest line read by default: 1 MiB. A support conversation with a long history fits
     /// many times over; a runaway line (a binary file, a missing line break) cannot make a run
     /// hold more than the limit per line in flight.
-    public static let defaultMaximumLineLength = 4 << 20
+    public static let defaultMaximumLineLength = 1 << 20
 
     public let name: String
     public let sizeInBytes: Int?

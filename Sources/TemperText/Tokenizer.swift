@@ -96,6 +96,9 @@ struct TokenizerCore {
     /// ICU's per-character answers, cached.
     private let properties = UnicodeProperties()
 
+    /// Scratch arrays grown past this many elements by one message are given back after it.
+    static let hugeScratch = 1 << 16
+
     init(options: TokenizerOptions, breaker: OpaquePointer) {
         self.options = options
         self.breaker = breaker
@@ -138,6 +141,9 @@ struct TokenizerCore {
         }
         let isAllCaps = applyAllCapsRule()
 
+        // One huge message (a 1 MB line of symbols is a million tokens) must not pin its arrays
+        // for the rest of the run; the scratch buffers here give theirs back the same way.
+        if text.tokens.capacity > Self.hugeScratch, tokens.count <= Self.hugeScratch { text = TokenizedText() }
         // One replace per array (rather than `removeAll` and `append`): each is a single call
         // that reuses the array's storage.
         text.source.replaceSubrange(text.source.indices, with: bytes)
@@ -147,6 +153,19 @@ struct TokenizerCore {
         text.isAllCaps = isAllCaps
         text.casedWordCount = casedWordCount
         text.capitalWordCount = capitalWordCount
+        if tokens.count > Self.hugeScratch || units.capacity > Self.hugeScratch { releaseHugeScratch() }
+    }
+
+    /// Gives back what a huge message grew (its tokens are in `text` by now), so an idle
+    /// tokenizer holds no more than its usual few kilobytes.
+    private mutating func releaseHugeScratch() {
+        normalized.removeAll()
+        tokens.removeAll()
+        units = []
+        unitOffsets = []
+        folded = []
+        segmentEnds = []
+        segmentStatuses = []
     }
 
     /// Finds where the chunk starting at `start` ends (at the next separator byte, or the end of
@@ -608,8 +627,8 @@ struct TokenizerCore {
     /// hyphen) are dropped here, except those emoji sequences are built from (ZWJ, variation
     /// selectors, tag characters), which ICU keeps inside the emoji and folding removes from words.
     private mutating func decodeChunk(_ bytes: Bytes, from start: Int, to end: Int) {
-        units.removeAll(keepingCapacity: true)
-        unitOffsets.removeAll(keepingCapacity: true)
+        units.removeAll(keepingCapacity: units.capacity <= Self.hugeScratch)
+        unitOffsets.removeAll(keepingCapacity: unitOffsets.capacity <= Self.hugeScratch)
         var position = start
         while position < end {
             let (scalar, length, valid) = UTF8Decoder.decode(bytes, at: position)
@@ -640,8 +659,8 @@ struct TokenizerCore {
     }
 
     private mutating func findSegments() {
-        segmentEnds.removeAll(keepingCapacity: true)
-        segmentStatuses.removeAll(keepingCapacity: true)
+        segmentEnds.removeAll(keepingCapacity: segmentEnds.capacity <= Self.hugeScratch)
+        segmentStatuses.removeAll(keepingCapacity: segmentStatuses.capacity <= Self.hugeScratch)
         units.withUnsafeBufferPointer { buffer in
             _ = temper_wb_set_text(breaker, buffer.baseAddress, Int32(buffer.count))
             var status: Int32 = 0
@@ -745,7 +764,9 @@ struct TokenizerCore {
     @discardableResult
     private mutating func fold(from first: Int, to last: Int, elongation: UnsafeMutablePointer<Int>? = nil) -> Bool {
         let length = last - first
-        if folded.count < length * 4 + 16 { folded = [UInt16](repeating: 0, count: length * 4 + 16) }
+        if folded.count < length * 4 + 16 || folded.count > max(Self.hugeScratch, length * 64) {
+            folded = [UInt16](repeating: 0, count: length * 4 + 16)
+        }
         var written = units.withUnsafeBufferPointer { source in
             folded.withUnsafeMutableBufferPointer { destination in
                 temper_nfkc_casefold(source.baseAddress! + first, Int32(length), destination.baseAddress, Int32(destination.count))

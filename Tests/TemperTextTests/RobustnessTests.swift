@@ -20,6 +20,18 @@ struct RobustnessTests {
         #expect(text.replacedByteCount == 3)
     }
 
+    @Test("After a huge message the reused text gives its storage back: one line does not pin its size (issue #11, item 6)")
+    func hugeMessagesAreNotKept() {
+        let tokenizer = try! Tokenizer()
+        var text = TokenizedText()
+        let junk = [UInt8](repeating: 0xC0, count: 300_000)  // one token (U+FFFD) per byte, through ICU
+        junk.withUnsafeBufferPointer { tokenizer.tokenize($0, into: &text) }
+        #expect(text.tokens.count == 300_000 && text.replacedByteCount == 300_000)
+        Array("still waiting".utf8).withUnsafeBufferPointer { tokenizer.tokenize($0, into: &text) }
+        #expect(text.tokens.count == 2)
+        #expect(text.tokens.capacity < 1 << 16 && text.source.capacity < 1 << 16, "\(text.tokens.capacity)")
+    }
+
     @Test("A single 10 MB line tokenizes completely")
     func tenMegabyteLine() {
         let unit = "still waiting for my refund!!! 😡 "

@@ -75,7 +75,7 @@ struct LineLengthBoundTests {
         let skipped = try CLI.run([command, file, "--max-line-bytes", "100K", "--skip-invalid"] + options, stderr: .any)
         #expect(skipped.stderr.contains("temper: error: \(problem)\n") && skipped.stderr.contains("1 invalid record(s) skipped"), "\(skipped.stderr)")
         #expect(!skipped.stdout.isEmpty)
-        // Under the default limit (4 MiB) the same line is read.
+        // Under the default limit (1 MiB) the same line is read.
         let whole = try CLI.run([command, file] + options, status: nil, stderr: .any)
         #expect(!whole.stderr.contains("--max-line-bytes"), "\(whole.stderr)")
         #expect(command == "score" ? whole.lines.count == 3 : whole.stderr.contains(":\(beforeLines + 1): "), "\(whole.stderr)")

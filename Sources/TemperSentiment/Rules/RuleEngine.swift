@@ -80,13 +80,15 @@ public final class RuleEngine {
     /// Scores `text`. Steady state, this allocates nothing.
     public func score(_ text: TokenizedText) -> LexiconScore {
         // One mutating call: the scratch buffers are then plain inout state inside.
-        scorer.pointee.score(text).score
+        defer { scorer.pointee.releaseHugeScratch() }
+        return scorer.pointee.score(text).score
     }
 
     /// Scores `text` and lists every term's part in the score, in message order (this allocates
     /// the list and the terms' strings).
     public func explain(_ text: TokenizedText) -> (score: LexiconScore, contributions: [Contribution]) {
         let (score, termCount) = scorer.pointee.score(text)
+        defer { scorer.pointee.releaseHugeScratch() }
         return (score, scorer.pointee.contributions(termCount, in: text))
     }
 }
@@ -111,6 +113,14 @@ struct RuleScorer {
     /// Keyed like units: a word's hash, or a phrase's chained word hashes. A handful of values,
     /// consulted only for the message's last contrast word: a linear scan beats hashing.
     private let subordinatorHashes: [UInt64]
+
+    /// Gives back scratch buffers a huge message (over 65,536 tokens) grew, once it is scored:
+    /// an idle analyzer must not keep a megabyte line's worth of them for the rest of the run.
+    mutating func releaseHugeScratch() {
+        guard unitModifiers.count > 1 << 16 else { return }
+        unitModifiers = []
+        terms = []
+    }
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
