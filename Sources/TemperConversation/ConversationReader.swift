@@ -38,9 +38,13 @@ public final class ConversationReader {
     var rejectDuplicates = true
     private var ids = DuplicateIDSet()
 
-    init(path: String, policy: BadRecordPolicy = BadRecordPolicy()) throws {
-        reader = try LineReader(path: path)
-        name = reader.name
+    convenience init(path: String, policy: BadRecordPolicy = BadRecordPolicy()) throws {
+        self.init(lines: try LineReader(path: path), policy: policy)
+    }
+
+    init(lines: LineReader, policy: BadRecordPolicy = BadRecordPolicy()) {
+        reader = lines
+        name = lines.name
         self.policy = policy
     }
 

@@ -44,6 +44,33 @@ import Testing
         }
     }
 
+    @Test func bytesInMemoryReadAsTheSameFileWould() throws {
+        let text = "id,text\n1,plain\n2,\"two\nlines\"\n3,too,many\n4,\"open quote\n5,lost\n"
+        func read(_ reader: CSVRecordReader) throws -> [String] {
+            var seen: [String] = []
+            try reader.forEach(policy: BadRecordPolicy(.skip) { seen.append("problem \($0.line ?? 0): \($0.message)") }) { fields, line in
+                seen.append("\(line): \(fields)")
+            }
+            return seen
+        }
+        let fromMemory = try read(CSVRecordReader(bytes: Array(text.utf8), name: "body.csv"))
+        #expect(fromMemory == (try read(CSVRecordReader(path: try file(text)))))
+        #expect(fromMemory.last == "problem 6: a quoted field is never closed: it runs to the end of the file")
+        #expect(throws: InputError(file: "body.csv", line: 1, message: "empty file (a header row is required)")) {
+            try CSVRecordReader(bytes: [], name: "body.csv")
+        }
+    }
+
+    @Test func textThatIsNotUTF8EndsTheReadAtItsRecordWhichIsNotDeliveredCutShort() throws {
+        // Issue #11 (fuzzing work): CSV.swift returned "2,caf" for "2,café" in Latin-1, and it was delivered.
+        let latin1 = Array("id,text\n1,ok\n2,caf".utf8) + [0xE9] + Array("\n3,ok\n".utf8)
+        var delivered: [String] = []
+        #expect(throws: InputError(file: "body.csv", line: 3, message: "malformed CSV: not UTF-8 text")) {
+            try CSVRecordReader(bytes: latin1, name: "body.csv").forEach(policy: BadRecordPolicy(.skip)) { fields, _ in delivered.append(fields[0]) }
+        }
+        #expect(delivered == ["1"])
+    }
+
     @Test func noFileOrNoHeaderIsAnInputError() throws {
         #expect(throws: InputError(file: "/nonexistent/x.csv", message: "cannot open: No such file or directory")) { try CSVRecordReader(path: "/nonexistent/x.csv") }
         #expect(throws: InputError.self) { try CSVRecordReader(path: try file("")) }
