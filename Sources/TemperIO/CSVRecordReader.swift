@@ -110,13 +110,29 @@ public final class CSVRecordReader {
 
     /// CSV.swift reads an unclosed quote to the end of the input and says nothing, so the rest
     /// of the file would vanish into one field. That can only happen to the last record, and
-    /// only when its last field spans lines; a properly quoted last field then ends with `"`
-    /// as the input's last byte (before a final line break). Files and bytes in memory are
-    /// checked that way; standard input cannot be re-read, so there an unclosed quote is not detected.
+    /// only when its last field spans lines (so it was quoted). Properly closed, that field is
+    /// the input's last bytes, before at most one line break: `"`, its text with every `"`
+    /// doubled, `"`, after a comma or a line break. (Just "ends with a quote" is not enough: the
+    /// opening quote of a field of line breaks, or a doubled quote, also ends the input — found
+    /// by fuzzing.) Files and bytes
+    /// in memory are checked that way; standard input cannot be re-read, so there an unclosed
+    /// quote is not detected.
     private func endsInsideQuotes(_ fields: [String]) -> Bool {
-        guard let last = fields.last, last.utf8.contains(0x0A), let tail = lastBytes(4) else { return false }
-        let meaningful = tail.reversed().drop { $0 == 0x0A || $0 == 0x0D }
-        return meaningful.first != UInt8(ascii: "\"")
+        let quote = UInt8(ascii: "\"")
+        guard let last = fields.last, last.utf8.contains(0x0A) else { return false }
+        var closed = [quote]
+        for byte in last.utf8 {
+            closed.append(byte)
+            if byte == quote { closed.append(quote) }
+        }
+        closed.append(quote)
+        guard var tail = lastBytes(closed.count + 3) else { return false }
+        if tail.last == 0x0A { tail.removeLast() }
+        if tail.last == 0x0D { tail.removeLast() }
+        guard tail.count >= closed.count, tail.suffix(closed.count).elementsEqual(closed) else { return true }
+        // A field opens with a quote only after a comma or a line break.
+        let before = tail.dropLast(closed.count).last
+        return !(before == nil || before == UInt8(ascii: ",") || before == 0x0A || before == 0x0D)
     }
 
     /// Up to `count` bytes from the end of the input; nil when it cannot be read again.

@@ -71,6 +71,28 @@ import Testing
         #expect(delivered == ["1"])
     }
 
+    @Test func anUnclosedQuoteIsFoundWhenTheInputEndsInAQuoteThatDoesNotCloseIt() throws {
+        // Found by fuzzing: the opening quote of a field of line breaks, a doubled quote, or the
+        // closing quote of the field before looked like the closing one, and the record was delivered.
+        let unclosed: [(body: String, delivered: Int, line: Int)] = [
+            ("1,\"\n\n\n", 0, 2), ("1,\"two\nlines \"\"", 0, 2), ("1,\"two\nlines \"\"\n", 0, 2),
+            ("1,\"\"\"\n\"\"\r\n", 0, 2), ("1,\"x\"\n\"\n", 1, 3),
+        ]
+        for (body, delivered, line) in unclosed {
+            for reader in [try CSVRecordReader(path: try file("id,text\n" + body)), try CSVRecordReader(bytes: Array(("id,text\n" + body).utf8))] {
+                var problems: [InputError] = [], seen = 0
+                try reader.forEach(policy: BadRecordPolicy(.skip) { problems.append($0) }) { _, _ in seen += 1 }
+                #expect(seen == delivered && problems.map(\.line) == [line] && problems[0].message.contains("never closed"),
+                        "\(body.debugDescription)")
+            }
+        }
+        for closed in ["1,\"\n\n\n\"", "1,\"two\nlines \"\"\"\n", "1,\"\"\"\n\"\"\"\r\n", "1,\"a\r\nb\"\r"] {
+            var seen: [[String]] = []
+            try CSVRecordReader(bytes: Array(("id,text\n" + closed).utf8)).forEach(policy: BadRecordPolicy()) { fields, _ in seen.append(fields) }
+            #expect(seen.count == 1, "\(closed.debugDescription)")
+        }
+    }
+
     @Test func noFileOrNoHeaderIsAnInputError() throws {
         #expect(throws: InputError(file: "/nonexistent/x.csv", message: "cannot open: No such file or directory")) { try CSVRecordReader(path: "/nonexistent/x.csv") }
         #expect(throws: InputError.self) { try CSVRecordReader(path: try file("")) }
