@@ -64,10 +64,14 @@ public final class ConversationReader {
     var rejectDuplicates = true
     private var ids = DuplicateIDSet()
 
-    init(path: String, policy: BadRecordPolicy = BadRecordPolicy(),
-         maximumLineLength: Int = LineReader.defaultMaximumLineLength) throws {
-        reader = try LineReader(path: path, maximumLineLength: maximumLineLength)
-        name = reader.name
+    convenience init(path: String, policy: BadRecordPolicy = BadRecordPolicy(),
+                     maximumLineLength: Int = LineReader.defaultMaximumLineLength) throws {
+        self.init(lines: try LineReader(path: path, maximumLineLength: maximumLineLength), policy: policy)
+    }
+
+    init(lines: LineReader, policy: BadRecordPolicy = BadRecordPolicy()) {
+        reader = lines
+        name = lines.name
         self.policy = policy
     }
 

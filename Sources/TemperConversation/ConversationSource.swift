@@ -19,6 +19,35 @@ public enum ConversationFormat: String, Sendable, CaseIterable {
     }
 }
 
+/// Where a reader's records come from: a file (`-` is standard input) or bytes already in memory
+/// (a request body, a fuzzer's input), read by the same code.
+enum RecordSource {
+    case path(String)
+    case bytes([UInt8], name: String)
+
+    /// Name used in messages: the path, `<stdin>`, or the name given with the bytes.
+    var name: String {
+        switch self {
+        case .path(let path): path == "-" ? "<stdin>" : path
+        case .bytes(_, let name): name
+        }
+    }
+
+    func lines(maximumLineLength: Int = LineReader.defaultMaximumLineLength) throws -> LineReader {
+        switch self {
+        case .path(let path): try LineReader(path: path, maximumLineLength: maximumLineLength)
+        case .bytes(let bytes, let name): LineReader(bytes: bytes, name: name)
+        }
+    }
+
+    func csv() throws(InputError) -> CSVRecordReader {
+        switch self {
+        case .path(let path): try CSVRecordReader(path: path)
+        case .bytes(let bytes, let name): try CSVRecordReader(bytes: bytes, name: name)
+        }
+    }
+}
+
 /// How to read conversations: the format and, for grouped formats, which columns mean what and
 /// how long a conversation stays open.
 public struct ConversationInput: Sendable {

@@ -95,7 +95,7 @@ final class MessageRowReader {
     var window: Int
     var rejectDuplicates = true
     var maximumLineLength = LineReader.defaultMaximumLineLength
-    private let path: String
+    private let source: RecordSource
 
     private struct Pending {
         var conversation: Conversation
@@ -107,10 +107,15 @@ final class MessageRowReader {
     private var ids = DuplicateIDSet()
     private var columns: ResolvedColumns?
 
-    init(path: String, format: Format, mapping: ColumnMapping = ColumnMapping(), window: Int = 1000,
-                policy: BadRecordPolicy = BadRecordPolicy()) {
-        self.path = path
-        self.name = path == "-" ? "<stdin>" : path
+    convenience init(path: String, format: Format, mapping: ColumnMapping = ColumnMapping(), window: Int = 1000,
+                     policy: BadRecordPolicy = BadRecordPolicy()) {
+        self.init(source: .path(path), format: format, mapping: mapping, window: window, policy: policy)
+    }
+
+    init(source: RecordSource, format: Format, mapping: ColumnMapping = ColumnMapping(), window: Int = 1000,
+         policy: BadRecordPolicy = BadRecordPolicy()) {
+        self.source = source
+        self.name = source.name
         self.format = format
         self.mapping = mapping
         self.window = max(1, window)
@@ -198,7 +203,7 @@ final class MessageRowReader {
     }
 
     private func readCSV(_ handleRow: ([String], Int) throws -> Void) throws {
-        let reader = try CSVRecordReader(path: path)
+        let reader = try source.csv()
         do throws(RecordError) {
             columns = try mapping.resolve(header: reader.header)
         } catch {
@@ -208,7 +213,7 @@ final class MessageRowReader {
     }
 
     private func readJSONL(_ handleRow: ([String], Int) throws -> Void) throws {
-        let reader = try LineReader(path: path, maximumLineLength: maximumLineLength)
+        let reader = try source.lines(maximumLineLength: maximumLineLength)
         var header: [String] = []
         try reader.forEachLine(policy: policy) { bytes, number in
             guard !ConversationReader.isBlank(bytes) else { return }

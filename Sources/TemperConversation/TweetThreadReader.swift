@@ -13,7 +13,7 @@ final class TweetThreadReader {
     var policy: BadRecordPolicy
     var window: Int
     var maximumLineLength = LineReader.defaultMaximumLineLength
-    private let path: String
+    private let source: RecordSource
 
     private struct Pending {
         var conversation: Conversation
@@ -27,15 +27,19 @@ final class TweetThreadReader {
     private var rootOf: [String: String] = [:]
     private var ids = DuplicateIDSet()
 
-    init(path: String, window: Int = 1000, policy: BadRecordPolicy = BadRecordPolicy()) {
-        self.path = path
-        self.name = path == "-" ? "<stdin>" : path
+    convenience init(path: String, window: Int = 1000, policy: BadRecordPolicy = BadRecordPolicy()) {
+        self.init(source: .path(path), window: window, policy: policy)
+    }
+
+    init(source: RecordSource, window: Int = 1000, policy: BadRecordPolicy = BadRecordPolicy()) {
+        self.source = source
+        self.name = source.name
         self.window = max(1, window)
         self.policy = policy
     }
 
     func forEach(_ body: (Conversation) throws -> Void) throws {
-        let reader = try LineReader(path: path, maximumLineLength: maximumLineLength)
+        let reader = try source.lines(maximumLineLength: maximumLineLength)
         var index = 0
         try reader.forEachLine(policy: policy) { bytes, number in
             guard !ConversationReader.isBlank(bytes) else { return }

@@ -12,16 +12,22 @@ public final class CSVRecordReader {
     /// Name used in messages: the path, or `<stdin>`.
     public let name: String
     public let header: [String]
-    private let path: String
+    private let source: Source
     private let reader: CSVReader
     /// The line the next record starts on.
     private var line: Int
 
+    /// Where the CSV comes from; decides how its last bytes can be looked at again.
+    private enum Source {
+        case file(String)
+        case standardInput
+        case memory([UInt8])
+    }
+
     /// Opens `path` (`-` is standard input) and reads its header row.
     /// - Throws: `InputError` when the file cannot be opened or has no header row.
-    public init(path: String) throws(InputError) {
-        name = path == "-" ? "<stdin>" : path
-        self.path = path
+    public convenience init(path: String) throws(InputError) {
+        let name = path == "-" ? "<stdin>" : path
         if path != "-" {
             // InputStream opens anything and fails later with a bare "cannotOpenFile": ask first,
             // so the error says why, as every other reader's does.
@@ -32,10 +38,24 @@ public final class CSVRecordReader {
         guard let stream = InputStream(fileAtPath: path == "-" ? "/dev/stdin" : path) else {
             throw InputError(file: name, message: "cannot open")
         }
+        try self.init(stream: stream, name: name, source: path == "-" ? .standardInput : .file(path))
+    }
+
+    /// Reads CSV already in memory (a request body, a fuzzer's input); `name` is used in messages.
+    public convenience init(bytes: [UInt8], name: String = "<memory>") throws(InputError) {
+        try self.init(stream: InputStream(data: Data(bytes)), name: name, source: .memory(bytes))
+    }
+
+    private init(stream: InputStream, name: String, source: Source) throws(InputError) {
+        self.name = name
+        self.source = source
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: true)
+        } catch CSVError.cannotReadHeaderRow {
+            // CSV.swift's word for an input without a single line.
+            throw InputError(file: name, line: 1, message: "empty file (a header row is required)")
         } catch {
-            throw InputError(file: name, line: 1, message: "cannot read the CSV header: \(error)")
+            throw InputError(file: name, line: 1, message: "cannot read the CSV header: \(Self.describe(error))")
         }
         guard let header = reader.headerRow else {
             throw InputError(file: name, line: 1, message: "empty file (a header row is required)")
@@ -62,13 +82,22 @@ public final class CSVRecordReader {
             }
             try body(record.fields, record.line)
         }
+        func failure() -> Error? {
+            guard let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") else { return nil }
+            return error
+        }
         while let fields = reader.next() {
+            // Undecodable text ends CSV.swift's input in the middle of a record, which it returns
+            // cut short: that is no record.
+            if failure() != nil { break }
             if let pending { try deliver(pending) }
             pending = (fields, line)
             line += 1 + Self.newlines(in: fields)
         }
-        if let error = reader.error, !(error is CSVError && "\(error)" == "cannotReadFile") {
-            throw InputError(file: name, line: line, message: "malformed CSV: \(error)")
+        if let error = failure() {
+            // The record before the bad one is complete (it was followed by more), so it is delivered.
+            if let pending { try deliver(pending) }
+            throw InputError(file: name, line: line, message: "malformed CSV: \(Self.describe(error))")
         }
         guard let last = pending else { return }
         if endsInsideQuotes(last.fields) {
@@ -81,19 +110,52 @@ public final class CSVRecordReader {
 
     /// CSV.swift reads an unclosed quote to the end of the input and says nothing, so the rest
     /// of the file would vanish into one field. That can only happen to the last record, and
-    /// only when its last field spans lines; a properly quoted last field then ends with `"`
-    /// as the file's last byte (before a final line break). Regular files are checked that way;
-    /// standard input cannot be re-read, so there an unclosed quote is not detected.
+    /// only when its last field spans lines (so it was quoted). Properly closed, that field is
+    /// the input's last bytes, before at most one line break: `"`, its text with every `"`
+    /// doubled, `"`, after a comma or a line break. (Just "ends with a quote" is not enough: the
+    /// opening quote of a field of line breaks, or a doubled quote, also ends the input — found
+    /// by fuzzing.) Files and bytes
+    /// in memory are checked that way; standard input cannot be re-read, so there an unclosed
+    /// quote is not detected.
     private func endsInsideQuotes(_ fields: [String]) -> Bool {
-        guard path != "-", let last = fields.last, last.utf8.contains(0x0A),
-              let file = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? file.close() }
-        guard let size = try? file.seekToEnd(), size > 0 else { return false }
-        let tailLength = min(size, 4)
-        try? file.seek(toOffset: size - tailLength)
-        guard let tail = try? file.read(upToCount: Int(tailLength)) else { return false }
-        let meaningful = tail.reversed().drop { $0 == 0x0A || $0 == 0x0D }
-        return meaningful.first != UInt8(ascii: "\"")
+        let quote = UInt8(ascii: "\"")
+        guard let last = fields.last, last.utf8.contains(0x0A) else { return false }
+        var closed = [quote]
+        for byte in last.utf8 {
+            closed.append(byte)
+            if byte == quote { closed.append(quote) }
+        }
+        closed.append(quote)
+        guard var tail = lastBytes(closed.count + 3) else { return false }
+        if tail.last == 0x0A { tail.removeLast() }
+        if tail.last == 0x0D { tail.removeLast() }
+        guard tail.count >= closed.count, tail.suffix(closed.count).elementsEqual(closed) else { return true }
+        // A field opens with a quote only after a comma or a line break.
+        let before = tail.dropLast(closed.count).last
+        return !(before == nil || before == UInt8(ascii: ",") || before == 0x0A || before == 0x0D)
+    }
+
+    /// Up to `count` bytes from the end of the input; nil when it cannot be read again.
+    private func lastBytes(_ count: Int) -> [UInt8]? {
+        switch source {
+        case .standardInput:
+            return nil
+        case .memory(let bytes):
+            return Array(bytes.suffix(count))
+        case .file(let path):
+            guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+            defer { try? file.close() }
+            guard let size = try? file.seekToEnd(), size > 0 else { return nil }
+            let tailLength = min(size, UInt64(count))
+            try? file.seek(toOffset: size - tailLength)
+            return (try? file.read(upToCount: Int(tailLength))).map { [UInt8]($0) }
+        }
+    }
+
+    /// CSV.swift's errors in words; only undecodable text reaches this from an open stream.
+    private static func describe(_ error: Error) -> String {
+        if case CSVError.unicodeDecoding? = error as? CSVError { return "not UTF-8 text" }
+        return "\(error)"
     }
 
     static func newlines(in fields: [String]) -> Int {

@@ -119,6 +119,29 @@ import TemperIO
         #expect(problems.count == 1 && problems[0].message.contains("duplicate"))
     }
 
+    @Test func everyReaderReadsBytesInMemoryAsItReadsTheFile() throws {
+        func ids(_ forEach: ((Conversation) throws -> Void) throws -> Void) throws -> [String] {
+            var ids: [String] = []
+            try forEach { ids.append("\($0.id):\($0.line):\($0.messages.count)") }
+            return ids
+        }
+        func bytes(_ corpus: String) throws -> RecordSource {
+            .bytes(Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.root + "/corpora/" + corpus))), name: corpus)
+        }
+        let rows = Fixtures.root + "/corpora/message-rows.csv", tweets = Fixtures.root + "/corpora/tweets.jsonl"
+        let transcripts = Fixtures.root + "/corpora/transcripts.jsonl"
+        #expect(try ids(MessageRowReader(source: bytes("message-rows.csv"), format: .csv).forEach)
+                == ids(MessageRowReader(path: rows, format: .csv).forEach))
+        #expect(try ids(TweetThreadReader(source: bytes("tweets.jsonl")).forEach) == ids(TweetThreadReader(path: tweets).forEach))
+        let fromMemory = try ids(ConversationReader(lines: LineReader(bytes: Array(Data(contentsOf: URL(fileURLWithPath: transcripts))))).forEach)
+        let fromFile = try ids(ConversationReader(path: transcripts).forEach)
+        #expect(fromMemory.count > 0 && fromMemory == fromFile)
+        var problems: [InputError] = []
+        let rowsJSONL = RecordSource.bytes(Array(#"{"ticket_id":"A","role":"alien","text":"x"}"#.utf8), name: "body.jsonl")
+        try MessageRowReader(source: rowsJSONL, format: .jsonl, policy: BadRecordPolicy(.skip) { problems.append($0) }).forEach { _ in }
+        #expect(problems.map(\.description) == ["body.jsonl:1: conversation 'A': unknown role 'alien' (expected customer/end-user/user, agent, bot or system)"])
+    }
+
     @Test func rebuildsTweetThreads() throws {
         var conversations: [Conversation] = []
         try TweetThreadReader(path: Fixtures.root + "/corpora/tweets.jsonl").forEach { conversations.append($0) }

@@ -44,6 +44,55 @@ import Testing
         }
     }
 
+    @Test func bytesInMemoryReadAsTheSameFileWould() throws {
+        let text = "id,text\n1,plain\n2,\"two\nlines\"\n3,too,many\n4,\"open quote\n5,lost\n"
+        func read(_ reader: CSVRecordReader) throws -> [String] {
+            var seen: [String] = []
+            try reader.forEach(policy: BadRecordPolicy(.skip) { seen.append("problem \($0.line ?? 0): \($0.message)") }) { fields, line in
+                seen.append("\(line): \(fields)")
+            }
+            return seen
+        }
+        let fromMemory = try read(CSVRecordReader(bytes: Array(text.utf8), name: "body.csv"))
+        #expect(fromMemory == (try read(CSVRecordReader(path: try file(text)))))
+        #expect(fromMemory.last == "problem 6: a quoted field is never closed: it runs to the end of the file")
+        #expect(throws: InputError(file: "body.csv", line: 1, message: "empty file (a header row is required)")) {
+            try CSVRecordReader(bytes: [], name: "body.csv")
+        }
+    }
+
+    @Test func textThatIsNotUTF8EndsTheReadAtItsRecordWhichIsNotDeliveredCutShort() throws {
+        // Issue #11 (fuzzing work): CSV.swift returned "2,caf" for "2,café" in Latin-1, and it was delivered.
+        let latin1 = Array("id,text\n1,ok\n2,caf".utf8) + [0xE9] + Array("\n3,ok\n".utf8)
+        var delivered: [String] = []
+        #expect(throws: InputError(file: "body.csv", line: 3, message: "malformed CSV: not UTF-8 text")) {
+            try CSVRecordReader(bytes: latin1, name: "body.csv").forEach(policy: BadRecordPolicy(.skip)) { fields, _ in delivered.append(fields[0]) }
+        }
+        #expect(delivered == ["1"])
+    }
+
+    @Test func anUnclosedQuoteIsFoundWhenTheInputEndsInAQuoteThatDoesNotCloseIt() throws {
+        // Found by fuzzing: the opening quote of a field of line breaks, a doubled quote, or the
+        // closing quote of the field before looked like the closing one, and the record was delivered.
+        let unclosed: [(body: String, delivered: Int, line: Int)] = [
+            ("1,\"\n\n\n", 0, 2), ("1,\"two\nlines \"\"", 0, 2), ("1,\"two\nlines \"\"\n", 0, 2),
+            ("1,\"\"\"\n\"\"\r\n", 0, 2), ("1,\"x\"\n\"\n", 1, 3),
+        ]
+        for (body, delivered, line) in unclosed {
+            for reader in [try CSVRecordReader(path: try file("id,text\n" + body)), try CSVRecordReader(bytes: Array(("id,text\n" + body).utf8))] {
+                var problems: [InputError] = [], seen = 0
+                try reader.forEach(policy: BadRecordPolicy(.skip) { problems.append($0) }) { _, _ in seen += 1 }
+                #expect(seen == delivered && problems.map(\.line) == [line] && problems[0].message.contains("never closed"),
+                        "\(body.debugDescription)")
+            }
+        }
+        for closed in ["1,\"\n\n\n\"", "1,\"two\nlines \"\"\"\n", "1,\"\"\"\n\"\"\"\r\n", "1,\"a\r\nb\"\r"] {
+            var seen: [[String]] = []
+            try CSVRecordReader(bytes: Array(("id,text\n" + closed).utf8)).forEach(policy: BadRecordPolicy()) { fields, _ in seen.append(fields) }
+            #expect(seen.count == 1, "\(closed.debugDescription)")
+        }
+    }
+
     @Test func noFileOrNoHeaderIsAnInputError() throws {
         #expect(throws: InputError(file: "/nonexistent/x.csv", message: "cannot open: No such file or directory")) { try CSVRecordReader(path: "/nonexistent/x.csv") }
         #expect(throws: InputError.self) { try CSVRecordReader(path: try file("")) }
