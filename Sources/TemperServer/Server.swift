@@ -1,0 +1,2 @@
+// CONTRACT SKELETON — the server branch builds `temper serve` here.
+import TemperStore
