@@ -69,7 +69,7 @@ let package = Package(
         ]),
         // `temper serve`: the review queue in a browser and its JSON API, over the store.
         .target(name: "TemperServer", dependencies: [
-            "TemperStore", "TemperReview",
+            "TemperStore", "TemperReview", "TemperIO",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "TemperReviewTests", dependencies: ["TemperReview"]),
         .testTarget(name: "TemperStoreTests", dependencies: ["TemperStore", "TemperReview", "TemperPipeline"]),
         .testTarget(name: "TemperServerTests", dependencies: [
-            "TemperServer", "TemperStore", "TemperReview",
+            "TemperServer", "TemperStore", "TemperReview", "TemperPipeline", "TemperSentiment",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "temperTests", dependencies: ["temper"]),

@@ -1,2 +1,0 @@
-// CONTRACT SKELETON — the server branch builds `temper serve` here.
-import TemperStore
