@@ -24,7 +24,8 @@ struct Temper: ParsableCommand {
         file could not be read; 64 the command line itself was wrong.
         """,
         version: version,
-        subcommands: [NormalizeCommand.self, ScoreCommand.self, FlagCommand.self, TrainCommand.self, EvalCommand.self, ScorecardCommand.self]
+        subcommands: [NormalizeCommand.self, ScoreCommand.self, FlagCommand.self, TrainCommand.self, EvalCommand.self, ScorecardCommand.self,
+                      IngestCommand.self, ReviewsCommand.self]
     )
 
     /// ArgumentParser's own entry point, with one form for every error: `temper: error: …` on
