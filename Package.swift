@@ -65,7 +65,7 @@ let package = Package(
         // The QA workspace's SQLite store (GRDB): assessed conversations, reviews, sessions.
         .target(name: "TemperStore", dependencies: [
             "TemperReview", "TemperPipeline", "TemperConversation", "TemperIO",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // `temper serve`: the review queue in a browser and its JSON API, over the store.
         .target(name: "TemperServer", dependencies: [
@@ -83,7 +83,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "temper-bench",
-            dependencies: ["TemperText", "TemperSentiment", "TemperConversation", "TemperKPI", "TemperIO"],
+            dependencies: ["TemperText", "TemperSentiment", "TemperConversation", "TemperKPI", "TemperIO", "TemperStore"],
             path: "benchmarks/Sources"
         ),
         .testTarget(name: "TemperIOTests", dependencies: ["TemperIO"]),
@@ -98,6 +98,6 @@ let package = Package(
             "TemperServer", "TemperStore", "TemperReview", "TemperPipeline", "TemperSentiment",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "temperTests", dependencies: ["temper"]),
+        .testTarget(name: "temperTests", dependencies: ["temper", "TemperStore", "TemperReview"]),
     ]
 )

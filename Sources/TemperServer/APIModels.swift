@@ -29,7 +29,7 @@ struct APIQueuePage: Encodable {
     /// The next page's address, absent on the last page.
     var nextURL: String?
 
-    init(_ page: QueuePage, query: QueueQuery) {
+    init(_ page: QueuePage, query: QueueParameters) {
         rows = page.rows.map {
             Row(id: $0.id, risk: $0.risk, level: $0.level, channel: $0.channel, agent: $0.agent, team: $0.team,
                 startedAt: $0.startedAt.map(ISO8601.format), label: $0.label, compound: $0.compound,
@@ -45,7 +45,7 @@ struct APIQueuePage: Encodable {
 
 struct APIFacets: Encodable {
     var teams, agents, channels, reasons, drivers: [String]
-    var levels = QueueQuery.levels
+    var levels = QueueParameters.levels
 
     init(_ facets: QueueFacets) {
         teams = facets.teams; agents = facets.agents; channels = facets.channels

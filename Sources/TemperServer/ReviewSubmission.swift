@@ -66,9 +66,9 @@ public struct ReviewSubmission: Sendable, Equatable, Decodable {
         guard copy.reviewer.count <= Self.maxReviewerLength else { throw .badRequest("the reviewer’s name is longer than \(Self.maxReviewerLength) characters") }
         guard note.count <= Self.maxNoteLength else { throw .badRequest("the note is longer than \(Self.maxNoteLength) characters") }
         do {
-            _ = try rubric.score(scores)
+            try rubric.validate(scores)
         } catch {
-            throw .badRequest("scores: \(error)")
+            throw .badRequest("scores: \(error.message)")
         }
         return copy
     }

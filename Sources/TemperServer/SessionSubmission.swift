@@ -3,13 +3,13 @@ import TemperStore
 /// A new calibration session as a reviewer asks for it: a name, two or more reviewers, and the
 /// conversations, either listed or the top of a queue.
 public struct SessionSubmission: Sendable, Equatable {
-    public static let maxConversations = QueueQuery.maxLimit
+    public static let maxConversations = QueueParameters.maxLimit
     public static let maxReviewers = 20
 
     public enum Conversations: Sendable, Equatable {
         case listed([String])
         /// The first `count` conversations of the queue `query` describes.
-        case top(Int, QueueQuery)
+        case top(Int, QueueParameters)
     }
 
     public var name: String
@@ -55,7 +55,7 @@ public struct SessionSubmission: Sendable, Equatable {
             }
             var filters = form
             for name in ["name", "reviewers", "top", "ids", "csrf_token", "after", "limit"] { filters = filters.setting(name, nil) }
-            try self.init(name: form["name"] ?? "", reviewers: reviewers, conversations: .top(count, try QueueQuery(filters)))
+            try self.init(name: form["name"] ?? "", reviewers: reviewers, conversations: .top(count, try QueueParameters(filters)))
         }
     }
 }
@@ -77,6 +77,6 @@ struct SessionRequestBody: Decodable {
         guard let top else { throw .badRequest("give conversations (a list of ids) or top (a count, with an optional filter)") }
         let form = FormData((filter ?? [:]).sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) })
         for name in ["after", "limit"] where form[name] != nil { throw .badRequest("filter takes the queue’s filters and order, not \(name)") }
-        return try SessionSubmission(name: name, reviewers: reviewers, conversations: .top(top, try QueueQuery(form)))
+        return try SessionSubmission(name: name, reviewers: reviewers, conversations: .top(top, try QueueParameters(form)))
     }
 }

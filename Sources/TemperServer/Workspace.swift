@@ -38,8 +38,9 @@ struct Workspace: Sendable {
         return .blind(session: session, reviewer: reviewer)
     }
 
-    /// What `mode` may see of a conversation's reviews: every revision, and the current ones.
-    func reviews(of conversationID: String, mode: ReviewMode) async throws -> (history: [Review], current: [Review]) {
+    /// What `mode` may see of a conversation's reviews: every revision, the current ones, and
+    /// whether calibration reviews were left out of the open view.
+    func reviews(of conversationID: String, mode: ReviewMode) async throws -> (history: [Review], current: [Review], hidSessionReviews: Bool) {
         async let history = store.reviewHistory(conversationID: conversationID)
         async let current = store.reviews(conversationID: conversationID)
         let visible: (Review) -> Bool
@@ -47,7 +48,8 @@ struct Workspace: Sendable {
         case .open: visible = { $0.sessionID == nil }
         case .blind(let session, let reviewer): visible = { $0.sessionID == session.id && $0.reviewer == reviewer }
         }
-        return (try await history.filter(visible), try await current.filter(visible))
+        let all = try await history
+        return (all.filter(visible), try await current.filter(visible), mode == .open && all.contains { $0.sessionID != nil })
     }
 
     /// Checks a review against the rubric and its session, then stores it.

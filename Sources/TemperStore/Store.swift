@@ -1,7 +1,9 @@
-// CONTRACT SKELETON — the store branch fills in every `fatalError` below. Names and
-// signatures are the agreed seam between TemperStore and TemperServer; change them only
-// together.
+import GRDB
 import TemperReview
+
+// The store's value types: what goes in (conversations, review drafts) and what comes out
+// (queue pages, reviews, sessions). `Store` (Store+Database.swift and its extensions) reads and
+// writes them.
 
 /// One message as stored, with what Temper made of it.
 public struct StoredMessage: Sendable, Equatable {
@@ -11,6 +13,15 @@ public struct StoredMessage: Sendable, Equatable {
     public var at: Double?              // epoch seconds
     public var label: String?           // negative / neutral / positive (scored messages only)
     public var compound: Double?
+
+    public init(index: Int, role: String, text: String, at: Double? = nil, label: String? = nil, compound: Double? = nil) {
+        self.index = index
+        self.role = role
+        self.text = text
+        self.at = at
+        self.label = label
+        self.compound = compound
+    }
 }
 
 /// A reason with its evidence span: UTF-8 byte offsets into message `message`'s text.
@@ -21,6 +32,15 @@ public struct StoredReason: Sendable, Equatable {
     public var start: Int
     public var end: Int
     public var detail: String?
+
+    public init(code: String, message: Int, evidence: String, start: Int, end: Int, detail: String? = nil) {
+        self.code = code
+        self.message = message
+        self.evidence = evidence
+        self.start = start
+        self.end = end
+        self.detail = detail
+    }
 }
 
 /// A conversation in the store.
@@ -42,6 +62,28 @@ public struct StoredConversation: Sendable, Equatable {
     /// Customer-message compound scores in order: the trajectory.
     public var trajectory: [Double]
     public var ingestedAt: Double
+
+    public init(id: String, channel: String? = nil, agent: String? = nil, team: String? = nil, customer: String? = nil,
+                startedAt: Double? = nil, risk: Double, level: String, flagged: Bool, label: String? = nil, compound: Double? = nil,
+                reasons: [StoredReason] = [], drivers: [String] = [], messages: [StoredMessage], trajectory: [Double] = [],
+                ingestedAt: Double) {
+        self.id = id
+        self.channel = channel
+        self.agent = agent
+        self.team = team
+        self.customer = customer
+        self.startedAt = startedAt
+        self.risk = risk
+        self.level = level
+        self.flagged = flagged
+        self.label = label
+        self.compound = compound
+        self.reasons = reasons
+        self.drivers = drivers
+        self.messages = messages
+        self.trajectory = trajectory
+        self.ingestedAt = ingestedAt
+    }
 }
 
 /// One line of the queue.
@@ -80,6 +122,7 @@ public struct QueueFilter: Sendable, Equatable {
     /// nil: all; true: reviewed at least once; false: never reviewed.
     public var reviewed: Bool?
     public var order: QueueOrder = .risk
+    /// 1…`Store.maxPageSize`.
     public var limit: Int = 50
     /// Opaque keyset cursor from the previous page's `next`.
     public var after: String?
@@ -143,35 +186,6 @@ public struct QueueFacets: Sendable, Equatable {
     public var drivers: [String]
 }
 
-/// The QA store: one SQLite file (WAL, foreign keys, versioned migrations) through GRDB.
-/// Thread-safe; every method may be called from any task.
-public final class Store: Sendable {
-    /// Opens (creating and migrating) the database at `path`; `:memory:` for a private in-memory one.
-    public init(path: String) throws { fatalError("contract") }
-
-    public func conversationCount() throws -> Int { fatalError("contract") }
-    public func queue(_ filter: QueueFilter) throws -> QueuePage { fatalError("contract") }
-    public func facets() throws -> QueueFacets { fatalError("contract") }
-    public func conversation(id: String) throws -> StoredConversation? { fatalError("contract") }
-
-    /// Current reviews (latest revision of each) for a conversation, oldest first.
-    public func reviews(conversationID: String) throws -> [Review] { fatalError("contract") }
-    /// Every revision of every review of a conversation, oldest first.
-    public func reviewHistory(conversationID: String) throws -> [Review] { fatalError("contract") }
-    /// Stores a new review (scored with `rubric`); `revises` makes it an edit of an earlier one
-    /// (same conversation and reviewer). Throws `StoreError` for unknown conversations, etc.
-    public func addReview(_ draft: ReviewDraft, rubric: Rubric, revises: Int64? = nil) throws -> Review { fatalError("contract") }
-
-    public func createSession(name: String, conversationIDs: [String], reviewers: [String]) throws -> CalibrationSession { fatalError("contract") }
-    public func sessions() throws -> [CalibrationSession] { fatalError("contract") }
-    public func session(id: Int64) throws -> CalibrationSession? { fatalError("contract") }
-    /// Current reviews made in a session.
-    public func sessionReviews(id: Int64) throws -> [Review] { fatalError("contract") }
-
-    /// Every current review in id order, streamed (bounded memory).
-    public func forEachReview(_ body: (Review) throws -> Void) throws { fatalError("contract") }
-}
-
 /// Problems a caller can act on (bad ids, edits of someone else's review, …), with a message
 /// fit for an HTTP 4xx body or a CLI error.
 public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -182,14 +196,108 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public init(_ kind: Kind, _ message: String) { self.kind = kind; self.message = message }
 }
 
-// Ingest (the store branch implements; depends on TemperPipeline):
-//
-//   extension StoredConversation { public init(_ assessed: AssessedConversation, ingestedAt: Double) }
-//   public struct IngestSummary: Sendable, Equatable { public var inserted: Int; public var updated: Int; public var skipped: Int }
-//   extension Store {
-//       /// Upserts by conversation id in one transaction; an updated conversation keeps its reviews.
-//       public func upsert(_ conversations: [StoredConversation]) throws -> (inserted: Int, updated: Int)
-//       /// Assesses every conversation of `paths` with `pipeline` and upserts them in batches.
-//       public func ingest(paths: [String], pipeline: ConversationPipeline, input: ConversationInput = ConversationInput(),
-//                          policy: BadRecordPolicy = BadRecordPolicy(), progress: ((RunProgress) -> Void)? = nil) throws -> IngestSummary
-//   }
+
+/// The QA store: one SQLite file (WAL, foreign keys, versioned migrations) through GRDB.
+/// Thread-safe; every method may be called from any task. Readers never wait for a writer (WAL):
+/// the queue stays responsive while `temper ingest` writes.
+public final class Store: Sendable {
+    /// The largest page `queue` returns.
+    public static let maxPageSize = 500
+
+    let database: any DatabaseWriter
+
+    /// Opens (creating and migrating) the database at `path`; `:memory:` for a private in-memory one.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Another process (an ingest while `temper serve` runs) may hold the write lock for a
+        // batch; wait for it rather than fail.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try SampleRank.register(db) }
+        do {
+            if path == ":memory:" {
+                database = try DatabaseQueue(configuration: configuration)
+            } else {
+                database = try DatabasePool(path: path, configuration: configuration)
+            }
+            try Schema.migrate(database)
+        } catch let error as StoreError {
+            throw StoreError(error.kind, "\(path): \(error.message)")
+        } catch let error as DatabaseError {
+            throw StoreError(.invalid, "\(path): cannot open the database: \(error.message ?? "\(error)")")
+        }
+    }
+
+    public func conversationCount() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conversations") ?? 0 }
+    }
+
+    public func queue(_ filter: QueueFilter) throws -> QueuePage {
+        let query = try QueueQuery(filter)
+        return try database.read { db in try query.page(db) }
+    }
+
+    public func facets() throws -> QueueFacets {
+        try database.read { db in
+            func distinct(_ sql: String) throws -> [String] { try String.fetchAll(db, sql: sql) }
+            return QueueFacets(
+                teams: try distinct("SELECT DISTINCT team FROM conversations WHERE team IS NOT NULL ORDER BY team"),
+                agents: try distinct("SELECT DISTINCT agent FROM conversations WHERE agent IS NOT NULL ORDER BY agent"),
+                channels: try distinct("SELECT DISTINCT channel FROM conversations WHERE channel IS NOT NULL ORDER BY channel"),
+                reasons: try distinct("SELECT DISTINCT code FROM reasons ORDER BY code"),
+                drivers: try distinct("SELECT DISTINCT driver FROM drivers ORDER BY driver"))
+        }
+    }
+
+    public func conversation(id: String) throws -> StoredConversation? {
+        try database.read { db in try StoredConversation.fetch(db, id: id) }
+    }
+
+    /// Current reviews (latest revision of each) for a conversation, oldest first.
+    public func reviews(conversationID: String) throws -> [Review] {
+        try database.read { db in
+            try Review.fetchAll(db, where: "r.conversation_id = ? AND \(Review.isCurrent)", [conversationID])
+        }
+    }
+
+    /// Every revision of every review of a conversation, oldest first.
+    public func reviewHistory(conversationID: String) throws -> [Review] {
+        try database.read { db in try Review.fetchAll(db, where: "r.conversation_id = ?", [conversationID]) }
+    }
+
+    /// Stores a new review (scored with `rubric`); `revises` makes it an edit of an earlier one
+    /// (same conversation and reviewer). Throws `StoreError` for unknown conversations, etc.
+    public func addReview(_ draft: ReviewDraft, rubric: Rubric, revises: Int64? = nil) throws -> Review {
+        try ReviewWriter(draft: draft, rubric: rubric, revises: revises).write(to: database)
+    }
+
+    public func createSession(name: String, conversationIDs: [String], reviewers: [String]) throws -> CalibrationSession {
+        try CalibrationSession.create(in: database, name: name, conversationIDs: conversationIDs, reviewers: reviewers)
+    }
+
+    public func sessions() throws -> [CalibrationSession] {
+        try database.read { db in try CalibrationSession.fetchAll(db) }
+    }
+
+    public func session(id: Int64) throws -> CalibrationSession? {
+        try database.read { db in try CalibrationSession.fetch(db, id: id) }
+    }
+
+    /// Current reviews made in a session.
+    public func sessionReviews(id: Int64) throws -> [Review] {
+        try database.read { db in try Review.fetchAll(db, where: "r.session_id = ? AND \(Review.isCurrent)", [id]) }
+    }
+
+    /// Every current review in id order, streamed (bounded memory).
+    public func forEachReview(_ body: (Review) throws -> Void) throws {
+        try forEachReview(history: false, body)
+    }
+
+    /// Every review in id order, streamed; with `history`, every revision, else the current ones.
+    public func forEachReview(history: Bool, _ body: (Review) throws -> Void) throws {
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: Review.select + (history ? "" : " WHERE \(Review.isCurrent)") + " ORDER BY r.id")
+            while let row = try rows.next() { try body(try Review(row: row)) }
+        }
+    }
+}

@@ -20,9 +20,12 @@ struct ConversationRoutes {
                     throw RequestError.notFound("review #\(edit) is not a current review you can edit here")
                 }
                 editing = review
+            } else if let reviewer = mode.reviewer {
+                // Inside a session a reviewer has one review per conversation: the form edits it.
+                editing = reviews.current.first { $0.reviewer == reviewer }
             }
             let view = ConversationPageView(conversation: conversation, rubric: workspace.rubric, mode: mode, history: reviews.history,
-                                            current: reviews.current, editing: editing,
+                                            current: reviews.current, hidSessionReviews: reviews.hidSessionReviews, editing: editing,
                                             reviewerName: ReviewerCookie.read(request), csrfToken: context.csrfToken)
             return Responses.html(renderer.render(view, as: .conversation))
         }

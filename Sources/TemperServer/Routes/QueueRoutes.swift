@@ -7,7 +7,7 @@ struct QueueRoutes {
 
     func register(on router: Router<ServerContext>) {
         router.get("/") { request, context in
-            let query = try QueueQuery(request.queryForm)
+            let query = try QueueParameters(request.queryForm)
             async let page = workspace.store.queue(query.filter)
             async let facets = workspace.store.facets()
             let view = QueuePageView(query: query, page: try await page, facets: try await facets,
@@ -15,7 +15,7 @@ struct QueueRoutes {
             return Responses.html(renderer.render(view, as: .queue))
         }
         router.get("/api/queue") { request, _ in
-            let query = try QueueQuery(request.queryForm)
+            let query = try QueueParameters(request.queryForm)
             return try Responses.json(APIQueuePage(try await workspace.store.queue(query.filter), query: query))
         }
         router.get("/api/facets") { _, _ in

@@ -37,6 +37,7 @@ enum ConversationTemplate {
     {{#hasDrivers}}<div>{{#drivers}}<span class="chip">{{.}}</span>{{/drivers}}</div>{{/hasDrivers}}{{^hasDrivers}}<p class="muted">No drivers recorded.</p>{{/hasDrivers}}
     </section>
     <section class="card" id="review"><h2>{{#revises}}Edit review{{/revises}}{{^revises}}Review{{/revises}}</h2>
+    {{#ownReview}}<p class="banner">{{.reviewer}}, you reviewed this conversation (#{{.id}}). <a href="{{.editHref}}">Edit your review</a> — a review by someone else goes below.</p>{{/ownReview}}
     <form method="post" action="{{formAction}}" class="stack review-form">
     <input type="hidden" name="csrf_token" value="{{csrfToken}}">
     {{#sessionID}}<input type="hidden" name="session" value="{{sessionID}}">{{/sessionID}}

@@ -109,16 +109,20 @@ struct ConversationPageView {
     var revises: Int64?
     var submitLabel: String
     var cancelEditHref: String?
+    /// In the open view, the remembered reviewer's own current review: the store keeps one per
+    /// reviewer, so a second one is an edit of it.
+    var ownReview: ReviewEntry?
     var history: [ReviewEntry]
     var hasHistory: Bool
     var historyTitle: String
 
     /// - Parameters:
-    ///   - reviews: the current reviews (latest revision of each), for "edit" links.
-    ///   - history: every revision; what `mode` hides is taken out here.
+    ///   - history: every revision `mode` may see, oldest first.
+    ///   - current: the latest revision of each of those reviews, for "edit" links.
+    ///   - hidSessionReviews: calibration reviews were left out (the open view says so).
     ///   - editing: a current review the form starts from (its revision is saved as an edit).
     init(conversation: StoredConversation, rubric: Rubric, mode: ReviewMode, history: [Review], current: [Review],
-         editing: Review?, reviewerName: String?, csrfToken: String) {
+         hidSessionReviews: Bool = false, editing: Review?, reviewerName: String?, csrfToken: String) {
         id = conversation.id
         pageTitle = conversation.id
         self.csrfToken = csrfToken
@@ -153,16 +157,12 @@ struct ConversationPageView {
         hasDrivers = !drivers.isEmpty
         trajectory = TrajectoryChart(messages: conversation.messages)
 
-        let shown: [Review]
+        hasHiddenSessionReviews = hidSessionReviews
         switch mode {
         case .open:
-            shown = history.filter { $0.sessionID == nil }
-            hasHiddenSessionReviews = history.contains { $0.sessionID != nil }
             session = nil
             historyTitle = "Reviews"
         case .blind(let calibration, let reviewerName):
-            shown = history.filter { $0.sessionID == calibration.id && $0.reviewer == reviewerName }
-            hasHiddenSessionReviews = false
             let ids = calibration.conversationIDs
             let position = ids.firstIndex(of: conversation.id) ?? 0
             session = SessionBanner(
@@ -174,7 +174,7 @@ struct ConversationPageView {
         }
         let currentIDs = Set(current.map(\.id))
         let labels = Dictionary(rubric.categories.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
-        self.history = shown.reversed().map { review in
+        self.history = history.reversed().map { review in
             let isCurrent = currentIDs.contains(review.id)
             return ReviewEntry(
                 id: review.id, reviewer: review.reviewer, verdict: Display.verdict(review.verdict),
@@ -187,6 +187,8 @@ struct ConversationPageView {
                 editHref: isCurrent ? Self.editLink(conversation.id, review: review.id, mode: mode) : nil)
         }
         hasHistory = !self.history.isEmpty
+        ownReview = editing == nil && mode == .open
+            ? self.history.first { $0.current && $0.reviewer == reviewerName } : nil
 
         formAction = Links.reviews(conversation.id)
         reviewer = mode.reviewer ?? editing?.reviewer ?? reviewerName ?? ""

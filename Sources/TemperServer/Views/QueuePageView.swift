@@ -50,7 +50,7 @@ struct QueuePageView {
     var hiddenFilters: [HiddenField]
     var filtered: Bool
 
-    init(query: QueueQuery, page: QueuePage, facets: QueueFacets, csrfToken: String, isFirstPage: Bool) {
+    init(query: QueueParameters, page: QueuePage, facets: QueueFacets, csrfToken: String, isFirstPage: Bool) {
         let given = query.parameters
         func menu(_ name: String, _ label: String, _ values: [String], display: (String) -> String = { $0 }) -> Menu {
             let current = given[name]
@@ -61,7 +61,7 @@ struct QueuePageView {
             return Menu(name: name, label: label, choices: choices)
         }
         var menus = [
-            menu("level", "Level", QueueQuery.levels, display: Display.role),
+            menu("level", "Level", QueueParameters.levels, display: Display.role),
             menu("team", "Team", facets.teams),
             menu("agent", "Agent", facets.agents),
             menu("channel", "Channel", facets.channels),

@@ -3,8 +3,8 @@ import Testing
 @testable import TemperServer
 
 @Suite("Queue query parameters")
-struct QueueQueryTests {
-    func query(_ text: String) throws -> QueueQuery { try QueueQuery(FormData(urlEncoded: text), drawSeed: { 42 }) }
+struct QueueParametersTests {
+    func query(_ text: String) throws -> QueueParameters { try QueueParameters(FormData(urlEncoded: text), drawSeed: { 42 }) }
 
     @Test("Filters, dates and limits are read into the store's filter")
     func readsFilters() throws {
@@ -35,7 +35,7 @@ struct QueueQueryTests {
     func blanks() throws {
         let q = try query("team=&agent=+&level=&reviewed=&order=&limit=")
         #expect(q.filter == QueueFilter())
-        #expect(q.filter.limit == QueueQuery.defaultLimit)
+        #expect(q.filter.limit == QueueParameters.defaultLimit)
         #expect(q.queryString() == "")
     }
 

@@ -13,7 +13,7 @@ import TemperStore
 /// | seed | the sample's seed, 0…2⁶⁴−1; a sample without one gets a random seed, shown (ignored by risk order) |
 /// | limit | rows per page, 1…200 (default 50) |
 /// | after | the cursor of the previous page's "next" link |
-public struct QueueQuery: Sendable, Equatable {
+public struct QueueParameters: Sendable, Equatable {
     public static let defaultLimit = 50
     public static let maxLimit = 200
     public static let levels = ["high", "medium", "low"]
