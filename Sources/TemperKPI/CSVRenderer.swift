@@ -1,3 +1,5 @@
+import TemperIO
+
 /// One row per group × KPI (RFC 4180), raw numbers, for spreadsheets and BI imports.
 enum CSVRenderer {
     static let header = [
@@ -29,12 +31,7 @@ enum CSVRenderer {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Quotes when needed, and defuses spreadsheet formulas: text starting with `=`, `+`, `-`, `@`,
-    /// tab or CR gets a leading apostrophe, since agent names and owners come from outside.
     static func text(_ value: String) -> String {
-        var value = value
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSVField.text(value)
     }
 }

@@ -5,7 +5,7 @@ import TemperIO
 #endif
 
 @main
-struct Temper: ParsableCommand {
+struct Temper: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -24,16 +24,22 @@ struct Temper: ParsableCommand {
         file could not be read; 64 the command line itself was wrong.
         """,
         version: version,
-        subcommands: [NormalizeCommand.self, ScoreCommand.self, FlagCommand.self, TrainCommand.self, EvalCommand.self, ScorecardCommand.self]
+        subcommands: [NormalizeCommand.self, ScoreCommand.self, FlagCommand.self, TrainCommand.self, EvalCommand.self, ScorecardCommand.self,
+                      IngestCommand.self, ReviewsCommand.self, ServeCommand.self]
     )
 
     /// ArgumentParser's own entry point, with one form for every error: `temper: error: …` on
     /// standard error (ArgumentParser would print `Error: …` for some and the rest would print
     /// their own), then the exit status it chose (64 for usage, 1 for a failed run).
-    static func main() {
+    /// Async only for `serve`; every other command runs as it always has, synchronously.
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             // What went through `print` (tables, reports) is still in C's buffer: a full disk or a
             // closed pipe shows only now, and must not end in exit status 0.
             if fflush(stdout) != 0 || ferror(stdout) != 0 { throw RunError("could not write the output") }

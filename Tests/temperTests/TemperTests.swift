@@ -28,7 +28,8 @@ struct HelpLayoutTests {
     @Test("Every command's indented help lines (tables, JSON shapes) print as written in 80 columns")
     func preformattedLinesSurvive() throws {
         let commands: [ParsableCommand.Type] = [NormalizeCommand.self, ScoreCommand.self, FlagAssessCommand.self,
-                                                FlagEvaluateCommand.self, FlagFitCommand.self, EvalCommand.self, TrainCommand.self]
+                                                FlagEvaluateCommand.self, FlagFitCommand.self, EvalCommand.self, TrainCommand.self,
+                                                ServeCommand.self]
         for command in commands {
             let help = Temper.helpMessage(for: command, columns: 80)
             let lines = Set(help.split(separator: "\n").map(String.init))

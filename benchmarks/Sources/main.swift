@@ -5,6 +5,7 @@ import TemperText
 
 /// Throughput benchmarks. Run with a release build:
 ///   swift run -c release temper-bench [tokenize|score|all] [--messages N]
+///   swift run -c release temper-bench queue DATABASE     (queue page queries; benchmarks/ingest.sh)
 /// Prints messages/s and MB/s on one core (this process is single-threaded).
 struct Measurement {
     let name: String
@@ -80,6 +81,15 @@ func benchmarkAnalyze(_ corpus: [UInt8], _ ranges: [Range<Int>], mode: ScoringMo
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "queue" {
+    // temper-bench queue DATABASE: page queries over a database that benchmarks/ingest.sh made.
+    guard arguments.count == 2 else {
+        FileHandle.standardError.write(Data("usage: temper-bench queue DATABASE\n".utf8))
+        exit(64)
+    }
+    try benchmarkQueue(path: arguments[1])
+    exit(0)
+}
 var messageCount = 1_000_000
 if let index = arguments.firstIndex(of: "--messages"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
     messageCount = value

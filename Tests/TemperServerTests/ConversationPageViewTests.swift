@@ -1,0 +1,66 @@
+import TemperReview
+import Testing
+@testable import TemperServer
+@testable import TemperStore
+
+@Suite("Conversation page rendering")
+struct ConversationPageViewTests {
+    static let rubric = try! Rubric(name: "R", categories: [Rubric.Category(id: "empathy", label: "Empathy", scale: [0, 1, 2])])
+
+    func render(_ conversation: StoredConversation, history: [Review] = [], mode: ReviewMode = .open, editing: Review? = nil) throws -> String {
+        let view = ConversationPageView(conversation: conversation, rubric: Self.rubric, mode: mode, history: history, current: history,
+                                        editing: editing, reviewerName: nil, csrfToken: "tok")
+        return try PageRenderer().render(view, as: .conversation)
+    }
+
+    func conversation(messages: [StoredMessage], reasons: [StoredReason] = [], label: String? = "negative") -> StoredConversation {
+        StoredConversation(id: "c1", channel: "chat", agent: "A", team: "T", customer: nil, startedAt: 0, risk: 0.8, level: "high",
+                           flagged: true, label: label, compound: -0.5, reasons: reasons, drivers: [], messages: messages,
+                           trajectory: [], ingestedAt: 0)
+    }
+
+    @Test("Evidence is marked inside the message text, every part escaped")
+    func highlightsInPlace() throws {
+        let text = "<b>Fine</b> — I'll \"cancel\" now"
+        let evidence = "I'll \"cancel\""
+        let start = text.utf8.count - " now".utf8.count - evidence.utf8.count
+        let html = try render(conversation(
+            messages: [StoredMessage(index: 0, role: "customer", text: text, at: nil, label: "negative", compound: -0.6)],
+            reasons: [StoredReason(code: "churn_threat", message: 0, evidence: evidence, start: start, end: start + evidence.utf8.count, detail: nil)]))
+        #expect(html.contains(#"<p class="text">&lt;b&gt;Fine&lt;/b&gt; — <mark title="churn threat">I&#39;ll &quot;cancel&quot;</mark> now</p>"#))
+        #expect(!html.contains("<b>Fine"))
+    }
+
+    @Test("A message without a label shows none (not the conversation's: Mustache looks outwards for missing values)")
+    func noLeakFromEnclosingObject() throws {
+        let html = try render(conversation(messages: [
+            StoredMessage(index: 0, role: "agent", text: "Hello", at: nil, label: nil, compound: nil),
+        ], label: "negative"))
+        let message = try #require(html.range(of: #"<article class="msg role-agent"#))
+        let article = html[message.lowerBound...].prefix { $0 != "/" || true }.prefix(400)
+        let end = try #require(article.range(of: "</article>"))
+        #expect(!article[..<end.lowerBound].contains("negative"), "\(article[..<end.lowerBound])")
+    }
+
+    @Test("Roles other than the known four get a neutral class; the time shows as HH:MM:SS UTC")
+    func rolesAndTimes() throws {
+        let html = try render(conversation(messages: [
+            StoredMessage(index: 0, role: "x\" onmouseover=\"alert(1)", text: "hi", at: 3600 + 61, label: nil, compound: nil),
+        ]))
+        #expect(html.contains(#"class="msg role-other tone-none""#))
+        #expect(html.contains("<time>01:01:01</time>"))
+        #expect(html.contains("X&quot; onmouseover=&quot;alert(1)"))
+    }
+
+    @Test("Editing pre-fills the form and sends revises")
+    func editing() throws {
+        let review = Review(id: 5, conversationID: "c1", reviewer: "Ana", verdict: .falseAlarm, scores: ["empathy": 2], score: 100,
+                            note: "n<1>", sessionID: nil, revises: nil, createdAt: 0)
+        let html = try render(conversation(messages: []), history: [review], editing: review)
+        #expect(html.contains(#"<input type="hidden" name="revises" value="5">"#))
+        #expect(html.contains(#"value="false_alarm" required checked"#))
+        #expect(html.contains(#"<option value="2" selected>2</option>"#))
+        #expect(html.contains("n&lt;1&gt;</textarea>"))
+        #expect(html.contains("Save revision of #5"))
+    }
+}
