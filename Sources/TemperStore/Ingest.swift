@@ -80,8 +80,13 @@ extension Store {
         let ingestedAt = Date().timeIntervalSince1970
         // Each batch touches pages all over the conversation indexes (risk, team, … are in no
         // particular order); a page cache that holds them keeps the writer from reading them
-        // back from the file for every batch. Only the one writer connection gets it.
-        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.ingestCacheKiB)") }
+        // back from the file for every batch. Only the one writer connection gets it, and it
+        // writes through that cache rather than the memory map readers use (ANALYZE at the end
+        // would otherwise map the whole file into this process).
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.ingestCacheKiB)")
+            try db.execute(sql: "PRAGMA mmap_size = 0")
+        }
         var batch: [StoredConversation] = []
         batch.reserveCapacity(Self.ingestBatchSize)
         func flush() throws {
