@@ -110,46 +110,27 @@ public final class CSVRecordReader {
 
     /// CSV.swift reads an unclosed quote to the end of the input and says nothing, so the rest
     /// of the file would vanish into one field. That can only happen to the last record, and
-    /// only when its last field spans lines (so it was quoted). Properly closed, that field is
-    /// the input's last bytes, before at most one line break: `"`, its text with every `"`
-    /// doubled, `"`, after a comma or a line break. (Just "ends with a quote" is not enough: the
-    /// opening quote of a field of line breaks, or a doubled quote, also ends the input — found
-    /// by fuzzing.) Files and bytes
-    /// in memory are checked that way; standard input cannot be re-read, so there an unclosed
-    /// quote is not detected.
+    /// only when its last field spans lines (so it was quoted). Then the input is scanned again
+    /// with CSV.swift's own quoting rules to see whether it ends inside quotes: looking at its
+    /// last bytes is not enough, as a quote there may open the field, or close one before it
+    /// (found by fuzzing). Files and bytes in memory are checked that way; standard input
+    /// cannot be re-read, so there an unclosed quote is not detected.
     private func endsInsideQuotes(_ fields: [String]) -> Bool {
-        let quote = UInt8(ascii: "\"")
         guard let last = fields.last, last.utf8.contains(0x0A) else { return false }
-        var closed = [quote]
-        for byte in last.utf8 {
-            closed.append(byte)
-            if byte == quote { closed.append(quote) }
-        }
-        closed.append(quote)
-        guard var tail = lastBytes(closed.count + 3) else { return false }
-        if tail.last == 0x0A { tail.removeLast() }
-        if tail.last == 0x0D { tail.removeLast() }
-        guard tail.count >= closed.count, tail.suffix(closed.count).elementsEqual(closed) else { return true }
-        // A field opens with a quote only after a comma or a line break.
-        let before = tail.dropLast(closed.count).last
-        return !(before == nil || before == UInt8(ascii: ",") || before == 0x0A || before == 0x0D)
-    }
-
-    /// Up to `count` bytes from the end of the input; nil when it cannot be read again.
-    private func lastBytes(_ count: Int) -> [UInt8]? {
+        var scanner = CSVQuoteScanner()
         switch source {
         case .standardInput:
-            return nil
+            return false
         case .memory(let bytes):
-            return Array(bytes.suffix(count))
+            bytes.withUnsafeBufferPointer { scanner.scan($0) }
         case .file(let path):
-            guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+            guard let file = FileHandle(forReadingAtPath: path) else { return false }
             defer { try? file.close() }
-            guard let size = try? file.seekToEnd(), size > 0 else { return nil }
-            let tailLength = min(size, UInt64(count))
-            try? file.seek(toOffset: size - tailLength)
-            return (try? file.read(upToCount: Int(tailLength))).map { [UInt8]($0) }
+            while let chunk = try? file.read(upToCount: 1 << 20), !chunk.isEmpty {
+                chunk.withUnsafeBytes { scanner.scan($0.bindMemory(to: UInt8.self)) }
+            }
         }
+        return scanner.isInsideQuotes
     }
 
     /// CSV.swift's errors in words; only undecodable text reaches this from an open stream.
@@ -164,5 +145,54 @@ public final class CSVRecordReader {
             for byte in field.utf8 where byte == 0x0A { count += 1 }
         }
         return count
+    }
+}
+
+/// CSV.swift's quoting rules on raw bytes, to tell whether an input ends inside a quoted field.
+/// Mirrors `CSVReader.readRow`/`readField` (comma delimiter, no trimming): a field that starts
+/// with `"` is quoted; inside, `""` is a quote, and `"` followed by a comma, a line break or the
+/// end closes it; `"` followed by anything else is kept and so is what follows. A UTF-8
+/// byte-order mark at the start is skipped, as CSV.swift does. Every byte that matters is
+/// ASCII, so UTF-8 needs no decoding.
+struct CSVQuoteScanner {
+    private enum State {
+        /// At the start of a field (`"` would open quotes).
+        case fieldStart
+        case unquoted
+        case quoted
+        /// Just after a `"` inside quotes.
+        case quoteInQuoted
+    }
+
+    private var state = State.fieldStart
+    private var offset = 0
+
+    /// True when the bytes so far end inside a quoted field.
+    var isInsideQuotes: Bool { state == .quoted }
+
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+        var index = 0
+        if offset == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        offset += bytes.count
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch state {
+            case .fieldStart, .unquoted:
+                if state == .fieldStart, byte == quote {
+                    state = .quoted
+                } else {
+                    // A comma or a line break (a CR LF pair included) starts the next field.
+                    state = byte == comma || byte == lf || byte == cr ? .fieldStart : .unquoted
+                }
+            case .quoted:
+                if byte == quote { state = .quoteInQuoted }
+            case .quoteInQuoted:
+                // `""` is a quote; `"` then a comma or line break closes the field; `"` then
+                // anything else is kept, that byte with it, and the field stays quoted.
+                state = byte == comma || byte == lf || byte == cr ? .fieldStart : .quoted
+            }
+        }
     }
 }

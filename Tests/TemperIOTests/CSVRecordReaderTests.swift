@@ -73,7 +73,7 @@ import Testing
 
     @Test func anUnclosedQuoteIsFoundWhenTheInputEndsInAQuoteThatDoesNotCloseIt() throws {
         // Found by fuzzing: the opening quote of a field of line breaks, a doubled quote, or the
-        // closing quote of the field before looked like the closing one, and the record was delivered.
+        // closing quote of a field before looked like the closing one, and the record was delivered.
         let unclosed: [(body: String, delivered: Int, line: Int)] = [
             ("1,\"\n\n\n", 0, 2), ("1,\"two\nlines \"\"", 0, 2), ("1,\"two\nlines \"\"\n", 0, 2),
             ("1,\"\"\"\n\"\"\r\n", 0, 2), ("1,\"x\"\n\"\n", 1, 3),
@@ -86,6 +86,12 @@ import Testing
                         "\(body.debugDescription)")
             }
         }
+        // The quote before the last line break closes the header's field, not the last record's.
+        var problems: [InputError] = []
+        try CSVRecordReader(bytes: Array("\"\n\"\n\"\n".utf8)).forEach(policy: BadRecordPolicy(.skip) { problems.append($0) }) { _, _ in
+            Issue.record("an unclosed record was delivered")
+        }
+        #expect(problems.map(\.line) == [3])
         for closed in ["1,\"\n\n\n\"", "1,\"two\nlines \"\"\"\n", "1,\"\"\"\n\"\"\"\r\n", "1,\"a\r\nb\"\r"] {
             var seen: [[String]] = []
             try CSVRecordReader(bytes: Array(("id,text\n" + closed).utf8)).forEach(policy: BadRecordPolicy()) { fields, _ in seen.append(fields) }

@@ -90,6 +90,44 @@ import TemperSentiment
         #expect(csv.problems.map(\.description).last?.hasSuffix("dups.csv:4: duplicate message id 'a'") == true)
         #expect(csv.scored.map(\.id) == [.json(.string("a")), .json(.string("b")), .line(5)])
     }
+
+    // MARK: Properties over random inputs with bad records (seeded, so failures reproduce)
+
+    @Test(arguments: [UInt64(41), 42, 43])
+    func everyMessageIsScoredOrReportedInOrderWhateverTheJobs(seed: UInt64) throws {
+        var input = RandomInput(seed: seed)
+        var bytes: [UInt8] = [], scoredLines: [Int] = [], badLines: [Int] = []
+        for line in 1...400 {
+            var record = Array(#"{"id":"m\#(line)","text":"\#(input.sentence())"}"#.utf8)
+            if input.chance(10) {
+                switch input.rng.next(below: 4) {
+                case 0: record = Array(record.prefix(record.count - 2))
+                case 1: record = Array(#"{"id":"m\#(line)","body":"no text field"}"#.utf8)
+                case 2: record.insert(contentsOf: [0xC3, 0x28], at: record.count - 3)
+                default: record = Array(#"["not", "an", "object"]"#.utf8)
+                }
+                badLines.append(line)
+            } else {
+                scoredLines.append(line)
+            }
+            bytes += record + [0x0A]
+        }
+        let path = try Fixtures.file("random.jsonl", bytes: bytes)
+        let one = try score(path, jobs: 1, skip: true)
+        #expect(one.stop == nil && one.scored.count + one.problems.count == 400)
+        #expect(one.scored.map(\.line) == scoredLines && one.problems.map(\.line) == badLines)
+        #expect(one.scored.map(\.id) == scoredLines.map { .json(.string("m\($0)")) })
+        for jobs in [2, 4] {
+            let many = try score(path, jobs: jobs, skip: true)
+            #expect(many.scored.map(\.id) == one.scored.map(\.id) && many.scored.map(\.result) == one.scored.map(\.result), "jobs \(jobs)")
+            #expect(many.problems == one.problems, "jobs \(jobs)")
+        }
+        // Stopped at the first bad record, a run has scored exactly the messages before it.
+        for jobs in [1, 3] {
+            let stopped = try score(path, jobs: jobs)
+            #expect(stopped.scored.map(\.line) == scoredLines.filter { $0 < badLines[0] } && stopped.stop?.line == badLines[0], "jobs \(jobs)")
+        }
+    }
 }
 
 @Suite struct InMemoryScoringTests {

@@ -70,6 +70,38 @@ import TemperIO
         #expect(strict.stderr.contains("\(path):2: broken JSON"))
     }
 
+    @Test("Random input with bad records: output records + skipped = input records, in input order, the same whatever --jobs")
+    func randomInputKeepsItsCountsAndOrderWhateverTheJobs() throws {
+        var rng = SplitMix64(seed: 20_261_105)
+        var lines: [String] = [], goodIDs: [String] = [], badLines: [Int] = []
+        let texts = ["where is my refund", "thanks, that fixed it", "third time I'm asking!!!", "I want a manager", "ok"]
+        for index in 1...120 {
+            let messages = (0..<(1 + rng.next(below: 4))).map { turn in
+                #"{"role":"\#(turn % 2 == 0 ? "customer" : "agent")","text":"\#(texts[rng.next(below: texts.count)])","at":\#(1_780_000_000 + index * 3_600 + turn * 60)}"#
+            }
+            var line = #"{"id":"r\#(index)","messages":[\#(messages.joined(separator: ","))]}"#
+            if index > 1, rng.next(below: 100) < 15 {
+                line = [String(line.dropLast(3)), #"{"id":"r1","messages":[{"role":"customer","text":"again"}]}"#,
+                        line.replacingOccurrences(of: "customer", with: "robot"), #"{"id":"r\#(index)","messages":[]}"#][rng.next(below: 4)]
+                badLines.append(index)
+            } else {
+                goodIDs.append("r\(index)")
+            }
+            lines.append(line)
+        }
+        let path = file(lines.joined(separator: "\n") + "\n")
+        let one = try flag([path, "--skip-invalid", "--jobs", "1"], stderr: .any)
+        #expect(one.lines.map { $0["id"]!.string! } == goodIDs)
+        #expect(one.stderr.contains("\(badLines.count) invalid record(s) skipped") && goodIDs.count + badLines.count == 120)
+        // Each as `temper: error: FILE:LINE: problem`, in input order.
+        let prefix = "temper: error: \(path):"
+        let reported = one.stderr.split(separator: "\n").filter { $0.hasPrefix(prefix) }
+            .compactMap { Int($0.dropFirst(prefix.count).prefix { $0 != ":" }) }
+        #expect(reported == badLines)
+        let three = try flag([path, "--skip-invalid", "--jobs", "3"], stderr: .any)
+        #expect(three.lines == one.lines && three.stderr == one.stderr)
+    }
+
     /// A file that cannot be read at all is an error, never mistaken for a bad record the
     /// reader already reported (both are `InputError`).
     @Test func unreadableFilesAreErrors() throws {
