@@ -198,7 +198,7 @@ final class MessageRowReader {
     }
 
     private func readCSV(_ handleRow: ([String], Int) throws -> Void) throws {
-        let reader = try CSVRecordReader(path: path)
+        let reader = try CSVRecordReader(path: path, maximumLineLength: maximumLineLength)
         do throws(RecordError) {
             columns = try mapping.resolve(header: reader.header)
         } catch {

@@ -44,6 +44,46 @@ import Testing
         }
     }
 
+    func read(_ contents: [UInt8], limit: Int = LineReader.defaultMaximumLineLength) throws -> (records: [[String]], lines: [Int], problems: [String], path: String) {
+        let path = NSTemporaryDirectory() + "temper-csv-\(UUID().uuidString).csv"
+        try Data(contents).write(to: URL(fileURLWithPath: path))
+        var records: [[String]] = [], lines: [Int] = [], problems: [String] = []
+        try CSVRecordReader(path: path, maximumLineLength: limit).forEach(policy: BadRecordPolicy(.skip) { problems.append($0.description) }) { fields, line in
+            records.append(fields)
+            lines.append(line)
+        }
+        return (records, lines, problems.map { $0.replacingOccurrences(of: path, with: "F") }, path)
+    }
+
+    @Test func fieldsFollowRFC4180() throws {
+        let text = "\u{FEFF}id,text,note\n1,\"say \"\"hi\"\"\",\n2,\"a,b\",x\"y\n3,\"multi\r\nline\",\"\"\n\n"
+        let result = try read(Array(text.utf8))
+        #expect(result.records == [["1", "say \"hi\"", ""], ["2", "a,b", "x\"y"], ["3", "multi\nline", ""]])
+        #expect(result.lines == [2, 3, 4])
+        #expect(result.problems == ["F:6: has 1 field(s), the header has 3"])  // an empty line is one empty field
+    }
+
+    /// Issue #11: CSV.swift stopped at the first invalid byte and went on with what followed
+    /// as new records, silently; text after a closing quote lost a character and ran on.
+    @Test func invalidUTF8AndTextAfterAClosingQuoteAreBadRecordsWithTheirColumn() throws {
+        let bytes = Array("id,text\n1,fine\n2,bad ".utf8) + [0xC3, 0x28] + Array(" here\n3,\"quoted\" tail\n4,\"two\n li".utf8) + [0xFF] + Array("nes\"\n5,ok\n".utf8)
+        let result = try read(bytes)
+        #expect(result.records.map(\.[0]) == ["1", "5"])
+        #expect(result.problems == [
+            "F:3: invalid UTF-8 at column 7",
+            "F:4: text after the closing quote of a field at column 11 (a quote inside a quoted field is written \"\")",
+            "F:6: invalid UTF-8 at column 4",
+        ])
+        #expect(result.lines == [2, 7])
+    }
+
+    @Test func aRecordLongerThanTheLimitIsABadRecordAndTheNextIsRead() throws {
+        let long = String(repeating: "word ", count: 120)  // 600 bytes a line, 1,201 the record
+        let result = try read(Array("id,text\n1,short\n2,\"\(long)\n\(long)\"\n3,after\n".utf8), limit: 1000)
+        #expect(result.records.map(\.[0]) == ["1", "3"] && result.lines == [2, 5])
+        #expect(result.problems == ["F:4: record is longer than the limit of 1000 bytes (--max-line-bytes)"])
+    }
+
     @Test func noFileOrNoHeaderIsAnInputError() throws {
         #expect(throws: InputError(file: "/nonexistent/x.csv", message: "cannot open: No such file or directory")) { try CSVRecordReader(path: "/nonexistent/x.csv") }
         #expect(throws: InputError.self) { try CSVRecordReader(path: try file("")) }
