@@ -33,7 +33,7 @@ public final class CSVRecordReader {
         var header: [String]?
         var problem: InputError?
         do {
-            try Self.nextRecord(lines, &parser, limit: maximumRecordLength, policy: BadRecordPolicy(.stop) { problem = $0 }) { fields, _ in
+            _ = try Self.nextRecord(lines, &parser, limit: maximumRecordLength, policy: BadRecordPolicy(.stop) { problem = $0 }) { fields, _ in
                 header = fields
             }
         } catch {
