@@ -60,9 +60,10 @@ public struct LineBatch: Sendable {
 /// "line is N bytes, longer than the limit of M". Every reader and command reads lines through
 /// this type, so every one honours the bound the same way.
 public final class LineReader {
-    /// The longest line read by default: 1 MiB. A support conversation with a long history fits
-    /// many times over; a runaway line (a binary file, a missing line break) cannot make a run
-    /// hold more than the limit per line in flight.
+    /// The longest line read by default: 1 MiB, some 200 pages of chat. A runaway line (a binary
+    /// file, a missing line break) is read past instead: what a line costs while it is processed
+    /// grows with it (up to ~95 MB of working memory for a line at this limit made of one token
+    /// per byte), so the limit is what bounds it.
     public static let defaultMaximumLineLength = 1 << 20
 
     public let name: String
