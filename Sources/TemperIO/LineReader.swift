@@ -78,7 +78,7 @@ public final class LineReader {
     /// Bytes consumed so far (for progress reports).
     public private(set) var bytesRead = 0
     /// The longest line accepted, without its terminator; longer ones are bad records.
-    public let maximumLineLength: Int
+    let maximumLineLength: Int
     /// An over-long line met while peeking or while filling a batch, not yet handed to a policy.
     private var skippedLine: InputError?
 
@@ -137,7 +137,7 @@ public final class LineReader {
 
     /// The over-long line skipped while peeking or filling a batch, if any; taking it clears it.
     /// Batch readers hand it to their policy once every line before it has been delivered.
-    public func takeSkippedLine() -> InputError? {
+    func takeSkippedLine() -> InputError? {
         defer { skippedLine = nil }
         return skippedLine
     }
