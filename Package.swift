@@ -28,7 +28,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -44,9 +43,7 @@ let package = Package(
             name: "CICU",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
-        .target(name: "TemperIO", dependencies: [
-            .product(name: "CSV", package: "CSV.swift"), .product(name: "HeapModule", package: "swift-collections"),
-        ]),
+        .target(name: "TemperIO", dependencies: [.product(name: "HeapModule", package: "swift-collections")]),
         .target(name: "TemperText", dependencies: ["CICU"]),
         // `lexicons` in the target is a symlink to the top-level folder, which stays where the
         // scripts and docs expect it. Its files go into the resource bundle for

@@ -40,9 +40,9 @@ enum RecordSource {
         }
     }
 
-    func csv() throws(InputError) -> CSVRecordReader {
+    func csv(maximumLineLength: Int = LineReader.defaultMaximumLineLength) throws(InputError) -> CSVRecordReader {
         switch self {
-        case .path(let path): try CSVRecordReader(path: path)
+        case .path(let path): try CSVRecordReader(path: path, maximumLineLength: maximumLineLength)
         case .bytes(let bytes, let name): try CSVRecordReader(bytes: bytes, name: name)
         }
     }

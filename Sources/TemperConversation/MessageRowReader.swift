@@ -203,7 +203,7 @@ final class MessageRowReader {
     }
 
     private func readCSV(_ handleRow: ([String], Int) throws -> Void) throws {
-        let reader = try source.csv()
+        let reader = try source.csv(maximumLineLength: maximumLineLength)
         do throws(RecordError) {
             columns = try mapping.resolve(header: reader.header)
         } catch {

@@ -97,7 +97,7 @@ public struct JSONCursor {
     }
 
     /// 1-based byte column of `offset` within its line (errors only: scans back to the line break).
-    public func column(at offset: Int) -> Int {
+    func column(at offset: Int) -> Int {
         var lineStart = min(max(0, offset), end)
         while lineStart > 0, byte(lineStart - 1) != 0x0A { lineStart -= 1 }
         return offset - lineStart + 1

@@ -60,9 +60,10 @@ public struct LineBatch: Sendable {
 /// "line is N bytes, longer than the limit of M". Every reader and command reads lines through
 /// this type, so every one honours the bound the same way.
 public final class LineReader {
-    /// The longest line read by default: 1 MiB. A support conversation with a long history fits
-    /// many times over; a runaway line (a binary file, a missing line break) cannot make a run
-    /// hold more than the limit per line in flight.
+    /// The longest line read by default: 1 MiB, some 200 pages of chat. A runaway line (a binary
+    /// file, a missing line break) is read past instead: what a line costs while it is processed
+    /// grows with it (up to ~95 MB of working memory for a line at this limit made of one token
+    /// per byte), so the limit is what bounds it.
     public static let defaultMaximumLineLength = 1 << 20
 
     public let name: String
@@ -77,7 +78,7 @@ public final class LineReader {
     /// Bytes consumed so far (for progress reports).
     public private(set) var bytesRead = 0
     /// The longest line accepted, without its terminator; longer ones are bad records.
-    public let maximumLineLength: Int
+    let maximumLineLength: Int
     /// An over-long line met while peeking or while filling a batch, not yet handed to a policy.
     private var skippedLine: InputError?
 
@@ -136,7 +137,7 @@ public final class LineReader {
 
     /// The over-long line skipped while peeking or filling a batch, if any; taking it clears it.
     /// Batch readers hand it to their policy once every line before it has been delivered.
-    public func takeSkippedLine() -> InputError? {
+    func takeSkippedLine() -> InputError? {
         defer { skippedLine = nil }
         return skippedLine
     }

@@ -169,7 +169,7 @@ public final class MessageScorer {
             if format == .csv {
                 // CSV reads the input afresh. Safe for standard input too: CSV is only ever chosen
                 // there by name (given), never by peeking, so `reader` has consumed nothing.
-                let csv = try CSVRecordReader(path: path)
+                let csv = try CSVRecordReader(path: path, maximumLineLength: input.maximumLineLength)
                 let processor = try OrderedBatchProcessor(jobs: options.jobs, makeBatch: { [PendingMessage]() },
                                                           makeWorker: { try makeWorker(csv.name, .csv) }) { worker, batch in
                     worker.process(batch)

@@ -3,6 +3,22 @@ import Testing
 import TemperIO
 @testable import TemperConversation
 
+@Suite struct DuplicateIDSetTests {
+    /// One table of 64-bit hashes filled to 7/8: 788,900 ids (1 GB of transcripts) in 2^20 slots.
+    @Test func findsEveryRepeatInCompactMemory() {
+        var ids = DuplicateIDSet()
+        var rng = SplitMix64(seed: 11)
+        var hashes: [UInt64] = []
+        for _ in 0..<788_900 { hashes.append(rng.next()) }
+        hashes.append(0)  // stored as 1: still a value of its own
+        #expect(hashes.allSatisfy { ids.insert(hash: $0) })
+        #expect(ids.count == 788_901)
+        #expect(ids.bytes == 8 << 20)  // 10.6 bytes an id; Swift's Set took 2^21 slots here
+        #expect(hashes.shuffled().prefix(10_000).allSatisfy { !ids.insert(hash: $0) })
+        #expect(ids.insert("c0001") && !ids.insert("c0001") && ids.count == 788_902)
+    }
+}
+
 @Suite struct ReaderTests {
     @Test func readsConversationsAndKeepsExtraFields() throws {
         let path = Fixtures.temporaryFile("""

@@ -61,16 +61,6 @@ import Testing
         }
     }
 
-    @Test func textThatIsNotUTF8EndsTheReadAtItsRecordWhichIsNotDeliveredCutShort() throws {
-        // Issue #11 (fuzzing work): CSV.swift returned "2,caf" for "2,café" in Latin-1, and it was delivered.
-        let latin1 = Array("id,text\n1,ok\n2,caf".utf8) + [0xE9] + Array("\n3,ok\n".utf8)
-        var delivered: [String] = []
-        #expect(throws: InputError(file: "body.csv", line: 3, message: "malformed CSV: not UTF-8 text")) {
-            try CSVRecordReader(bytes: latin1, name: "body.csv").forEach(policy: BadRecordPolicy(.skip)) { fields, _ in delivered.append(fields[0]) }
-        }
-        #expect(delivered == ["1"])
-    }
-
     @Test func anUnclosedQuoteIsFoundWhenTheInputEndsInAQuoteThatDoesNotCloseIt() throws {
         // Found by fuzzing: the opening quote of a field of line breaks, a doubled quote, or the
         // closing quote of a field before looked like the closing one, and the record was delivered.
@@ -97,6 +87,46 @@ import Testing
             try CSVRecordReader(bytes: Array(("id,text\n" + closed).utf8)).forEach(policy: BadRecordPolicy()) { fields, _ in seen.append(fields) }
             #expect(seen.count == 1, "\(closed.debugDescription)")
         }
+    }
+
+    func read(_ contents: [UInt8], limit: Int = LineReader.defaultMaximumLineLength) throws -> (records: [[String]], lines: [Int], problems: [String], path: String) {
+        let path = NSTemporaryDirectory() + "temper-csv-\(UUID().uuidString).csv"
+        try Data(contents).write(to: URL(fileURLWithPath: path))
+        var records: [[String]] = [], lines: [Int] = [], problems: [String] = []
+        try CSVRecordReader(path: path, maximumLineLength: limit).forEach(policy: BadRecordPolicy(.skip) { problems.append($0.description) }) { fields, line in
+            records.append(fields)
+            lines.append(line)
+        }
+        return (records, lines, problems.map { $0.replacingOccurrences(of: path, with: "F") }, path)
+    }
+
+    @Test func fieldsFollowRFC4180() throws {
+        let text = "\u{FEFF}id,text,note\n1,\"say \"\"hi\"\"\",\n2,\"a,b\",x\"y\n3,\"multi\r\nline\",\"\"\n\n"
+        let result = try read(Array(text.utf8))
+        #expect(result.records == [["1", "say \"hi\"", ""], ["2", "a,b", "x\"y"], ["3", "multi\nline", ""]])
+        #expect(result.lines == [2, 3, 4])
+        #expect(result.problems == ["F:6: has 1 field(s), the header has 3"])  // an empty line is one empty field
+    }
+
+    /// Issue #11: CSV.swift stopped at the first invalid byte and went on with what followed
+    /// as new records, silently; text after a closing quote lost a character and ran on.
+    @Test func invalidUTF8AndTextAfterAClosingQuoteAreBadRecordsWithTheirColumn() throws {
+        let bytes = Array("id,text\n1,fine\n2,bad ".utf8) + [0xC3, 0x28] + Array(" here\n3,\"quoted\" tail\n4,\"two\n li".utf8) + [0xFF] + Array("nes\"\n5,ok\n".utf8)
+        let result = try read(bytes)
+        #expect(result.records.map(\.[0]) == ["1", "5"])
+        #expect(result.problems == [
+            "F:3: invalid UTF-8 at column 7",
+            "F:4: text after the closing quote of a field at column 11 (a quote inside a quoted field is written \"\")",
+            "F:6: invalid UTF-8 at column 4",
+        ])
+        #expect(result.lines == [2, 7])
+    }
+
+    @Test func aRecordLongerThanTheLimitIsABadRecordAndTheNextIsRead() throws {
+        let long = String(repeating: "word ", count: 120)  // 600 bytes a line, 1,201 the record
+        let result = try read(Array("id,text\n1,short\n2,\"\(long)\n\(long)\"\n3,after\n".utf8), limit: 1000)
+        #expect(result.records.map(\.[0]) == ["1", "3"] && result.lines == [2, 5])
+        #expect(result.problems == ["F:4: record is longer than the limit of 1000 bytes (--max-line-bytes)"])
     }
 
     @Test func noFileOrNoHeaderIsAnInputError() throws {

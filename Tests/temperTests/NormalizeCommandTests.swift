@@ -33,7 +33,7 @@ struct NormalizeCommandTests {
         let result = try CLI.run(["normalize"], inputBytes: Array("ok\n".utf8) + [0x61, 0xFF, 0x62, 0x0A], stderr: .any)
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 2)
-        #expect(result.stderr.contains("<stdin>:2: 1 invalid UTF-8 byte(s)"))
+        #expect(result.stderr.contains("<stdin>:2: 1 invalid UTF-8 byte(s) read as U+FFFD, the first at column 2\n"), "\(result.stderr)")
     }
 
     @Test("A missing file is an error naming it, with exit status 1")

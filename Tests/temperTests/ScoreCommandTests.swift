@@ -157,6 +157,20 @@ struct ScoreConversationTests {
         }
     }
 
+    @Test("An open quote is found on standard input too, and invalid UTF-8 in CSV is a bad record with its column (issue #11, item 3)")
+    func csvOpenQuoteOnStandardInput() throws {
+        let open = "id,text\n7,fine\n8,\"open quote\n9,lost\n10,lost too\n"
+        let stdin = try CLI.run(["score", "--input-format", "csv", "--skip-invalid"], input: open, stderr: .any)
+        #expect(try CLI.objects(stdin).map { $0["id"] as? String } == ["7"])
+        #expect(stdin.stderr.contains("temper: error: <stdin>:3: a quoted field is never closed: it runs to the end of the file\n"), "\(stdin.stderr)")
+        let rows = try CLI.run(["flag", "--input-format", "rows-csv"], input: "conversation_id,role,text\nc1,customer,\"hi\n", status: 1, stderr: .any)
+        #expect(rows.stderr.contains("<stdin>:2: a quoted field is never closed"), "\(rows.stderr)")
+        let bytes = Array("id,text\n1,good\n2,bad ".utf8) + [0xC3, 0x28] + Array(" here\n3,fine\n".utf8)
+        let invalid = try CLI.run(["score", "--input-format", "csv", "--skip-invalid"], inputBytes: bytes, stderr: .any)
+        #expect(try CLI.objects(invalid).map { $0["id"] as? String } == ["1", "3"])
+        #expect(invalid.stderr.contains("<stdin>:3: invalid UTF-8 at column 7\n"), "\(invalid.stderr)")
+    }
+
     @Test("Conversation formats need --per conversation")
     func usage() throws {
         #expect(try CLI.run(["score", "--input-format", "tweets"], status: 64, stderr: .any).status == 64)

@@ -65,6 +65,7 @@ struct LineLengthBoundTests {
         ("score", "m.txt", "fine", "lovely", [] as [String]),
         ("flag", "c.jsonl", #"{"id":"a","messages":[{"role":"customer","text":"hi"}]}"#, #"{"id":"b","messages":[{"role":"customer","text":"bye"}]}"#, []),
         ("scorecard", "f.jsonl", #"{"id":"a","team":"t"}"#, #"{"id":"b","team":"t"}"#, ["--format", "csv"]),
+        ("flag", "r.csv", "conversation_id,role,text\nc1,customer,hello", "c2,customer,thanks", ["--input-format", "rows-csv"]),
     ])
     func overlongLinesAreBadRecords(command: String, name: String, before: String, after: String, options: [String]) throws {
         let long = String(repeating: "x", count: 200_000)

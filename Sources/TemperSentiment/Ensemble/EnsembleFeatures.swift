@@ -28,7 +28,7 @@ public struct EnsembleFeatures: Sendable, Equatable {
     public var values: SIMD16<Float>
 
     /// Words counted by the length feature; longer messages count as this long.
-    public static let lengthCap = 128
+    static let lengthCap = 128
 
     /// Scales keep every feature within a few units so one learning rate suits them all.
     public init(lexicon: LexiconScore, ngramLogit: Float, wordCount: Int, isAllCapsMessage: Bool) {

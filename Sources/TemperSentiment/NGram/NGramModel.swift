@@ -92,7 +92,7 @@ public struct NGramModel: Sendable {
     /// sentence repeated 10,000 times reached a logit of 5,081 and read as certain — while the
     /// mean weight of a text's features does not; up to this count (every message and review
     /// sentence the model was measured on) the sum is kept as trained.
-    public static let evidenceFeatures = 128
+    @usableFromInline static let evidenceFeatures = 128
 
     /// The logit of `featureCount` features whose weights, plus the bias, sum to `sum`.
     @inlinable @inline(__always)

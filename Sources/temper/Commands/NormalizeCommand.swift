@@ -67,7 +67,8 @@ struct NormalizeCommand: ParsableCommand {
             try reader.forEachLine(policy: overlong) { bytes, number in
                 tokenizer.tokenize(bytes, into: &text)
                 if text.replacedByteCount > 0 {
-                    diagnostics.warning("\(reader.name):\(number): \(text.replacedByteCount) invalid UTF-8 byte(s) read as U+FFFD")
+                    let column = (UTF8Decoder.firstInvalidOffset(in: bytes) ?? 0) + 1
+                    diagnostics.warning("\(reader.name):\(number): \(text.replacedByteCount) invalid UTF-8 byte(s) read as U+FFFD, the first at column \(column)")
                 }
                 line.removeAll(keepingCapacity: true)
                 if tokens || format == .jsonl {
