@@ -25,7 +25,7 @@ enum QueueTemplate {
     <td><span class="lvl lvl-{{.level}}">{{.level}}</span></td>
     <td class="id"><a href="{{.href}}">{{.id}}</a></td>
     <td>{{.channel}}</td><td>{{.team}}</td><td class="agent">{{.agent}}</td><td class="time">{{.started}}</td>
-    <td>{{#.label}}<span class="tone {{.tone}}">{{.}}</span>{{/.label}}</td>
+    <td>{{#.label}}<span class="tone {{tone}}">{{.}}</span>{{/.label}}</td>
     <td class="reasons">{{#.reasons}}<span class="chip">{{.}}</span>{{/.reasons}}</td>
     <td>{{#.verdict}}<span class="verdict {{verdictClass}}" title="{{reviewCount}} review(s)">{{.}}</span>{{/.verdict}}{{^.reviewed}}<span class="muted">not reviewed</span>{{/.reviewed}}</td>
     </tr>
