@@ -21,7 +21,7 @@ enum Stylesheet {
     .count{color:var(--muted)}.seed{color:var(--muted)}.lead{max-width:820px}
     .toggle{display:inline-flex;border:1px solid var(--line);border-radius:6px;overflow:hidden}
     .toggle a{padding:2px 10px;color:var(--fg)}.toggle a.on{background:var(--accent);color:#fff}
-    .filters{display:flex;flex-wrap:wrap;gap:8px 10px;align-items:flex-end;padding:8px 10px;background:var(--soft);border:1px solid var(--line);border-radius:6px;margin-bottom:10px}
+    .filters{display:flex;flex-wrap:wrap;gap:8px 8px;align-items:flex-end;padding:8px 10px;background:var(--soft);border:1px solid var(--line);border-radius:6px;margin-bottom:10px}
     .filters label{display:flex;flex-direction:column;font-size:11px;color:var(--muted);gap:2px}
     .filters select,.filters input{font:inherit;font-size:13px;padding:3px 5px;border:1px solid var(--line);border-radius:5px;background:#fff;max-width:150px}
     .filters input[type=number]{width:64px}.filters input[type=date]{width:128px}.filters input[name=seed]{width:96px}

@@ -13,7 +13,7 @@ enum QueueTemplate {
     <label><span>To</span><input type="date" name="to" value="{{to}}"></label>
     <label><span>Order</span><select name="order">{{#orderChoices}}<option value="{{.value}}"{{#.selected}} selected{{/.selected}}>{{.label}}</option>{{/orderChoices}}</select></label>
     <label><span>Seed</span><input name="seed" value="{{seedValue}}" inputmode="numeric" size="10" placeholder="random"></label>
-    <label><span>Per page</span><input type="number" name="limit" min="1" max="200" value="{{limitValue}}"></label>
+    <label><span>Rows</span><input type="number" name="limit" min="1" max="200" value="{{limitValue}}"></label>
     <button type="submit">Apply</button>{{#filtered}}<a class="clear" href="/">Clear filters</a>{{/filtered}}
     </form>
     {{#hasRows}}
