@@ -68,7 +68,7 @@ for id in $ids; do
     post "/api/conversations/$id/reviews" "{\"reviewer\":\"Ana Lima\",\"session\":$session,\"verdict\":\"${verdicts[$((i - 1))]}\",\"scores\":{\"empathy\":$((i % 3 + 1)),\"resolution\":$((i % 4)),\"compliance\":1,\"tone\":3}}" > /dev/null
     post "/api/conversations/$id/reviews" "{\"reviewer\":\"Ben Okafor\",\"session\":$session,\"verdict\":\"${other[$((i - 1))]}\",\"scores\":{\"empathy\":$(((i + 1) % 3 + 1)),\"resolution\":$((i % 4)),\"compliance\":$((i == 4 ? 0 : 1)),\"tone\":3}}" > /dev/null
 done
-kappa=$(curl -sf "$base/api/sessions/$session" | python3 -c 'import json,sys; r=json.load(sys.stdin)["report"]; print(", ".join(f"{d[\"id\"]} {d[\"kappa\"]}" for d in r["dimensions"]))')
+kappa=$(curl -sf "$base/api/sessions/$session" | python3 -c 'import json,sys; r=json.load(sys.stdin)["report"]; print(", ".join("%s %s" % (d["id"], d.get("kappa")) for d in r["dimensions"]))')
 echo "session $session: $kappa" >&2
 
 shoot() {  # shoot FILE HEIGHT PATH
@@ -84,5 +84,6 @@ shoot qa-session.png 1100 "/sessions/$session"
 page=$(curl -sf "$base/conversations/$top")
 grep -q '<mark title=' <<<"$page" || { echo "no evidence marked on $top" >&2; exit 1; }
 grep -q 'class="trajectory"' <<<"$page" || { echo "no trajectory on $top" >&2; exit 1; }
-curl -sf "$base/sessions/$session" | grep -q 'κ' || { echo "no kappa on the session page" >&2; exit 1; }
+report=$(curl -sf "$base/sessions/$session")
+grep -q 'Cohen’s κ' <<<"$report" || { echo "no kappa on the session page" >&2; exit 1; }
 echo "ok" >&2

@@ -3,32 +3,20 @@ import TemperStore
 /// Cuts a message's text into the runs a page shows, marking the runs that are evidence for a
 /// reason. Evidence spans are UTF-8 byte offsets (what the assessor reports), so the text is
 /// sliced by bytes, never by characters; every run is plain text for the template to escape.
-public enum EvidenceHighlighter {
-    public struct Run: Sendable, Equatable {
-        public var text: String
+enum EvidenceHighlighter {
+struct Run: Sendable, Equatable {
+var text: String
         /// Codes of the reasons whose evidence covers this run; empty for ordinary text.
-        public var codes: [String] { didSet { describe() } }
-        // Stored, not computed: templates read values by reflection, which sees stored ones only.
-        public private(set) var marked = false
-        public private(set) var title = ""
-
-        public init(text: String, codes: [String]) {
-            self.text = text
-            self.codes = codes
-            describe()
-        }
-
-        private mutating func describe() {
-            marked = !codes.isEmpty
-            title = codes.map(Display.code).joined(separator: ", ")
-        }
+var codes: [String]
+var marked: Bool { !codes.isEmpty }
+var title: String { codes.map(Display.code).joined(separator: ", ") }
     }
 
     /// - Parameter reasons: the reasons with evidence in this message. Spans are clamped to the
     ///   text and widened to whole Unicode scalars, so an offset that falls inside a scalar
     ///   still marks it rather than splitting it into replacement characters; an empty span
     ///   marks nothing (the reason is still listed beside the conversation).
-    public static func runs(_ text: String, reasons: [StoredReason]) -> [Run] {
+static func runs(_ text: String, reasons: [StoredReason]) -> [Run] {
         let bytes = Array(text.utf8)
         var spans: [(start: Int, end: Int, code: String)] = []
         for reason in reasons {

@@ -4,14 +4,14 @@
 /// Decoding is the WHATWG one: `+` is a space, `%XX` a byte, and the bytes are UTF-8. A broken
 /// escape (`%G1`, a lone `%`) is kept as written, as browsers do, rather than refused; invalid
 /// UTF-8 becomes U+FFFD. Nothing here is trusted: every value is escaped where it is shown.
-public struct FormData: Sendable, Equatable {
-    public private(set) var fields: [(name: String, value: String)]
+struct FormData: Sendable, Equatable {
+    private(set) var fields: [(name: String, value: String)]
 
-    public init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
+init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
 
     /// Parses `a=1&b=two+words&c=%3Cx%3E`. A field without `=` has an empty value; empty pieces
     /// (`a=1&&b=2`) are skipped.
-    public init(urlEncoded text: Substring) {
+init(urlEncoded text: Substring) {
         var fields: [(String, String)] = []
         for piece in text.split(separator: "&", omittingEmptySubsequences: true) {
             if let equals = piece.firstIndex(of: "=") {
@@ -23,25 +23,25 @@ public struct FormData: Sendable, Equatable {
         self.fields = fields
     }
 
-    public init(urlEncoded text: String) { self.init(urlEncoded: text[...]) }
+init(urlEncoded text: String) { self.init(urlEncoded: text[...]) }
 
     /// The first value of `name`, or nil when absent.
-    public subscript(name: String) -> String? { fields.first { $0.name == name }?.value }
+subscript(name: String) -> String? { fields.first { $0.name == name }?.value }
 
     /// The first value of `name` with surrounding whitespace removed; nil when absent or blank
     /// (an empty select or text box means "not given").
-    public func nonEmpty(_ name: String) -> String? {
+func nonEmpty(_ name: String) -> String? {
         guard let value = self[name]?.trimmingWhitespace, !value.isEmpty else { return nil }
         return value
     }
 
     /// Every value of `name`, in order.
-    public func all(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
+func all(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
 
-    public mutating func append(_ name: String, _ value: String) { fields.append((name, value)) }
+mutating func append(_ name: String, _ value: String) { fields.append((name, value)) }
 
     /// Replaces every `name` field with one (or none, for nil).
-    public func setting(_ name: String, _ value: String?) -> FormData {
+func setting(_ name: String, _ value: String?) -> FormData {
         var copy = self
         copy.fields.removeAll { $0.name == name }
         if let value { copy.fields.append((name, value)) }
@@ -50,11 +50,11 @@ public struct FormData: Sendable, Equatable {
 
     /// `a=1&b=two%20words`: every byte outside the unreserved set percent-encoded, so the result
     /// can go into a URL (and, HTML-escaped, into an `href`) as it is.
-    public var urlEncoded: String {
+var urlEncoded: String {
         fields.map { Self.encode($0.name) + "=" + Self.encode($0.value) }.joined(separator: "&")
     }
 
-    public static func == (lhs: FormData, rhs: FormData) -> Bool {
+static func == (lhs: FormData, rhs: FormData) -> Bool {
         lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
     }
 

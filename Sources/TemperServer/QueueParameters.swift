@@ -13,24 +13,24 @@ import TemperStore
 /// | seed | the sample's seed, 0…2⁶⁴−1; a sample without one gets a random seed, shown (ignored by risk order) |
 /// | limit | rows per page, 1…200 (default 50) |
 /// | after | the cursor of the previous page's "next" link |
-public struct QueueParameters: Sendable, Equatable {
-    public static let defaultLimit = 50
-    public static let maxLimit = 200
-    public static let levels = ["high", "medium", "low"]
+struct QueueParameters: Sendable, Equatable {
+static let defaultLimit = 50
+static let maxLimit = 200
+static let levels = ["high", "medium", "low"]
 
-    public var filter: QueueFilter
+var filter: QueueFilter
     /// The parameters as given (normalised: blanks dropped, a drawn seed added, no cursor), to
     /// build the links of this queue's pages, filters and conversations.
-    public var parameters: FormData
+var parameters: FormData
 
-    public var seed: UInt64? {
+var seed: UInt64? {
         if case .sample(let seed) = filter.order { return seed }
         return nil
     }
 
     /// - Parameter drawSeed: the seed of a sample asked for without one.
     /// - Throws: `RequestError` (400) naming the parameter and what it accepts.
-    public init(_ form: FormData, drawSeed: () -> UInt64 = { UInt64.random(in: .min ... .max) }) throws(RequestError) {
+init(_ form: FormData, drawSeed: () -> UInt64 = { UInt64.random(in: .min ... .max) }) throws(RequestError) {
         var filter = QueueFilter()
         var kept = FormData()
         func keep(_ name: String) -> String? {
@@ -91,7 +91,7 @@ public struct QueueParameters: Sendable, Equatable {
     }
 
     /// The query string of this queue's page after `cursor` (nil: the first page).
-    public func queryString(after cursor: String? = nil) -> String {
+func queryString(after cursor: String? = nil) -> String {
         parameters.setting("after", cursor).urlEncoded
     }
 

@@ -4,12 +4,12 @@ import Hummingbird
 public struct ServerContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The CSRF token of this browser (its cookie, or a new one the response sets), for forms.
-    public var csrfToken = ""
+    var csrfToken = ""
     /// A form body already read (and its CSRF field checked) by `CSRFMiddleware`.
-    public var form: FormData?
+    var form: FormData?
     /// The request carried `Authorization: Bearer` with the server's token: no cookie is
     /// involved, so no CSRF token is needed.
-    public var authenticatedByBearer = false
+    var authenticatedByBearer = false
 
     public init(source: Source) { coreContext = .init(source: source) }
 
@@ -17,6 +17,6 @@ public struct ServerContext: RequestContext {
     public var maxUploadSize: Int { ServerLimits.maxBodyBytes }
 }
 
-public enum ServerLimits {
-    public static let maxBodyBytes = 64 * 1024
+enum ServerLimits {
+    static let maxBodyBytes = 64 * 1024
 }

@@ -21,10 +21,10 @@ enum Stylesheet {
     .count{color:var(--muted)}.seed{color:var(--muted)}.lead{max-width:820px}
     .toggle{display:inline-flex;border:1px solid var(--line);border-radius:6px;overflow:hidden}
     .toggle a{padding:2px 10px;color:var(--fg)}.toggle a.on{background:var(--accent);color:#fff}
-    .filters{display:flex;flex-wrap:wrap;gap:8px 10px;align-items:flex-end;padding:8px 10px;background:var(--soft);border:1px solid var(--line);border-radius:6px;margin-bottom:10px}
+    .filters{display:flex;flex-wrap:wrap;gap:8px 8px;align-items:flex-end;padding:8px 10px;background:var(--soft);border:1px solid var(--line);border-radius:6px;margin-bottom:10px}
     .filters label{display:flex;flex-direction:column;font-size:11px;color:var(--muted);gap:2px}
-    .filters select,.filters input{font:inherit;font-size:13px;padding:3px 5px;border:1px solid var(--line);border-radius:5px;background:#fff;max-width:170px}
-    .filters input[type=number]{width:70px}
+    .filters select,.filters input{font:inherit;font-size:13px;padding:3px 5px;border:1px solid var(--line);border-radius:5px;background:#fff;max-width:150px}
+    .filters input[type=number]{width:64px}.filters input[type=date]{width:128px}.filters input[name=seed]{width:96px}
     button{font:inherit;font-weight:600;padding:4px 12px;border-radius:6px;border:1px solid #1f883d;background:#1f883d;color:#fff;cursor:pointer}
     button:hover{background:#1a7f37}
     .clear{align-self:center}
@@ -89,7 +89,7 @@ enum Stylesheet {
     .verdicts{display:flex;flex-wrap:wrap;gap:4px 14px}.radio{flex-direction:row!important;align-items:center;gap:4px!important;color:var(--fg)!important;font-size:13px!important}
     .rubric{display:grid;grid-template-columns:1fr;gap:6px}
     .score{display:grid!important;grid-template-columns:1fr 64px;align-items:center;column-gap:8px;color:var(--fg)!important;font-size:13px!important}
-    .score .hint{grid-column:1/3;color:var(--muted);font-size:11px;line-height:1.3}
+    .guide{font-size:12px;color:var(--muted)}.guide summary{cursor:pointer}.guide dl{margin:4px 0 0}.guide dt{font-weight:600;color:var(--fg);margin-top:4px}.guide dd{margin:0}
     .crit{font-style:normal;font-size:10.5px;color:#a40e26;border:1px solid #ffcecb;border-radius:8px;padding:0 5px}
     .actions{display:flex;gap:12px;align-items:center}
     ol.history{list-style:none;margin:0;padding:0}ol.history li{padding:6px 0;border-bottom:1px solid #eaeef2}ol.history li:last-child{border:0}
@@ -102,6 +102,7 @@ enum Stylesheet {
     .kread{background:var(--soft);color:var(--fg)}
     .k-poor,.k-slight{background:var(--neg-bg);color:var(--neg)}.k-fair,.k-moderate{background:var(--med-bg);color:var(--med)}
     .k-substantial,.k-almost-perfect{background:var(--pos-bg);color:var(--pos)}
+    .kappa{max-width:960px}
     .list.compact td{padding:3px 8px}.progress td{text-align:center}.progress td.id{text-align:left}
     .login{max-width:420px;margin:40px auto}.error{color:var(--neg)}
     """

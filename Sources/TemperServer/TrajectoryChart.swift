@@ -4,29 +4,28 @@ import TemperStore
 /// scored customer message, compound −1…1 from bottom to top, a zero line, and a dot per
 /// message coloured (and titled) by its label. Only numbers and labels come out of here; the
 /// template writes the SVG.
-public struct TrajectoryChart: Sendable, Equatable {
-    public struct Dot: Sendable, Equatable {
-        public var x: String
-        public var y: String
-        public var tone: String
-        public var title: String
-        public var anchor: String
+struct TrajectoryChart: Sendable, Equatable {
+struct Dot: Sendable, Equatable {
+var x: String
+var y: String
+var tone: String
+var title: String
+var anchor: String
     }
 
-    public static let width = 240.0
-    public static let height = 48.0
+static let width = 240.0
+static let height = 48.0
     static let padding = 5.0
 
-    // Stored, not computed: templates read values by reflection, which sees stored ones only.
-    public var width = Int(TrajectoryChart.width)
-    public var height = Int(TrajectoryChart.height)
-    public var points: String
-    public var dots: [Dot]
-    public var zeroY: String
-    public var summary: String
-    public var isEmpty: Bool
+var width: Int { Int(Self.width) }
+var height: Int { Int(Self.height) }
+var points: String
+var dots: [Dot]
+var zeroY: String
+var summary: String
+var isEmpty: Bool { dots.isEmpty }
 
-    public init(messages: [StoredMessage]) {
+init(messages: [StoredMessage]) {
         let scored = messages.filter { $0.role == "customer" && $0.compound != nil }
         let step = scored.count > 1 ? (Self.width - 2 * Self.padding) / Double(scored.count - 1) : 0
         func x(_ i: Int) -> Double { scored.count > 1 ? Self.padding + Double(i) * step : Self.width / 2 }
@@ -40,7 +39,6 @@ public struct TrajectoryChart: Sendable, Equatable {
         }
         points = scored.indices.map { "\(Self.number(x($0))),\(Self.number(y(scored[$0].compound!)))" }.joined(separator: " ")
         zeroY = Self.number(y(0))
-        isEmpty = dots.isEmpty
         summary = scored.isEmpty
             ? "No scored customer messages"
             : "Customer sentiment over \(scored.count) message\(scored.count == 1 ? "" : "s"): "

@@ -6,6 +6,10 @@ import TemperStore
 struct Workspace: Sendable {
     let store: any WorkspaceStore
     let rubric: Rubric
+    let facetsCache = FacetsCache()
+
+    /// The filter menus, at most `FacetsCache`'s lifetime old.
+    func facets() async throws -> QueueFacets { try await facetsCache.facets(from: store) }
 
     func conversation(_ id: String) async throws -> StoredConversation {
         guard let conversation = try await store.conversation(id: id) else {

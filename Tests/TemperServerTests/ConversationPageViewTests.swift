@@ -42,13 +42,17 @@ struct ConversationPageViewTests {
         #expect(!article[..<end.lowerBound].contains("negative"), "\(article[..<end.lowerBound])")
     }
 
-    @Test("Roles other than the known four get a neutral class; the time shows as HH:MM:SS UTC")
+    @Test("Roles other than the known four get a neutral class; times are HH:MM:SS UTC, with the date when the day changes")
     func rolesAndTimes() throws {
         let html = try render(conversation(messages: [
             StoredMessage(index: 0, role: "x\" onmouseover=\"alert(1)", text: "hi", at: 3600 + 61, label: nil, compound: nil),
+            StoredMessage(index: 1, role: "agent", text: "next day", at: 86_400 + 5, label: nil, compound: nil),
+            StoredMessage(index: 2, role: "agent", text: "same day", at: 86_400 + 65, label: nil, compound: nil),
         ]))
         #expect(html.contains(#"class="msg role-other tone-none""#))
         #expect(html.contains("<time>01:01:01</time>"))
+        #expect(html.contains("<time>1970-01-02 00:00:05</time>"), "the day shows when it changes")
+        #expect(html.contains("<time>00:01:05</time>"))
         #expect(html.contains("X&quot; onmouseover=&quot;alert(1)"))
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 @Suite("temper serve")
@@ -27,5 +30,42 @@ struct ServeCommandTests {
         let result = try CLI.run(["serve", "--db", path], status: 1, stderr: .any)
         #expect(result.stderr == "temper: error: \(path): no such database (create one with 'temper ingest FILE… --db \(path)')\n")
         #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("Serves the ingested corpus on a free port, says where, answers, and stops cleanly on SIGINT")
+    func servesAndStops() async throws {
+        let db = try CLI.temporaryFile("qa.db", "")
+        try FileManager.default.removeItem(atPath: db)
+        try CLI.run(["ingest", "corpora/transcripts.jsonl", "--db", db], stderr: .any)
+
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["serve", "--db", db, "--port", "0"]
+        process.currentDirectoryURL = CLI.root
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // A server that never says where it listens must not hang the suite.
+        let watchdog = DispatchWorkItem { process.terminate() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
+        var printed = ""
+        while !printed.contains("\n") {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(printed.hasPrefix("temper: serving \(db) (343 conversations) at http://127.0.0.1:"), "\(printed)")
+        #expect(printed.contains("(this machine only)"))
+        let address = try #require(printed.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+\//)?.0)
+        let (body, response) = try await URLSession.shared.data(from: try #require(URL(string: String(address) + "?limit=5")))
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self).contains("343 conversations"))
+
+        process.interrupt()
+        process.waitUntilExit()
+        watchdog.cancel()
+        #expect(process.terminationStatus == 0)
+        #expect(String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "")
     }
 }

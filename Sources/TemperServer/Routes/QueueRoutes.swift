@@ -9,7 +9,7 @@ struct QueueRoutes {
         router.get("/") { request, context in
             let query = try QueueParameters(request.queryForm)
             async let page = workspace.store.queue(query.filter)
-            async let facets = workspace.store.facets()
+            async let facets = workspace.facets()
             let view = QueuePageView(query: query, page: try await page, facets: try await facets,
                                      csrfToken: context.csrfToken, isFirstPage: query.filter.after == nil)
             return Responses.html(renderer.render(view, as: .queue))
@@ -19,7 +19,7 @@ struct QueueRoutes {
             return try Responses.json(APIQueuePage(try await workspace.store.queue(query.filter), query: query))
         }
         router.get("/api/facets") { _, _ in
-            try Responses.json(APIFacets(try await workspace.store.facets()))
+            try Responses.json(APIFacets(try await workspace.facets()))
         }
     }
 }

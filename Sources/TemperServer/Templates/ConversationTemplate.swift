@@ -36,6 +36,15 @@ enum ConversationTemplate {
     <section class="card"><h2>Drivers</h2>
     {{#hasDrivers}}<div>{{#drivers}}<span class="chip">{{.}}</span>{{/drivers}}</div>{{/hasDrivers}}{{^hasDrivers}}<p class="muted">No drivers recorded.</p>{{/hasDrivers}}
     </section>
+    <section class="card" id="history"><h2>{{historyTitle}}</h2>
+    {{#hasHistory}}<ol class="history">{{#history}}<li class="{{^.current}}superseded{{/.current}}">
+    <div class="h-head"><span class="verdict {{.verdictClass}}">{{.verdict}}</span>{{#.score}}<span class="score-num" title="rubric score 0–100">{{.}}</span>{{/.score}} <strong>{{.reviewer}}</strong> <span class="muted">#{{.id}} · {{.time}}{{#.revises}} · revises #{{.}}{{/.revises}}{{^.current}} · superseded{{/.current}}</span>{{#.editHref}} <a href="{{.}}">edit</a>{{/.editHref}}</div>
+    {{#.scores}}<span class="pt">{{.label}} <b>{{.points}}</b></span>{{/.scores}}
+    {{#.note}}<p class="note">{{.}}</p>{{/.note}}
+    </li>
+    {{/history}}</ol>{{/hasHistory}}{{^hasHistory}}<p class="muted">No reviews yet.</p>{{/hasHistory}}
+    {{#hasHiddenSessionReviews}}<p class="muted">Calibration-session reviews are not shown here; see the sessions’ reports.</p>{{/hasHiddenSessionReviews}}
+    </section>
     <section class="card" id="review"><h2>{{#revises}}Edit review{{/revises}}{{^revises}}Review{{/revises}}</h2>
     {{#ownReview}}<p class="banner">{{.reviewer}}, you reviewed this conversation (#{{.id}}). <a href="{{.editHref}}">Edit your review</a> — a review by someone else goes below.</p>{{/ownReview}}
     <form method="post" action="{{formAction}}" class="stack review-form">
@@ -48,21 +57,13 @@ enum ConversationTemplate {
     {{#verdicts}}<label class="radio"><input type="radio" name="verdict" value="{{.value}}" required{{#.selected}} checked{{/.selected}}> {{.label}}</label>
     {{/verdicts}}</fieldset>
     <fieldset class="rubric"><legend>{{rubricName}}</legend>
-    {{#categories}}<label class="score"><span>{{.label}}{{#.critical}} <em class="crit" title="0 here zeroes the score">critical</em>{{/.critical}} <small class="muted">×{{.weight}}</small></span>
-    <select name="{{.name}}">{{#.choices}}<option value="{{.value}}"{{#.selected}} selected{{/.selected}}>{{.label}}</option>{{/.choices}}</select>{{#.description}}<small class="hint">{{.}}</small>{{/.description}}</label>
-    {{/categories}}</fieldset>
+    {{#categories}}<label class="score"><span title="{{.description}}">{{.label}}{{#.critical}} <em class="crit" title="its lowest point zeroes the score">critical</em>{{/.critical}} <small class="muted">×{{.weight}}</small></span>
+    <select name="{{.name}}">{{#.choices}}<option value="{{.value}}"{{#.selected}} selected{{/.selected}}>{{.label}}</option>{{/.choices}}</select></label>
+    {{/categories}}<details class="guide"><summary>How to score</summary><dl>{{#categories}}{{#.description}}<dt>{{label}}</dt><dd>{{.}}</dd>{{/.description}}{{/categories}}</dl></details>
+    </fieldset>
     <label><span>Note</span><textarea name="note" rows="3" maxlength="10000">{{note}}</textarea></label>
     <div class="actions"><button type="submit">{{submitLabel}}</button>{{#cancelEditHref}}<a href="{{cancelEditHref}}">Cancel</a>{{/cancelEditHref}}</div>
     </form>
-    </section>
-    <section class="card" id="history"><h2>{{historyTitle}}</h2>
-    {{#hasHistory}}<ol class="history">{{#history}}<li class="{{^.current}}superseded{{/.current}}">
-    <div class="h-head"><span class="verdict {{.verdictClass}}">{{.verdict}}</span>{{#.score}}<span class="score-num" title="rubric score 0–100">{{.}}</span>{{/.score}} <strong>{{.reviewer}}</strong> <span class="muted">#{{.id}} · {{.time}}{{#.revises}} · revises #{{.}}{{/.revises}}{{^.current}} · superseded{{/.current}}</span>{{#.editHref}} <a href="{{.}}">edit</a>{{/.editHref}}</div>
-    {{#.scores}}<span class="pt">{{.label}} <b>{{.points}}</b></span>{{/.scores}}
-    {{#.note}}<p class="note">{{.}}</p>{{/.note}}
-    </li>
-    {{/history}}</ol>{{/hasHistory}}{{^hasHistory}}<p class="muted">No reviews yet.</p>{{/hasHistory}}
-    {{#hasHiddenSessionReviews}}<p class="muted">Calibration-session reviews are not shown here; see the sessions’ reports.</p>{{/hasHiddenSessionReviews}}
     </section>
     </aside>
     </div>

@@ -13,7 +13,7 @@ enum QueueTemplate {
     <label><span>To</span><input type="date" name="to" value="{{to}}"></label>
     <label><span>Order</span><select name="order">{{#orderChoices}}<option value="{{.value}}"{{#.selected}} selected{{/.selected}}>{{.label}}</option>{{/orderChoices}}</select></label>
     <label><span>Seed</span><input name="seed" value="{{seedValue}}" inputmode="numeric" size="10" placeholder="random"></label>
-    <label><span>Per page</span><input type="number" name="limit" min="1" max="200" value="{{limitValue}}"></label>
+    <label><span>Rows</span><input type="number" name="limit" min="1" max="200" value="{{limitValue}}"></label>
     <button type="submit">Apply</button>{{#filtered}}<a class="clear" href="/">Clear filters</a>{{/filtered}}
     </form>
     {{#hasRows}}
@@ -25,7 +25,7 @@ enum QueueTemplate {
     <td><span class="lvl lvl-{{.level}}">{{.level}}</span></td>
     <td class="id"><a href="{{.href}}">{{.id}}</a></td>
     <td>{{.channel}}</td><td>{{.team}}</td><td class="agent">{{.agent}}</td><td class="time">{{.started}}</td>
-    <td>{{#.label}}<span class="tone {{.tone}}">{{.}}</span>{{/.label}}</td>
+    <td>{{#.label}}<span class="tone {{tone}}">{{.}}</span>{{/.label}}</td>
     <td class="reasons">{{#.reasons}}<span class="chip">{{.}}</span>{{/.reasons}}</td>
     <td>{{#.verdict}}<span class="verdict {{verdictClass}}" title="{{reviewCount}} review(s)">{{.}}</span>{{/.verdict}}{{^.reviewed}}<span class="muted">not reviewed</span>{{/.reviewed}}</td>
     </tr>

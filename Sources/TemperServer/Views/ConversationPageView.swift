@@ -141,11 +141,13 @@ struct ConversationPageView {
         tone = Tone.cssClass(conversation.label)
 
         let reasonsByMessage = Dictionary(grouping: conversation.reasons, by: \.message)
+        var previousTime = conversation.startedAt
         messages = conversation.messages.map { message in
+            defer { if message.at != nil { previousTime = message.at } }
             let runs = EvidenceHighlighter.runs(message.text, reasons: reasonsByMessage[message.index] ?? [])
             return Message(anchor: "m\(message.index)", number: message.index + 1, role: Display.role(message.role),
                            roleClass: "role-" + (["customer", "agent", "bot", "system"].contains(message.role) ? message.role : "other"),
-                           time: Display.clock(message.at), sentiment: Self.sentiment(message.label, message.compound),
+                           time: Display.clock(message.at, previous: previousTime), sentiment: Self.sentiment(message.label, message.compound),
                            tone: Tone.cssClass(message.label), runs: runs,
                            hasEvidence: runs.contains(where: \.marked))
         }

@@ -10,10 +10,16 @@ enum Display {
         return iso.prefix(10) + " " + iso.dropFirst(11).prefix(5)
     }
 
-    /// `09:48:50`, for messages within a conversation whose day the header gives.
-    static func clock(_ epochSeconds: Double?) -> String? {
+    /// `09:48:50` for a message on the same day as the one before it (or as the conversation's
+    /// start), `2026-09-02 09:48:50` when the day changes: long threads span days.
+    static func clock(_ epochSeconds: Double?, previous: Double?) -> String? {
         guard let epochSeconds, ISO8601.representableSeconds.contains(epochSeconds) else { return nil }
-        return String(ISO8601.format(epochSeconds).dropFirst(11).prefix(8))
+        let iso = ISO8601.format(epochSeconds)
+        let time = String(iso.dropFirst(11).prefix(8))
+        guard let previous, ISO8601.representableSeconds.contains(previous), ISO8601.format(previous).prefix(10) == iso.prefix(10) else {
+            return iso.prefix(10) + " " + time
+        }
+        return time
     }
 
     static func fixed2(_ value: Double) -> String {

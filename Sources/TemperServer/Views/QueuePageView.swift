@@ -82,8 +82,8 @@ struct QueuePageView {
         from = given["from"] ?? ""
         to = given["to"] ?? ""
         orderChoices = [
-            Choice(value: "risk", label: "Highest risk first", selected: query.seed == nil),
-            Choice(value: "sample", label: "Random sample", selected: query.seed != nil),
+            Choice(value: "risk", label: "By risk", selected: query.seed == nil),
+            Choice(value: "sample", label: "Sample", selected: query.seed != nil),
         ]
         seedValue = seed ?? ""
         limitValue = String(query.filter.limit)

@@ -108,7 +108,7 @@ struct SessionPageView {
         let labels = Dictionary((report?.dimensions ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         dimensions = (report?.dimensions ?? []).map {
             DimensionEntry(label: $0.label, method: $0.method == "cohen" ? "Cohen’s κ" : "Fleiss’ κ",
-                           kappa: $0.kappa.map(Display.fixed2) ?? "—", reading: Display.agreement($0.kappa),
+                           kappa: $0.kappa.map(Display.fixed2) ?? "—", reading: Self.reading($0),
                            readingClass: "k-" + Display.agreement($0.kappa).replacingOccurrences(of: " ", with: "-"), items: $0.items)
         }
         disagreements = (report?.disagreements ?? []).map { disagreement in
@@ -123,5 +123,12 @@ struct SessionPageView {
         }
         hasDisagreements = !disagreements.isEmpty
         agreementCount = Display.plural(disagreements.count, "disagreement")
+    }
+
+    /// Kappa is undefined when no conversation was rated by everyone on a dimension, or when all
+    /// of them gave one and the same value (no variation to agree beyond chance on).
+    static func reading(_ dimension: CalibrationReport.Dimension) -> String {
+        if dimension.kappa != nil { return Display.agreement(dimension.kappa) }
+        return dimension.items == 0 ? "not rated by everyone" : "one value throughout"
     }
 }
