@@ -61,7 +61,7 @@ struct IngestCommand: ParsableCommand {
         input.hintWhenReadingTerminal()
         do {
             try diagnostics.run {
-                try database.ingest(paths: input.paths, pipeline: pipeline, input: conversationInput.input(format: format),
+                try database.ingest(paths: input.paths, pipeline: pipeline, input: conversationInput.input(format: format, files: input),
                                     policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
                                     summary: &summary)
             }
