@@ -88,6 +88,8 @@ struct TokenizerCore {
     private var casedWordCount = 0
     private var capitalWordCount = 0
     // Scratch space for the Unicode path, reused across messages.
+    /// A chunk longer than `hugeScratch` bytes went through it: give its scratch back at the end.
+    private var unitsGrewHuge = false
     private var units: [UInt16] = []
     private var unitOffsets: [Int32] = []
     private var folded: [UInt16] = []
@@ -143,7 +145,8 @@ struct TokenizerCore {
 
         // One huge message (a 1 MB line of symbols is a million tokens) must not pin its arrays
         // for the rest of the run; the scratch buffers here give theirs back the same way.
-        if text.tokens.capacity > Self.hugeScratch, tokens.count <= Self.hugeScratch { text = TokenizedText() }
+        // (`text` still holds the previous message here: its count says whether it was huge.)
+        if text.tokens.count > Self.hugeScratch, tokens.count <= Self.hugeScratch { text = TokenizedText() }
         // One replace per array (rather than `removeAll` and `append`): each is a single call
         // that reuses the array's storage.
         text.source.replaceSubrange(text.source.indices, with: bytes)
@@ -153,12 +156,13 @@ struct TokenizerCore {
         text.isAllCaps = isAllCaps
         text.casedWordCount = casedWordCount
         text.capitalWordCount = capitalWordCount
-        if tokens.count > Self.hugeScratch || units.capacity > Self.hugeScratch { releaseHugeScratch() }
+        if tokens.count > Self.hugeScratch || unitsGrewHuge { releaseHugeScratch() }
     }
 
     /// Gives back what a huge message grew (its tokens are in `text` by now), so an idle
     /// tokenizer holds no more than its usual few kilobytes.
     private mutating func releaseHugeScratch() {
+        unitsGrewHuge = false
         normalized.removeAll()
         tokens.removeAll()
         units = []
@@ -627,8 +631,9 @@ struct TokenizerCore {
     /// hyphen) are dropped here, except those emoji sequences are built from (ZWJ, variation
     /// selectors, tag characters), which ICU keeps inside the emoji and folding removes from words.
     private mutating func decodeChunk(_ bytes: Bytes, from start: Int, to end: Int) {
-        units.removeAll(keepingCapacity: units.capacity <= Self.hugeScratch)
-        unitOffsets.removeAll(keepingCapacity: unitOffsets.capacity <= Self.hugeScratch)
+        units.removeAll(keepingCapacity: true)
+        unitOffsets.removeAll(keepingCapacity: true)
+        if end - start > Self.hugeScratch { unitsGrewHuge = true }
         var position = start
         while position < end {
             let (scalar, length, valid) = UTF8Decoder.decode(bytes, at: position)
@@ -659,8 +664,8 @@ struct TokenizerCore {
     }
 
     private mutating func findSegments() {
-        segmentEnds.removeAll(keepingCapacity: segmentEnds.capacity <= Self.hugeScratch)
-        segmentStatuses.removeAll(keepingCapacity: segmentStatuses.capacity <= Self.hugeScratch)
+        segmentEnds.removeAll(keepingCapacity: true)
+        segmentStatuses.removeAll(keepingCapacity: true)
         units.withUnsafeBufferPointer { buffer in
             _ = temper_wb_set_text(breaker, buffer.baseAddress, Int32(buffer.count))
             var status: Int32 = 0
@@ -764,7 +769,7 @@ struct TokenizerCore {
     @discardableResult
     private mutating func fold(from first: Int, to last: Int, elongation: UnsafeMutablePointer<Int>? = nil) -> Bool {
         let length = last - first
-        if folded.count < length * 4 + 16 || folded.count > max(Self.hugeScratch, length * 64) {
+        if folded.count < length * 4 + 16 || (folded.count > Self.hugeScratch && folded.count > length * 64) {
             folded = [UInt16](repeating: 0, count: length * 4 + 16)
         }
         var written = units.withUnsafeBufferPointer { source in

@@ -113,18 +113,17 @@ public struct NGramModel: Sendable {
         var sum = bias
         var total = 0
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: NGramModel.lookupBatch) { pending in
+            // `count` runs on over the batches (the batch size is a power of two), so it is also
+            // the feature count, with nothing more to keep per feature.
             var count = 0
+            let mask = NGramModel.lookupBatch - 1
             hasher.forEachFeature(of: text) { index in
-                pending[count] = index
+                pending[count & mask] = index
                 count += 1
-                if count == pending.count {
-                    sum = addWeights(of: UnsafeBufferPointer(pending), to: sum)
-                    total += count
-                    count = 0
-                }
+                if count & mask == 0 { sum = addWeights(of: UnsafeBufferPointer(pending), to: sum) }
             }
-            sum = addWeights(of: UnsafeBufferPointer(rebasing: pending[..<count]), to: sum)
-            total += count
+            sum = addWeights(of: UnsafeBufferPointer(rebasing: pending[..<(count & mask)]), to: sum)
+            total = count
         }
         return lengthNormalized(sum, featureCount: total)
     }
