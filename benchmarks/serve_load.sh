@@ -49,16 +49,24 @@ PY
 conversation=$(curl -sf "$base/api/queue?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rows"][0]["id"])')
 
 cat > "$work/review.lua" <<LUA
--- A review of a random stored conversation (ids c0001-0 … c0343-291, as benchmarks/ingest.sh makes them).
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-CSRF-Token"] = "$csrf"
-wrk.headers["Cookie"] = "temper_csrf=$csrf"
-wrk.body = '{"reviewer":"Load Test","verdict":"confirmed","scores":{"empathy":3,"resolution":2,"compliance":1},"note":"wrk"}'
-math.randomseed(38)
+-- A review of a random stored conversation (ids c0001-0 … c0343-290, as benchmarks/ingest.sh
+-- makes them) by a reviewer of its own: each thread is seeded apart and counts its requests,
+-- so no review repeats another (the store allows one current review per reviewer).
+local threads = 0
+setup = function(thread)
+    threads = threads + 1
+    thread:set("thread", threads)
+end
+local sent = 0
+init = function(args)
+    math.randomseed(38 * thread)
+end
 request = function()
+    sent = sent + 1
     local id = string.format("c%04d-%d", math.random(1, 343), math.random(0, 290))
-    return wrk.format(nil, "/api/conversations/" .. id .. "/reviews")
+    local body = '{"reviewer":"Load ' .. thread .. '-' .. sent .. '","verdict":"confirmed","scores":{"empathy":3,"resolution":2,"compliance":1},"note":"wrk"}'
+    return wrk.format("POST", "/api/conversations/" .. id .. "/reviews",
+        {["Content-Type"] = "application/json", ["X-CSRF-Token"] = "$csrf", ["Cookie"] = "temper_csrf=$csrf"}, body)
 end
 LUA
 

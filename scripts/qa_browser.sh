@@ -77,7 +77,7 @@ shoot() {  # shoot FILE HEIGHT PATH
     echo "saved $out/$1" >&2
 }
 shoot qa-queue.png 1000 "/?limit=25"
-shoot qa-conversation.png 1500 "/conversations/$top"
+shoot qa-conversation.png 1800 "/conversations/$top"
 shoot qa-session.png 1100 "/sessions/$session"
 
 # The page a browser gets, checked for what the screenshots promise.

@@ -4,19 +4,19 @@ import TemperStore
 /// reason. Evidence spans are UTF-8 byte offsets (what the assessor reports), so the text is
 /// sliced by bytes, never by characters; every run is plain text for the template to escape.
 enum EvidenceHighlighter {
-struct Run: Sendable, Equatable {
-var text: String
+    struct Run: Sendable, Equatable {
+        var text: String
         /// Codes of the reasons whose evidence covers this run; empty for ordinary text.
-var codes: [String]
-var marked: Bool { !codes.isEmpty }
-var title: String { codes.map(Display.code).joined(separator: ", ") }
+        var codes: [String]
+        var marked: Bool { !codes.isEmpty }
+        var title: String { codes.map(Display.code).joined(separator: ", ") }
     }
 
     /// - Parameter reasons: the reasons with evidence in this message. Spans are clamped to the
     ///   text and widened to whole Unicode scalars, so an offset that falls inside a scalar
     ///   still marks it rather than splitting it into replacement characters; an empty span
     ///   marks nothing (the reason is still listed beside the conversation).
-static func runs(_ text: String, reasons: [StoredReason]) -> [Run] {
+    static func runs(_ text: String, reasons: [StoredReason]) -> [Run] {
         let bytes = Array(text.utf8)
         var spans: [(start: Int, end: Int, code: String)] = []
         for reason in reasons {

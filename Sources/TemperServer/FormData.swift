@@ -7,11 +7,11 @@
 struct FormData: Sendable, Equatable {
     private(set) var fields: [(name: String, value: String)]
 
-init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
+    init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
 
     /// Parses `a=1&b=two+words&c=%3Cx%3E`. A field without `=` has an empty value; empty pieces
     /// (`a=1&&b=2`) are skipped.
-init(urlEncoded text: Substring) {
+    init(urlEncoded text: Substring) {
         var fields: [(String, String)] = []
         for piece in text.split(separator: "&", omittingEmptySubsequences: true) {
             if let equals = piece.firstIndex(of: "=") {
@@ -23,25 +23,25 @@ init(urlEncoded text: Substring) {
         self.fields = fields
     }
 
-init(urlEncoded text: String) { self.init(urlEncoded: text[...]) }
+    init(urlEncoded text: String) { self.init(urlEncoded: text[...]) }
 
     /// The first value of `name`, or nil when absent.
-subscript(name: String) -> String? { fields.first { $0.name == name }?.value }
+    subscript(name: String) -> String? { fields.first { $0.name == name }?.value }
 
     /// The first value of `name` with surrounding whitespace removed; nil when absent or blank
     /// (an empty select or text box means "not given").
-func nonEmpty(_ name: String) -> String? {
+    func nonEmpty(_ name: String) -> String? {
         guard let value = self[name]?.trimmingWhitespace, !value.isEmpty else { return nil }
         return value
     }
 
     /// Every value of `name`, in order.
-func all(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
+    func all(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
 
-mutating func append(_ name: String, _ value: String) { fields.append((name, value)) }
+    mutating func append(_ name: String, _ value: String) { fields.append((name, value)) }
 
     /// Replaces every `name` field with one (or none, for nil).
-func setting(_ name: String, _ value: String?) -> FormData {
+    func setting(_ name: String, _ value: String?) -> FormData {
         var copy = self
         copy.fields.removeAll { $0.name == name }
         if let value { copy.fields.append((name, value)) }
@@ -50,11 +50,11 @@ func setting(_ name: String, _ value: String?) -> FormData {
 
     /// `a=1&b=two%20words`: every byte outside the unreserved set percent-encoded, so the result
     /// can go into a URL (and, HTML-escaped, into an `href`) as it is.
-var urlEncoded: String {
+    var urlEncoded: String {
         fields.map { Self.encode($0.name) + "=" + Self.encode($0.value) }.joined(separator: "&")
     }
 
-static func == (lhs: FormData, rhs: FormData) -> Bool {
+    static func == (lhs: FormData, rhs: FormData) -> Bool {
         lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.value == $1.value }
     }
 

@@ -14,23 +14,23 @@ import TemperStore
 /// | limit | rows per page, 1…200 (default 50) |
 /// | after | the cursor of the previous page's "next" link |
 struct QueueParameters: Sendable, Equatable {
-static let defaultLimit = 50
-static let maxLimit = 200
-static let levels = ["high", "medium", "low"]
+    static let defaultLimit = 50
+    static let maxLimit = 200
+    static let levels = ["high", "medium", "low"]
 
-var filter: QueueFilter
+    var filter: QueueFilter
     /// The parameters as given (normalised: blanks dropped, a drawn seed added, no cursor), to
     /// build the links of this queue's pages, filters and conversations.
-var parameters: FormData
+    var parameters: FormData
 
-var seed: UInt64? {
+    var seed: UInt64? {
         if case .sample(let seed) = filter.order { return seed }
         return nil
     }
 
     /// - Parameter drawSeed: the seed of a sample asked for without one.
     /// - Throws: `RequestError` (400) naming the parameter and what it accepts.
-init(_ form: FormData, drawSeed: () -> UInt64 = { UInt64.random(in: .min ... .max) }) throws(RequestError) {
+    init(_ form: FormData, drawSeed: () -> UInt64 = { UInt64.random(in: .min ... .max) }) throws(RequestError) {
         var filter = QueueFilter()
         var kept = FormData()
         func keep(_ name: String) -> String? {
@@ -91,7 +91,7 @@ init(_ form: FormData, drawSeed: () -> UInt64 = { UInt64.random(in: .min ... .ma
     }
 
     /// The query string of this queue's page after `cursor` (nil: the first page).
-func queryString(after cursor: String? = nil) -> String {
+    func queryString(after cursor: String? = nil) -> String {
         parameters.setting("after", cursor).urlEncoded
     }
 

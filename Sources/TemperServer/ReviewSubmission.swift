@@ -4,19 +4,19 @@ import TemperStore
 /// A review as a reviewer sends it, from the page's form or the API's JSON, checked before it
 /// reaches the store: a reviewer's name, a verdict, points on the rubric's scales, a note.
 struct ReviewSubmission: Sendable, Equatable, Decodable {
-static let maxReviewerLength = 100
-static let maxNoteLength = 10_000
+    static let maxReviewerLength = 100
+    static let maxNoteLength = 10_000
 
-var reviewer: String
-var verdict: Verdict
-var scores: [String: Int]
-var note: String
+    var reviewer: String
+    var verdict: Verdict
+    var scores: [String: Int]
+    var note: String
     /// The calibration session the review belongs to.
-var session: Int64?
+    var session: Int64?
     /// The reviewer's earlier review this one replaces (an edit).
-var revises: Int64?
+    var revises: Int64?
 
-init(reviewer: String, verdict: Verdict, scores: [String: Int] = [:], note: String = "",
+    init(reviewer: String, verdict: Verdict, scores: [String: Int] = [:], note: String = "",
                 session: Int64? = nil, revises: Int64? = nil) {
         self.reviewer = reviewer; self.verdict = verdict; self.scores = scores; self.note = note
         self.session = session; self.revises = revises
@@ -24,7 +24,7 @@ init(reviewer: String, verdict: Verdict, scores: [String: Int] = [:], note: Stri
 
     private enum CodingKeys: String, CodingKey { case reviewer, verdict, scores, note, session, revises }
 
-init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         reviewer = try container.decode(String.self, forKey: .reviewer)
         let verdictText = try container.decode(String.self, forKey: .verdict)
@@ -40,7 +40,7 @@ init(from decoder: any Decoder) throws {
 
     /// Reads the review form: `reviewer`, `verdict`, `score.<category>` (empty: not scored),
     /// `note`, and the hidden `session` and `revises`.
-init(form: FormData) throws(RequestError) {
+    init(form: FormData) throws(RequestError) {
         guard let verdictText = form.nonEmpty("verdict") else { throw .badRequest("choose a verdict") }
         guard let verdict = Verdict(rawValue: verdictText) else { throw .badRequest(Self.verdictProblem(verdictText)) }
         var scores: [String: Int] = [:]
@@ -59,7 +59,7 @@ init(form: FormData) throws(RequestError) {
     /// Checks what the store cannot know is wrong with a review, and trims the name.
     /// - Throws: `RequestError` (400) for an empty or overlong name or note, and points the
     ///   rubric refuses (unknown categories, points off a scale).
-func validated(against rubric: Rubric) throws(RequestError) -> ReviewSubmission {
+    func validated(against rubric: Rubric) throws(RequestError) -> ReviewSubmission {
         var copy = self
         copy.reviewer = reviewer.trimmingWhitespace
         guard !copy.reviewer.isEmpty else { throw .badRequest("give the reviewer’s name") }
@@ -73,7 +73,7 @@ func validated(against rubric: Rubric) throws(RequestError) -> ReviewSubmission 
         return copy
     }
 
-func draft(conversationID: String) -> ReviewDraft {
+    func draft(conversationID: String) -> ReviewDraft {
         ReviewDraft(conversationID: conversationID, reviewer: reviewer, verdict: verdict, scores: scores, note: note, sessionID: session)
     }
 

@@ -3,20 +3,20 @@ import TemperStore
 /// A new calibration session as a reviewer asks for it: a name, two or more reviewers, and the
 /// conversations, either listed or the top of a queue.
 struct SessionSubmission: Sendable, Equatable {
-static let maxConversations = QueueParameters.maxLimit
-static let maxReviewers = 20
+    static let maxConversations = QueueParameters.maxLimit
+    static let maxReviewers = 20
 
-enum Conversations: Sendable, Equatable {
+    enum Conversations: Sendable, Equatable {
         case listed([String])
         /// The first `count` conversations of the queue `query` describes.
         case top(Int, QueueParameters)
     }
 
-var name: String
-var reviewers: [String]
-var conversations: Conversations
+    var name: String
+    var reviewers: [String]
+    var conversations: Conversations
 
-init(name: String, reviewers: [String], conversations: Conversations) throws(RequestError) {
+    init(name: String, reviewers: [String], conversations: Conversations) throws(RequestError) {
         self.name = name.trimmingWhitespace
         guard !self.name.isEmpty else { throw .badRequest("give the session a name") }
         guard self.name.count <= 200 else { throw .badRequest("the session name is longer than 200 characters") }
@@ -44,7 +44,7 @@ init(name: String, reviewers: [String], conversations: Conversations) throws(Req
 
     /// Reads the session forms: `name`, `reviewers` (separated by commas or lines), and either
     /// `ids` (separated by spaces, commas or lines) or `top` with the queue's filters.
-init(form: FormData) throws(RequestError) {
+    init(form: FormData) throws(RequestError) {
         let reviewers = (form["reviewers"] ?? "").split(whereSeparator: { $0 == "," || $0.isNewline }).map(String.init)
         if let ids = form.nonEmpty("ids") {
             try self.init(name: form["name"] ?? "", reviewers: reviewers,

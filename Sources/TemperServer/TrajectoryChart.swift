@@ -5,27 +5,27 @@ import TemperStore
 /// message coloured (and titled) by its label. Only numbers and labels come out of here; the
 /// template writes the SVG.
 struct TrajectoryChart: Sendable, Equatable {
-struct Dot: Sendable, Equatable {
-var x: String
-var y: String
-var tone: String
-var title: String
-var anchor: String
+    struct Dot: Sendable, Equatable {
+        var x: String
+        var y: String
+        var tone: String
+        var title: String
+        var anchor: String
     }
 
-static let width = 240.0
-static let height = 48.0
+    static let width = 320.0
+    static let height = 56.0
     static let padding = 5.0
 
-var width: Int { Int(Self.width) }
-var height: Int { Int(Self.height) }
-var points: String
-var dots: [Dot]
-var zeroY: String
-var summary: String
-var isEmpty: Bool { dots.isEmpty }
+    var width: Int { Int(Self.width) }
+    var height: Int { Int(Self.height) }
+    var points: String
+    var dots: [Dot]
+    var zeroY: String
+    var summary: String
+    var isEmpty: Bool { dots.isEmpty }
 
-init(messages: [StoredMessage]) {
+    init(messages: [StoredMessage]) {
         let scored = messages.filter { $0.role == "customer" && $0.compound != nil }
         let step = scored.count > 1 ? (Self.width - 2 * Self.padding) / Double(scored.count - 1) : 0
         func x(_ i: Int) -> Double { scored.count > 1 ? Self.padding + Double(i) * step : Self.width / 2 }

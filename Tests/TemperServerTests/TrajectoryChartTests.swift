@@ -15,13 +15,13 @@ struct TrajectoryChartTests {
         ]
         let chart = TrajectoryChart(messages: messages)
         #expect(chart.dots.count == 3)
-        #expect(chart.dots.map(\.y) == ["5", "24", "43"])
-        #expect(chart.dots.map(\.x) == ["5", "120", "235"])
+        #expect(chart.dots.map(\.y) == ["5", "28", "51"])
+        #expect(chart.dots.map(\.x) == ["5", "160", "315"])
         #expect(chart.dots.map(\.tone) == ["pos", "neu", "neg"])
         #expect(chart.dots.map(\.anchor) == ["m0", "m2", "m3"])
         #expect(chart.dots[2].title == "Message 4: negative −1.00")
-        #expect(chart.points == "5,5 120,24 235,43")
-        #expect(chart.zeroY == "24")
+        #expect(chart.points == "5,5 160,28 315,51")
+        #expect(chart.zeroY == "28")
         #expect(!chart.isEmpty)
         #expect(chart.summary == "Customer sentiment over 3 messages: +1.00, 0.00, −1.00")
     }

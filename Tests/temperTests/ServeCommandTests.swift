@@ -32,6 +32,18 @@ struct ServeCommandTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    @Test("A missing or bad rubric is named with what is wrong")
+    func rubricProblems() throws {
+        let db = try CLI.temporaryFile("qa.db", "")
+        try FileManager.default.removeItem(atPath: db)
+        try CLI.run(["ingest", "corpora/message-rows.csv", "--db", db], stderr: .any)
+        let missing = try CLI.run(["serve", "--db", db, "--rubric", "/nonexistent/rubric.yaml"], status: 1, stderr: .any)
+        #expect(missing.stderr == "temper: error: /nonexistent/rubric.yaml: no such rubric file (the default is relative to the repository's root): name one with --rubric FILE\n")
+        let bad = try CLI.temporaryFile("rubric.yaml", "name: x\ncategories:\n  - id: a\n    label: A\n    scale: [1]\n")
+        let refused = try CLI.run(["serve", "--db", db, "--rubric", bad], status: 1, stderr: .any)
+        #expect(refused.stderr == "temper: error: \(bad):5: category 'a': a scale needs at least two points\n", "\(refused.stderr)")
+    }
+
     @Test("Serves the ingested corpus on a free port, says where, answers, and stops cleanly on SIGINT")
     func servesAndStops() async throws {
         let db = try CLI.temporaryFile("qa.db", "")

@@ -57,6 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try store.open(create: false)
+        guard FileManager.default.fileExists(atPath: self.rubric) else {
+            throw RunError("\(self.rubric): no such rubric file (the default is relative to the repository's root): name one with --rubric FILE")
+        }
         let rubric: Rubric
         do {
             rubric = try Rubric(contentsOf: self.rubric)
