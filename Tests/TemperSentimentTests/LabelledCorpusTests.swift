@@ -35,6 +35,16 @@ struct LabelledCorpusTests {
         }
     }
 
+    /// `eval --skip-invalid` passes an over-long line by, reported, like any bad line.
+    @Test func overlongLinesGoToThePolicy() throws {
+        let path = try Self.file("positive\tgood\nnegative\t" + String(repeating: "x", count: 1 << 21) + "\nnegative\tbad\n")
+        defer { unlink(path) }
+        var problems: [InputError] = []
+        var reader = LabelledCorpusReader(path: path, policy: BadRecordPolicy(.skip) { problems.append($0) })
+        #expect(try reader.readAll().map(\.text) == ["good", "bad"])
+        #expect(problems.map(\.line) == [2] && problems.first?.message.contains("--max-line-bytes") == true)
+    }
+
     @Test func twoColumnTSVWithLabelSpellings() throws {
         let rows = try Self.read("0\tbad one\n1\tgood one\r\n\nnegative\tx\nneutral\ty\npositive\tz\nneg\ta\nneu\tb\npos\tc\n-1\td\n")
         #expect(rows.map(\.label) == [.negative, .positive, .negative, .neutral, .positive, .negative, .neutral, .positive, .negative])

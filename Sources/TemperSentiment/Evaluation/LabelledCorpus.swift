@@ -96,7 +96,7 @@ public struct LabelledCorpusReader {
         }
         var sawContent = false
         var parser = JSONParser()
-        try LineReader(path: path).forEachLine { bytes, lineNumber in
+        try LineReader(path: path).forEachLine(policy: policy) { bytes, lineNumber in
             // Skip blank lines (only whitespace).
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0d }) else { return }
             let first = !sawContent

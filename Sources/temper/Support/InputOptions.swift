@@ -6,7 +6,7 @@ struct InputFiles: ParsableArguments {
     @Argument(help: ArgumentHelp("Input files, read in order. '-' or none reads standard input.", valueName: "file"))
     var files: [String] = []
 
-    @Option(name: .customLong("max-line-bytes"), help: ArgumentHelp("The longest input line (in CSV: record) read, in bytes; K, M and G multiply by 1024, 1024², 1024³. A longer line is a bad record, reported with its file and line (skipped with --skip-invalid) and never held in memory. Default: 1M.", valueName: "bytes"))
+    @Option(name: .customLong("max-line-bytes"), help: ArgumentHelp("The longest input line (in CSV: record) read, in bytes; K, M and G multiply by 1024, 1024², 1024³. A longer line is a bad record, reported with its file and line (skipped with --skip-invalid) and never held in memory.", valueName: "bytes"))
     var maxLineBytes = ByteCount(LineReader.defaultMaximumLineLength)
 
     var paths: [String] { files.isEmpty ? ["-"] : files }
