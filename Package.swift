@@ -83,7 +83,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "temper-bench",
-            dependencies: ["TemperText", "TemperSentiment", "TemperConversation", "TemperKPI", "TemperIO", "TemperStore"],
+            dependencies: ["TemperText", "TemperSentiment", "TemperConversation", "TemperKPI", "TemperIO", "TemperReview", "TemperStore"],
             path: "benchmarks/Sources"
         ),
         .testTarget(name: "TemperIOTests", dependencies: ["TemperIO"]),

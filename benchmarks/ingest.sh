@@ -42,7 +42,8 @@ echo "input: $(wc -l < "$INPUT") conversations, $(du -m "$INPUT" | cut -f1) MB (
 
 rm -f "$DB" "$DB-wal" "$DB-shm"
 for run in "fresh database" "re-ingest (all updates)"; do
-    /usr/bin/time -f "ingest, $run, --jobs $JOBS: %e s wall, %U s user, %M KB peak RSS" \
+    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    /usr/bin/time -f "ingest, $run, --jobs $JOBS: %e s wall, %U s user, %S s system, %M KB peak RSS" \
         .build/release/temper ingest --jobs "$JOBS" --db "$DB" "$INPUT"
 done
 echo "database: $(du -m "$DB" | cut -f1) MB ($DB)"

@@ -4,20 +4,21 @@ import TemperIO
 extension StoredConversation {
     static func fetch(_ db: Database, id: String) throws -> StoredConversation? {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT id, channel, agent, team, customer, started_at, risk, level, flagged, label, compound, trajectory, ingested_at
+            SELECT key, id, channel, agent, team, customer, started_at, risk, level, flagged, label, compound, trajectory, ingested_at
             FROM conversations WHERE id = ?
             """, arguments: [id]) else { return nil }
-        let messages = try Row.fetchAll(db, sql: "SELECT idx, role, text, at, label, compound FROM messages WHERE conversation_id = ? ORDER BY idx",
-                                        arguments: [id]).map { row in
+        let key: Int64 = row["key"]
+        let messages = try Row.fetchAll(db, sql: "SELECT idx, role, text, at, label, compound FROM messages WHERE conversation = ? ORDER BY idx",
+                                        arguments: [key]).map { row in
             StoredMessage(index: row["idx"], role: row["role"], text: row["text"], at: row["at"], label: row["label"], compound: row["compound"])
         }
         let reasons = try Row.fetchAll(db, sql: """
-            SELECT code, message, evidence, start, "end", detail FROM reasons WHERE conversation_id = ? ORDER BY position
-            """, arguments: [id]).map { row in
+            SELECT code, message, evidence, start, "end", detail FROM reasons WHERE conversation = ? ORDER BY position
+            """, arguments: [key]).map { row in
             StoredReason(code: row["code"], message: row["message"], evidence: row["evidence"], start: row["start"], end: row["end"],
                          detail: row["detail"])
         }
-        let drivers = try String.fetchAll(db, sql: "SELECT driver FROM drivers WHERE conversation_id = ? ORDER BY position", arguments: [id])
+        let drivers = try String.fetchAll(db, sql: "SELECT driver FROM drivers WHERE conversation = ? ORDER BY position", arguments: [key])
         let trajectoryText: String = row["trajectory"]
         return StoredConversation(
             id: row["id"], channel: row["channel"], agent: row["agent"], team: row["team"], customer: row["customer"],
@@ -32,7 +33,7 @@ extension StoredConversation {
     /// sample key stay; messages, reasons and drivers are replaced.
     /// - Returns: whether the conversation was new.
     func upsert(_ db: Database) throws -> Bool {
-        let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM conversations WHERE id = ?"), arguments: [id]) ?? false
+        let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT key FROM conversations WHERE id = ?"), arguments: [id])
         let reasonCodes = reasons.reduce(into: [String]()) { codes, reason in
             if !codes.contains(reason.code) { codes.append(reason.code) }
         }.joined(separator: ",")
@@ -44,41 +45,44 @@ extension StoredConversation {
         trajectoryJSON.append(UInt8(ascii: "]"))
         let values: [(any DatabaseValueConvertible)?] = [
             channel, agent, team, customer, startedAt, risk, level, flagged, label, compound, reasonCodes,
-            String(decoding: trajectoryJSON, as: UTF8.self), ingestedAt, id,
+            String(decoding: trajectoryJSON, as: UTF8.self), ingestedAt,
         ]
-        if exists {
+        let key: Int64
+        if let existing {
+            key = existing
             try db.cachedStatement(sql: """
                 UPDATE conversations SET channel = ?, agent = ?, team = ?, customer = ?, started_at = ?, risk = ?, level = ?,
                     flagged = ?, label = ?, compound = ?, reason_codes = ?, trajectory = ?, ingested_at = ?
-                WHERE id = ?
-                """).execute(arguments: StatementArguments(values))
+                WHERE key = ?
+                """).execute(arguments: StatementArguments(values + [key]))
             for table in ["messages", "reasons", "drivers"] {
-                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE conversation_id = ?").execute(arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE conversation = ?").execute(arguments: [key])
             }
         } else {
             try db.cachedStatement(sql: """
                 INSERT INTO conversations (channel, agent, team, customer, started_at, risk, level, flagged, label, compound,
                     reason_codes, trajectory, ingested_at, id, sample_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: StatementArguments(values + [QueueQuery.sampleKey(id: id)]))
+                """).execute(arguments: StatementArguments(values + [id, QueueQuery.sampleKey(id: id)]))
+            key = db.lastInsertedRowID
         }
         let insertMessage = try db.cachedStatement(sql: """
-            INSERT INTO messages (conversation_id, idx, role, text, at, label, compound) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO messages (conversation, idx, role, text, at, label, compound) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for message in messages {
-            try insertMessage.execute(arguments: [id, message.index, message.role, message.text, message.at, message.label, message.compound])
+            try insertMessage.execute(arguments: [key, message.index, message.role, message.text, message.at, message.label, message.compound])
         }
         let insertReason = try db.cachedStatement(sql: """
-            INSERT INTO reasons (conversation_id, position, code, message, evidence, start, "end", detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO reasons (conversation, position, code, message, evidence, start, "end", detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, reason) in reasons.enumerated() {
-            try insertReason.execute(arguments: [id, position, reason.code, reason.message, reason.evidence, reason.start, reason.end, reason.detail])
+            try insertReason.execute(arguments: [key, position, reason.code, reason.message, reason.evidence, reason.start, reason.end, reason.detail])
         }
-        let insertDriver = try db.cachedStatement(sql: "INSERT INTO drivers (conversation_id, position, driver) VALUES (?, ?, ?)")
+        let insertDriver = try db.cachedStatement(sql: "INSERT INTO drivers (conversation, position, driver) VALUES (?, ?, ?)")
         for (position, driver) in drivers.enumerated() {
-            try insertDriver.execute(arguments: [id, position, driver])
+            try insertDriver.execute(arguments: [key, position, driver])
         }
-        return !exists
+        return existing == nil
     }
 }
 

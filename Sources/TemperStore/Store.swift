@@ -203,6 +203,8 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 public final class Store: Sendable {
     /// The largest page `queue` returns.
     public static let maxPageSize = 500
+    /// Address space for memory-mapped reads (not memory: pages are the OS's file cache).
+    static let mmapSize = 1 << 30
 
     let database: any DatabaseWriter
 
@@ -213,7 +215,13 @@ public final class Store: Sendable {
         // Another process (an ingest while `temper serve` runs) may hold the write lock for a
         // batch; wait for it rather than fail.
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in try SampleRank.register(db) }
+        configuration.prepareDatabase { db in
+            try SampleRank.register(db)
+            // Reads straight from the OS page cache, shared by every connection, instead of
+            // copying each page into a small private cache (a reason filter over 100k
+            // conversations looks up thousands of rows).
+            try db.execute(sql: "PRAGMA mmap_size = \(Store.mmapSize)")
+        }
         do {
             if path == ":memory:" {
                 database = try DatabaseQueue(configuration: configuration)

@@ -167,7 +167,8 @@ import TemperReview
     }
 
     @Test func cursorsRoundTripOddIds() throws {
-        for cursor in [Cursor.risk(0.123456789, "a/b+c=d é"), .risk(0, ""), .sample(Int64.min, "x"), .sample(-1, "日本")] {
+        for cursor in [Cursor.risk(0.123456789, "a/b+c=d é"), .risk(0, ""), .risk(1, "日本"), .sample(rank: Int64.min, key: 1),
+                       .sample(rank: -1, key: Int64.max)] {
             #expect(try Cursor(text: cursor.text) == cursor)
             #expect(!cursor.text.contains { "/+=?&# ".contains($0) })
         }

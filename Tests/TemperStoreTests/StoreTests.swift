@@ -73,7 +73,7 @@ import TemperReview
         filter.reviewed = true
         #expect(try store.queue(filter).rows.map(\.reviewCount) == [1])
         #expect(try store.facets().drivers == [])
-        let messages = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages WHERE conversation_id = 'c1'") }
+        let messages = try store.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages JOIN conversations ON key = conversation WHERE id = 'c1'") }
         #expect(messages == 1)
     }
 

@@ -26,7 +26,7 @@ struct ReviewsExportCommand: ParsableCommand {
         every revision, the audit trail.
 
         Fields: id, conversation_id, reviewer, verdict (confirmed, false_alarm or \
-        coaching_needed), score (the rubric score 0–100 at review time; empty when no \
+        coaching_needed), score (the rubric score 0–100 at review time; null, or empty in CSV, when no \
         category was scored), scores (rubric category → points), note, session_id (for \
         calibration sessions), revises, created_at (ISO-8601, UTC).
 
