@@ -56,6 +56,11 @@ struct ConversationRoutesTests {
             #expect(html.contains(#"<span class="verdict v-confirmed">Confirmed</span>"#))
             #expect(html.contains("Clear churn risk."))
             #expect(html.contains(#"name="reviewer" value="Ana""#))
+            // The store keeps one review per reviewer: the page offers Ana her own to edit.
+            #expect(html.contains("Ana, you reviewed this conversation (#\(reviews[0].id)). <a href=\"/conversations/c1?edit=\(reviews[0].id)#review\">Edit your review</a>"))
+            let again = try await client.postForm("/conversations/c1/reviews", [("reviewer", "Ana"), ("verdict", "false_alarm")], csrf: csrf)
+            #expect(again.status == .conflict)
+            #expect(again.text.contains("revise that review instead"))
             let queue = try await client.page("/").body
             #expect(queue.contains(#"<span class="verdict v-confirmed" title="1 review(s)">Confirmed</span>"#))
         }
