@@ -124,10 +124,14 @@ struct ReviewWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [draft.conversationID, reviewer, draft.verdict.rawValue, scores, score, draft.note, sessionID, revises, createdAt])
             let id = db.lastInsertedRowID
-            // The queue's columns: a revision replaces a review, so only a new one counts.
-            try db.execute(sql: """
-                UPDATE conversations SET review_count = review_count + ?, latest_verdict = ? WHERE id = ?
-                """, arguments: [revises == nil ? 1 : 0, draft.verdict.rawValue, draft.conversationID])
+            // The queue's columns: a revision replaces a review, so only a new one counts. A
+            // calibration review leaves them alone: the queue would show the session's verdicts
+            // to the reviewers who must review it blind.
+            if sessionID == nil {
+                try db.execute(sql: """
+                    UPDATE conversations SET review_count = review_count + ?, latest_verdict = ? WHERE id = ?
+                    """, arguments: [revises == nil ? 1 : 0, draft.verdict.rawValue, draft.conversationID])
+            }
             return Review(id: id, conversationID: draft.conversationID, reviewer: reviewer, verdict: draft.verdict,
                           scores: Review.decodeScores(scores), score: score, note: draft.note, sessionID: sessionID,
                           revises: revises, createdAt: createdAt)

@@ -98,7 +98,9 @@ public struct QueueRow: Sendable, Equatable {
     public var label: String?
     public var compound: Double?
     public var reasonCodes: [String]
+    /// Current reviews made outside calibration sessions (a session's stay blind).
     public var reviewCount: Int
+    /// The verdict of the latest review or revision made outside calibration sessions.
     public var latestVerdict: Verdict?
 }
 

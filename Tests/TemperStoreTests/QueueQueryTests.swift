@@ -99,6 +99,22 @@ import TemperReview
         #expect(row.id == "c001" && row.reviewCount == 2 && row.latestVerdict == .falseAlarm)
     }
 
+    /// Calibration reviews are blind: the queue, which every reviewer sees, must not show them.
+    @Test func calibrationReviewsLeaveTheQueueAlone() throws {
+        let store = try Fixtures.store(corpus)
+        let session = try store.createSession(name: "blind", conversationIDs: ["c002"], reviewers: ["ana", "ben"])
+        _ = try store.addReview(ReviewDraft(conversationID: "c002", reviewer: "ana", verdict: .confirmed, sessionID: session.id),
+                                rubric: Fixtures.rubric)
+        var filter = QueueFilter()
+        filter.reviewed = true
+        #expect(try store.queue(filter).total == 0)
+        filter.reviewed = false
+        filter.limit = 200
+        let row = try #require(try store.queue(filter).rows.first { $0.id == "c002" })
+        #expect(row.reviewCount == 0 && row.latestVerdict == nil)
+        #expect(try store.sessionReviews(id: session.id).map(\.verdict) == [.confirmed])
+    }
+
     @Test func aSampleIsRepeatablePerSeedAndWalksEveryConversationOnce() throws {
         let store = try Fixtures.store(corpus)
         var filter = QueueFilter()
