@@ -64,7 +64,7 @@ fi
 
 objects=()
 for module in TemperIO TemperText TemperSentiment TemperConversation TemperKPI TemperPipeline CICU \
-              CSV Yams CYaml HeapModule InternalCollectionsUtilities; do
+              Yams CYaml HeapModule InternalCollectionsUtilities; do
     while IFS= read -r -d '' object; do objects+=("$object"); done < <(find "$modules/$module.build" -name '*.o' -print0)
 done
 clang_modules=(-Xcc -fmodule-map-file="$modules/CICU.build/module.modulemap" -Xcc -I -Xcc Sources/CICU/include
