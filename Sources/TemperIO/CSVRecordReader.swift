@@ -61,12 +61,15 @@ public final class CSVRecordReader {
     /// Calls `body` with each record's fields and the line it starts on, in order. A record
     /// whose field count differs from the header's is a bad record (a shifted column would put
     /// the wrong value under every name after it), as is any record that cannot be read; both
-    /// are handled by `policy`.
+    /// are handled by `policy`. An empty line (outside a quoted field) is no record: RFC 4180
+    /// would read it as one empty field, a bad record under any header of two or more columns,
+    /// but it holds no data, and the blank line an editor leaves at the end of a file should not
+    /// fail a run (Python's `csv.DictReader` skips it too). A quoted empty field `""` is a record.
     /// - Throws: what `policy` or `body` throws, and `InputError` for an input that cannot be read.
     public func forEach(policy: BadRecordPolicy, _ body: (_ fields: [String], _ line: Int) throws -> Void) throws {
         var parser = CSVRecordParser()
         let columns = header.count
-        while try Self.nextRecord(lines, &parser, limit: maximumRecordLength, policy: policy, { fields, line in
+        while try Self.nextRecord(lines, &parser, limit: maximumRecordLength, policy: policy, skippingBlankLines: true, { fields, line in
             guard fields.count == columns else {
                 try policy.handle(InputError(file: name, line: line, message: "has \(fields.count) field(s), the header has \(columns)"))
                 return
@@ -78,7 +81,7 @@ public final class CSVRecordReader {
     /// Reads the next record (handing it to `body`, or a problem with it to `policy`); false at
     /// the end of the input.
     private static func nextRecord(_ lines: LineReader, _ parser: inout CSVRecordParser, limit: Int, policy: BadRecordPolicy,
-                                   _ body: ([String], Int) throws -> Void) throws -> Bool {
+                                   skippingBlankLines: Bool = false, _ body: ([String], Int) throws -> Void) throws -> Bool {
         parser.start()
         var startLine = 0
         var problem: InputError?
@@ -103,7 +106,7 @@ public final class CSVRecordReader {
         }
         if let problem {
             try policy.handle(problem)
-        } else {
+        } else if !(skippingBlankLines && parser.wasBlankLine) {
             try body(parser.fields, startLine)
         }
         return true
@@ -122,6 +125,8 @@ struct CSVRecordParser {
     private var failed = false
     /// The next line is the input's first: a byte-order mark there is no text.
     private var atInputStart: Bool
+    /// The record read was an empty line (nothing between its line breaks, not even `""`).
+    private(set) var wasBlankLine = false
 
     init(atInputStart: Bool = false) {
         self.atInputStart = atInputStart
@@ -133,6 +138,7 @@ struct CSVRecordParser {
         isOpen = false
         length = 0
         failed = false
+        wasBlankLine = false
     }
 
     /// Adds one line of the record; returns what is wrong with it, if anything (the first problem
@@ -155,8 +161,9 @@ struct CSVRecordParser {
         let count = line.count
         if isOpen {
             if !failed { field.append(0x0A) }  // the line break inside the quoted field
-        } else if position == count {  // an empty line is a record of one empty field
+        } else if position == count {  // an empty line: one empty field to RFC 4180, no record to `forEach`
             if !failed { fields.append("") }
+            wasBlankLine = fields.count == 1
             return problem
         }
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ",")

@@ -105,7 +105,21 @@ import Testing
         let result = try read(Array(text.utf8))
         #expect(result.records == [["1", "say \"hi\"", ""], ["2", "a,b", "x\"y"], ["3", "multi\nline", ""]])
         #expect(result.lines == [2, 3, 4])
-        #expect(result.problems == ["F:6: has 1 field(s), the header has 3"])  // an empty line is one empty field
+        #expect(result.problems == [])  // the empty line 6 is no record
+    }
+
+    /// A blank line holds no data: skipped wherever it stands (the one an editor leaves at the end
+    /// of a file used to fail the run). A quoted empty field on a line of its own is a record.
+    @Test func blankLinesAreNoRecordsButAQuotedEmptyFieldIs() throws {
+        let result = try read(Array("id,text\n\n1,a\n\n\n2,b\n\n".utf8))
+        #expect(result.records == [["1", "a"], ["2", "b"]])
+        #expect(result.lines == [3, 6])
+        #expect(result.problems == [])
+        let quoted = try read(Array("text\n\"\"\n\n".utf8))
+        #expect(quoted.records == [[""]])
+        #expect(quoted.lines == [2])
+        let wrongCount = try read(Array("id,text\n\"\"\n".utf8))
+        #expect(wrongCount.problems == ["F:2: has 1 field(s), the header has 2"])
     }
 
     /// Issue #11: CSV.swift stopped at the first invalid byte and went on with what followed
