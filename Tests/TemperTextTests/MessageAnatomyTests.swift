@@ -176,6 +176,39 @@ struct MessageAnatomyTests {
         #expect(segments[2].map(\.kind) == [.body], "said once, not a template")
     }
 
+    @Test("property: on random line soup, segments cover the input in order, on character boundaries")
+    func randomLines() {
+        // The fuzz target's promises (fuzz/targets/anatomy.swift), on seeded inputs built from
+        // the lines the rules look for, mixed with invalid UTF-8 and multi-byte letters.
+        let pieces = ["Hi team,", "Thanks,", "Olivia", "Best regards", "> quoted", "On Mon, Acme <a@b.example> wrote:",
+                      "-----Original Message-----", "From: Acme", "Sent: Monday", "Sent from my iPhone", "--", "",
+                      "My parcel never arrived.", "Grüße", "\u{1F644}", "Hi, ", "Olivia Martin", "+44 20 7946 0958",
+                      "This is confidential and intended for the recipient only, do not disclose it.", "\r", " "]
+        var generator = SplitMix64(seed: 12)
+        var parser = MessageAnatomy()
+        var segments: [MessageSegment] = []
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...9, using: &generator) {
+                bytes += Array(pieces.randomElement(using: &generator)!.utf8)
+                if Int.random(in: 0..<8, using: &generator) == 0 { bytes.append([0xFF, 0xC3, 0x80, 0xE2][Int.random(in: 0..<4, using: &generator)]) }
+                if Bool.random(using: &generator) { bytes.append(0x0A) }
+            }
+            bytes.withUnsafeBufferPointer { parser.parse($0, into: &segments) }
+            #expect(bytes.isEmpty ? segments.isEmpty : segments.first?.start == 0 && segments.last?.end == bytes.count)
+            for (a, b) in zip(segments, segments.dropFirst()) { #expect(a.end == b.start && a.kind != b.kind) }
+            for segment in segments {
+                #expect(segment.start < segment.end)
+                // A cut never lands inside a multi-byte character: a continuation byte may start a
+                // segment only as a stray one, after an ASCII byte (invalid input).
+                #expect(segment.start == 0 || bytes[segment.start] & 0xC0 != 0x80 || bytes[segment.start - 1] < 0x80)
+            }
+            if !segments.isEmpty, !segments.contains(where: { $0.kind == .body }) {
+                #expect(segments.allSatisfy { $0.kind == .quoted || $0.kind == .boilerplate }, "\(segments)")
+            }
+        }
+    }
+
     @Test("a body in pieces maps offsets back to the message")
     func bodyOffsets() {
         let text = "> q1\nYes.\n> q2\nNo, broken."

@@ -6,11 +6,10 @@ nonisolated(unsafe) private var anatomy = MessageAnatomy()
 nonisolated(unsafe) private var segments: [MessageSegment] = []
 nonisolated(unsafe) private var body = MessageBody()
 
-/// An offset on a UTF-8 boundary of valid text: not a continuation byte (invalid input may
-/// have stray ones anywhere; only offsets the rules chose are checked, where the byte before
-/// is a line feed or ASCII).
+/// An offset not inside a multi-byte character: a continuation byte may follow it only as a
+/// stray one, after an ASCII byte (invalid input).
 private func onBoundary(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
-    offset == 0 || offset == bytes.count || bytes[offset] & 0xC0 != 0x80 || bytes[offset - 1] >= 0x80
+    offset == 0 || offset == bytes.count || bytes[offset] & 0xC0 != 0x80 || bytes[offset - 1] < 0x80
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -57,21 +57,8 @@ enum AnatomyPhrases {
         "a", "todos", "equipo", "señor", "señora", "señores", "damen", "und", "herren", "zusammen", "team,",
     ].map { Array($0.utf8) })
 
-    /// Sign-offs. "thank(s) … for your help" forms are closings; thanks for anything else ("Thanks
-    /// so much, that fixed it!", "Thanks for fixing it so fast") is what the customer says, and
-    /// stays body: the closing rule also wants nothing but a name after the phrase.
-    static let closings: PhraseTable = {
-        let thanks = ["thanks", "thank you", "thankyou", "many thanks", "thanks again", "thank you again", "thanks so much",
-                      "thank you so much", "thanks very much", "thank you very much", "thanks a lot", "thanks a bunch",
-                      "thanks a million", "thx", "tx", "ty", "tia", "thank u", "thanks much"]
-        let objects = ["", " in advance", " for your help", " for your time", " for your assistance", " for your support",
-                       " for your patience", " for your understanding", " for your attention", " for your reply",
-                       " for your response", " for your quick reply", " for your quick response", " for your prompt reply",
-                       " for the help", " for helping", " for looking into this", " for looking into it",
-                       " for any help", " in advance for your help", " in advance for any help", " for reading"]
-        var phrases: [String] = []
-        for thank in thanks { for object in objects { phrases.append(thank + object) } }
-        phrases += [
+    /// Sign-offs; the closing rule also wants nothing but a name after the phrase.
+    static let closings = PhraseTable(thanks + [
             "cheers", "best", "best regards", "best wishes", "kind regards", "kindest regards", "warm regards",
             "warmest regards", "warm wishes", "regards", "with regards", "with kind regards", "with best regards",
             "many regards", "sincerely", "yours sincerely", "sincerely yours", "yours truly", "yours faithfully",
@@ -97,9 +84,24 @@ enum AnatomyPhrases {
             "gracias de antemano", "muchas gracias de antemano", "mil gracias", "un abrazo", "cordialmente",
             "quedo atento", "quedo atenta", "quedo a la espera", "quedo a la espera de su respuesta", "gracias por su ayuda",
             "gracias por tu ayuda", "espero su respuesta", "espero tu respuesta",
-        ]
-        return PhraseTable(phrases)
-    }()
+        ])
+
+    /// The English thanks that open a sign-off; `thanksObjects` may follow them ("Thanks in
+    /// advance for your help,"). Kept as two tables, not their product, so a line starting with
+    /// "t" is compared with some forty phrases rather than four hundred.
+    static let thanks = ["thanks", "thank you", "thankyou", "many thanks", "thanks again", "thank you again", "thanks so much",
+                         "thank you so much", "thanks very much", "thank you very much", "thanks a lot", "thanks a bunch",
+                         "thanks a million", "thx", "tx", "ty", "tia", "thank u", "thanks much"]
+    static let thanksTable = PhraseTable(thanks)
+    /// What may follow a thanks in a sign-off. Thanks for anything else ("Thanks so much, that
+    /// fixed it!", "Thanks for fixing it so fast") is what the customer says, and stays body.
+    static let thanksObjects = PhraseTable([
+        "in advance", "for your help", "for your time", "for your assistance", "for your support",
+        "for your patience", "for your understanding", "for your attention", "for your reply",
+        "for your response", "for your quick reply", "for your quick response", "for your prompt reply",
+        "for the help", "for helping", "for looking into this", "for looking into it",
+        "for any help", "in advance for your help", "in advance for any help", "for reading",
+    ])
 
     /// A closing phrase may run on to the end of the line when it is one of these formulas
     /// ("Veuillez agréer, Madame, Monsieur, l'expression de mes salutations distinguées.").
@@ -136,7 +138,7 @@ enum AnatomyPhrases {
     static let replyHeaderVerbs: [[UInt8]] = [" wrote", " a écrit", " schrieb ", " escribió", " escribio"].map { Array($0.utf8) }
 
     /// Words that make a paragraph a confidentiality or legal notice, with any of `legalContext`.
-    static let legalKeywords: [[UInt8]] = ["confidential", "vertraulich", "confidentiel", "confidencial"].map { Array($0.utf8) }
+    static let legalKeywords: [[UInt8]] = ["confiden", "vertraulich"].map { Array($0.utf8) }
     static let legalContext: [[UInt8]] = ["intended", "recipient", "privileged", "prohibited", "disclos", "empfänger",
                                           "destinataire", "destinatario", "unauthorized", "unauthorised"].map { Array($0.utf8) }
     /// Paragraph starts that are notices on their own.
@@ -161,6 +163,9 @@ enum AnatomyPhrases {
 
     /// Lower-case words allowed inside a name ("Ana de la Cruz", "Jan van Dijk").
     static let nameParticles: Set<[UInt8]> = Set(["de", "la", "del", "van", "von", "der", "da", "di", "le", "du", "y", "&", "|", "-", "–", "—"].map { Array($0.utf8) })
+    /// Web and mail markers of contact lines.
+    static let webMarkers: [[UInt8]] = ["www.", "http"].map { Array($0.utf8) }
+    static let at: [UInt8] = Array("@".utf8)
 }
 
 /// Byte predicates for the anatomy rules (ASCII only: every decision is made on ASCII bytes,

@@ -268,7 +268,7 @@ public struct MessageAnatomy {
         if Self.endsWithReplyHeader(text, line) {
             // "wrote:" alone is a sentence ("my friend wrote: …" ends otherwise): it needs the
             // "On …" start or an address.
-            if startsLikeHeader || Self.contains(text, line.contentStart..<line.contentEnd, Array("@".utf8)) { return 1 }
+            if startsLikeHeader || Self.contains(text, line.contentStart..<line.contentEnd, AnatomyPhrases.at) { return 1 }
             return nil
         }
         if startsLikeHeader, index + 1 < lines.count, !lines[index + 1].isBlank, Self.endsWithReplyHeader(text, lines[index + 1]),
@@ -539,8 +539,17 @@ public struct MessageAnatomy {
     /// closingLine: a sign-off phrase, then only punctuation and at most a name on the line.
     private func isClosing(_ text: UnsafeBufferPointer<UInt8>, _ line: Line) -> Bool {
         guard line.contentEnd - line.contentStart <= Self.maximumSignatureLineBytes,
-              let phraseEnd = AnatomyPhrases.closings.match(text, from: line.contentStart, to: line.contentEnd) else { return false }
-        if AnatomyPhrases.formulaClosings.contains(Self.lowercased(text, line.contentStart, phraseEnd)) { return true }
+              var phraseEnd = AnatomyPhrases.closings.match(text, from: line.contentStart, to: line.contentEnd) else { return false }
+        if phraseEnd - line.contentStart >= 15,
+           AnatomyPhrases.formulaClosings.contains(Self.lowercased(text, line.contentStart, phraseEnd)) { return true }
+        // "Thanks" + "in advance for your help": the object is part of the sign-off.
+        if AnatomyPhrases.thanksTable.match(text, from: line.contentStart, to: phraseEnd) == phraseEnd {
+            var objectStart = phraseEnd
+            while objectStart < line.contentEnd, text[objectStart] == 32 { objectStart += 1 }
+            if objectStart > phraseEnd, let objectEnd = AnatomyPhrases.thanksObjects.match(text, from: objectStart, to: line.contentEnd) {
+                phraseEnd = objectEnd
+            }
+        }
         var position = phraseEnd
         while position < line.contentEnd {
             let byte = text[position]
@@ -580,7 +589,8 @@ public struct MessageAnatomy {
             var wordEnd = position
             while wordEnd < end, text[wordEnd] != 32 { wordEnd += 1 }
             let first = text[position]
-            let isParticle = AnatomyPhrases.nameParticles.contains(lowercased(text, position, wordEnd))
+            let isParticle = !AnatomyBytes.isUpper(first) && wordEnd - position <= 3
+                && AnatomyPhrases.nameParticles.contains(lowercased(text, position, wordEnd))
             guard AnatomyBytes.isUpper(first) || (first >= 0xC3 && first <= 0xC5) || isParticle else { return (false, words, dashed) }
             for index in position..<wordEnd {
                 let byte = text[index]
@@ -632,7 +642,7 @@ public struct MessageAnatomy {
         }
         if digits >= 7 || at { return true }
         let range = start..<end
-        if contains(text, range, Array("www.".utf8)) || contains(text, range, Array("http".utf8)) { return true }
+        if AnatomyPhrases.webMarkers.contains(where: { contains(text, range, $0) }) { return true }
         if let labelEnd = AnatomyPhrases.contactLabels.match(text, from: start, to: end), labelEnd < end,
            text[labelEnd] == UInt8(ascii: ":") || text[labelEnd] == UInt8(ascii: ".") || text[labelEnd] == 32 || text[labelEnd - 1] == UInt8(ascii: ":") {
             return digits > 0 || at
