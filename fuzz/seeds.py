@@ -69,6 +69,10 @@ def seeds_for(target):
         for name in ["amazon.tsv", "yelp.tsv"]:
             yield from (line.split("\t", 1)[-1] for line in lines(os.path.join(SHARED, "uci-sentences", name), 30))
         yield from (line.split("\t")[-1] for line in lines(os.path.join(SHARED, "semeval-tweets", "dev.tsv"), 40))
+    elif target == "anatomy":
+        for line in lines(corpora("anatomy.jsonl")):
+            yield json.loads(line)["text"]
+        yield from lines(corpora("hard-cases.txt"), 40)
     elif target == "lexicon":
         lexicons = os.path.join(ROOT, "lexicons")
         for name in sorted(os.listdir(lexicons)):

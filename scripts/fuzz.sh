@@ -81,7 +81,7 @@ dictionary_for() {
     case $1 in
         rows-csv) echo fuzz/csv.dict ;;
         scorecard|merge) echo fuzz/json.dict ;;
-        tokenizer|lexicon) echo fuzz/text.dict ;;
+        tokenizer|lexicon|anatomy) echo fuzz/text.dict ;;
         *) echo fuzz/json.dict ;;
     esac
 }
@@ -128,7 +128,7 @@ for target in "${targets[@]}"; do
     inputs=("$work/corpus" "$work/seeds")
     [[ -d fuzz/regressions/$target ]] && inputs+=("fuzz/regressions/$target")
     max_len=4096
-    [[ $target == tokenizer ]] && max_len=1024
+    [[ $target == tokenizer || $target == anatomy ]] && max_len=1024
     echo "fuzz: $target for ${seconds}s ..."
     log=$work/run.log
     status=0

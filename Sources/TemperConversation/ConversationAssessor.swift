@@ -113,6 +113,10 @@ public final class ConversationAssessor {
     public var threshold: Double
     /// Also score agent and bot messages (for `score --per message`); cues ignore it.
     public var scoreAllMessages = false
+    /// Score, and look for escalation cues in, only the body of customer messages (`MessageAnatomy`:
+    /// no greeting, sign-off, signature, quoted earlier message or boilerplate). Cue evidence
+    /// offsets stay relative to the message as written. Off, the whole text is read.
+    public var anatomy = true
     public let cues: CueLexicon
 
     /// At most this many reasons of one code are listed (the earliest), so a long angry
@@ -139,6 +143,9 @@ public final class ConversationAssessor {
 
     private var scratch = TokenizedText()
     private var scanner = CueScanner()
+    private var messageAnatomy = MessageAnatomy()
+    private var segments: [MessageSegment] = []
+    private var body = MessageBody()
     private let regretHashes: Set<UInt64>
 
     public init(analyzer: SentimentAnalyzer, riskModel: RiskModel = .standard, threshold: Double = RiskModel.defaultThreshold,
@@ -189,7 +196,7 @@ public final class ConversationAssessor {
             let before = reasons.count
             switch message.role {
             case .customer:
-                let result = analyzer.analyze(message.text)
+                let (result, offsets) = analyzeCustomer(message.text)
                 sentiments[index] = result
                 scores.append(Double(result.compound))
                 probabilities.append(SIMD3(Double(result.negative), Double(result.neutral), Double(result.positive)))
@@ -198,6 +205,13 @@ public final class ConversationAssessor {
                 scanner.scan(analyzer.text, table: cues.customer, lexicon: cues, messageIndex: index, into: &reasons, seen: &seen)
                 if !seen.contains(.anger), let shout = CueScanner.shouting(analyzer.text, messageIndex: index) {
                     reasons.append(shout)
+                }
+                if !offsets.isIdentity {
+                    for position in before..<reasons.count {
+                        let range = offsets.original(reasons[position].start..<reasons[position].end)
+                        reasons[position].start = range.lowerBound
+                        reasons[position].end = range.upperBound
+                    }
                 }
             case .agent:
                 agentMessages += 1
@@ -238,6 +252,20 @@ public final class ConversationAssessor {
         return ConversationAssessment(
             id: conversation.id, risk: risk, level: RiskModel.level(of: risk), flagged: risk >= threshold,
             reasons: reasons, customerSentiment: sentiment, messageSentiments: sentiments, timing: timing, features: features)
+    }
+
+    /// A customer message's score, from its body when `anatomy` is on (the whole text when it
+    /// is all body), and how the tokens' offsets (in `analyzer.text`) map to the message's.
+    private func analyzeCustomer(_ text: String) -> (SentimentResult, BodyOffsets) {
+        guard anatomy else { return (analyzer.analyze(text), BodyOffsets(shift: 0)) }
+        var copy = text
+        return copy.withUTF8 { bytes in
+            messageAnatomy.parse(bytes, into: &segments)
+            if segments.count <= 1, segments.first?.kind ?? .body == .body {
+                return (analyzer.analyze(bytes), BodyOffsets(shift: 0))
+            }
+            return body.withBody(of: bytes, segments: segments) { scored, offsets in (analyzer.analyze(scored), offsets) }
+        }
     }
 
     private func scanText(_ text: TokenizedText, index: Int, reasons: inout [Reason], seen: inout Set<CueCode>, regret: inout Int) {

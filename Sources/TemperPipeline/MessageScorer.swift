@@ -63,6 +63,10 @@ public struct ScoredMessage: Sendable {
     /// The line the record starts on.
     public var line: Int
     public var result: SentimentResult
+    /// What scoring left out of the message (greeting, closing, signature, quoted text,
+    /// boilerplate: `MessageAnatomy`), with offsets into it; filled when the scorer explains,
+    /// empty for a message that is all body.
+    public var excluded: [MessageSegment] = []
 }
 
 /// Scores a stream of messages on all cores and hands results back in input order — the engine
@@ -88,6 +92,12 @@ public final class MessageScorer {
     /// Give each result its explanation (`SentimentResult.explanation`; slower).
     public var explain: Bool
     public var options: RunOptions
+    /// Score only each message's body (`MessageAnatomy`): greetings, sign-offs, signatures,
+    /// quoted earlier messages and boilerplate are left out, and explanation offsets stay
+    /// relative to the message as written. A message that is only courtesy ("Thanks!") is its
+    /// own body; one with no body at all (only quoted text) scores as an empty message. Off,
+    /// the whole text is scored.
+    public var anatomy = true
 
     public init(model: SentimentModel, mode: ScoringMode = .ensemble, explain: Bool = false, options: RunOptions = RunOptions()) {
         self.model = model
@@ -99,7 +109,7 @@ public final class MessageScorer {
     /// Scores texts held in memory on all cores; the results come back in the texts' order —
     /// `nlp.pipe` for messages. (For files, `run` streams in bounded memory instead.)
     public func scores(of texts: some Sequence<String>) throws -> [SentimentResult] {
-        let settings = Worker.Settings(input: MessageInput(), explain: explain, stopAtProblem: true, format: nil)
+        let settings = Worker.Settings(input: MessageInput(), explain: explain, anatomy: anatomy, stopAtProblem: true, format: nil)
         let processor = try OrderedBatchProcessor(jobs: options.jobs, makeBatch: { [PendingMessage]() }, makeWorker: {
             Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), settings: settings, file: "<memory>", format: .text)
         }) { worker, batch in
@@ -139,7 +149,7 @@ public final class MessageScorer {
     private func run(paths: [String], input: MessageInput, policy: BadRecordPolicy, progress: ((RunProgress) -> Void)?,
                      format: (@Sendable (ScoredMessage, inout [UInt8]) -> Void)?, deliver: (Worker) throws -> Void) throws {
         var state = RunProgress()
-        let settings = Worker.Settings(input: input, explain: explain, stopAtProblem: !policy.skipsInvalid, format: format)
+        let settings = Worker.Settings(input: input, explain: explain, anatomy: anatomy, stopAtProblem: !policy.skipsInvalid, format: format)
         func makeWorker(_ file: String, _ format: MessageFormat) throws -> Worker {
             Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), settings: settings, file: file, format: format)
         }
@@ -221,6 +231,7 @@ public final class MessageScorer {
         struct Settings {
             var input: MessageInput
             var explain: Bool
+            var anatomy: Bool
             var stopAtProblem: Bool
             /// Writes a message's output bytes; nil keeps the scored messages instead.
             var format: (@Sendable (ScoredMessage, inout [UInt8]) -> Void)?
@@ -238,6 +249,9 @@ public final class MessageScorer {
         /// The last batch's messages that carry an id of their own, for the duplicate check.
         private(set) var identified: [IdentifiedMessage] = []
         private var parser = JSONParser()
+        private var anatomy = MessageAnatomy()
+        private var segments: [MessageSegment] = []
+        private var messageBody = MessageBody()
 
         /// Where a message with an id is in the batch's output.
         struct IdentifiedMessage {
@@ -282,10 +296,16 @@ public final class MessageScorer {
             var problems: [InputError]
             var identified: [IdentifiedMessage]
             var scored = 0
+            var anatomy = MessageAnatomy()
+            var segments: [MessageSegment] = []
+            var messageBody = MessageBody()
         }
 
         private func withScratch(_ body: (inout Scratch) -> Void) {
             var scratch = Scratch(bytes: [], messages: [], parser: JSONParser(), problems: [], identified: [])
+            swap(&scratch.anatomy, &anatomy)
+            swap(&scratch.segments, &segments)
+            swap(&scratch.messageBody, &messageBody)
             swap(&scratch.bytes, &bytes)
             swap(&scratch.messages, &messages)
             swap(&scratch.parser, &parser)
@@ -301,6 +321,9 @@ public final class MessageScorer {
             swap(&scratch.parser, &parser)
             swap(&scratch.problems, &problems)
             swap(&scratch.identified, &identified)
+            swap(&scratch.anatomy, &anatomy)
+            swap(&scratch.segments, &segments)
+            swap(&scratch.messageBody, &messageBody)
             scored = scratch.scored
         }
 
@@ -317,9 +340,11 @@ public final class MessageScorer {
         func process(_ batch: [PendingMessage]) {
             withScratch { scratch in
                 for message in batch {
-                    let result = analyzer.analyze(message.text, explain: settings.explain)
+                    var text = message.text
+                    var excluded: [MessageSegment] = []
+                    let result = text.withUTF8 { analyze($0, &scratch, excluded: &excluded) }
                     let id: String? = if case .json(let value) = message.id { value.string } else { nil }
-                    record(ScoredMessage(id: message.id, line: message.line, result: result), &scratch, id: id)
+                    record(ScoredMessage(id: message.id, line: message.line, result: result, excluded: excluded), &scratch, id: id)
                 }
             }
         }
@@ -338,6 +363,31 @@ public final class MessageScorer {
                 scratch.identified.append(IdentifiedMessage(id: id, hash: DuplicateIDSet.hash(id), line: message.line,
                                                             index: index, bytes: start..<scratch.bytes.count))
             }
+        }
+
+        /// Scores `bytes` — their body only, with `settings.anatomy` — and, when explaining,
+        /// moves the explanation's offsets back onto `bytes` and lists what was left out.
+        @inline(__always)
+        private func analyze(_ bytes: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch, excluded: inout [MessageSegment]) -> SentimentResult {
+            let explain = settings.explain
+            guard settings.anatomy else { return analyzer.analyze(bytes, explain: explain) }
+            scratch.anatomy.parse(bytes, into: &scratch.segments)
+            if scratch.segments.count <= 1, (scratch.segments.first?.kind ?? .body) == .body {
+                return analyzer.analyze(bytes, explain: explain)
+            }
+            let analyzer = self.analyzer
+            let result = scratch.messageBody.withBody(of: bytes, segments: scratch.segments) { scored, offsets in
+                var result = analyzer.analyze(scored, explain: explain)
+                if var explanation = result.explanation {
+                    for index in explanation.terms.indices {
+                        explanation.terms[index].byteRange = offsets.original(explanation.terms[index].byteRange)
+                    }
+                    result.explanation = explanation
+                }
+                return result
+            }
+            if explain { excluded = MessageBody.excluded(scratch.segments) }
+            return result
         }
 
         /// Scores one line; on a bad record notes the problem and returns false.
@@ -375,11 +425,17 @@ public final class MessageScorer {
                     }
                     id = .json(given)
                 }
-                message = ScoredMessage(id: id, line: line, result: analyzer.analyze(string, explain: settings.explain))
+                var messageText = string
+                var excluded: [MessageSegment] = []
+                let result = messageText.withUTF8 { analyze($0, &scratch, excluded: &excluded) }
+                message = ScoredMessage(id: id, line: line, result: result, excluded: excluded)
             default:
-                message = ScoredMessage(id: .line(line), line: line, result: analyzer.analyze(bytes, explain: settings.explain))
-                // The tokenizer has validated the bytes already; find the offset only when reporting.
-                if analyzer.text.replacedByteCount > 0 {
+                var excluded: [MessageSegment] = []
+                message = ScoredMessage(id: .line(line), line: line, result: analyze(bytes, &scratch, excluded: &excluded), excluded: excluded)
+                // The tokenizer has validated the bytes it read already; find the offset only when
+                // reporting. Bytes anatomy left out were not tokenized: checked here.
+                if analyzer.text.replacedByteCount > 0
+                    || (scratch.segments.count > 1 && UTF8Decoder.firstInvalidOffset(in: bytes) != nil) {
                     return fail("invalid UTF-8 at column \((UTF8Decoder.firstInvalidOffset(in: bytes) ?? 0) + 1)")
                 }
             }

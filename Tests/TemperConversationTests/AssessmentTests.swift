@@ -122,3 +122,40 @@ import TemperSentiment
         }
     }
 }
+
+@Suite struct AssessmentAnatomyTests {
+    func assess(_ texts: [String], anatomy: Bool = true) throws -> ConversationAssessment {
+        let assessor = try ConversationAssessor(model: Fixtures.model)
+        assessor.anatomy = anatomy
+        let messages = texts.map { Message(role: .customer, text: $0) }
+        return assessor.assess(Conversation(id: "c", messages: messages))
+    }
+
+    @Test("customer sentiment comes from message bodies: a sign-off does not make a complaint positive")
+    func signOffLeftOut() throws {
+        let text = "Unacceptable!!! THE STANDING DESK ARRIVED SMASHED…\n\nBest,\nCamille"
+        #expect(try assess([text]).customerSentiment.label == .negative)
+        let quoted = "Still broken.\n\nOn Mon, 3 Nov 2026, Acme <a@acme.example> wrote:\n> Great news, it is fixed! Wonderful!"
+        #expect(try assess([quoted]).customerSentiment.label == .negative, "the agent's quoted cheer is not the customer's")
+    }
+
+    @Test("cue evidence offsets stay relative to the message as written")
+    func cueOffsets() throws {
+        let text = "Hi team,\n\nThis is ridiculous, I will cancel my subscription and go to a lawyer.\n\nRegards,\nTom"
+        let assessment = try assess([text])
+        let utf8 = Array(text.utf8)
+        #expect(!assessment.reasons.isEmpty)
+        for reason in assessment.reasons where reason.detail == nil {
+            #expect(String(decoding: utf8[reason.start..<reason.end], as: UTF8.self) == reason.evidence, "\(reason)")
+        }
+    }
+
+    @Test("the label is the most probable class of the probabilities beside it")
+    func labelIsArgmax() throws {
+        let assessment = try assess(["My parcel never arrived.\n\nThanks,\nOlivia", "ok it came, thanks", "Thanks!"])
+        let sentiment = assessment.customerSentiment
+        let p = try #require(sentiment.probabilities)
+        let argmax: SentimentLabel = p[0] >= p[1] && p[0] >= p[2] ? .negative : (p[2] > p[1] ? .positive : .neutral)
+        #expect(sentiment.label == argmax)
+    }
+}

@@ -140,3 +140,50 @@ import TemperSentiment
         #expect(try scorer.scores(of: [String]()).isEmpty)
     }
 }
+
+/// Body-only scoring (`MessageScorer.anatomy`): courtesy is not satisfaction.
+@Suite struct MessageScorerAnatomyTests {
+    func scores(_ texts: [String], anatomy: Bool = true, explain: Bool = false) throws -> [SentimentResult] {
+        let scorer = MessageScorer(model: Fixtures.model, explain: explain, options: RunOptions(jobs: 1))
+        scorer.anatomy = anatomy
+        return try scorer.scores(of: texts)
+    }
+
+    @Test("the issue's examples score negative once the sign-off is left out")
+    func issueExamples() throws {
+        let texts = ["My parcel never arrived.\n\nThanks,\nOlivia",
+                     "Unacceptable!!! THE STANDING DESK ARRIVED SMASHED…\n\nBest,\nCamille"]
+        for (text, result) in zip(texts, try scores(texts)) {
+            #expect(result.label == .negative, "\(text): \(result.compound)")
+        }
+        let bare = try scores(["My parcel never arrived."])[0]
+        #expect(try scores([texts[0]])[0].compound == bare.compound, "the body scores as it would alone")
+    }
+
+    @Test("a message that is all body scores exactly as without anatomy")
+    func bodyOnlyUnchanged() throws {
+        let texts = ["still waiting on my refund", "Thanks so much, that fixed it!", "Thanks!", "great service\nreally"]
+        #expect(try scores(texts) == scores(texts, anatomy: false))
+    }
+
+    @Test("explanation offsets point into the original message; what was left out is listed")
+    func explanationOffsets() throws {
+        let text = "Hi team,\n\nThe refund is useless.\n\nThanks,\nOlivia"
+        let path = try Fixtures.file("m.jsonl", #"{"id":1,"text":"Hi team,\n\nThe refund is useless.\n\nThanks,\nOlivia"}"# + "\n")
+        let scorer = MessageScorer(model: Fixtures.model, explain: true, options: RunOptions(jobs: 1))
+        var scored: [ScoredMessage] = []
+        try scorer.run(paths: [path]) { scored.append($0) }
+        let utf8 = Array(text.utf8)
+        let terms = try #require(scored.first?.result.explanation?.terms)
+        #expect(!terms.isEmpty)
+        for term in terms { #expect(String(decoding: utf8[term.byteRange], as: UTF8.self) == term.text) }
+        #expect(scored[0].excluded.map(\.kind) == [.greeting, .closing, .signature])
+        #expect(scored[0].excluded.first?.range == 0..<10)
+    }
+
+    @Test("anatomy off scores the whole text, sign-off included")
+    func off() throws {
+        let text = "My parcel never arrived.\n\nThanks,\nOlivia"
+        #expect(try scores([text], anatomy: false)[0].compound > scores([text])[0].compound)
+    }
+}

@@ -41,6 +41,12 @@ struct FlagAssessCommand: ParsableCommand {
         repeat_contact, long_wait (from timestamps or the customer's words), sentiment_drop, \
         agent_failure, unanswered. Negated threats ("I would never cancel") do not count.
 
+        Sentiment and text cues read only the body of customer messages: greetings, sign-offs, \
+        signatures, quoted earlier messages and boilerplate are left out (--no-anatomy reads \
+        them too); evidence offsets are still into the message as written. A conversation's \
+        sentiment label (in --facts and 'score --per conversation') is the most probable class \
+        of the customer's probabilities: the mean over their message bodies, the last counted twice.
+
         Input formats (--input-format):
           conversations  JSONL, one conversation per line:
                            {"id","channel"?,"agent"?,"team"?,"customer"?,
@@ -69,6 +75,7 @@ struct FlagAssessCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputFiles
+    @OptionGroup var anatomy: AnatomyOptions
     @OptionGroup var model: ModelOptions
     @OptionGroup var validity: ValidityOptions
 
@@ -102,6 +109,7 @@ struct FlagAssessCommand: ParsableCommand {
         let output = OutputBuffer()
         var sink = RecordSink(onlyFlagged: onlyFlagged, top: top, output: output)
         let pipeline = ConversationPipeline(model: sentimentModel, threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))
+        pipeline.anatomy = anatomy.enabled
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         let facts = self.facts
         input.hintWhenReadingTerminal()

@@ -22,6 +22,16 @@ struct NormalizeCommand: ParsableCommand {
         reported on standard error with its count. A line longer than --max-line-bytes is not \
         read: it is reported as a warning and written as an empty line (text) or as \
         {"line": N, "error": "…"} (jsonl, --tokens), so output lines still match input lines.
+
+        With --anatomy each input line is one message — a JSON object's --text-field (default \
+        "text") when the line starts with "{", so messages can hold line breaks, else the line \
+        itself — and each output line lists its segments, in order, covering the message:
+          {"line": N, "segments": [{"kind", "start", "end", "rule", "text"}, …]}
+        kind is greeting, body, closing, signature, quoted or boilerplate; start and end are \
+        UTF-8 byte offsets into the message; rule names the heuristic that typed the segment \
+        (null for body no rule touched). Only the body is scored by 'temper score' and 'temper \
+        flag'. A line that is not valid JSON, or has no text field, is reported and written as \
+        {"line": N, "error": "…"}.
         """
     )
 
@@ -37,10 +47,21 @@ struct NormalizeCommand: ParsableCommand {
     @Flag(help: "Print every token with its type, offsets and flags (JSON lines).")
     var tokens = false
 
+    @Flag(help: "Print each message's segments (greeting, body, closing, signature, quoted, boilerplate) with byte offsets (JSON lines).")
+    var anatomy = false
+
+    @Option(name: .customLong("text-field"), help: ArgumentHelp("With --anatomy: the field holding the message in JSON lines.", valueName: "name"))
+    var textField = "text"
+
     @Flag(name: .customLong("mask-pii"), help: "Replace emails, phone numbers and card-like digit runs with <EMAIL>, <PHONE> and <CARD>.")
     var maskPII = false
 
+    func validate() throws {
+        if anatomy, tokens { throw ValidationError("--anatomy and --tokens print different records: choose one") }
+    }
+
     func run() throws {
+        if anatomy { return try runAnatomy() }
         let tokenizer = try Tokenizer(options: TokenizerOptions(maskPII: maskPII))
         let output = OutputBuffer()
         let diagnostics = try Diagnostics()
@@ -77,6 +98,76 @@ struct NormalizeCommand: ParsableCommand {
                     text.appendNormalizedLine(to: &line)
                 }
                 line.append(0x0A)
+                output.append(line)
+            }
+        }
+        output.flush()
+        if output.failed { throw RunError("could not write the output") }
+        diagnostics.finishWarnings()
+    }
+
+    /// `--anatomy`: each message's segments, one JSON line per input line.
+    private func runAnatomy() throws {
+        let output = OutputBuffer()
+        let diagnostics = try Diagnostics()
+        var parser = JSONParser()
+        var messageAnatomy = MessageAnatomy()
+        var segments: [MessageSegment] = []
+        var line: [UInt8] = []
+        input.hintWhenReadingTerminal()
+        for path in input.paths {
+            let reader = try LineReader(path: path, maximumLineLength: input.maximumLineLength)
+            func writeError(_ number: Int, _ message: String) {
+                line.removeAll(keepingCapacity: true)
+                line.append(contentsOf: #"{"line":"#.utf8)
+                JSONWriter.appendInt(number, to: &line)
+                line.append(contentsOf: #","error":"#.utf8)
+                JSONWriter.appendString(message, to: &line)
+                line.append(contentsOf: "}\n".utf8)
+                output.append(line)
+            }
+            let overlong = BadRecordPolicy(.skip) { problem in
+                diagnostics.warning(problem.description)
+                writeError(problem.line ?? 0, problem.message)
+            }
+            try reader.forEachLine(policy: overlong) { bytes, number in
+                var message: [UInt8]
+                if bytes.first == UInt8(ascii: "{") {
+                    let value: JSONValue
+                    do {
+                        value = try parser.parse(bytes)
+                    } catch {
+                        diagnostics.warning("\(reader.name):\(number): bad JSON: \(error)")
+                        return writeError(number, "bad JSON: \(error)")
+                    }
+                    guard let text = value[textField]?.string else {
+                        diagnostics.warning("\(reader.name):\(number): no string \"\(textField)\" field (use --text-field)")
+                        return writeError(number, "no string \"\(textField)\" field")
+                    }
+                    message = Array(text.utf8)
+                } else {
+                    message = Array(bytes)
+                }
+                message.withUnsafeBufferPointer { messageAnatomy.parse($0, into: &segments) }
+                line.removeAll(keepingCapacity: true)
+                line.append(contentsOf: #"{"line":"#.utf8)
+                JSONWriter.appendInt(number, to: &line)
+                line.append(contentsOf: #","segments":["#.utf8)
+                for (index, segment) in segments.enumerated() {
+                    if index > 0 { line.append(UInt8(ascii: ",")) }
+                    line.append(contentsOf: #"{"kind":""#.utf8)
+                    line.append(contentsOf: segment.kind.description.utf8)
+                    line.append(contentsOf: #"","start":"#.utf8)
+                    JSONWriter.appendInt(segment.start, to: &line)
+                    line.append(contentsOf: #","end":"#.utf8)
+                    JSONWriter.appendInt(segment.end, to: &line)
+                    line.append(contentsOf: #","rule":"#.utf8)
+                    if let rule = segment.rule { JSONWriter.appendString(rule.description, to: &line) } else { JSONWriter.appendNull(to: &line) }
+                    line.append(contentsOf: #","text":"#.utf8)
+                    message.withUnsafeBufferPointer { JSONWriter.appendString(UnsafeBufferPointer(rebasing: $0[segment.start..<segment.end]), to: &line) }
+                    line.append(UInt8(ascii: "}"))
+                }
+                line.append(contentsOf: "]}\n".utf8)
                 output.append(line)
             }
         }

@@ -21,6 +21,14 @@ struct ScoreCommand: ParsableCommand {
         logistic regression (see the README). --explain adds the lexicon terms and rules that \
         moved the score, with byte offsets into the original text.
 
+        Only a message's body is scored: a greeting ("Hi team,"), sign-off ("Thanks,", "Best \
+        regards", "Cordialement"), signature, quoted earlier message ("> …", "On … wrote:", \
+        "-----Original Message-----") and boilerplate ("Sent from my iPhone", confidentiality \
+        notices) are left out — courtesy is not satisfaction — and --explain lists them as \
+        "excluded": [{"kind", "start", "end"}]. A message that is only courtesy ("Thanks!") is \
+        scored as written. --no-anatomy scores every message whole; 'temper normalize \
+        --anatomy' shows the segments.
+
         Input formats (--input-format): text (one message per line), jsonl (one object per line; \
         the message in --text-field), csv (a header row; the message in the --text-field column). \
         auto (the default) goes by the file name (.jsonl/.ndjson/.json, .csv, .txt), else by the \
@@ -42,7 +50,9 @@ struct ScoreCommand: ParsableCommand {
         customer remembers); label is their most probable class; compound is P(positive) − \
         P(negative) of them. customer_sentiment holds the plain mean, minimum, last value and \
         trend (slope per message) of the messages' compound scores; messages lists every scored \
-        message. The same label is the conversation's sentiment in 'temper flag' and the KPIs.
+        message. The same label is the conversation's sentiment in 'temper flag' and the KPIs. \
+        In one sentence: a conversation's label is the most probable class of the probabilities \
+        printed beside it, the mean over the customer's message bodies with the last counted twice.
         """
     )
 
@@ -76,6 +86,7 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Add an \"explanation\" object: lexicon terms with offsets, valences and the rules that fired, and what each part of the ensemble said.")
     var explain = false
 
+    @OptionGroup var anatomy: AnatomyOptions
     @OptionGroup var model: ModelOptions
     @OptionGroup var validity: ValidityOptions
     @OptionGroup var throughput: ThroughputOptions
@@ -113,6 +124,7 @@ struct ScoreCommand: ParsableCommand {
         case .tweets: .tweets
         }
         let pipeline = ConversationPipeline(model: model, options: RunOptions(jobs: throughput.resolvedJobs))
+        pipeline.anatomy = anatomy.enabled
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         try pipeline.run(paths: input.paths, input: conversationInput.input(format: conversationFormat, files: input),
                          policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
@@ -136,6 +148,7 @@ struct ScoreCommand: ParsableCommand {
         default: .auto
         }
         let scorer = MessageScorer(model: model, mode: mode, explain: explain, options: RunOptions(jobs: throughput.resolvedJobs))
+        scorer.anatomy = anatomy.enabled
         let progress = ProgressReporter(forced: throughput.progress, unit: "messages")
         let explain = self.explain
         try scorer.run(paths: input.paths, input: MessageInput(format: messageFormat, textField: textField, idField: idField,
@@ -146,6 +159,7 @@ struct ScoreCommand: ParsableCommand {
                            if explain {
                                bytes.removeLast()
                                ScoreJSON.appendExplanation(result: scored.result, to: &bytes)
+                               ScoreJSON.appendExcluded(scored.excluded, to: &bytes)
                                bytes.append(UInt8(ascii: "}"))
                            }
                            bytes.append(0x0A)

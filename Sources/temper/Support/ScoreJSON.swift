@@ -118,6 +118,25 @@ enum ScoreJSON {
         line.append(contentsOf: "]}".utf8)
     }
 
+    /// The `"excluded"` member: what anatomy left out of the score, as
+    /// `[{"kind","start","end"}]` with byte offsets into the original text. Nothing for a
+    /// message that is all body, so such lines stay as they were.
+    static func appendExcluded(_ excluded: [MessageSegment], to line: inout [UInt8]) {
+        guard !excluded.isEmpty else { return }
+        line.append(contentsOf: #","excluded":["#.utf8)
+        for (index, segment) in excluded.enumerated() {
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            line.append(contentsOf: #"{"kind":""#.utf8)
+            line.append(contentsOf: segment.kind.description.utf8)
+            line.append(contentsOf: #"","start":"#.utf8)
+            JSONWriter.appendInt(segment.start, to: &line)
+            line.append(contentsOf: #","end":"#.utf8)
+            JSONWriter.appendInt(segment.end, to: &line)
+            line.append(UInt8(ascii: "}"))
+        }
+        line.append(UInt8(ascii: "]"))
+    }
+
     private static func appendNames(_ names: [String], to line: inout [UInt8]) {
         for (index, name) in names.enumerated() {
             if index > 0 { line.append(UInt8(ascii: ",")) }
