@@ -23,15 +23,18 @@ struct FlagFitCommand: ParsableCommand {
         example (for a model you will not measure on the same data).
 
         Sets (DATASET:PATH, repeatable):
-          dialogue-satisfaction:DIR-or-FILE  MWOZ/ReDial-style dialogues; OVERALL < 2.5 is a
-                                             positive; one set per .txt file
-          complaints:FILE                    label<TAB>domain<TAB>text tweets, 1 = complaint
-          transcripts:FILE                   conversations whose records carry an outcome:
-                                             positive when escalated, CSAT ≤ 2, NPS ≤ 6 or
-                                             resolved false; records without one are counted
-          verdicts:FILE                      'temper reviews export' JSON lines: confirmed is
-                                             a positive, false_alarm a negative (with
-                                             --conversations naming the transcripts)
+          dialogue-satisfaction:DIR-or-FILE  MWOZ/ReDial-style dialogues, one set
+                                             per .txt file; OVERALL < 2.5 is a
+                                             positive
+          complaints:FILE                    label<TAB>domain<TAB>text tweets;
+                                             1 = complaint
+          transcripts:FILE                   conversations with an outcome:
+                                             positive when escalated, CSAT ≤ 2,
+                                             NPS ≤ 6 or resolved false; records
+                                             without one are counted, not used
+          verdicts:FILE                      'temper reviews export' JSON lines;
+                                             confirmed = positive, false_alarm =
+                                             negative; needs --conversations
 
         Example (the shipped model; scripts/fit_risk_model.sh):
           temper flag fit -o lexicons/risk.model.json \\
