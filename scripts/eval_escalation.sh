@@ -1,9 +1,10 @@
 #!/bin/sh
-# Escalation-risk evaluation: ROC AUC and precision at the top 10% of `temper flag`'s risk
-# against ranking by mean customer sentiment, on the HashSplit TEST halves of the
-# dialogue-satisfaction and complaints sets. Pass --fit to refit the weights on the TRAIN
-# halves first (prints them for Sources/TemperConversation/RiskModelFit.swift).
-# Usage: scripts/eval_escalation.sh [--fit]   (from the repository root)
+# Escalation-risk evaluation on the HashSplit TEST halves of MWOZ, ReDial and complaints, each
+# set on its own: ROC AUC and precision at the top 10% of the shipped model's risk against
+# ranking by mean customer sentiment and against the previous model (lexicons/risk.model.v1.json);
+# calibration (reliability deciles, Brier, ECE), flagged precision and per-reason precision.
+# Usage: scripts/eval_escalation.sh [--format md] [other 'temper flag evaluate' options]
+#        (from the repository root; --format md prints the README tables)
 set -eu
 DATA="${TEMPER_DATA:-../shared/data}"
 if [ ! -d "$DATA/dialogue-satisfaction" ] || [ ! -f "$DATA/complaints-dev.tsv" ]; then
@@ -11,8 +12,6 @@ if [ ! -d "$DATA/dialogue-satisfaction" ] || [ ! -f "$DATA/complaints-dev.tsv" ]
     exit 2
 fi
 swift build -c release --product temper >/dev/null
-ACTION=evaluate
-if [ "${1:-}" = "--fit" ]; then ACTION=fit; shift; fi
-exec .build/release/temper flag "$ACTION" \
+exec .build/release/temper flag evaluate --lexicons lexicons \
     "dialogue-satisfaction:$DATA/dialogue-satisfaction" \
     "complaints:$DATA/complaints-dev.tsv" "$@"

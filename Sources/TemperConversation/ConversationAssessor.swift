@@ -146,9 +146,10 @@ public final class ConversationAssessor {
     private var messageAnatomy = MessageAnatomy()
     private var segments: [MessageSegment] = []
     private var body = MessageBody()
+    private var requests = RequestTracker()
     private let regretHashes: Set<UInt64>
 
-    public init(analyzer: SentimentAnalyzer, riskModel: RiskModel = .standard, threshold: Double = RiskModel.defaultThreshold,
+    public init(analyzer: SentimentAnalyzer, riskModel: RiskModel, threshold: Double = RiskModel.defaultThreshold,
                 cues: CueLexicon = .standard) {
         self.analyzer = analyzer
         self.riskModel = riskModel
@@ -157,8 +158,9 @@ public final class ConversationAssessor {
         regretHashes = Set(Self.regretWords.map(CueLexicon.hash))
     }
 
-    public convenience init(model: SentimentModel, riskModel: RiskModel = .standard, threshold: Double = RiskModel.defaultThreshold) throws {
-        self.init(analyzer: try SentimentAnalyzer(model: model), riskModel: riskModel, threshold: threshold)
+    /// `riskModel` nil: the shipped one (`RiskModel.shipped`).
+    public convenience init(model: SentimentModel, riskModel: RiskModel? = nil, threshold: Double = RiskModel.defaultThreshold) throws {
+        self.init(analyzer: try SentimentAnalyzer(model: model), riskModel: try riskModel ?? .shipped, threshold: threshold)
     }
 
     /// How long a customer may wait for an agent before it counts as a long wait, by channel:
@@ -189,6 +191,7 @@ public final class ConversationAssessor {
         var agentMessages = 0
         var regretMessages = 0
         var scoredMessages: [Int] = []
+        requests.reset()
 
         for (index, message) in conversation.messages.enumerated() {
             seen.removeAll(keepingCapacity: true)
@@ -202,6 +205,7 @@ public final class ConversationAssessor {
                 probabilities.append(SIMD3(Double(result.negative), Double(result.neutral), Double(result.positive)))
                 scoredMessages.append(index)
                 if result.negative >= Self.negativeProbability { negativeCount += 1 }
+                requests.customer(analyzer.text, negativeProbability: Double(result.negative))
                 scanner.scan(analyzer.text, table: cues.customer, lexicon: cues, messageIndex: index, into: &reasons, seen: &seen)
                 if !seen.contains(.anger), let shout = CueScanner.shouting(analyzer.text, messageIndex: index) {
                     reasons.append(shout)
@@ -215,6 +219,7 @@ public final class ConversationAssessor {
                 }
             case .agent:
                 agentMessages += 1
+                requests.agent()
                 if scoreAllMessages {
                     sentiments[index] = analyzer.analyze(message.text)
                     scanText(analyzer.text, index: index, reasons: &reasons, seen: &seen, regret: &regretMessages)
@@ -247,7 +252,7 @@ public final class ConversationAssessor {
 
         let codes = Set(reasons.map(\.code))
         let regretShare = agentMessages > 0 ? Double(regretMessages) / Double(agentMessages) : 0
-        let features = RiskFeatures(cues: codes, sentiment: sentiment, agentRegretShare: regretShare)
+        let features = RiskFeatures(cues: codes, sentiment: sentiment, agentRegretShare: regretShare, requests: requests.signals)
         let risk = riskModel.risk(features)
         return ConversationAssessment(
             id: conversation.id, risk: risk, level: RiskModel.level(of: risk), flagged: risk >= threshold,

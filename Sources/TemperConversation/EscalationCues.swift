@@ -25,6 +25,9 @@ public enum CueCode: String, Sendable, CaseIterable, Equatable, Comparable {
     case agentFailure = "agent_failure"
     /// The customer wrote more than once and no one ever answered.
     case unanswered
+    /// The customer says the answer failed them: "that's not what I asked", "you already said
+    /// that", "never mind", "that doesn't help", "I said …".
+    case taskFailure = "task_failure"
 
     public static func < (lhs: CueCode, rhs: CueCode) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -108,7 +111,7 @@ public struct CueLexicon: Sendable {
             "take my|our business elsewhere", "business elsewhere", "go elsewhere", "going elsewhere", "look elsewhere",
             "looking elsewhere", "signed up with", "porting my|our number", "port my|our number",
             "not renewing", "won't be renewing", "will not renew", "won't renew", "not going to renew",
-            "i'm leaving", "i am leaving", "leaving you", "consider this my notice", "my notice", "unsubscribe",
+            "i'm|i am|im leaving you|this|your", "leaving you", "consider this my notice", "my notice", "unsubscribe",
             "lost a customer", "lose a customer", "lose me", "lost me", "never again", "last time i'm|i",
             "another provider", "another company", "a competitor", "your competitor", "your competitors",
         ]),
@@ -122,7 +125,7 @@ public struct CueLexicon: Sendable {
         ]),
         (.publicShaming, [
             "twitter", "tiktok", "reddit", "facebook", "instagram", "linkedin", "youtube", "trustpilot", "yelp",
-            "social media", "1|one star", "bad review", "negative review", "terrible review", "honest review",
+            "social media", "1|one star review|reviews|rating", "give|giving|leave|leaving|left you|a 1|one star", "bad review", "negative review", "terrible review", "honest review",
             "detailed review", "review site", "review sites", "go viral", "goes viral", "viral", "tell everyone",
             "everyone i know", "all my friends", "my followers", "followers", "the press", "journalist",
             "the news", "screenshot", "screenshots", "screenshotting", "post this", "posting this", "post about",
@@ -141,8 +144,19 @@ public struct CueLexicon: Sendable {
             "keep saying|telling|asking|getting|sending|promising", "kept saying|telling|asking|promising",
             "every time", "same problem|issue|answer|thing", "follow up", "following up", "followup",
             "last week", "last month", "last time", "nobody called|has|got|ever|replied", "no one called|has|got|ever|replied",
-            "case number", "ticket number", "reference number", "called back", "chat number", "me again",
+            "case number", "ticket number", "called back", "chat number", "me again",
             "the last agent", "previous agent", "each time",
+        ]),
+        (.taskFailure, [
+            "not what i|we asked|wanted|meant|need|needed|said|ordered", "that's|thats|that|this|it's|its not what",
+            "you already said|told|mentioned|gave", "never mind", "nevermind", "forget it", "forget about it",
+            "doesn't|didn't|won't|wont|doesnt|didnt help", "does|did|will not help", "not helpful", "no help", "not helping",
+            "unhelpful", "doesn't|didn't|doesnt|didnt answer", "does|did not answer", "you haven't|havent answered",
+            "that's|thats|it's|its|you're|youre wrong", "that|this|it|you is|are|was wrong",
+            "wrong answer|info|information|one|again|person|department", "got it wrong", "not right", "not correct", "incorrect",
+            "i said", "i just said", "like i said", "as i said", "i asked for|about|you", "i just asked", "i was asking",
+            "you misunderstood", "you don't|dont understand", "you do not understand", "not listening", "makes no sense",
+            "doesn't|doesnt make sense", "did you even read", "didn't even read", "not even close", "that's|thats not it",
         ]),
         (.longWait, [
             "on hold", "been waiting", "waiting for", "waiting since", "waited", "took forever", "taking forever",
@@ -197,7 +211,7 @@ public struct CueLexicon: Sendable {
         let slots = phrase.split(separator: " ").map { slot -> [UInt64] in
             slot == "*" ? [] : slot.split(separator: "|").map { hash(String($0)) }
         }
-        let negatable = code != .repeatContact && code != .longWait && code != .agentFailure
+        let negatable = code != .repeatContact && code != .longWait && code != .agentFailure && code != .taskFailure
         let notAfter = Set((exclusions[phrase] ?? []).map(hash))
         for first in slots[0] {
             table[first, default: []].append(Phrase(code: code, slots: slots, negatable: negatable, notAfter: notAfter))

@@ -1,45 +1,67 @@
 import Foundation
+import TemperIO
+import TemperSentiment
 
-/// What the risk model reads about a conversation. Every value is scaled to a few units so the
-/// weights are comparable and one regularisation strength suits them all.
+/// What the risk model can read about a conversation, by name. Every value is scaled to a few
+/// units so the weights are comparable and one regularisation strength suits them all.
+///
+/// A model file names the features it uses (any subset of `names`, in any order), so a model
+/// fitted before a feature existed still loads and scores the same: the first shipped model
+/// (`risk.model.v1.json`) uses the first nineteen.
 public struct RiskFeatures: Sendable, Equatable {
+    /// The cue indicators, in the order of `names` after `bias`.
+    static let cueOrder: [CueCode] = [.anger, .insult, .churnThreat, .legalThreat, .publicShaming, .managerDemand,
+                                      .repeatContact, .longWait, .sentimentDrop, .agentFailure, .unanswered, .taskFailure]
+
     public static let names = [
         "bias",
         "anger", "insult", "churn_threat", "legal_threat", "public_shaming", "manager_demand",
-        "repeat_contact", "long_wait", "sentiment_drop", "agent_failure", "unanswered",
+        "repeat_contact", "long_wait", "sentiment_drop", "agent_failure", "unanswered", "task_failure",
         "sentiment_mean", "sentiment_min", "sentiment_last", "sentiment_trend", "negative_share",
         "agent_regret_share", "customer_messages",
+        "sentiment_last_two", "negative_probability", "repeated_requests", "unanswered_request",
     ]
     static var count: Int { names.count }
+    static let indexByName = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
 
-    var values: [Double]
+    /// One value per entry of `names`.
+    public private(set) var values: [Double]
 
-    init(values: [Double]) {
+    public init(values: [Double]) {
         precondition(values.count == Self.count, "RiskFeatures needs \(Self.count) values")
         self.values = values
     }
 
     /// Cue indicators are 0/1 (a second anger word says little more than the first); sentiment
     /// values are compound scores in −1…1 (0 when the customer wrote nothing); the trend is the
-    /// least-squares slope per customer message, clipped to ±1; counts are log-scaled.
-    init(cues: Set<CueCode>, sentiment: CustomerSentiment, agentRegretShare: Double) {
+    /// least-squares slope per customer message, clipped to ±1; counts are log-scaled; shares
+    /// and probabilities are 0…1.
+    init(cues: Set<CueCode>, sentiment: CustomerSentiment, agentRegretShare: Double, requests: RequestSignals) {
         var v = [Double](repeating: 0, count: Self.count)
         v[0] = 1
-        let cueOrder: [CueCode] = [.anger, .insult, .churnThreat, .legalThreat, .publicShaming, .managerDemand,
-                                   .repeatContact, .longWait, .sentimentDrop, .agentFailure, .unanswered]
-        for (offset, code) in cueOrder.enumerated() where cues.contains(code) { v[1 + offset] = 1 }
-        v[12] = sentiment.mean ?? 0
-        v[13] = sentiment.min ?? 0
-        v[14] = sentiment.last ?? 0
-        v[15] = max(-1, min(1, sentiment.trend ?? 0))
-        v[16] = sentiment.count > 0 ? Double(sentiment.negativeCount) / Double(sentiment.count) : 0
-        v[17] = agentRegretShare
-        v[18] = log1p(Double(sentiment.count)) / 3
+        for (offset, code) in Self.cueOrder.enumerated() where cues.contains(code) { v[1 + offset] = 1 }
+        var next = 1 + Self.cueOrder.count
+        func put(_ value: Double) {
+            v[next] = value
+            next += 1
+        }
+        put(sentiment.mean ?? 0)
+        put(sentiment.min ?? 0)
+        put(sentiment.last ?? 0)
+        put(max(-1, min(1, sentiment.trend ?? 0)))
+        put(sentiment.count > 0 ? Double(sentiment.negativeCount) / Double(sentiment.count) : 0)
+        put(agentRegretShare)
+        put(log1p(Double(sentiment.count)) / 3)
+        let lastTwo = sentiment.scores.suffix(2)
+        put(lastTwo.isEmpty ? 0 : lastTwo.reduce(0, +) / Double(lastTwo.count))
+        put(requests.meanNegativeProbability)
+        put(requests.repeatedShare)
+        put(requests.endsOnUnansweredRequest ? 1 : 0)
         values = v
     }
 
     public subscript(name: String) -> Double {
-        values[Self.names.firstIndex(of: name)!]
+        values[Self.indexByName[name]!]
     }
 }
 
@@ -47,38 +69,87 @@ public enum RiskLevel: String, Sendable, CaseIterable, Equatable {
     case low, medium, high
 }
 
-/// Escalation risk as a logistic model: `risk = 1 / (1 + exp(−w·x))` over `RiskFeatures`.
-///
-/// The weights are a documented combination of rules and data. Every weight starts from a
-/// rule prior (`priorWeights`): explicit threats weigh most because each one, on its own, is
-/// what a QA analyst would escalate for. `RiskModelTrainer` then fits the weights by
-/// maximum a posteriori logistic regression on the training half of the labelled sets
-/// (dialogue satisfaction, complaints; `HashSplit`), with a Gaussian prior around the rule
-/// weights: features the data speaks to (sentiment, repeats, agent regret) move to what the
-/// data says, while cues that never occur in those sets (legal threats, 1-star reviews) keep
-/// their rule weight. `standard` holds the result, pasted from `temper flag --fit`.
-public struct RiskModel: Sendable, Equatable {
-    public var weights: [Double]
-    /// How the weights were obtained, for `--explain`-style output and the benchmark notes.
-    public var provenance: String
+/// Where a model's weights came from: one labelled set it was fitted on.
+public struct RiskTrainingSet: Sendable, Equatable {
+    public var name: String
+    /// `dialogue-satisfaction`, `complaints`, `transcripts` or `verdicts`.
+    public var kind: String
+    public var path: String
+    public var examples: Int
+    public var positives: Int
+    /// The set's own intercept, relative to the model's bias: base rates differ between sets
+    /// (5% dissatisfied dialogues, 40% complaint tweets) and say nothing about escalation.
+    public var interceptOffset: Double
 
-    /// At or above: a medium-risk conversation, worth a look when time allows (about one in
-    /// four conversations like it escalates or ends dissatisfied).
+    public init(name: String, kind: String, path: String, examples: Int, positives: Int, interceptOffset: Double) {
+        self.name = name
+        self.kind = kind
+        self.path = path
+        self.examples = examples
+        self.positives = positives
+        self.interceptOffset = interceptOffset
+    }
+}
+
+/// Escalation risk as a logistic model: `risk = 1 / (1 + exp(−w·x))` over named `RiskFeatures`.
+///
+/// The weights live in a versioned JSON file (`lexicons/risk.model.json` ships with Temper;
+/// `temper flag fit` writes new ones), read by `load(path:)`. `rules` holds the rule priors the
+/// fit starts from and is pulled towards: explicit threats weigh most because each one, on its
+/// own, is what a QA analyst would escalate for, and the labelled sets hardly contain them, so
+/// the data must not argue them away.
+public struct RiskModel: Sendable, Equatable {
+    public var featureNames: [String]
+    public var weights: [Double]
+    /// `flagged` is risk ≥ this unless the caller says otherwise.
+    public var threshold: Double
+    /// How the weights were obtained, in one line.
+    public var provenance: String
+    /// A short name for reports ("shipped v2", the file name).
+    public var name: String
+    /// The labelled sets the weights were fitted on (empty for hand-set weights).
+    public var trainedOn: [RiskTrainingSet]
+    /// The regularisation strength the fit used (nil for hand-set weights).
+    public var regularisation: Double?
+    /// Where each named feature sits in `RiskFeatures.values`.
+    let featureIndices: [Int]
+
+    /// At or above: a medium-risk conversation, worth a look when time allows.
     static let mediumThreshold = 0.25
     /// At or above: high risk, more likely than not to go wrong; review today.
     static let highThreshold = 0.5
-    /// `flagged` means risk ≥ this unless `--threshold` says otherwise: the high-risk line.
+    /// The shipped `flagged` line: the high-risk line.
     public static let defaultThreshold = highThreshold
 
-    public init(weights: [Double], provenance: String) {
-        precondition(weights.count == RiskFeatures.count, "RiskModel needs \(RiskFeatures.count) weights")
+    /// The file format this Temper reads and writes.
+    public static let formatName = "temper-risk-model"
+    public static let formatVersion = 1
+    /// The file name of the shipped model in a lexicon directory, and of the one before it.
+    public static let fileName = "risk.model.json"
+    public static let previousFileName = "risk.model.v1.json"
+
+    public init(featureNames: [String] = RiskFeatures.names, weights: [Double], threshold: Double = RiskModel.defaultThreshold,
+                provenance: String, name: String = "", trainedOn: [RiskTrainingSet] = [], regularisation: Double? = nil) {
+        precondition(weights.count == featureNames.count, "RiskModel needs one weight per feature")
+        self.featureNames = featureNames
         self.weights = weights
+        self.threshold = threshold
         self.provenance = provenance
+        self.name = name
+        self.trainedOn = trainedOn
+        self.regularisation = regularisation
+        featureIndices = featureNames.map { RiskFeatures.indexByName[$0]! }
+    }
+
+    public static func == (lhs: RiskModel, rhs: RiskModel) -> Bool {
+        lhs.featureNames == rhs.featureNames && lhs.weights == rhs.weights && lhs.threshold == rhs.threshold
+            && lhs.provenance == rhs.provenance && lhs.name == rhs.name && lhs.trainedOn == rhs.trainedOn
+            && lhs.regularisation == rhs.regularisation
     }
 
     func logit(_ features: RiskFeatures) -> Double {
         var sum = 0.0
-        for index in weights.indices { sum += weights[index] * features.values[index] }
+        for (weight, index) in zip(weights, featureIndices) { sum += weight * features.values[index] }
         return sum
     }
 
@@ -86,39 +157,184 @@ public struct RiskModel: Sendable, Equatable {
         1 / (1 + exp(-logit(features)))
     }
 
+    public func weight(_ name: String) -> Double? {
+        featureNames.firstIndex(of: name).map { weights[$0] }
+    }
+
     static func level(of risk: Double) -> RiskLevel {
         risk >= highThreshold ? .high : (risk >= mediumThreshold ? .medium : .low)
     }
 
-    /// The rule weights (log-odds). Bias −2.2: a calm conversation starts near 10% risk. One
-    /// legal threat (+3.4) or churn / shaming threat (+3.0) lifts a neutral conversation past
-    /// the high threshold on its own; a manager demand (+2.6) nearly does; anger and insults
-    /// (+1.4 / +1.6) need negative sentiment to get there. Repeat contact, waits and agent
-    /// failure (+0.8…1.0) move a conversation up a level, not straight to high. Sentiment
-    /// weights are negative because a lower (more negative) score means more risk.
-    static let priorWeights: [Double] = [
+    /// The rule weights (log-odds), one per `RiskFeatures.names`: what the fit starts from and
+    /// is pulled towards. Bias −2.2: a calm conversation starts near 10% risk. The threats are
+    /// rules: one legal threat (+3.4) or churn / shaming threat (+3.0) lifts a neutral
+    /// conversation past the high threshold on its own, a manager demand (+2.6) nearly does.
+    /// The other cues (anger, insults, repeats, waits, agent and task failure) start at 0: they
+    /// are reasons an analyst reads, but whether they add anything to the customer's sentiment
+    /// is for the data to say, and on the labelled sets they fire on movie titles and booking
+    /// talk as often as on trouble. Sentiment: mean −1.2 and the last two messages −0.4 (a lower,
+    /// more negative score means more risk), P(negative) +0.5; a request asked again or left
+    /// unanswered at the end +0.8. The other trajectory features (min, last, trend, negative
+    /// share, length) start at 0 and move only if the data asks.
+    public static let priorWeights: [Double] = [
         -2.2,
-        1.4, 1.6, 3.0, 3.4, 3.0, 2.6,
-        1.0, 0.8, 1.0, 0.9, 0.6,
-        -1.2, -0.6, -0.8, -0.4, 0.6,
-        0.0, 0.0,
+        0, 0, 3.0, 3.4, 3.0, 2.6,
+        0, 0, 0, 0, 0, 0,
+        -1.2, 0, 0, 0, 0,
+        0, 0,
+        -0.4, 0.5, 0.8, 0.8,
     ]
 
-    /// How strongly each weight is held to its prior (Gaussian prior precision, 1/σ²). The
-    /// threat cues are held firmly (σ ≈ 0.7) because the evaluation sets hardly contain them,
-    /// so the data should not be able to argue them away; the bias and the continuous
-    /// features are held loosely (σ ≈ 3) so the data decides.
-    static let priorPrecision: [Double] = [
-        0.1,
-        1, 1, 2, 2, 2, 2,
-        1, 1, 1, 1, 1,
+    /// How strongly each weight is held to its prior, relative to the others (Gaussian prior
+    /// precision; the cross-validated strength multiplies it). The threats are held firmly
+    /// because the labelled sets hardly contain them; everything else loosely, so the data
+    /// decides when it can. The bias is not held at all (the base rate is the data's).
+    public static let priorPrecision: [Double] = [
+        0,
+        0.1, 0.1, 2, 2, 2, 2,
+        0.1, 0.1, 0.1, 0.1, 0.1, 0.1,
         0.1, 0.1, 0.1, 0.1, 0.1,
         0.1, 0.1,
+        0.1, 0.1, 0.1, 0.1,
     ]
 
-    /// The shipped model. See `provenance`.
-    public static let standard = RiskModel(weights: fittedWeights, provenance: fittedProvenance)
+    /// Rules only: the prior of every fit, and a model for tests that must not depend on fitted numbers.
+    public static let rules = RiskModel(weights: priorWeights, provenance: "rule priors only", name: "rules")
 
-    /// Rules only, for comparison and for tests that must not depend on fitted numbers.
-    public static let rules = RiskModel(weights: priorWeights, provenance: "rule priors only")
+    // MARK: - The shipped model
+
+    /// The model that ships with Temper (`risk.model.json` among the package's lexicon
+    /// resources), read on first use and shared; a failure is remembered and rethrown.
+    public static var shipped: RiskModel {
+        get throws { try shippedLoad.get() }
+    }
+
+    private static let shippedLoad = Result { try load(path: SentimentModel.shippedDirectory + "/" + fileName) }
+}
+
+// MARK: - The model file
+
+extension RiskModel {
+    /// Reads a model file. Errors name the file and the line of the problem: a broken file, a
+    /// format or version this Temper does not read, a feature it does not know, or a weight or
+    /// threshold that is not a finite number.
+    public static func load(path: String) throws -> RiskModel {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, message: "cannot read the risk model file")
+        }
+        return try decode(Array(data), name: path)
+    }
+
+    public static func decode(_ bytes: [UInt8], name: String) throws(InputError) -> RiskModel {
+        let text = String(decoding: bytes, as: UTF8.self)
+        func line(ofOffset offset: Int) -> Int {
+            1 + bytes.prefix(min(offset, bytes.count)).lazy.filter { $0 == 0x0A }.count
+        }
+        /// The line where `"key"` first appears (after `after` occurrences of `"features"`' items), for errors about its value.
+        func line(ofKey key: String, occurrence: Int = 0) -> Int? {
+            var searchStart = text.startIndex
+            var found: Range<String.Index>?
+            for _ in 0...occurrence {
+                guard let range = text.range(of: "\"\(key)\"", range: searchStart..<text.endIndex) else { return nil }
+                found = range
+                searchStart = range.upperBound
+            }
+            return found.map { 1 + text[..<$0.lowerBound].lazy.filter { $0 == "\n" }.count }
+        }
+        func fail(_ message: String, key: String? = nil, occurrence: Int = 0) -> InputError {
+            InputError(file: name, line: key.flatMap { line(ofKey: $0, occurrence: occurrence) }, message: message)
+        }
+        let json: JSONValue
+        do {
+            json = try JSONValue(parsing: bytes)
+        } catch {
+            throw InputError(file: name, line: line(ofOffset: error.offset), message: "not a risk model file: broken JSON: \(error.message)")
+        }
+        guard let object = json.object else { throw InputError(file: name, line: 1, message: "a risk model file is a JSON object") }
+        guard object["format"]?.string == formatName else {
+            throw fail("\"format\" must be \"\(formatName)\" (is this a risk model file?)", key: "format")
+        }
+        guard let version = object["format_version"]?.int else { throw fail("missing \"format_version\" (a whole number)", key: "format_version") }
+        guard version == formatVersion else {
+            throw fail("format_version \(version) is not supported (this Temper reads version \(formatVersion))", key: "format_version")
+        }
+        guard let features = object["features"]?.array, !features.isEmpty else {
+            throw fail("missing \"features\": a non-empty list of {\"name\", \"weight\"}", key: "features")
+        }
+        var names: [String] = [], weights: [Double] = []
+        for (index, feature) in features.enumerated() {
+            guard let featureName = feature["name"]?.string else {
+                throw fail("feature \(index + 1) has no \"name\"", key: "weight", occurrence: index)
+            }
+            guard RiskFeatures.indexByName[featureName] != nil else {
+                throw fail("unknown feature '\(featureName)' (this Temper knows \(RiskFeatures.names.joined(separator: ", ")))", key: featureName)
+            }
+            guard !names.contains(featureName) else { throw fail("feature '\(featureName)' is listed twice", key: featureName, occurrence: 1) }
+            guard let weight = feature["weight"]?.double, weight.isFinite else {
+                throw fail("feature '\(featureName)': \"weight\" must be a finite number", key: featureName)
+            }
+            names.append(featureName)
+            weights.append(weight)
+        }
+        guard names.contains("bias") else { throw fail("the features must include \"bias\"", key: "features") }
+        var threshold = defaultThreshold
+        if let value = object["threshold"] {
+            guard let number = value.double, number.isFinite, (0...1).contains(number) else {
+                throw fail("\"threshold\" must be a number between 0 and 1", key: "threshold")
+            }
+            threshold = number
+        }
+        var trainedOn: [RiskTrainingSet] = []
+        for (index, set) in (object["trained_on"]?.array ?? []).enumerated() {
+            guard let setName = set["name"]?.string, let examples = set["examples"]?.int, let positives = set["positives"]?.int else {
+                throw fail("trained_on entry \(index + 1) needs \"name\", \"examples\" and \"positives\"", key: "trained_on")
+            }
+            trainedOn.append(RiskTrainingSet(name: setName, kind: set["kind"]?.string ?? "", path: set["path"]?.string ?? "",
+                                             examples: examples, positives: positives,
+                                             interceptOffset: set["intercept_offset"]?.double ?? 0))
+        }
+        let regularisation = object["regularisation"]?["strength"]?.double
+        return RiskModel(featureNames: names, weights: weights, threshold: threshold,
+                         provenance: object["provenance"]?.string ?? "", name: object["name"]?.string ?? (name as NSString).lastPathComponent,
+                         trainedOn: trainedOn, regularisation: regularisation)
+    }
+
+    /// The model as a file: one feature per line, so a diff shows which weights moved.
+    public func fileText(createdBy command: String? = nil, regularisationNote: String? = nil) -> String {
+        func string(_ value: String) -> String {
+            var bytes: [UInt8] = []
+            JSONWriter.appendString(value, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        func number(_ value: Double, _ decimals: Int = 4) -> String {
+            var bytes: [UInt8] = []
+            JSONWriter.appendNumber(value, to: &bytes, decimals: decimals)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var lines = ["{"]
+        lines.append("  \"format\": \(string(Self.formatName)),")
+        lines.append("  \"format_version\": \(Self.formatVersion),")
+        lines.append("  \"name\": \(string(name)),")
+        lines.append("  \"provenance\": \(string(provenance)),")
+        if let command { lines.append("  \"created_by\": \(string(command)),") }
+        lines.append("  \"threshold\": \(number(threshold)),")
+        if let regularisation {
+            let note = regularisationNote.map { ", \"chosen_by\": \(string($0))" } ?? ""
+            lines.append("  \"regularisation\": {\"strength\": \(number(regularisation))\(note)},")
+        }
+        lines.append("  \"trained_on\": [")
+        for (index, set) in trainedOn.enumerated() {
+            let comma = index == trainedOn.count - 1 ? "" : ","
+            lines.append("    {\"name\": \(string(set.name)), \"kind\": \(string(set.kind)), \"path\": \(string(set.path)), \"examples\": \(set.examples), \"positives\": \(set.positives), \"intercept_offset\": \(number(set.interceptOffset))}\(comma)")
+        }
+        lines.append("  ],")
+        lines.append("  \"features\": [")
+        for (index, (featureName, weight)) in zip(featureNames, weights).enumerated() {
+            let comma = index == weights.count - 1 ? "" : ","
+            lines.append("    {\"name\": \(string(featureName)), \"weight\": \(number(weight))}\(comma)")
+        }
+        lines.append("  ]")
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
 }

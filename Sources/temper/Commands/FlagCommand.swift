@@ -15,7 +15,7 @@ struct FlagCommand: ParsableCommand {
         discussion: """
         'temper flag FILE…' assesses conversations (the 'assess' subcommand, the default); \
         'temper flag evaluate' measures the risk model on labelled data and 'temper flag fit' \
-        refits it. See 'temper help flag assess' for the record format.
+        fits a new model file from labelled conversations and QA verdicts. See 'temper help flag assess' for the record format.
         """,
         subcommands: [FlagAssessCommand.self, FlagEvaluateCommand.self, FlagFitCommand.self],
         defaultSubcommand: FlagAssessCommand.self
@@ -39,7 +39,9 @@ struct FlagAssessCommand: ParsableCommand {
         into "messages"), and the evidence: the original text and its UTF-8 byte offsets in that \
         message. Cues: anger, insult, churn_threat, legal_threat, public_shaming, manager_demand, \
         repeat_contact, long_wait (from timestamps or the customer's words), sentiment_drop, \
-        agent_failure, unanswered. Negated threats ("I would never cancel") do not count.
+        agent_failure, unanswered, task_failure ("that's not what I asked", "never mind"). \
+        Negated threats ("I would never cancel") do not count. The risk model is a file \
+        (--risk-model; 'temper flag fit' writes one).
 
         Sentiment and text cues read only the body of customer messages: greetings, sign-offs, \
         signatures, quoted earlier messages and boilerplate are left out (--no-anatomy reads \
@@ -77,6 +79,7 @@ struct FlagAssessCommand: ParsableCommand {
     @OptionGroup var input: InputFiles
     @OptionGroup var anatomy: AnatomyOptions
     @OptionGroup var model: ModelOptions
+    @OptionGroup var riskModel: RiskModelOptions
     @OptionGroup var validity: ValidityOptions
 
     @Option(name: .customLong("input-format"), help: ArgumentHelp("Input format: auto, conversations, rows-csv, rows-jsonl or tweets (see above).", valueName: "format"))
@@ -84,8 +87,8 @@ struct FlagAssessCommand: ParsableCommand {
 
     @OptionGroup var conversationInput: ConversationInputOptions
 
-    @Option(help: ArgumentHelp("Flag conversations whose risk is at least this (0–1).", valueName: "x"))
-    var threshold: Double = RiskModel.defaultThreshold
+    @Option(help: ArgumentHelp("Flag conversations whose risk is at least this (0–1). Default: the risk model's threshold (0.5 for the shipped one).", valueName: "x"))
+    var threshold: Double?
 
     @Flag(help: "Print only flagged conversations.")
     var onlyFlagged = false
@@ -99,16 +102,17 @@ struct FlagAssessCommand: ParsableCommand {
     @OptionGroup var throughput: ThroughputOptions
 
     func validate() throws {
-        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+        if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     }
 
     func run() throws {
         let sentimentModel = try model.loadModel()
+        let risk = try riskModel.load(model: model)
         let diagnostics = try validity.diagnostics()
         let output = OutputBuffer()
         var sink = RecordSink(onlyFlagged: onlyFlagged, top: top, output: output)
-        let pipeline = ConversationPipeline(model: sentimentModel, threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))
+        let pipeline = ConversationPipeline(model: sentimentModel, riskModel: risk, threshold: threshold ?? risk.threshold, options: RunOptions(jobs: throughput.resolvedJobs))
         pipeline.anatomy = anatomy.enabled
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         let facts = self.facts

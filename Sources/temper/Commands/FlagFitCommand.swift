@@ -1,34 +1,86 @@
 import ArgumentParser
 import Foundation
+import TemperConversation
+import TemperIO
 
 struct FlagFitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
-        abstract: "Refit the risk model's weights on the training halves of labelled sets.",
+        abstract: "Fit the risk model on labelled conversations and write it as a model file.",
         discussion: """
-        Fits the weights (a MAP fit around the rule priors) on the train halves of the sets \
-        (HashSplit, as 'temper flag evaluate' cuts them), prints them as Swift to paste into \
-        Sources/TemperConversation/RiskModelFit.swift, then prints the held-out evaluation of \
-        the fitted model. Same sets as 'temper flag evaluate'.
+        Assesses every labelled conversation, then fits the model's weights by logistic \
+        regression pulled towards the rule priors (so cues the data hardly holds, such as legal \
+        threats, keep their rule weight), with one intercept per kind of set (base rates differ \
+        and say nothing about escalation). The strength of that pull is chosen by 5-fold \
+        cross-validation (folds by a hash of each conversation's id, so the fit is \
+        deterministic): the strength whose held-out risks rank best (ROC AUC within each set, \
+        averaged over the sets). The model's bias is the \
+        intercept of the first kind given among verdicts, transcripts, dialogue-satisfaction, \
+        complaints: the closest to real support conversations.
+
+        By default only the train halves are used (each set cut in two by a stable hash, as \
+        'temper flag evaluate' cuts it) and the held-out report follows; --fit-on all uses every \
+        example (for a model you will not measure on the same data).
+
+        Sets (DATASET:PATH, repeatable):
+          dialogue-satisfaction:DIR-or-FILE  MWOZ/ReDial-style dialogues, one set
+                                             per .txt file; OVERALL < 2.5 is a
+                                             positive
+          complaints:FILE                    label<TAB>domain<TAB>text tweets;
+                                             1 = complaint
+          transcripts:FILE                   conversations with an outcome:
+                                             positive when escalated, CSAT ≤ 2,
+                                             NPS ≤ 6 or resolved false; records
+                                             without one are counted, not used
+          verdicts:FILE                      'temper reviews export' JSON lines;
+                                             confirmed = positive, false_alarm =
+                                             negative; needs --conversations
+
+        Example (the shipped model; scripts/fit_risk_model.sh):
+          temper flag fit -o lexicons/risk.model.json \\
+            dialogue-satisfaction:../shared/data/dialogue-satisfaction \\
+            complaints:../shared/data/complaints-dev.tsv
         """
     )
+
+    enum FitOn: String, ExpressibleByArgument, CaseIterable {
+        case train, all
+    }
 
     @OptionGroup var sets: LabelledSetOptions
     @OptionGroup var model: ModelOptions
 
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the model file here.", valueName: "path"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Fit on the train halves (then report the test halves) or on all examples.", valueName: "train|all"))
+    var fitOn: FitOn = .train
+
+    @Option(help: ArgumentHelp("The model's name, shown in reports.", valueName: "name"))
+    var name: String?
+
     func run() throws {
         let report = try EscalationReport(options: sets, model: try model.loadModel())
-        let riskModel = report.fit()
-        print("// Fitted weights (paste into Sources/TemperConversation/RiskModelFit.swift):")
-        print("static let fittedWeights: [Double] = [")
-        for (name, weight) in zip(RiskFeatures.names, riskModel.weights) {
-            print("    \(String(format: "%.4f", weight)),  // \(name)")
+        for note in report.notes { printError("temper: \(note)") }
+        let arguments = CommandLine.arguments.dropFirst().map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+        let (riskModel, validation) = try report.fit(trainOnly: fitOn == .train,
+                                                     name: name ?? EscalationDataset.baseName(output))
+        let chosenBy = "\(RiskModelTrainer().folds)-fold cross-validation on the fitted examples, best mean held-out ROC AUC within sets of " +
+            validation.scores.map { String(format: "%g: %.4f", $0.strength, $0.auc) }.joined(separator: ", ")
+        let text = riskModel.fileText(createdBy: "temper " + arguments, regularisationNote: chosenBy)
+        do {
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+        } catch {
+            throw RunError("\(output): cannot write the model file")
         }
-        print("]")
-        print("static let fittedProvenance = \"\(riskModel.provenance)\"")
-        print("")
-        report.printEvaluation(of: riskModel)
+        print("wrote \(output): \(riskModel.provenance)")
+        print("regularisation strength \(String(format: "%g", validation.chosen)) (\(chosenBy))")
+        for (feature, weight) in zip(riskModel.featureNames, riskModel.weights) {
+            print("  \(feature.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(format: "%+.4f", weight))")
+        }
+        if fitOn == .train {
+            print("")
+            print(report.render(report.evaluate(riskModel, previous: nil, threshold: riskModel.threshold), model: riskModel, previous: nil, format: .text))
+        }
     }
 }
-
-import TemperConversation

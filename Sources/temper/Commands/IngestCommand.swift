@@ -35,6 +35,7 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var input: InputFiles
     @OptionGroup var store: StoreOptions
     @OptionGroup var model: ModelOptions
+    @OptionGroup var riskModel: RiskModelOptions
     @OptionGroup var validity: ValidityOptions
 
     @Option(name: .customLong("input-format"), help: ArgumentHelp("Input format: auto, conversations, rows-csv, rows-jsonl or tweets (see 'temper help flag assess').", valueName: "format"))
@@ -55,7 +56,7 @@ struct IngestCommand: ParsableCommand {
         let sentimentModel = try model.loadModel()
         let diagnostics = try validity.diagnostics()
         let database = try store.open()
-        let pipeline = ConversationPipeline(model: sentimentModel, threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))
+        let pipeline = ConversationPipeline(model: sentimentModel, riskModel: try riskModel.load(model: model), threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         var summary = IngestSummary()
         input.hintWhenReadingTerminal()

@@ -5,78 +5,191 @@ import TemperSentiment
 
 /// The labelled sets of `flag evaluate` and `flag fit`, named `DATASET:PATH`.
 struct LabelledSetOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Labelled sets: dialogue-satisfaction:DIR-or-FILE or complaints:FILE.", valueName: "dataset:path"))
+    @Argument(help: ArgumentHelp("Labelled sets: dialogue-satisfaction:DIR-or-FILE, complaints:FILE, transcripts:FILE or verdicts:FILE.", valueName: "dataset:path"))
     var sets: [String] = []
 
-    @Option(help: ArgumentHelp("The risk threshold for flagged (0–1).", valueName: "x"))
-    var threshold: Double = RiskModel.defaultThreshold
+    @Option(name: .customLong("conversations"), help: ArgumentHelp("The transcripts verdicts refer to (repeatable): the files the review workspace ingested.", valueName: "path"))
+    var conversations: [String] = []
 
     func validate() throws {
         guard !sets.isEmpty else { throw ValidationError("name at least one labelled set, e.g. complaints:../shared/data/complaints-dev.tsv") }
         for spec in sets where parse(spec) == nil {
             throw ValidationError("'\(spec)': expected DATASET:PATH with DATASET one of \(EscalationDataset.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
     }
 
     func parse(_ spec: String) -> (EscalationDataset, String)? {
         guard let colon = spec.firstIndex(of: ":"), let kind = EscalationDataset(rawValue: String(spec[..<colon])) else { return nil }
-        return (kind, String(spec[spec.index(after: colon)...]))
+        let path = String(spec[spec.index(after: colon)...])
+        return path.isEmpty ? nil : (kind, path)
     }
 }
 
-/// Reads labelled conversation sets, assesses them, and prints the held-out comparison of the
-/// risk model against ranking by mean customer sentiment.
+/// Reads labelled conversation sets and assesses them once; fits risk models on them and
+/// measures models on their held-out halves.
 struct EscalationReport {
-    struct LabelledSet {
-        var name: String
-        var kind: EscalationDataset
-        var examples: [LabelledConversation]
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, md
+    }
+
+    struct AssessedSet {
+        var set: LabelledSet
         var assessments: [ConversationAssessment]
     }
 
-    let sets: [LabelledSet]
+    let sets: [AssessedSet]
+
+    /// Which kinds' intercept becomes the bias, first present first: the closest to real
+    /// support conversations.
+    static let biasOrder: [EscalationDataset] = [.verdicts, .transcripts, .dialogueSatisfaction, .complaints]
 
     init(options: LabelledSetOptions, model: SentimentModel) throws {
-        let assessor = try ConversationAssessor(model: model, riskModel: .standard, threshold: options.threshold)
-        sets = try options.sets.map { spec in
+        // Features do not depend on the risk model; the rules model spares loading one.
+        let assessor = try ConversationAssessor(model: model, riskModel: .rules)
+        var sets: [AssessedSet] = []
+        for spec in options.sets {
             let (kind, path) = options.parse(spec)!
-            let examples = try kind.read(path: path)
-            return LabelledSet(name: kind.rawValue, kind: kind, examples: examples, assessments: examples.map { assessor.assess($0.conversation) })
+            for set in try kind.read(path: path, conversations: options.conversations) {
+                guard !set.examples.isEmpty else { throw RunError("\(path): no labelled conversations in it") }
+                sets.append(AssessedSet(set: set, assessments: set.examples.map { assessor.assess($0.conversation) }))
+            }
+        }
+        self.sets = sets
+    }
+
+    var notes: [String] { sets.flatMap { set in set.set.notes.map { "\(set.set.path): \($0)" } } }
+
+    /// The model fitted on the train halves (or everything) of every set, its regularisation
+    /// chosen by cross-validation on the same examples.
+    func fit(trainOnly: Bool, name: String) throws -> (RiskModel, RiskModelTrainer.CrossValidation) {
+        let kinds = Self.biasOrder.filter { kind in sets.contains { $0.set.kind == kind } }
+        var examples: [RiskTrainingExample] = []
+        var used: [(AssessedSet, Int, Int)] = []
+        // Each set weighs the same in the fit, whatever its size.
+        let counts = sets.map { set in set.set.examples.filter { !trainOnly || $0.half == .train }.count }
+        let nonEmpty = counts.filter { $0 > 0 }
+        guard !nonEmpty.isEmpty else { throw RunError("no training examples (every set's train half is empty; try --fit-on all)") }
+        let meanCount = Double(nonEmpty.reduce(0, +)) / Double(nonEmpty.count)
+        let folds = RiskModelTrainer().folds
+        for (set, count) in zip(sets, counts) where count > 0 {
+            var positives = 0
+            for (example, assessment) in zip(set.set.examples, set.assessments) where !trainOnly || example.half == .train {
+                examples.append(RiskTrainingExample(features: assessment.features, positive: example.positive,
+                                                    group: kinds.firstIndex(of: set.set.kind)!, weight: meanCount / Double(count),
+                                                    fold: RiskModelTrainer.fold(of: set.set.name + "/" + example.conversation.id, folds: folds),
+                                                    set: used.count))
+                if example.positive { positives += 1 }
+            }
+            used.append((set, count, positives))
+        }
+        guard examples.contains(where: \.positive), examples.contains(where: { !$0.positive }) else {
+            throw RunError("the training examples are all of one class; a fit needs positives and negatives")
+        }
+        let (fit, validation) = RiskModelTrainer().fitCrossValidated(examples)
+        let trainedOn = used.map { set, count, positives in
+            let group = kinds.firstIndex(of: set.set.kind)!
+            return RiskTrainingSet(name: set.set.name, kind: set.set.kind.rawValue, path: set.set.path, examples: count, positives: positives,
+                                   interceptOffset: group == 0 ? 0 : fit.offsets[group - 1])
+        }
+        let sources = used.map { "\($0.0.set.name) (\($0.1) \(trainOnly ? "train" : "all"))" }.joined(separator: ", ")
+        let provenance = "logistic regression around the rule priors on \(trainOnly ? "the HashSplit train halves of " : "")\(sources); "
+            + "bias from \(kinds[0].rawValue); strength \(String(format: "%g", fit.strength)) by cross-validation"
+        let model = RiskModel(weights: fit.weights, provenance: provenance, name: name, trainedOn: trainedOn, regularisation: fit.strength)
+        return (model, validation)
+    }
+
+    /// Measures `model` (and `previous`) on every set's test half.
+    func evaluate(_ model: RiskModel, previous: RiskModel?, threshold: Double) -> [EscalationEvaluation] {
+        sets.map { set in
+            var risks: [Double] = [], previousRisks: [Double] = [], means: [Double] = [], reasons: [[CueCode]] = [], positives: [Bool] = []
+            for (example, assessment) in zip(set.set.examples, set.assessments) where example.half == .test {
+                risks.append(model.risk(assessment.features))
+                if let previous { previousRisks.append(previous.risk(assessment.features)) }
+                means.append(assessment.customerSentiment.mean ?? 0)
+                reasons.append(assessment.reasonCodes)
+                positives.append(example.positive)
+            }
+            return EscalationEvaluation(dataset: set.set.name, risks: risks, previousRisks: previous == nil ? nil : previousRisks,
+                                        sentimentMeans: means, reasons: reasons, positives: positives, threshold: threshold)
         }
     }
 
-    /// The risk model fitted on the training halves of every set.
-    func fit() -> RiskModel {
-        var features: [RiskFeatures] = [], positives: [Bool] = [], groups: [Int] = []
-        for set in sets {
-            for (example, assessment) in zip(set.examples, set.assessments) where example.half == .train {
-                features.append(assessment.features)
-                positives.append(example.positive)
-                groups.append(set.kind == .dialogueSatisfaction ? 0 : 1)
+    func render(_ results: [EscalationEvaluation], model: RiskModel, previous: RiskModel?, format: Format) -> String {
+        func f(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
+        func percent(_ value: Double?) -> String { value.map { String(format: "%.0f%%", $0 * 100) } ?? "n/a" }
+        var tables: [[[String]]] = []
+        var titles: [String] = []
+
+        titles.append("Ranking on the held-out halves (HashSplit test): ROC AUC and precision in the riskiest 10%")
+        var header = ["set", "n", "positives", "risk AUC", "risk P@10%", "−sentiment AUC", "−sentiment P@10%"]
+        if previous != nil { header += ["previous AUC", "previous P@10%"] }
+        header.append("risk beats −sentiment")
+        var rows = [header]
+        for r in results {
+            var row = [r.dataset, "\(r.count)", "\(r.positives)", f(r.risk.auc), f(r.risk.precisionAt10), f(r.sentiment.auc), f(r.sentiment.precisionAt10)]
+            if let p = r.previous { row += [f(p.auc), f(p.precisionAt10)] }
+            let beatsAUC = (r.risk.auc ?? 0) > (r.sentiment.auc ?? 0)
+            let beatsTop = (r.risk.precisionAt10 ?? 0) > (r.sentiment.precisionAt10 ?? 0)
+            row.append(beatsAUC && beatsTop ? "yes" : (beatsAUC ? "AUC only" : (beatsTop ? "P@10% only" : "no")))
+            rows.append(row)
+        }
+        tables.append(rows)
+
+        titles.append("Calibration and flags at risk ≥ \(String(format: "%g", results.first?.threshold ?? model.threshold))")
+        rows = [["set", "observed rate", "mean risk", "Brier", "ECE", "flagged", "flagged precision"]]
+        for r in results {
+            rows.append([r.dataset, f(r.observedRate), f(r.meanRisk), f(r.brier), f(r.calibrationError), "\(r.flagged)",
+                         r.flaggedPrecision.map { "\(f($0)) (\(r.flaggedPositives)/\(r.flagged))" } ?? "n/a"])
+        }
+        tables.append(rows)
+
+        for r in results {
+            titles.append("Reliability, \(r.dataset): risk deciles, predicted against observed")
+            rows = [["decile", "n", "risk range", "mean risk", "observed"]]
+            for (index, bin) in r.reliability.enumerated() {
+                rows.append(["\(index + 1)", "\(bin.count)", "\(f(bin.lowest))–\(f(bin.highest))", f(bin.meanPredicted), f(bin.observedRate)])
+            }
+            tables.append(rows)
+        }
+
+        titles.append("Per reason: how often a conversation with it was a positive (all / flagged)")
+        rows = [["set", "reason", "with it", "positive", "flagged with it", "positive"]]
+        for r in results {
+            for reason in r.reasons {
+                rows.append([r.dataset, reason.code.rawValue, "\(reason.count)",
+                             "\(percent(Double(reason.positives) / Double(reason.count))) (\(reason.positives))",
+                             "\(reason.flaggedCount)",
+                             reason.flaggedCount > 0 ? "\(percent(Double(reason.flaggedPositives) / Double(reason.flaggedCount))) (\(reason.flaggedPositives))" : "n/a"])
             }
         }
-        let weights = RiskModelTrainer().fit(features: features, positives: positives, groups: groups)
-        let sources = sets.map { "\($0.name) (\($0.examples.filter { $0.half == .train }.count) train)" }.joined(separator: ", ")
-        return RiskModel(weights: weights, provenance: "MAP fit on the HashSplit train halves of \(sources) around the rule priors")
+        tables.append(rows)
+
+        var out: [String] = []
+        out.append(format == .md ? "Model: `\(model.name)` — \(model.provenance)" : "model: \(model.name) — \(model.provenance)")
+        if let previous { out.append(format == .md ? "Previous model: `\(previous.name)` — \(previous.provenance)" : "previous model: \(previous.name) — \(previous.provenance)") }
+        for (title, table) in zip(titles, tables) {
+            out.append("")
+            out.append(format == .md ? "**\(title)**" : title)
+            out.append("")
+            out.append(format == .md ? Self.markdown(table) : Self.aligned(table))
+        }
+        return out.joined(separator: "\n")
     }
 
-    /// The held-out table for `riskModel`.
-    func printEvaluation(of riskModel: RiskModel) {
-        print("held-out (HashSplit test half); baseline = mean customer sentiment, most negative first")
-        print("dataset                  n     pos   risk AUC  risk P@10%  base AUC  base P@10%  Brier   mean risk  rate")
-        for set in sets {
-            var risks: [Double] = [], baseline: [Double] = [], positives: [Bool] = []
-            for (example, assessment) in zip(set.examples, set.assessments) where example.half == .test {
-                risks.append(riskModel.risk(assessment.features))
-                baseline.append(-(assessment.customerSentiment.mean ?? 0))
-                positives.append(example.positive)
-            }
-            let result = EscalationEvaluation(dataset: set.name, risks: risks, baselineScores: baseline, positives: positives)
-            func f(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "n/a" }
-            let name = set.name.padding(toLength: 22, withPad: " ", startingAt: 0)
-            print("\(name) \(String(format: "%5d", result.count)) \(String(format: "%5d", result.positives))   \(f(result.riskAUC))     \(f(result.riskPrecisionAt10))       \(f(result.baselineAUC))     \(f(result.baselinePrecisionAt10))       \(f(result.brier))   \(f(result.meanRisk))      \(f(result.observedRate))")
-        }
-        print("model: \(riskModel.provenance)")
+    static func aligned(_ rows: [[String]]) -> String {
+        let widths = (0..<(rows.map(\.count).max() ?? 0)).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                column == 0 || column == 1 && row.first == "set" ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    static func markdown(_ rows: [[String]]) -> String {
+        guard let header = rows.first else { return "" }
+        var lines = ["| " + header.joined(separator: " | ") + " |", "|" + header.enumerated().map { $0.offset == 0 ? "---" : "---:" }.joined(separator: "|") + "|"]
+        for row in rows.dropFirst() { lines.append("| " + row.joined(separator: " | ") + " |") }
+        return lines.joined(separator: "\n")
     }
 }

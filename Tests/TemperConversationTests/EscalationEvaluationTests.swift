@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import TemperIO
+import TemperSentiment
+@testable import TemperConversation
+
+@Suite struct RiskCalibrationTests {
+    // Four rows, two bins of two: [0.1 (no), 0.3 (yes)] and [0.6 (no), 0.8 (yes)].
+    let risks = [0.8, 0.1, 0.6, 0.3]
+    let positives = [true, false, false, true]
+
+    @Test func reliabilityBinsByRank() {
+        let table = RiskCalibration.reliability(risks: risks, positives: positives, bins: 2)
+        #expect(table.count == 2)
+        #expect(table[0].count == 2 && abs(table[0].meanPredicted - 0.2) < 1e-12 && table[0].observedRate == 0.5)
+        #expect(table[1].lowest == 0.6 && table[1].highest == 0.8 && abs(table[1].meanPredicted - 0.7) < 1e-12)
+        // Fewer rows than bins: one row each.
+        #expect(RiskCalibration.reliability(risks: [0.2, 0.9], positives: [false, true]).count == 2)
+    }
+
+    @Test func brierAndCalibrationErrorByHand() {
+        // (0.04 + 0.01 + 0.36 + 0.49) / 4
+        #expect(abs(RiskCalibration.brier(risks: risks, positives: positives) - 0.225) < 1e-12)
+        // Bins: |0.2 − 0.5| and |0.7 − 0.5|, each half the rows.
+        #expect(abs(RiskCalibration.expectedCalibrationError(risks: risks, positives: positives, bins: 2) - 0.25) < 1e-12)
+        // A perfectly calibrated constant: no error.
+        #expect(RiskCalibration.expectedCalibrationError(risks: [0.5, 0.5], positives: [true, false], bins: 1) == 0)
+    }
+
+    @Test func evaluationCountsFlagsAndReasons() {
+        let evaluation = EscalationEvaluation(dataset: "t", risks: risks, previousRisks: [0.5, 0.5, 0.5, 0.5], sentimentMeans: [-0.9, 0.5, 0.1, -0.2],
+                                              reasons: [[.anger], [.anger], [.taskFailure], []], positives: positives, threshold: 0.5)
+        #expect(evaluation.flagged == 2 && evaluation.flaggedPositives == 1 && evaluation.flaggedPrecision == 0.5)
+        #expect(evaluation.sentiment.auc == 1)  // the two positives are the two most negative
+        #expect(evaluation.risk.auc == 0.75 && evaluation.previous?.auc == 0.5)
+        let anger = evaluation.reasons.first { $0.code == .anger }!
+        #expect(anger.count == 2 && anger.positives == 1 && anger.flaggedCount == 1 && anger.flaggedPositives == 1)
+    }
+}
+
+@Suite struct RiskModelTrainerTests {
+    /// Synthetic rows from known weights on three features.
+    func synthetic(count: Int, seed: UInt64) -> (examples: [RiskTrainingExample], truth: [String: Double]) {
+        let truth = ["bias": -1.0, "sentiment_mean": -2.0, "repeated_requests": 1.5]
+        var random = SplitMix64(seed: seed)
+        var examples: [RiskTrainingExample] = []
+        for i in 0..<count {
+            var values = [Double](repeating: 0, count: RiskFeatures.count)
+            values[0] = 1
+            let mean = Double.random(in: 0..<1, using: &random) * 2 - 1
+            let repeated = Double.random(in: 0..<1, using: &random)
+            values[RiskFeatures.names.firstIndex(of: "sentiment_mean")!] = mean
+            values[RiskFeatures.names.firstIndex(of: "repeated_requests")!] = repeated
+            let p = 1 / (1 + exp(-(truth["bias"]! + truth["sentiment_mean"]! * mean + truth["repeated_requests"]! * repeated)))
+            examples.append(RiskTrainingExample(features: RiskFeatures(values: values), positive: Double.random(in: 0..<1, using: &random) < p, group: 0,
+                                                fold: RiskModelTrainer.fold(of: "row-\(i)", folds: 5)))
+        }
+        return (examples, truth)
+    }
+
+    @Test func recoversKnownWeights() {
+        let (examples, truth) = synthetic(count: 20_000, seed: 7)
+        let trainer = RiskModelTrainer(prior: [Double](repeating: 0, count: RiskFeatures.count),
+                                       precision: [Double](repeating: 1, count: RiskFeatures.count))
+        let fit = trainer.fit(examples, strength: 0.001)
+        for (name, weight) in truth {
+            let fitted = fit.weights[RiskFeatures.names.firstIndex(of: name)!]
+            #expect(abs(fitted - weight) < 0.15, "\(name): \(fitted) vs \(weight)")
+        }
+        #expect(abs(fit.weights[RiskFeatures.names.firstIndex(of: "anger")!]) < 1e-9)  // never seen: stays at its prior, 0
+    }
+
+    @Test func crossValidationIsDeterministicAndChoosesFromTheGrid() {
+        let (examples, _) = synthetic(count: 600, seed: 11)
+        let first = RiskModelTrainer().fitCrossValidated(examples)
+        let second = RiskModelTrainer().fitCrossValidated(examples)
+        #expect(first.0.weights == second.0.weights && first.1.chosen == second.1.chosen)
+        #expect(RiskModelTrainer().strengths.contains(first.1.chosen))
+        #expect(first.1.scores.count == RiskModelTrainer().strengths.count && first.1.scores.allSatisfy { $0.auc > 0.5 })
+    }
+
+    @Test func groupsGetTheirOwnIntercept() {
+        // Group 1 has a far higher base rate with the same relation to sentiment: the offset
+        // absorbs it and the shared bias stays group 0's.
+        var examples: [RiskTrainingExample] = []
+        for i in 0..<2000 {
+            var values = [Double](repeating: 0, count: RiskFeatures.count)
+            values[0] = 1
+            let group = i % 2
+            examples.append(RiskTrainingExample(features: RiskFeatures(values: values), positive: group == 1 ? i % 10 < 8 : i % 20 == 0, group: group))
+        }
+        let fit = RiskModelTrainer().fit(examples, strength: 1)
+        let base = 1 / (1 + exp(-fit.weights[0]))
+        #expect(abs(base - 0.1) < 0.03, "\(base)")
+        #expect(fit.offsets.count == 1 && fit.offsets[0] > 2)
+    }
+}
+
+@Suite struct LabelledSetTests {
+    @Test func transcriptOutcomes() {
+        func conversation(escalated: Bool? = nil, survey: Survey? = nil, resolved: Bool? = nil) -> Conversation {
+            Conversation(id: "c", messages: [Message(role: .customer, text: "hi")], survey: survey, resolved: resolved, escalated: escalated)
+        }
+        #expect(conversation().outcome == nil)
+        #expect(conversation(escalated: true).outcome == true)
+        #expect(conversation(escalated: false).outcome == false)
+        #expect(conversation(survey: Survey(csat: 2)).outcome == true)
+        #expect(conversation(survey: Survey(csat: 4)).outcome == false)
+        #expect(conversation(survey: Survey(nps: 6)).outcome == true)
+        #expect(conversation(survey: Survey(nps: 9), resolved: false).outcome == true)
+        #expect(conversation(escalated: false, resolved: true).outcome == false)
+    }
+
+    @Test func verdictsJoinTheirTranscripts() throws {
+        let transcripts = Fixtures.temporaryFile("""
+            {"id":"a","messages":[{"role":"customer","text":"cancel my account now"}]}
+            {"id":"b","messages":[{"role":"customer","text":"thanks"}]}
+            {"id":"c","messages":[{"role":"customer","text":"hm"}]}
+            """)
+        let verdicts = Fixtures.temporaryFile("""
+            {"id":1,"conversation_id":"a","verdict":"confirmed"}
+            {"id":2,"conversation_id":"b","verdict":"false_alarm"}
+            {"id":3,"conversation_id":"c","verdict":"coaching_needed"}
+            {"id":4,"conversation_id":"c","verdict":"confirmed"}
+            {"id":5,"conversation_id":"c","verdict":"false_alarm"}
+            """)
+        let set = try EscalationDataset.verdicts.read(path: verdicts, conversations: [transcripts])[0]
+        #expect(set.examples.map(\.conversation.id) == ["a", "b"] && set.examples.map(\.positive) == [true, false])
+        #expect(set.notes.count == 2, "\(set.notes)")  // one coaching review, one tie
+
+        let missing = Fixtures.temporaryFile("{\"conversation_id\":\"zz\",\"verdict\":\"confirmed\"}\n")
+        #expect(throws: InputError.self) { try EscalationDataset.verdicts.read(path: missing, conversations: [transcripts]) }
+        #expect(throws: InputError.self) { try EscalationDataset.verdicts.read(path: verdicts, conversations: []) }
+        let bad = Fixtures.temporaryFile("{\"conversation_id\":\"a\",\"verdict\":\"maybe\"}\n")
+        do {
+            _ = try EscalationDataset.verdicts.read(path: bad, conversations: [transcripts])
+            Issue.record("an unknown verdict must be an error")
+        } catch let error as InputError {
+            #expect(error.line == 1 && error.message.contains("unknown verdict 'maybe'"))
+        }
+    }
+}
