@@ -36,12 +36,18 @@ public enum KPIAggregationError: Error, Equatable, Sendable, CustomStringConvert
     case unknownTimeZone(String)
     case incompatibleSpecs(String)
     case unsupportedPartial(String)
+    /// Partials that name the same shard: the same input would be counted twice (a retried or
+    /// speculative task's output, or one file given twice).
+    case duplicateShards([String])
 
     public var description: String {
         switch self {
         case let .unknownTimeZone(zone): return "unknown time zone '\(zone)' (use an IANA name such as Europe/Berlin)"
         case let .incompatibleSpecs(detail): return "cannot merge partials grouped differently: \(detail)"
         case let .unsupportedPartial(detail): return "not a TemperKPI partial: \(detail)"
+        case let .duplicateShards(ids):
+            let list = ids.map { "'\($0)'" }.joined(separator: ", ")
+            return "shard \(list) \(ids.count == 1 ? "is" : "are") already merged: merging \(ids.count == 1 ? "it" : "them") again would count the same input twice"
         }
     }
 }
@@ -86,6 +92,10 @@ public struct KPIAggregation: Sendable, Equatable {
     public private(set) var undated = 0
     /// Input lines the reader skipped as invalid; set by the caller so the scorecard can report it.
     public var skippedLines = 0
+    /// The shards (e.g. Spark partitions) this aggregation covers, sorted; empty when the
+    /// producer named none. Merging refuses shards already covered, so a partition whose task
+    /// ran twice cannot be counted twice. Partials without shard ids merge as before, unchecked.
+    public private(set) var shardIDs: [String] = []
     private(set) var cells: [CellKey: AggregationCell] = [:]
     private(set) var flagged: [GroupKey: TopFlagged] = [:]
     private var calendar: PeriodCalendar
@@ -121,11 +131,21 @@ public struct KPIAggregation: Sendable, Equatable {
         body(&cells[key, default: AggregationCell()])
     }
 
+    /// Names the one shard this aggregation covers (before anything is merged into it).
+    public mutating func setShardID(_ id: String) {
+        shardIDs = [id]
+    }
+
     /// Adds another aggregation built with the same spec (e.g. another shard's partial).
+    ///
+    /// Throws `duplicateShards` (and changes nothing) when the two cover a shard in common.
     public mutating func merge(_ other: KPIAggregation) throws(KPIAggregationError) {
         guard other.spec == spec else {
             throw .incompatibleSpecs("\(Self.describe(spec)) vs \(Self.describe(other.spec))")
         }
+        let repeated = Set(shardIDs).intersection(other.shardIDs)
+        guard repeated.isEmpty else { throw .duplicateShards(repeated.sorted()) }
+        shardIDs = (shardIDs + other.shardIDs).sorted()
         conversations += other.conversations
         undated += other.undated
         skippedLines += other.skippedLines
@@ -150,6 +170,7 @@ public struct KPIAggregation: Sendable, Equatable {
     public static func == (a: KPIAggregation, b: KPIAggregation) -> Bool {
         a.spec == b.spec && a.conversations == b.conversations && a.undated == b.undated
             && a.skippedLines == b.skippedLines && a.cells == b.cells && a.flagged == b.flagged
+            && a.shardIDs == b.shardIDs
     }
 }
 
@@ -159,6 +180,7 @@ extension KPIAggregation: Codable {
     private enum CodingKeys: String, CodingKey {
         case schema, spec, conversations, undated, cells, flagged
         case skippedLines = "skipped_lines"
+        case shardIDs = "shard_ids"
     }
 
     private struct EncodedCell: Codable {
@@ -187,6 +209,11 @@ extension KPIAggregation: Codable {
         conversations = try c.decode(Int.self, forKey: .conversations)
         undated = try c.decode(Int.self, forKey: .undated)
         skippedLines = try c.decodeIfPresent(Int.self, forKey: .skippedLines) ?? 0
+        let shards = try c.decodeIfPresent([String].self, forKey: .shardIDs) ?? []
+        var seen = Set<String>()
+        let repeated = shards.filter { !seen.insert($0).inserted }
+        guard repeated.isEmpty else { throw KPIAggregationError.duplicateShards(Array(Set(repeated)).sorted()) }
+        shardIDs = shards.sorted()
         for cell in try c.decode([EncodedCell].self, forKey: .cells) {
             cells[CellKey(group: cell.group, period: cell.period)] =
                 AggregationCell(accumulator: cell.accumulator, customers: cell.customers ?? CustomerSet())
@@ -206,6 +233,8 @@ extension KPIAggregation: Codable {
         try c.encode(conversations, forKey: .conversations)
         try c.encode(undated, forKey: .undated)
         try c.encode(skippedLines, forKey: .skippedLines)
+        // Only when named, so partials without shards keep the bytes they always had.
+        if !shardIDs.isEmpty { try c.encode(shardIDs, forKey: .shardIDs) }
         let encodedCells = cells.keys.sorted().map { key in
             let cell = cells[key]!
             return EncodedCell(group: key.group, period: key.period, accumulator: cell.accumulator,

@@ -30,6 +30,48 @@ import TemperIO
         #expect(try merged.partialJSON() == single.partialJSON())
     }
 
+    /// A shard counted twice (a retried Spark task's partial merged beside the first attempt's)
+    /// would inflate every count: shard ids make that an error, and the aggregation stays as it was.
+    @Test func shardsAreCountedOnce() throws {
+        var rng = SplitMix64(seed: 7)
+        let facts = randomFacts(count: 600, using: &rng)
+        var parts = try (0..<3).map { _ in try KPIAggregation(spec: spec) }
+        for (index, f) in facts.enumerated() { parts[index % 3].add(f) }
+        for index in parts.indices { parts[index].setShardID("part-\(index)") }
+        let reread = try parts.map(roundTrip)
+        #expect(reread == parts)
+
+        var merged = try KPIAggregation.merged([reread[2], reread[0]])
+        #expect(merged.shardIDs == ["part-0", "part-2"])
+        let before = merged
+        #expect(throws: KPIAggregationError.duplicateShards(["part-0"])) { try merged.merge(reread[0]) }
+        #expect(merged == before)
+        // A merged aggregation carries its shards, so overlapping merges are caught too.
+        let other = try KPIAggregation.merged([reread[1], reread[2]])
+        #expect(throws: KPIAggregationError.duplicateShards(["part-2"])) { try merged.merge(other) }
+        try merged.merge(reread[1])
+        #expect(merged.shardIDs == ["part-0", "part-1", "part-2"])
+        #expect(merged.conversations == facts.count)
+        #expect(KPIAggregationError.duplicateShards(["p"]).description
+            == "shard 'p' is already merged: merging it again would count the same input twice")
+
+        // Without shard ids nothing is checked (and the bytes are those of earlier partials).
+        let plain = try aggregate(facts, spec: spec)
+        #expect(plain.shardIDs.isEmpty)
+        #expect(!String(decoding: try plain.partialJSON(), as: UTF8.self).contains("shard_ids"))
+        #expect(String(decoding: try reread[0].partialJSON(), as: UTF8.self).contains(#""shard_ids":["part-0"]"#))
+    }
+
+    @Test func aPartialListingAShardTwiceIsRefused() throws {
+        var aggregation = try KPIAggregation(spec: spec)
+        aggregation.setShardID("p")
+        let text = String(decoding: try aggregation.partialJSON(), as: UTF8.self)
+            .replacingOccurrences(of: #""shard_ids":["p"]"#, with: #""shard_ids":["p","q","p"]"#)
+        #expect(throws: InputError(file: "p.json", message: "shard 'p' is already merged: merging it again would count the same input twice")) {
+            _ = try KPIAggregation.partial(from: Data(text.utf8), name: "p.json")
+        }
+    }
+
     @Test func partialRoundTripIsLossless() throws {
         var rng = SplitMix64(seed: 99)
         let aggregation = try aggregate(randomFacts(count: 300, using: &rng), spec: spec)

@@ -413,6 +413,39 @@ import Testing
                 "\(mismatch.stderr)")
     }
 
+    /// Retried or speculative tasks (Spark) can leave two partials for one shard: an identical
+    /// repeat is counted once, with a warning; a different one is refused, naming both files.
+    @Test func shardIDsCountEachShardOnce() throws {
+        let scratch = try Scratch()
+        let a = try scratch.file("a.jsonl", Self.facts(count: 60))
+        let b = try scratch.file("b.jsonl", Self.facts(count: 40, offset: 60))
+        let render = ["--format", "json", "--no-timestamp", "--min-sample", "10"]
+        let single = try CLI.run(["scorecard", a, b] + render)
+        try CLI.run(["scorecard", a, "--partial", "--shard-id", "part-0", "-o", scratch.path("a.partial")])
+        try CLI.run(["scorecard", a, "--partial", "--shard-id", "part-0", "-o", scratch.path("a-retry.partial")])
+        try CLI.run(["scorecard", b, "--partial", "--shard-id", "part-1", "-o", scratch.path("b.partial")])
+        try CLI.run(["scorecard", b, "--partial", "--shard-id", "part-0", "-o", scratch.path("b-wrong.partial")])
+        #expect(try String(contentsOfFile: scratch.path("a.partial"), encoding: .utf8).contains(#""shard_ids":["part-0"]"#))
+
+        let merged = try CLI.run(["scorecard", "merge", scratch.path("a.partial"), scratch.path("b.partial")] + render)
+        #expect(merged.stdout == single.stdout)
+        let repeated = try CLI.run(["scorecard", "merge", scratch.path("a.partial"), scratch.path("b.partial"),
+                                    scratch.path("a-retry.partial")] + render, stderr: .any)
+        #expect(repeated.stdout == single.stdout)
+        #expect(repeated.stderr == "temper: warning: \(scratch.path("a-retry.partial")) repeats \(scratch.path("a.partial")) (shard 'part-0', identical): counted once\n")
+
+        let conflict = try CLI.run(["scorecard", "merge", scratch.path("a.partial"), scratch.path("b-wrong.partial")] + render,
+                                   status: 1, stderr: .any)
+        #expect(conflict.stdout.isEmpty)
+        #expect(conflict.stderr == "temper: error: \(scratch.path("b-wrong.partial")): shard 'part-0' already merged from "
+            + "\(scratch.path("a.partial")) with different content; counting both would count the same input twice (remove the stale partial)\n")
+
+        let misplaced = try CLI.run(["scorecard", a, "--shard-id", "part-0"], status: 64, stderr: .any)
+        #expect(misplaced.stderr.contains("--shard-id names the shard of a partial: pass --partial too"), "\(misplaced.stderr)")
+        let empty = try CLI.run(["scorecard", a, "--partial", "--shard-id", ""], status: 64, stderr: .any)
+        #expect(empty.stderr.contains("--shard-id must not be empty"), "\(empty.stderr)")
+    }
+
     @Test func mergeWithAnotherToolsScorecardKeepsProvenance() throws {
         let scratch = try Scratch()
         let facts = try scratch.file("facts.jsonl", Self.facts())

@@ -110,5 +110,7 @@ if which == "analyze" || which == "all" {
 }
 if which == "corpus" {
     // The corpus itself, after the summary line, for end-to-end CLI timing (benchmarks/score.sh).
+    // print() buffers and FileHandle does not: without the flush the summary came last.
+    fflush(nil)  // every stream (naming stdout is not concurrency-safe in Swift 6)
     FileHandle.standardOutput.write(Data(corpus))
 }

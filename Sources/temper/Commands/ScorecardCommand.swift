@@ -79,6 +79,9 @@ struct ScorecardBuildCommand: ParsableCommand {
     @Flag(help: "Write the mergeable partial aggregate (JSON) instead of a scorecard; combine partials with 'temper scorecard merge'.")
     var partial = false
 
+    @Option(name: .customLong("shard-id"), help: ArgumentHelp("With --partial: name the shard this partial covers (e.g. a Spark partition). 'temper scorecard merge' counts each shard once: an identical repeat (a retried task's output) is merged once, a different partial with the same shard id is an error.", valueName: "id"))
+    var shardID: String?
+
     @OptionGroup var report: ScorecardReportOptions
     @OptionGroup var validity: ValidityOptions
     @OptionGroup var throughput: ThroughputOptions
@@ -96,6 +99,10 @@ struct ScorecardBuildCommand: ParsableCommand {
         guard topFlagged >= 0 else { throw ValidationError("--top-flagged must be 0 or more") }
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
         try report.validate()
+        if let shardID {
+            guard partial else { throw ValidationError("--shard-id names the shard of a partial: pass --partial too") }
+            guard !shardID.isEmpty else { throw ValidationError("--shard-id must not be empty") }
+        }
         if partial, let clash = report.renderingOptionsGiven.first {
             throw ValidationError("\(clash) shapes a scorecard, not a partial: pass it to 'temper scorecard merge' instead")
         }
@@ -159,6 +166,7 @@ struct ScorecardBuildCommand: ParsableCommand {
         }
         progress.finish()
         aggregation.skippedLines = diagnostics.invalidRecords
+        if let shardID { aggregation.setShardID(shardID) }
         try diagnostics.finish(skipped: validity.skipInvalid)
         if aggregation.conversations == 0 {
             // Exit 0 all the same: an empty shard or a quiet day is not an error, but a wrong path

@@ -113,7 +113,11 @@ enum ScorecardHelp {
         tools group by group, each value keeping its source (--prefer SOURCE
         settles conflicts). Memory grows with groups × periods (and distinct
         customers per group and period for retention; --no-retention drops
-        that), never with the number of conversations.
+        that), never with the number of conversations. --shard-id ID names the
+        shard a partial covers (a Spark partition, say): merge counts each shard
+        once, skipping an identical repeat (a retried task's output, with a
+        warning) and refusing a different partial for a shard already merged.
+        scripts/spark/temper_spark.py runs this on Apache Spark.
 
         EXIT STATUS
           0   success, also when --skip-invalid skipped records (each was

@@ -30,6 +30,12 @@ struct ScorecardMergeCommand: ParsableCommand {
         --reporting-period picks the period their values report (default: the
         latest); scorecards come with theirs.
 
+        Partials written with --shard-id (one per Spark partition, say) are
+        counted once per shard: a partial repeating an earlier one's shards with
+        identical content (a retried or speculative task's output) is skipped
+        with a warning; one repeating a shard with different content is an
+        error, since the same input would otherwise be counted twice.
+
         Scorecards are then combined group by group (matched by group id, e.g.
         team=billing) and KPI by KPI. Every value keeps its source, so the
         result says which tool each number came from. When two sources give
@@ -66,6 +72,8 @@ struct ScorecardMergeCommand: ParsableCommand {
         var partialPosition: Int?
         var cards: [Scorecard] = []
         var partialFiles: [String] = []
+        // Partials read so far by their shard ids, to tell an identical repeat from a conflict.
+        var byShards: [[String]: (name: String, part: KPIAggregation)] = [:]
         for path in files {
             let name = path == "-" ? "<stdin>" : path
             let data = try Self.readFile(path, name: name)
@@ -77,18 +85,27 @@ struct ScorecardMergeCommand: ParsableCommand {
                 } catch {
                     throw RunError(error.description)
                 }
+                if !part.shardIDs.isEmpty, let earlier = byShards[part.shardIDs], earlier.part == part {
+                    printError("temper: warning: \(name) repeats \(earlier.name) (shard \(Self.list(part.shardIDs)), identical): counted once")
+                    continue
+                }
                 if aggregation == nil {
                     aggregation = part
                     partialPosition = cards.count
                 } else {
                     do {
                         try aggregation!.merge(part)
+                    } catch let KPIAggregationError.duplicateShards(ids) {
+                        let earlier = byShards.filter { !Set($0.key).isDisjoint(with: ids) }.map(\.value.name).sorted()
+                        throw RunError("\(name): shard \(Self.list(ids)) already merged from \(earlier.joined(separator: ", ")) with different content; "
+                            + "counting both would count the same input twice (remove the stale partial)")
                     } catch {
                         throw RunError("\(name): \(error.description) (the first partial was \(partialFiles[0]); "
                             + "partials must come from runs with the same --by, --period, --time-zone, --top-flagged and --no-retention)")
                     }
                 }
                 partialFiles.append(name)
+                if !part.shardIDs.isEmpty { byShards[part.shardIDs] = (name, part) }
             case Scorecard.schemaIdentifier?:
                 do {
                     cards.append(try Scorecard.load(from: data, name: name))
@@ -153,6 +170,10 @@ struct ScorecardMergeCommand: ParsableCommand {
     static func schema(of data: Data) -> String? {
         struct Header: Decodable { var schema: String }
         return try? data.withUnsafeBytes { try JSONCursorDecoder().decode(Header.self, from: $0) }.schema
+    }
+
+    static func list(_ ids: [String]) -> String {
+        ids.map { "'\($0)'" }.joined(separator: ", ")
     }
 
     static func unique(_ items: [String]) -> [String] {
