@@ -63,6 +63,8 @@ public struct ScoredMessage: Sendable {
     /// The line the record starts on.
     public var line: Int
     public var result: SentimentResult
+    /// The message's feedback drivers, most salient first (with `MessageScorer.drivers` set).
+    public var drivers: [DriverMention] = []
 }
 
 /// Scores a stream of messages on all cores and hands results back in input order — the engine
@@ -88,6 +90,8 @@ public final class MessageScorer {
     /// Give each result its explanation (`SentimentResult.explanation`; slower).
     public var explain: Bool
     public var options: RunOptions
+    /// Detect these feedback drivers in each message (`ScoredMessage.drivers`); nil skips it.
+    public var drivers: DriverTaxonomy?
 
     public init(model: SentimentModel, mode: ScoringMode = .ensemble, explain: Bool = false, options: RunOptions = RunOptions()) {
         self.model = model
@@ -99,7 +103,7 @@ public final class MessageScorer {
     /// Scores texts held in memory on all cores; the results come back in the texts' order —
     /// `nlp.pipe` for messages. (For files, `run` streams in bounded memory instead.)
     public func scores(of texts: some Sequence<String>) throws -> [SentimentResult] {
-        let settings = Worker.Settings(input: MessageInput(), explain: explain, stopAtProblem: true, format: nil)
+        let settings = Worker.Settings(input: MessageInput(), explain: explain, stopAtProblem: true, format: nil, drivers: drivers)
         let processor = try OrderedBatchProcessor(jobs: options.jobs, makeBatch: { [PendingMessage]() }, makeWorker: {
             Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), settings: settings, file: "<memory>", format: .text)
         }) { worker, batch in
@@ -139,7 +143,7 @@ public final class MessageScorer {
     private func run(paths: [String], input: MessageInput, policy: BadRecordPolicy, progress: ((RunProgress) -> Void)?,
                      format: (@Sendable (ScoredMessage, inout [UInt8]) -> Void)?, deliver: (Worker) throws -> Void) throws {
         var state = RunProgress()
-        let settings = Worker.Settings(input: input, explain: explain, stopAtProblem: !policy.skipsInvalid, format: format)
+        let settings = Worker.Settings(input: input, explain: explain, stopAtProblem: !policy.skipsInvalid, format: format, drivers: drivers)
         func makeWorker(_ file: String, _ format: MessageFormat) throws -> Worker {
             Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), settings: settings, file: file, format: format)
         }
@@ -224,9 +228,11 @@ public final class MessageScorer {
             var stopAtProblem: Bool
             /// Writes a message's output bytes; nil keeps the scored messages instead.
             var format: (@Sendable (ScoredMessage, inout [UInt8]) -> Void)?
+            var drivers: DriverTaxonomy?
         }
 
         let analyzer: SentimentAnalyzer
+        private let detector: DriverDetector?
         let settings: Settings
         let file: String
         let format: MessageFormat
@@ -269,6 +275,7 @@ public final class MessageScorer {
         init(analyzer: SentimentAnalyzer, settings: Settings, file: String, format: MessageFormat) {
             self.analyzer = analyzer
             self.settings = settings
+            detector = settings.drivers.map { DriverDetector(taxonomy: $0, lexicon: analyzer.model.lexicon) }
             self.file = file
             self.format = format
         }
@@ -326,6 +333,8 @@ public final class MessageScorer {
 
         @inline(__always)
         private func record(_ message: ScoredMessage, _ scratch: inout Scratch, id: String? = nil) {
+            var message = message
+            if let detector { message.drivers = detector.mentions(analyzer.text) }
             let start = scratch.bytes.count
             let index = scratch.messages.count
             if let format = settings.format {

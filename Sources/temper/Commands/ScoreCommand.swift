@@ -19,7 +19,10 @@ struct ScoreCommand: ParsableCommand {
         the most probable class; compound is P(positive) − P(negative). Probabilities come from \
         the ensemble: the lexicon rules and the n-gram model combined by a calibrated 3-class \
         logistic regression (see the README). --explain adds the lexicon terms and rules that \
-        moved the score, with byte offsets into the original text.
+        moved the score, with byte offsets into the original text. --drivers adds what the message \
+        is about: "drivers": [{"id", "polarity", "evidence", "start", "end"}, …], most salient first, \
+        each driver once, evidence with byte offsets into the original text and polarity the \
+        sentiment of its clause (see lexicons/drivers.yaml; --drivers-file replaces the taxonomy).
 
         Input formats (--input-format): text (one message per line), jsonl (one object per line; \
         the message in --text-field), csv (a header row; the message in the --text-field column). \
@@ -76,6 +79,7 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Add an \"explanation\" object: lexicon terms with offsets, valences and the rules that fired, and what each part of the ensemble said.")
     var explain = false
 
+    @OptionGroup var driverOptions: DriverOptions
     @OptionGroup var model: ModelOptions
     @OptionGroup var validity: ValidityOptions
     @OptionGroup var throughput: ThroughputOptions
@@ -136,6 +140,8 @@ struct ScoreCommand: ParsableCommand {
         default: .auto
         }
         let scorer = MessageScorer(model: model, mode: mode, explain: explain, options: RunOptions(jobs: throughput.resolvedJobs))
+        scorer.drivers = try driverOptions.taxonomy(model: self.model)
+        let withDrivers = scorer.drivers != nil
         let progress = ProgressReporter(forced: throughput.progress, unit: "messages")
         let explain = self.explain
         try scorer.run(paths: input.paths, input: MessageInput(format: messageFormat, textField: textField, idField: idField,
@@ -146,6 +152,11 @@ struct ScoreCommand: ParsableCommand {
                            if explain {
                                bytes.removeLast()
                                ScoreJSON.appendExplanation(result: scored.result, to: &bytes)
+                               bytes.append(UInt8(ascii: "}"))
+                           }
+                           if withDrivers {
+                               bytes.removeLast()
+                               ScoreJSON.appendDrivers(scored.drivers, to: &bytes)
                                bytes.append(UInt8(ascii: "}"))
                            }
                            bytes.append(0x0A)
