@@ -33,6 +33,8 @@ public final class DriverDetector {
     public let taxonomy: DriverTaxonomy
     public let lexicon: Lexicon
     private var found: [DriverHit] = []
+    /// The comma-clause each of `found` stands in (its first token).
+    private var foundClauses: [Int] = []
 
     /// How many words before a complaint a negator still cancels it ("no delay", "not really late").
     static let negationReach = 3
@@ -58,9 +60,15 @@ public final class DriverDetector {
     public func detect(_ text: TokenizedText, bytes: Range<Int>? = nil, into hits: inout [DriverHit]) {
         hits.removeAll(keepingCapacity: true)
         var raw: [DriverHit] = []
+        var clauses: [Int] = []
         swap(&raw, &found)
-        defer { swap(&raw, &found) }
+        swap(&clauses, &foundClauses)
+        defer {
+            swap(&raw, &found)
+            swap(&clauses, &foundClauses)
+        }
         raw.removeAll(keepingCapacity: true)
+        clauses.removeAll(keepingCapacity: true)
         text.tokens.withUnsafeBufferPointer { tokens in
             var first = 0
             var end = tokens.count
@@ -80,7 +88,9 @@ public final class DriverDetector {
                     continue
                 }
                 let pattern = taxonomy.patterns[match.pattern]
-                if pattern.isComplaint, scan.isNegated(before: index) {
+                // A negated complaint is none ("no delay"); a mention right after a negator
+                // ("not waiting", "no charge") is not the subject either.
+                if scan.isNegated(before: index, reach: pattern.isComplaint ? DriverDetector.negationReach : 1) {
                     index = match.end
                     continue
                 }
@@ -94,13 +104,23 @@ public final class DriverDetector {
                                      byteRange: Int(tokens[index].start)..<Int(tokens[match.end - 1].end),
                                      isComplaint: pattern.isComplaint,
                                      salience: rank + (pattern.isComplaint ? 5 : 0) + min(strength, 4)))
+                clauses.append(scan.clause(around: index..<match.end, commasSplit: true, conjunctionsSplit: true).lowerBound)
                 index = match.end
             }
         }
         guard !raw.isEmpty else { return }
+        // A mention in the clause of another driver's complaint is that complaint's context
+        // ("my order is 10 days late" is a delay, not a booking).
+        for position in raw.indices where !raw[position].isComplaint {
+            if raw.indices.contains(where: { other in
+                raw[other].isComplaint && raw[other].driver != raw[position].driver && clauses[other] == clauses[position]
+            }) {
+                raw[position].salience = -1
+            }
+        }
         // Most salient first; equal salience keeps message order. One hit per driver.
         let order = raw.indices.sorted { raw[$0].salience != raw[$1].salience ? raw[$0].salience > raw[$1].salience : $0 < $1 }
-        for position in order where !hits.contains(where: { $0.driver == raw[position].driver }) {
+        for position in order where raw[position].salience >= 0 && !hits.contains(where: { $0.driver == raw[position].driver }) {
             hits.append(raw[position])
         }
     }
@@ -191,13 +211,14 @@ private struct Scan {
         return token.kind == .word && taxonomy.contrastHashes.contains(token.hash)
     }
 
-    /// A negator up to `negationReach` words before `index`, in the same clause.
-    func isNegated(before index: Int) -> Bool {
+    /// A negator up to `reach` words before `index`, in the same clause.
+    func isNegated(before index: Int, reach: Int) -> Bool {
         var cursor = index - 1
         var distance = 0
-        while cursor >= first, distance < DriverDetector.negationReach {
-            if isClauseBreak(cursor) { return false }
-            if lexicon.word(tokens[cursor].hash)?.modifier == .negator { return true }
+        while cursor >= first, distance < reach {
+            if isClauseBreak(cursor) || taxonomy.conjunctionHashes.contains(tokens[cursor].hash) { return false }
+            let hash = tokens[cursor].hash
+            if lexicon.word(hash)?.modifier == .negator || taxonomy.negatorHashes.contains(hash) { return true }
             cursor -= 1
             distance += 1
         }
@@ -205,15 +226,16 @@ private struct Scan {
     }
 
     /// The clause around `range` (bounded by clause breaks).
-    private func clause(around range: Range<Int>, commasSplit: Bool) -> Range<Int> {
+    func clause(around range: Range<Int>, commasSplit: Bool, conjunctionsSplit: Bool = false) -> Range<Int> {
         var lower = range.lowerBound
-        while lower > first, !breaks(lower - 1, commasSplit: commasSplit) { lower -= 1 }
+        while lower > first, !breaks(lower - 1, commasSplit: commasSplit, conjunctionsSplit: conjunctionsSplit) { lower -= 1 }
         var upper = range.upperBound
-        while upper < end, !breaks(upper, commasSplit: commasSplit) { upper += 1 }
+        while upper < end, !breaks(upper, commasSplit: commasSplit, conjunctionsSplit: conjunctionsSplit) { upper += 1 }
         return lower..<upper
     }
 
-    private func breaks(_ index: Int, commasSplit: Bool) -> Bool {
+    private func breaks(_ index: Int, commasSplit: Bool, conjunctionsSplit: Bool) -> Bool {
+        if conjunctionsSplit, taxonomy.conjunctionHashes.contains(tokens[index].hash) { return true }
         guard isClauseBreak(index) else { return false }
         if !commasSplit, tokens[index].kind == .punctuation, Self.isComma(tokens[index]) { return false }
         return true

@@ -42,6 +42,10 @@ public struct DriverTaxonomy: Sendable {
     var cueHashes: Set<UInt64> = []
     /// Words that end a clause for polarity ("but", "however").
     var contrastHashes: Set<UInt64> = []
+    /// Negators beyond the sentiment lexicon's, for the negation of complaints ("nobody was rude").
+    var negatorHashes: Set<UInt64> = []
+    /// Words that end the look-back for a negator ("never arrived and nobody replies").
+    var conjunctionHashes: Set<UInt64> = []
 
     /// The file name of the shipped taxonomy in the lexicon resources.
     public static let shippedFileName = "drivers.yaml"
@@ -156,6 +160,8 @@ public struct DriverTaxonomy: Sendable {
         for word in ["but", "however", "although", "though", "whereas", "except", "otherwise"] {
             contrastHashes.insert(hashes(word)[0])
         }
+        for word in ["nobody", "noone", "nothing", "none", "never", "no"] { negatorHashes.insert(hashes(word)[0]) }
+        for word in ["and", "or", "so", "because", "then", "while", "when"] { conjunctionHashes.insert(hashes(word)[0]) }
         var byStart: [UInt64: [Int32]] = [:]
         for (driverIndex, driver) in drivers.enumerated() {
             let all = driver.complaints.map { ($0, true) } + driver.mentions.map { ($0, false) }
