@@ -96,6 +96,10 @@ public struct ConversationAssessment: Sendable {
     public var messageSentiments: [SentimentResult?]
     public var timing: ConversationTiming
     public var features: RiskFeatures
+    /// The feedback drivers of the customer's messages (with the assessor's `drivers` set).
+    public var drivers: [ConversationDriver] = []
+    /// Drivers were looked for (so an empty `drivers` means none found, not none measured).
+    public var driversDetected = false
 
     public var reasonCodes: [CueCode] {
         var codes: [CueCode] = []
@@ -137,7 +141,11 @@ public final class ConversationAssessor {
     static let regretWords = ["sorry", "unfortunately", "afraid", "apologise", "apologize", "apologies", "unable",
                               "cannot", "can't", "unavailable", "no"]
 
+    /// Detects feedback drivers in customer messages (`ConversationAssessment.drivers`); nil skips it.
+    public var driverDetector: DriverDetector?
+
     private var scratch = TokenizedText()
+    private var driverHits: [DriverHit] = []
     private var scanner = CueScanner()
     private let regretHashes: Set<UInt64>
 
@@ -182,6 +190,7 @@ public final class ConversationAssessor {
         var agentMessages = 0
         var regretMessages = 0
         var scoredMessages: [Int] = []
+        var drivers = ConversationDriverTally()
 
         for (index, message) in conversation.messages.enumerated() {
             seen.removeAll(keepingCapacity: true)
@@ -198,6 +207,10 @@ public final class ConversationAssessor {
                 scanner.scan(analyzer.text, table: cues.customer, lexicon: cues, messageIndex: index, into: &reasons, seen: &seen)
                 if !seen.contains(.anger), let shout = CueScanner.shouting(analyzer.text, messageIndex: index) {
                     reasons.append(shout)
+                }
+                if let driverDetector {
+                    driverDetector.detect(analyzer.text, into: &driverHits)
+                    drivers.add(driverHits, message: index, text: analyzer.text, taxonomy: driverDetector.taxonomy)
                 }
             case .agent:
                 agentMessages += 1
@@ -237,7 +250,8 @@ public final class ConversationAssessor {
         let risk = riskModel.risk(features)
         return ConversationAssessment(
             id: conversation.id, risk: risk, level: RiskModel.level(of: risk), flagged: risk >= threshold,
-            reasons: reasons, customerSentiment: sentiment, messageSentiments: sentiments, timing: timing, features: features)
+            reasons: reasons, customerSentiment: sentiment, messageSentiments: sentiments, timing: timing, features: features,
+            drivers: drivers.result, driversDetected: driverDetector != nil)
     }
 
     private func scanText(_ text: TokenizedText, index: Int, reasons: inout [Reason], seen: inout Set<CueCode>, regret: inout Int) {
@@ -331,5 +345,64 @@ public final class ConversationAssessor {
             timing.longestWaitSeconds = wait
             timing.longestWaitMessage = index
         }
+    }
+}
+
+/// One feedback driver of a conversation, over its customer messages.
+public struct ConversationDriver: Sendable, Equatable {
+    public var id: String
+    /// Negative when any customer message mentions it negatively, else positive when any does
+    /// positively, else neutral.
+    public var polarity: SentimentLabel
+    /// How many customer messages mention it.
+    public var messages: Int
+    /// The first message (index into the conversation) with the driver's deciding polarity, and
+    /// its evidence there (UTF-8 byte offsets into that message's text).
+    public var message: Int
+    public var evidence: String
+    public var start: Int
+    public var end: Int
+}
+
+/// Adds up message drivers into conversation drivers, most salient first (negative, then
+/// positive, then neutral; then by messages, then by first appearance).
+struct ConversationDriverTally {
+    private var drivers: [ConversationDriver] = []
+
+    mutating func add(_ hits: [DriverHit], message: Int, text: TokenizedText, taxonomy: DriverTaxonomy) {
+        for hit in hits {
+            let id = taxonomy.drivers[hit.driver].id
+            let evidence = { String(decoding: text.source[hit.byteRange], as: UTF8.self) }
+            if let index = drivers.firstIndex(where: { $0.id == id }) {
+                drivers[index].messages += 1
+                if Self.rank(hit.polarity) > Self.rank(drivers[index].polarity) {
+                    drivers[index].polarity = hit.polarity
+                    drivers[index].message = message
+                    drivers[index].evidence = evidence()
+                    drivers[index].start = hit.byteRange.lowerBound
+                    drivers[index].end = hit.byteRange.upperBound
+                }
+            } else {
+                drivers.append(ConversationDriver(id: id, polarity: hit.polarity, messages: 1, message: message, evidence: evidence(),
+                                                  start: hit.byteRange.lowerBound, end: hit.byteRange.upperBound))
+            }
+        }
+    }
+
+    static func rank(_ polarity: SentimentLabel) -> Int {
+        switch polarity {
+        case .negative: 2
+        case .positive: 1
+        case .neutral: 0
+        }
+    }
+
+    var result: [ConversationDriver] {
+        drivers.enumerated().sorted { a, b in
+            let (ra, rb) = (Self.rank(a.element.polarity), Self.rank(b.element.polarity))
+            if ra != rb { return ra > rb }
+            if a.element.messages != b.element.messages { return a.element.messages > b.element.messages }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 }

@@ -29,6 +29,8 @@ public final class ConversationPipeline {
     /// `flagged` is `risk >= threshold`.
     public var threshold: Double
     public var options: RunOptions
+    /// Detect these feedback drivers in customer messages (`ConversationAssessment.drivers`).
+    public var drivers: DriverTaxonomy?
 
     public init(model: SentimentModel, riskModel: RiskModel = .standard, threshold: Double = RiskModel.defaultThreshold,
                 options: RunOptions = RunOptions()) {
@@ -91,7 +93,9 @@ public final class ConversationPipeline {
     }
 
     private func makeWorker<Output>() throws -> Worker<Output> {
-        Worker(assessor: try ConversationAssessor(model: model, riskModel: riskModel, threshold: threshold))
+        let assessor = try ConversationAssessor(model: model, riskModel: riskModel, threshold: threshold)
+        assessor.driverDetector = drivers.map { DriverDetector(taxonomy: $0, lexicon: model.lexicon) }
+        return Worker(assessor: assessor)
     }
 
     // MARK: JSONL conversations: lines parsed and assessed on the workers

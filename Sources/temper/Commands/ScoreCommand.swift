@@ -45,7 +45,9 @@ struct ScoreCommand: ParsableCommand {
         customer remembers); label is their most probable class; compound is P(positive) − \
         P(negative) of them. customer_sentiment holds the plain mean, minimum, last value and \
         trend (slope per message) of the messages' compound scores; messages lists every scored \
-        message. The same label is the conversation's sentiment in 'temper flag' and the KPIs.
+        message. The same label is the conversation's sentiment in 'temper flag' and the KPIs. With \
+        --drivers, "drivers" lists the conversation's feedback drivers as 'temper flag --drivers' \
+        does.
         """
     )
 
@@ -117,6 +119,7 @@ struct ScoreCommand: ParsableCommand {
         case .tweets: .tweets
         }
         let pipeline = ConversationPipeline(model: model, options: RunOptions(jobs: throughput.resolvedJobs))
+        pipeline.drivers = try driverOptions.taxonomy(model: self.model)
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         try pipeline.run(paths: input.paths, input: conversationInput.input(format: conversationFormat, files: input),
                          policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
@@ -124,6 +127,11 @@ struct ScoreCommand: ParsableCommand {
                              var payload: [UInt8] = []
                              payload.reserveCapacity(1024)  // one allocation for a typical record
                              ConversationSentimentJSON.append(assessed.assessment, conversation: assessed.conversation, to: &payload)
+                             if assessed.assessment.driversDetected {
+                                 payload.removeLast()
+                                 assessed.assessment.appendDrivers(to: &payload)
+                                 payload.append(UInt8(ascii: "}"))
+                             }
                              payload.append(0x0A)
                              return payload
                          }, each: { output.append($0) })
