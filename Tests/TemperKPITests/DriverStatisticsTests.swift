@@ -40,6 +40,11 @@ import TemperIO
         #expect(try card.rendered(as: .csv).contains("driver_share:delay"))
         #expect(try card.rendered(as: .html).contains("<table class=\"drivers\">"))
         #expect(try card.rendered(as: .json).contains("\"approval_gap\" : -100"))
+        // The published schema describes the section.
+        let schema = try ConfigNode.json(Data(contentsOf: ScorecardFormatTests.schemaURL))
+        var problems: [String] = []
+        SchemaCheck(root: schema).check(try ConfigNode.json(card.jsonData()), against: schema, path: "$", problems: &problems)
+        #expect(problems.isEmpty, "\(problems.prefix(5))")
     }
 
     @Test func factsWithoutDriversLeaveScorecardsAsTheyWere() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TemperSentiment
 
 /// Whether to report feedback drivers, and which taxonomy to use.
@@ -16,6 +17,9 @@ struct DriverOptions: ParsableArguments {
     func taxonomy(model: ModelOptions) throws -> DriverTaxonomy? {
         guard enabled else { return nil }
         if let driversFile { return try DriverTaxonomy.load(path: driversFile) }
-        return try DriverTaxonomy.load(path: try model.resolvedDirectory() + "/" + DriverTaxonomy.shippedFileName)
+        let beside = try model.resolvedDirectory() + "/" + DriverTaxonomy.shippedFileName
+        // A lexicon directory of one's own without a drivers file still gets the shipped drivers.
+        guard FileManager.default.fileExists(atPath: beside) else { return try DriverTaxonomy.shipped }
+        return try DriverTaxonomy.load(path: beside)
     }
 }
