@@ -149,12 +149,15 @@ private struct Scan {
     func longestMatch(at index: Int, run: PatternRun) -> (pattern: Int, end: Int)? {
         var best: (pattern: Int, end: Int)?
         for slot in Int(run.start)..<Int(run.start + run.count) {
-            let patternIndex = Int(taxonomy.startList[slot])
-            let pattern = taxonomy.patterns[patternIndex]
-            guard let matchEnd = match(pattern.elements, element: 0, at: index) else { continue }
+            let (patternIndex32, alternative) = taxonomy.startList[slot]
+            let patternIndex = Int(patternIndex32)
+            let elements = taxonomy.patterns[patternIndex].elements
+            guard case .words(let alternatives) = elements[0], let after = matchWords(alternatives[Int(alternative)], at: index),
+                  let matchEnd = match(elements, element: 1, at: after) else { continue }
+            let isComplaint = taxonomy.patterns[patternIndex].isComplaint
             if let current = best {
                 let currentComplaint = taxonomy.patterns[current.pattern].isComplaint
-                if matchEnd > current.end || (matchEnd == current.end && pattern.isComplaint && !currentComplaint) {
+                if matchEnd > current.end || (matchEnd == current.end && isComplaint && !currentComplaint) {
                     best = (patternIndex, matchEnd)
                 }
             } else {
@@ -208,7 +211,7 @@ private struct Scan {
     func isClauseBreak(_ index: Int) -> Bool {
         let token = tokens[index]
         if token.kind == .punctuation { return true }
-        return token.kind == .word && taxonomy.contrastHashes.contains(token.hash)
+        return token.kind == .word && taxonomy.wordClass(token.hash) & 2 != 0
     }
 
     /// A negator up to `reach` words before `index`, in the same clause.
@@ -216,9 +219,9 @@ private struct Scan {
         var cursor = index - 1
         var distance = 0
         while cursor >= first, distance < reach {
-            if isClauseBreak(cursor) || taxonomy.conjunctionHashes.contains(tokens[cursor].hash) { return false }
+            if isClauseBreak(cursor) || taxonomy.wordClass(tokens[cursor].hash) & 8 != 0 { return false }
             let hash = tokens[cursor].hash
-            if lexicon.word(hash)?.modifier == .negator || taxonomy.negatorHashes.contains(hash) { return true }
+            if taxonomy.wordClass(hash) & 4 != 0 || lexicon.word(hash)?.modifier == .negator { return true }
             cursor -= 1
             distance += 1
         }
@@ -235,7 +238,7 @@ private struct Scan {
     }
 
     private func breaks(_ index: Int, commasSplit: Bool, conjunctionsSplit: Bool) -> Bool {
-        if conjunctionsSplit, taxonomy.conjunctionHashes.contains(tokens[index].hash) { return true }
+        if conjunctionsSplit, taxonomy.wordClass(tokens[index].hash) & 8 != 0 { return true }
         guard isClauseBreak(index) else { return false }
         if !commasSplit, tokens[index].kind == .punctuation, Self.isComma(tokens[index]) { return false }
         return true
@@ -258,7 +261,7 @@ private struct Scan {
         var index = range.lowerBound
         while index < range.upperBound {
             let token = tokens[index]
-            if taxonomy.cueHashes.contains(token.hash) { cue = true }
+            if taxonomy.wordClass(token.hash) & 1 != 0 { cue = true }
             var valence: Float?
             var length = 1
             if let phrase = lexicon.longestPhrase(at: index, in: tokens), index + phrase.length <= range.upperBound {

@@ -38,7 +38,8 @@ public struct DriverTaxonomy: Sendable {
     /// Compiled patterns, grouped by the hash of a first token they can start with.
     var patterns: [DriverPattern] = []
     var starts = TermTable<PatternRun>(capacity: 1024)
-    var startList: [Int32] = []
+    /// (pattern, first-position alternative) pairs: a probe lands on the one spelling that can match.
+    var startList: [(pattern: Int32, alternative: Int32)] = []
     var cueHashes: Set<UInt64> = []
     /// Words that end a clause for polarity ("but", "however").
     var contrastHashes: Set<UInt64> = []
@@ -46,6 +47,13 @@ public struct DriverTaxonomy: Sendable {
     var negatorHashes: Set<UInt64> = []
     /// Words that end the look-back for a negator ("never arrived and nobody replies").
     var conjunctionHashes: Set<UInt64> = []
+    /// The four sets above in one probe-once table (bits: 1 cue, 2 contrast, 4 negator,
+    /// 8 conjunction): the detector asks about every token of a hit's clause, and a `Set`
+    /// hashes each key with SipHash.
+    var wordClasses = TermTable<UInt8>(capacity: 256)
+
+    @inline(__always)
+    func wordClass(_ hash: UInt64) -> UInt8 { wordClasses.value(for: hash) ?? 0 }
 
     /// The file name of the shipped taxonomy in the lexicon resources.
     public static let shippedFileName = "drivers.yaml"
@@ -162,7 +170,10 @@ public struct DriverTaxonomy: Sendable {
         }
         for word in ["nobody", "noone", "nothing", "none", "never", "no"] { negatorHashes.insert(hashes(word)[0]) }
         for word in ["and", "or", "so", "because", "then", "while", "when"] { conjunctionHashes.insert(hashes(word)[0]) }
-        var byStart: [UInt64: [Int32]] = [:]
+        for (set, bit) in [(cueHashes, UInt8(1)), (contrastHashes, 2), (negatorHashes, 4), (conjunctionHashes, 8)] {
+            for hash in set { wordClasses[hash] = (wordClasses[hash] ?? 0) | bit }
+        }
+        var byStart: [UInt64: [(pattern: Int32, alternative: Int32)]] = [:]
         for (driverIndex, driver) in drivers.enumerated() {
             let all = driver.complaints.map { ($0, true) } + driver.mentions.map { ($0, false) }
             for (patternIndex, (text, isComplaint)) in all.enumerated() {
@@ -175,8 +186,9 @@ public struct DriverTaxonomy: Sendable {
                 }
                 let index = Int32(patterns.count)
                 patterns.append(pattern)
-                for first in pattern.firstHashes where byStart[first]?.last != index {
-                    byStart[first, default: []].append(index)
+                guard case .words(let alternatives) = pattern.elements[0] else { continue }
+                for (alternative, words) in alternatives.enumerated() {
+                    byStart[words[0], default: []].append((index, Int32(alternative)))
                 }
             }
         }
