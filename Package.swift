@@ -49,7 +49,7 @@ let package = Package(
         // scripts and docs expect it. Its files go into the resource bundle for
         // `SentimentModel.shipped`. `.process`, not `.copy`: `.copy` would copy the symlink
         // itself, which no longer resolves from inside .build.
-        .target(name: "TemperSentiment", dependencies: ["TemperText", "TemperIO"], resources: [.process("lexicons")]),
+        .target(name: "TemperSentiment", dependencies: ["TemperText", "TemperIO", "Yams"], resources: [.process("lexicons")]),
         .target(
             name: "TemperConversation",
             dependencies: ["TemperSentiment", "TemperText", "TemperIO"]

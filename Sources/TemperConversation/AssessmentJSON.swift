@@ -42,7 +42,34 @@ extension ConversationAssessment {
         }
         out.append(contentsOf: #"],"customer_sentiment":"#.utf8)
         customerSentiment.appendJSON(to: &out)
+        if driversDetected { appendDrivers(to: &out) }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// `,"drivers":[{"id","polarity","messages","message","evidence","start","end"}]`: the
+    /// conversation's feedback drivers over its customer messages, most salient first; `message`
+    /// and the offsets locate the evidence as for reasons.
+    public func appendDrivers(to out: inout [UInt8]) {
+        out.append(contentsOf: #","drivers":["#.utf8)
+        for (index, driver) in drivers.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: #"{"id":"#.utf8)
+            JSONWriter.appendString(driver.id, to: &out)
+            out.append(contentsOf: #","polarity":""#.utf8)
+            out.append(contentsOf: driver.polarity.rawValue.utf8)
+            out.append(contentsOf: #"","messages":"#.utf8)
+            JSONWriter.appendInt(driver.messages, to: &out)
+            out.append(contentsOf: #","message":"#.utf8)
+            JSONWriter.appendInt(driver.message, to: &out)
+            out.append(contentsOf: #","evidence":"#.utf8)
+            JSONWriter.appendString(driver.evidence, to: &out)
+            out.append(contentsOf: #","start":"#.utf8)
+            JSONWriter.appendInt(driver.start, to: &out)
+            out.append(contentsOf: #","end":"#.utf8)
+            JSONWriter.appendInt(driver.end, to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
     }
 }
 

@@ -96,6 +96,10 @@ public struct ConversationAssessment: Sendable {
     public var messageSentiments: [SentimentResult?]
     public var timing: ConversationTiming
     public var features: RiskFeatures
+    /// The feedback drivers of the customer's messages (with the assessor's `drivers` set).
+    public var drivers: [ConversationDriver] = []
+    /// Drivers were looked for (so an empty `drivers` means none found, not none measured).
+    public var driversDetected = false
 
     public var reasonCodes: [CueCode] {
         var codes: [CueCode] = []
@@ -141,7 +145,11 @@ public final class ConversationAssessor {
     static let regretWords = ["sorry", "unfortunately", "afraid", "apologise", "apologize", "apologies", "unable",
                               "cannot", "can't", "unavailable", "no"]
 
+    /// Detects feedback drivers in customer messages (`ConversationAssessment.drivers`); nil skips it.
+    public var driverDetector: DriverDetector?
+
     private var scratch = TokenizedText()
+    private var driverHits: [DriverHit] = []
     private var scanner = CueScanner()
     private var messageAnatomy = MessageAnatomy()
     private var segments: [MessageSegment] = []
@@ -192,6 +200,7 @@ public final class ConversationAssessor {
         var regretMessages = 0
         var scoredMessages: [Int] = []
         requests.reset()
+        var drivers = ConversationDriverTally()
 
         for (index, message) in conversation.messages.enumerated() {
             seen.removeAll(keepingCapacity: true)
@@ -216,6 +225,10 @@ public final class ConversationAssessor {
                         reasons[position].start = range.lowerBound
                         reasons[position].end = range.upperBound
                     }
+                }
+                if let driverDetector {
+                    driverDetector.detect(analyzer.text, into: &driverHits)
+                    drivers.add(driverHits, message: index, text: analyzer.text, offsets: offsets, taxonomy: driverDetector.taxonomy)
                 }
             case .agent:
                 agentMessages += 1
@@ -256,7 +269,8 @@ public final class ConversationAssessor {
         let risk = riskModel.risk(features)
         return ConversationAssessment(
             id: conversation.id, risk: risk, level: RiskModel.level(of: risk), flagged: risk >= threshold,
-            reasons: reasons, customerSentiment: sentiment, messageSentiments: sentiments, timing: timing, features: features)
+            reasons: reasons, customerSentiment: sentiment, messageSentiments: sentiments, timing: timing, features: features,
+            drivers: drivers.result, driversDetected: driverDetector != nil)
     }
 
     /// A customer message's score, from its body when `anatomy` is on (the whole text when it
@@ -364,5 +378,66 @@ public final class ConversationAssessor {
             timing.longestWaitSeconds = wait
             timing.longestWaitMessage = index
         }
+    }
+}
+
+/// One feedback driver of a conversation, over its customer messages.
+public struct ConversationDriver: Sendable, Equatable {
+    public var id: String
+    /// Negative when any customer message mentions it negatively, else positive when any does
+    /// positively, else neutral.
+    public var polarity: SentimentLabel
+    /// How many customer messages mention it.
+    public var messages: Int
+    /// The first message (index into the conversation) with the driver's deciding polarity, and
+    /// its evidence there (UTF-8 byte offsets into that message's text).
+    public var message: Int
+    public var evidence: String
+    public var start: Int
+    public var end: Int
+}
+
+/// Adds up message drivers into conversation drivers, most salient first (negative, then
+/// positive, then neutral; then by messages, then by first appearance).
+struct ConversationDriverTally {
+    private var drivers: [ConversationDriver] = []
+
+    /// `offsets` maps the hits' offsets (into the scored body, `text`) to the message's.
+    mutating func add(_ hits: [DriverHit], message: Int, text: TokenizedText, offsets: BodyOffsets, taxonomy: DriverTaxonomy) {
+        for hit in hits {
+            let id = taxonomy.drivers[hit.driver].id
+            let evidence = { String(decoding: text.source[hit.byteRange], as: UTF8.self) }
+            let range = offsets.isIdentity ? hit.byteRange : offsets.original(hit.byteRange)
+            if let index = drivers.firstIndex(where: { $0.id == id }) {
+                drivers[index].messages += 1
+                if Self.rank(hit.polarity) > Self.rank(drivers[index].polarity) {
+                    drivers[index].polarity = hit.polarity
+                    drivers[index].message = message
+                    drivers[index].evidence = evidence()
+                    drivers[index].start = range.lowerBound
+                    drivers[index].end = range.upperBound
+                }
+            } else {
+                drivers.append(ConversationDriver(id: id, polarity: hit.polarity, messages: 1, message: message, evidence: evidence(),
+                                                  start: range.lowerBound, end: range.upperBound))
+            }
+        }
+    }
+
+    static func rank(_ polarity: SentimentLabel) -> Int {
+        switch polarity {
+        case .negative: 2
+        case .positive: 1
+        case .neutral: 0
+        }
+    }
+
+    var result: [ConversationDriver] {
+        drivers.enumerated().sorted { a, b in
+            let (ra, rb) = (Self.rank(a.element.polarity), Self.rank(b.element.polarity))
+            if ra != rb { return ra > rb }
+            if a.element.messages != b.element.messages { return a.element.messages > b.element.messages }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 }

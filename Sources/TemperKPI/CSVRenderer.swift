@@ -27,6 +27,25 @@ enum CSVRenderer {
                 ]
                 lines.append(fields.joined(separator: ","))
             }
+            // Drivers as rows of their own: share, change against the previous period, and the
+            // approval gap, each with its n and interval in the KPI columns.
+            for row in group.drivers ?? [] {
+                let quantities: [(String, String, KPIUnit, Double?, Int, ConfidenceInterval?)] = [
+                    ("driver_share", "share of conversations", .percent, row.share, row.n, row.shareInterval),
+                    ("driver_change", "change in share", .points, row.change, row.previousN ?? 0, row.changeInterval),
+                    ("driver_approval_gap", "approval with − without", .points, row.approvalGap, row.approvalWithN, nil),
+                ]
+                for (kpi, name, unit, value, n, interval) in quantities {
+                    let fields: [String] = [
+                        text(group.id), text(group.title), text("\(kpi):\(row.driver)"), text("\(row.displayName): \(name)"),
+                        unit.rawValue, ValueFormatting.raw(value), String(n),
+                        ValueFormatting.raw(interval?.lower), ValueFormatting.raw(interval?.upper), interval?.method.rawValue ?? "",
+                        "", "", row.insufficient ? "true" : "false", "", "", "", "", "", "", text("temper"),
+                        text(from), text(to),
+                    ]
+                    lines.append(fields.joined(separator: ","))
+                }
+            }
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

@@ -33,6 +33,14 @@ extension ConversationFacts {
             if let value { object.append(key: key, value: .number(value)) }
         }
         if let contacts { object.append(key: "contacts", value: .number(Double(contacts))) }
+        if let drivers {
+            object.append(key: "drivers", value: .array(drivers.map { driver in
+                var item = JSONObject()
+                item.append(key: "id", value: .string(driver.id))
+                item.append(key: "polarity", value: .string(driver.polarity.rawValue))
+                return .object(item)
+            }))
+        }
         JSONValue.object(object).serialized(into: &out)
     }
 }

@@ -58,6 +58,9 @@ public struct ConversationFacts: Codable, Sendable, Equatable {
     public var cost: Double?
     /// Number of contacts (messages/calls from the customer side) the conversation took.
     public var contacts: Int?
+    /// The feedback drivers of the customer's messages (`"drivers":[{"id":"delay","polarity":"negative"}]`),
+    /// each id once; nil when the producer did not detect drivers.
+    public var drivers: [DriverFact]?
 
     public init(
         id: String, agent: String? = nil, team: String? = nil, channel: String? = nil,
@@ -116,7 +119,7 @@ public struct ConversationFacts: Codable, Sendable, Equatable {
         case sentimentMean = "sentiment_mean"
         case flagged, risk, reasons, escalated, resolved
         case firstContactResolved = "first_contact_resolved"
-        case abandoned, csat, nps, ces, cost, contacts
+        case abandoned, csat, nps, ces, cost, contacts, drivers
     }
 
     public init(from decoder: Decoder) throws {
@@ -152,6 +155,7 @@ public struct ConversationFacts: Codable, Sendable, Equatable {
         ces = try c.decodeIfPresent(Double.self, forKey: .ces)
         cost = try c.decodeIfPresent(Double.self, forKey: .cost)
         contacts = try c.decodeIfPresent(Int.self, forKey: .contacts)
+        drivers = try c.decodeIfPresent([DriverFact].self, forKey: .drivers)
         normalizeDimensions()
         if let problem = validationProblem() {
             throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: problem))
@@ -194,6 +198,7 @@ public struct ConversationFacts: Codable, Sendable, Equatable {
         try c.encodeIfPresent(ces, forKey: .ces)
         try c.encodeIfPresent(cost, forKey: .cost)
         try c.encodeIfPresent(contacts, forKey: .contacts)
+        try c.encodeIfPresent(drivers, forKey: .drivers)
     }
 
     /// Blank dimension values mean "unknown"; turning them into `nil` keeps them out of group keys.
@@ -230,6 +235,12 @@ public struct ConversationFacts: Codable, Sendable, Equatable {
         if let v = cost, !(v >= 0 && v <= Self.maximumCost) { return "\"cost\" must be between 0 and 1e12, got \(v)" }
         if let v = contacts, v < 1 { return "\"contacts\" must be at least 1, got \(v)" }
         if let start = startedAt, let end = endedAt, end < start { return "\"ended_at\" is before \"started_at\"" }
+        if let drivers {
+            for (index, driver) in drivers.enumerated() {
+                if driver.id.isEmpty { return "\"drivers\": an empty id" }
+                if drivers[..<index].contains(where: { $0.id == driver.id }) { return "\"drivers\": '\(driver.id)' appears twice" }
+            }
+        }
         if let duration = durationSeconds, duration > Self.maximumSeconds {
             return "\"ended_at\" is more than \(Int(Self.maximumSeconds)) seconds after \"started_at\""
         }
@@ -242,5 +253,19 @@ extension ConversationFacts {
     /// this was a repeat contact ("third time I'm asking", "still not fixed").
     public static func firstContactResolved(resolved: Bool, repeatContact: Bool) -> Bool {
         resolved && !repeatContact
+    }
+}
+
+/// One feedback driver of a conversation, as the facts carry it.
+public struct DriverFact: Codable, Sendable, Equatable {
+    /// The driver's id in the taxonomy (`delay`, `billing`, …).
+    public var id: String
+    /// Negative when any customer message mentions it negatively, else positive when any does
+    /// positively, else neutral.
+    public var polarity: SentimentLabel
+
+    public init(id: String, polarity: SentimentLabel) {
+        self.id = id
+        self.polarity = polarity
     }
 }

@@ -122,7 +122,41 @@ struct FactsLineParser {
                 throw FactsParseError(message: "\"contacts\": expected a whole number, got \(value)", column: nil)
             }
             f.contacts = Int(value)
+        case .drivers: f.drivers = try optionalDrivers(key, &c)
         }
+    }
+
+    /// `[{"id": "delay", "polarity": "negative"}, …]` or null.
+    private func optionalDrivers(_ key: Key, _ c: inout JSONCursor) throws -> [DriverFact]? {
+        if try c.takeNull() { return nil }
+        guard c.peek == JSONByte.openBracket else { throw FactsParseError(key, "expected an array of {\"id\", \"polarity\"} objects or null", c) }
+        var items: [DriverFact] = []
+        guard try c.enterArray() else { return items }
+        repeat {
+            guard c.peek == JSONByte.openBrace else { throw FactsParseError(key, "expected an {\"id\", \"polarity\"} object in the array", c) }
+            let column = c.position + 1
+            var id: String?
+            var polarity: SentimentLabel?
+            if try c.enterObject() {
+                var first = true
+                repeat {
+                    let name = try c.readKeyString(first: first)
+                    first = false
+                    switch name {
+                    case "id":
+                        guard c.atString else { throw FactsParseError(key, "a driver's \"id\" must be a string", c) }
+                        id = try c.readString()
+                    case "polarity": polarity = try optionalLabel(key, &c)
+                    default: try c.skipValue()
+                    }
+                } while try c.nextMember()
+            }
+            guard let id, let polarity else {
+                throw FactsParseError(message: "\"drivers\": each driver needs an \"id\" and a \"polarity\"", column: column)
+            }
+            items.append(DriverFact(id: id, polarity: polarity))
+        } while try c.nextElement()
+        return items
     }
 
     private func optionalString(_ key: Key, _ c: inout JSONCursor) throws -> String? {

@@ -113,6 +113,7 @@ enum HTMLRenderer {
             + "<th scope=\"col\" class=\"num\">Median</th><th scope=\"col\" class=\"num\">P90</th><th scope=\"col\">Trend</th></tr></thead>\n<tbody>\n"
         for value in group.values { html += row(value, group: group, card: card) }
         html += "</tbody></table></div>\n"
+        if let drivers = group.drivers, !drivers.isEmpty { html += driversTable(drivers, card: card) }
         if !group.topFlagged.isEmpty { html += flagged(group.topFlagged, heading: ScorecardSummary.flaggedHeading(card)) }
         return html + "</section>\n"
     }
@@ -150,6 +151,34 @@ enum HTMLRenderer {
         }
         html += "</td></tr>\n"
         return html
+    }
+
+    /// The group's negative drivers: share with a bar, change against the previous period, and
+    /// approval where the driver occurs against where it does not.
+    private static func driversTable(_ rows: [DriverRow], card: Scorecard) -> String {
+        var html = "<h3>\(e(ScorecardSummary.driversHeading(card)))</h3>\n<div class=\"table-wrap\"><table class=\"drivers\">\n"
+        html += "<thead><tr><th scope=\"col\">Driver</th><th scope=\"col\" class=\"num\">Share</th><th scope=\"col\"></th>"
+            + "<th scope=\"col\">95% interval</th><th scope=\"col\" class=\"num\">n</th><th scope=\"col\" class=\"num\">Previous</th>"
+            + "<th scope=\"col\" class=\"num\">Change</th><th scope=\"col\">95% interval of change</th>"
+            + "<th scope=\"col\" class=\"num\">Approval with</th><th scope=\"col\" class=\"num\">without</th><th scope=\"col\" class=\"num\">Gap</th></tr></thead>\n<tbody>\n"
+        let widest = max(rows.compactMap(\.share).max() ?? 0, 1)
+        for row in rows {
+            let title = row.insufficient ? " title=\"Below the minimum sample of \(card.minimumSample)\"" : ""
+            html += "<tr><th scope=\"row\">\(e(row.displayName))</th>"
+            html += "<td class=\"num value\(row.insufficient ? " thin" : "")\"\(title)>\(e(ValueFormatting.value(row.share, unit: .percent)))</td>"
+            let width = Int(((row.share ?? 0) / widest * 100).rounded())
+            html += "<td class=\"bar\"><span style=\"width:\(width)%\"></span></td>"
+            html += "<td class=\"ci\">\(e(ValueFormatting.interval(row.shareInterval, unit: .percent)))</td>"
+            html += "<td class=\"num\">\(ValueFormatting.grouped(row.conversations)) / \(ValueFormatting.grouped(row.n))</td>"
+            html += "<td class=\"num\">\(e(row.previousShare.map { ValueFormatting.value($0, unit: .percent) } ?? ""))</td>"
+            let rising = (row.changeInterval?.lower ?? 0) > 0, falling = (row.changeInterval?.upper ?? 0) < 0
+            html += "<td class=\"num\(rising ? " worse" : falling ? " better" : "")\">\(e(row.change.map { ValueFormatting.value($0, unit: .points) } ?? ""))</td>"
+            html += "<td class=\"ci\">\(e(ValueFormatting.interval(row.changeInterval, unit: .points)))</td>"
+            html += "<td class=\"num\">\(e(ValueFormatting.value(row.approvalWith, unit: .percent)))</td>"
+            html += "<td class=\"num\">\(e(ValueFormatting.value(row.approvalWithout, unit: .percent)))</td>"
+            html += "<td class=\"num\">\(e(row.approvalGap.map { ValueFormatting.value($0, unit: .points) } ?? ""))</td></tr>\n"
+        }
+        return html + "</tbody></table></div>\n"
     }
 
     /// `≥ 60.0%`, `median ≤ 5m 00s`.
@@ -237,6 +266,8 @@ enum HTMLRenderer {
     .group.lvl-2,.group.lvl-3{margin-left:28px}
     .group.lvl-2 h2,.group.lvl-3 h2{font-size:16px}
     .table-wrap{overflow-x:auto}
+    td.bar{width:8rem}td.bar span{display:block;height:.6rem;background:#c2410c;border-radius:2px;min-width:1px}
+    td.worse{color:#b91c1c;font-weight:600}td.better{color:#15803d;font-weight:600}
     table{border-collapse:collapse;width:100%}
     th,td{text-align:left;padding:8px 10px;border-bottom:1px solid var(--line);vertical-align:middle}
     thead th{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);font-weight:600;white-space:nowrap}

@@ -92,6 +92,8 @@ struct KPIAccumulator: Codable, Sendable, Equatable {
     private(set) var cost = ExactSum()
     private(set) var costedContacts = 0
     private(set) var costedConversations = 0
+    /// Feedback drivers; nil until a fact carries them, so partials without drivers keep their bytes.
+    private(set) var drivers: DriverTally?
 
     init() {}
 
@@ -122,6 +124,10 @@ struct KPIAccumulator: Codable, Sendable, Equatable {
             cost.add(c)
             costedContacts += f.contacts ?? 1
             costedConversations += 1
+        }
+        if f.drivers != nil {
+            if drivers == nil { drivers = DriverTally() }
+            drivers!.add(f)
         }
     }
 
@@ -157,6 +163,10 @@ struct KPIAccumulator: Codable, Sendable, Equatable {
         cost.merge(o.cost)
         costedContacts += o.costedContacts
         costedConversations += o.costedConversations
+        if let other = o.drivers {
+            if drivers == nil { drivers = DriverTally() }
+            drivers!.merge(other)
+        }
     }
 
     func merging(_ other: KPIAccumulator) -> KPIAccumulator {

@@ -22,6 +22,26 @@ enum MarkdownRenderer {
                 ]
                 out += "| " + cells.joined(separator: " | ") + " |\n"
             }
+            if let drivers = group.drivers, !drivers.isEmpty {
+                out += "\n**\(ScorecardSummary.driversHeading(card))**\n\n"
+                out += "| Driver | Share | 95% CI | n | Previous | Change | 95% CI of change | Approval with | Approval without | Gap |\n"
+                out += "|---|---:|---|---:|---:|---:|---|---:|---:|---:|\n"
+                for row in drivers {
+                    let cells = [
+                        escape(row.displayName),
+                        ValueFormatting.value(row.share, unit: .percent) + (row.insufficient ? " *" : ""),
+                        ValueFormatting.interval(row.shareInterval, unit: .percent),
+                        "\(ValueFormatting.grouped(row.conversations)) / \(ValueFormatting.grouped(row.n))",
+                        row.previousShare.map { ValueFormatting.value($0, unit: .percent) } ?? "",
+                        row.change.map { ValueFormatting.value($0, unit: .points) } ?? "",
+                        ValueFormatting.interval(row.changeInterval, unit: .points),
+                        ValueFormatting.value(row.approvalWith, unit: .percent),
+                        ValueFormatting.value(row.approvalWithout, unit: .percent),
+                        row.approvalGap.map { ValueFormatting.value($0, unit: .points) } ?? "",
+                    ]
+                    out += "| " + cells.joined(separator: " | ") + " |\n"
+                }
+            }
             if !group.topFlagged.isEmpty {
                 out += "\n**\(ScorecardSummary.flaggedHeading(card))**\n\n| Conversation | Risk | Reasons | Agent |\n|---|---:|---|---|\n"
                 for item in group.topFlagged {
@@ -55,6 +75,11 @@ enum ScorecardSummary {
     /// values above them report one period.
     static func flaggedHeading(_ card: Scorecard) -> String {
         card.reportingPeriod == nil ? "Top flagged conversations" : "Top flagged conversations (all data)"
+    }
+
+    /// What the drivers table covers.
+    static func driversHeading(_ card: Scorecard) -> String {
+        card.reportingPeriod.map { "Negative drivers, \($0) (change against the period before)" } ?? "Negative drivers (all data)"
     }
 
     static func subtitle(_ card: Scorecard) -> String {

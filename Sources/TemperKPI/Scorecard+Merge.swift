@@ -112,6 +112,8 @@ extension Scorecard {
             flagged.offer(item, risk: item.risk)
         }
         group.topFlagged = flagged.items
+        // Drivers come from one source (the one that detected them): the first that has them.
+        if group.drivers == nil { group.drivers = b.drivers }
         return group
     }
 }

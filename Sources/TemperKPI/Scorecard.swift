@@ -99,9 +99,13 @@ public struct ScorecardGroup: Codable, Sendable, Equatable {
     public var values: [MetricValue]
     public var trends: [KPITrend]
     public var topFlagged: [FlaggedConversation]
+    /// Negative feedback drivers in the reported period (absent when no fact carried drivers).
+    public var drivers: [DriverRow]?
 
     public init(id: String, title: String, overall: Bool = false, dimensions: [String: String] = [:],
-                values: [MetricValue], trends: [KPITrend] = [], topFlagged: [FlaggedConversation] = []) {
+                values: [MetricValue], trends: [KPITrend] = [], topFlagged: [FlaggedConversation] = [],
+                drivers: [DriverRow]? = nil) {
+        self.drivers = drivers
         self.id = id
         self.title = title
         self.overall = overall
@@ -112,7 +116,7 @@ public struct ScorecardGroup: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, overall, dimensions, values, trends
+        case id, title, overall, dimensions, values, trends, drivers
         case topFlagged = "top_flagged"
     }
 

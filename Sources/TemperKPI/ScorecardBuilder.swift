@@ -241,7 +241,10 @@ extension KPIAggregation {
                          points: perPeriod.map { label, values in TrendPoint(period: label, values[k]) })
             }
         }
+        // Drivers of the reported period against the one before (all data: no change).
+        let previous = headline.map { cells.periods[$0 - 1]?.accumulator.drivers ?? DriverTally() }
+        let drivers = DriverRow.rows(current: total.drivers, previous: previous, minimumSample: options.minimumSample)
         return ScorecardGroup(id: id, title: title, overall: overall, dimensions: dimensions, values: values,
-                              trends: trends, topFlagged: cells.flagged.items)
+                              trends: trends, topFlagged: cells.flagged.items, drivers: drivers)
     }
 }

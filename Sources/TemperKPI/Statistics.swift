@@ -8,6 +8,8 @@ public enum IntervalMethod: String, Codable, Sendable {
     case waldTernary = "wald_ternary"
     /// Normal approximation for a mean (mean ± z·s/√n).
     case normalMean = "normal_mean"
+    /// Newcombe's hybrid score interval for a difference of two proportions.
+    case newcombe
 }
 
 /// A 95 % confidence interval, in the KPI's unit.

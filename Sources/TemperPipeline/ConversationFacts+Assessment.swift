@@ -37,6 +37,8 @@ extension ConversationFacts {
             },
             abandoned: timing.abandoned, csat: conversation.survey?.csat, nps: conversation.survey?.nps,
             ces: conversation.survey?.ces, cost: conversation.cost)
+        // Drivers only where they were detected: facts without them read as "not measured".
+        drivers = assessment.driversDetected ? assessment.drivers.map { DriverFact(id: $0.id, polarity: $0.polarity) } : nil
         normalizeDimensions()
     }
 

@@ -32,6 +32,8 @@ public final class ConversationPipeline {
     public var options: RunOptions
     /// Customer messages are read for their body only (`ConversationAssessor.anatomy`).
     public var anatomy = true
+    /// Detect these feedback drivers in customer messages (`ConversationAssessment.drivers`).
+    public var drivers: DriverTaxonomy?
 
     public init(model: SentimentModel, riskModel: RiskModel? = nil, threshold: Double = RiskModel.defaultThreshold,
                 options: RunOptions = RunOptions()) {
@@ -96,6 +98,7 @@ public final class ConversationPipeline {
     private func makeWorker<Output>() throws -> Worker<Output> {
         let assessor = try ConversationAssessor(model: model, riskModel: riskModel, threshold: threshold)
         assessor.anatomy = anatomy
+        assessor.driverDetector = drivers.map { DriverDetector(taxonomy: $0, lexicon: model.lexicon) }
         return Worker(assessor: assessor)
     }
 

@@ -67,6 +67,8 @@ public struct ScoredMessage: Sendable {
     /// boilerplate: `MessageAnatomy`), with offsets into it; filled when the scorer explains,
     /// empty for a message that is all body.
     public var excluded: [MessageSegment] = []
+    /// The message's feedback drivers, most salient first (with `MessageScorer.drivers` set).
+    public var drivers: [DriverMention] = []
 }
 
 /// Scores a stream of messages on all cores and hands results back in input order — the engine
@@ -98,6 +100,8 @@ public final class MessageScorer {
     /// own body; one with no body at all (only quoted text) scores as an empty message. Off,
     /// the whole text is scored.
     public var anatomy = true
+    /// Detect these feedback drivers in each message (`ScoredMessage.drivers`); nil skips it.
+    public var drivers: DriverTaxonomy?
 
     public init(model: SentimentModel, mode: ScoringMode = .ensemble, explain: Bool = false, options: RunOptions = RunOptions()) {
         self.model = model
@@ -109,7 +113,7 @@ public final class MessageScorer {
     /// Scores texts held in memory on all cores; the results come back in the texts' order —
     /// `nlp.pipe` for messages. (For files, `run` streams in bounded memory instead.)
     public func scores(of texts: some Sequence<String>) throws -> [SentimentResult] {
-        let settings = Worker.Settings(input: MessageInput(), explain: explain, anatomy: anatomy, stopAtProblem: true, format: nil)
+        let settings = Worker.Settings(input: MessageInput(), explain: explain, anatomy: anatomy, stopAtProblem: true, format: nil, drivers: drivers)
         let processor = try OrderedBatchProcessor(jobs: options.jobs, makeBatch: { [PendingMessage]() }, makeWorker: {
             Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), settings: settings, file: "<memory>", format: .text)
         }) { worker, batch in
@@ -149,7 +153,7 @@ public final class MessageScorer {
     private func run(paths: [String], input: MessageInput, policy: BadRecordPolicy, progress: ((RunProgress) -> Void)?,
                      format: (@Sendable (ScoredMessage, inout [UInt8]) -> Void)?, deliver: (Worker) throws -> Void) throws {
         var state = RunProgress()
-        let settings = Worker.Settings(input: input, explain: explain, anatomy: anatomy, stopAtProblem: !policy.skipsInvalid, format: format)
+        let settings = Worker.Settings(input: input, explain: explain, anatomy: anatomy, stopAtProblem: !policy.skipsInvalid, format: format, drivers: drivers)
         func makeWorker(_ file: String, _ format: MessageFormat) throws -> Worker {
             Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), settings: settings, file: file, format: format)
         }
@@ -235,9 +239,11 @@ public final class MessageScorer {
             var stopAtProblem: Bool
             /// Writes a message's output bytes; nil keeps the scored messages instead.
             var format: (@Sendable (ScoredMessage, inout [UInt8]) -> Void)?
+            var drivers: DriverTaxonomy?
         }
 
         let analyzer: SentimentAnalyzer
+        private let detector: DriverDetector?
         let settings: Settings
         let file: String
         let format: MessageFormat
@@ -283,6 +289,7 @@ public final class MessageScorer {
         init(analyzer: SentimentAnalyzer, settings: Settings, file: String, format: MessageFormat) {
             self.analyzer = analyzer
             self.settings = settings
+            detector = settings.drivers.map { DriverDetector(taxonomy: $0, lexicon: analyzer.model.lexicon) }
             self.file = file
             self.format = format
         }
@@ -342,15 +349,28 @@ public final class MessageScorer {
                 for message in batch {
                     var text = message.text
                     var excluded: [MessageSegment] = []
-                    let result = text.withUTF8 { analyze($0, &scratch, excluded: &excluded) }
+                    var offsets = BodyOffsets(shift: 0)
+                    let result = text.withUTF8 { analyze($0, &scratch, excluded: &excluded, offsets: &offsets) }
                     let id: String? = if case .json(let value) = message.id { value.string } else { nil }
-                    record(ScoredMessage(id: message.id, line: message.line, result: result, excluded: excluded), &scratch, id: id)
+                    record(ScoredMessage(id: message.id, line: message.line, result: result, excluded: excluded), &scratch, id: id, offsets: offsets)
                 }
             }
         }
 
+        /// `offsets` maps offsets in `analyzer.text` (the scored body) to the message's.
         @inline(__always)
-        private func record(_ message: ScoredMessage, _ scratch: inout Scratch, id: String? = nil) {
+        private func record(_ message: ScoredMessage, _ scratch: inout Scratch, id: String? = nil, offsets: BodyOffsets) {
+            var message = message
+            if let detector {
+                message.drivers = detector.mentions(analyzer.text)
+                if !offsets.isIdentity {
+                    for index in message.drivers.indices {
+                        let range = offsets.original(message.drivers[index].start..<message.drivers[index].end)
+                        message.drivers[index].start = range.lowerBound
+                        message.drivers[index].end = range.upperBound
+                    }
+                }
+            }
             let start = scratch.bytes.count
             let index = scratch.messages.count
             if let format = settings.format {
@@ -368,7 +388,8 @@ public final class MessageScorer {
         /// Scores `bytes` — their body only, with `settings.anatomy` — and, when explaining,
         /// moves the explanation's offsets back onto `bytes` and lists what was left out.
         @inline(__always)
-        private func analyze(_ bytes: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch, excluded: inout [MessageSegment]) -> SentimentResult {
+        private func analyze(_ bytes: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch, excluded: inout [MessageSegment],
+                             offsets: inout BodyOffsets) -> SentimentResult {
             let explain = settings.explain
             guard settings.anatomy else { return analyzer.analyze(bytes, explain: explain) }
             scratch.anatomy.parse(bytes, into: &scratch.segments)
@@ -376,7 +397,7 @@ public final class MessageScorer {
                 return analyzer.analyze(bytes, explain: explain)
             }
             let analyzer = self.analyzer
-            let result = scratch.messageBody.withBody(of: bytes, segments: scratch.segments) { scored, offsets in
+            let (result, bodyOffsets) = scratch.messageBody.withBody(of: bytes, segments: scratch.segments) { scored, offsets in
                 var result = analyzer.analyze(scored, explain: explain)
                 if var explanation = result.explanation {
                     for index in explanation.terms.indices {
@@ -384,8 +405,9 @@ public final class MessageScorer {
                     }
                     result.explanation = explanation
                 }
-                return result
+                return (result, offsets)
             }
+            offsets = bodyOffsets
             if explain { excluded = MessageBody.excluded(scratch.segments) }
             return result
         }
@@ -400,6 +422,7 @@ public final class MessageScorer {
             // into it (a retain and release per array of the explanation), message after message.
             let message: ScoredMessage
             var idText: String?
+            var offsets = BodyOffsets(shift: 0)
             switch format {
             case .jsonl:
                 let value: JSONValue
@@ -427,11 +450,12 @@ public final class MessageScorer {
                 }
                 var messageText = string
                 var excluded: [MessageSegment] = []
-                let result = messageText.withUTF8 { analyze($0, &scratch, excluded: &excluded) }
+                let result = messageText.withUTF8 { analyze($0, &scratch, excluded: &excluded, offsets: &offsets) }
                 message = ScoredMessage(id: id, line: line, result: result, excluded: excluded)
             default:
                 var excluded: [MessageSegment] = []
-                message = ScoredMessage(id: .line(line), line: line, result: analyze(bytes, &scratch, excluded: &excluded), excluded: excluded)
+                message = ScoredMessage(id: .line(line), line: line, result: analyze(bytes, &scratch, excluded: &excluded, offsets: &offsets),
+                                       excluded: excluded)
                 // The tokenizer has validated the bytes it read already; find the offset only when
                 // reporting. Bytes anatomy left out were not tokenized: checked here.
                 if analyzer.text.replacedByteCount > 0
@@ -439,7 +463,7 @@ public final class MessageScorer {
                     return fail("invalid UTF-8 at column \((UTF8Decoder.firstInvalidOffset(in: bytes) ?? 0) + 1)")
                 }
             }
-            record(message, &scratch, id: idText)
+            record(message, &scratch, id: idText, offsets: offsets)
             return true
         }
     }

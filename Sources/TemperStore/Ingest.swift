@@ -24,7 +24,8 @@ extension StoredConversation {
             reasons: assessment.reasons.map {
                 StoredReason(code: $0.code.rawValue, message: $0.message, evidence: $0.evidence, start: $0.start, end: $0.end, detail: $0.detail)
             },
-            drivers: [], messages: messages, trajectory: assessment.customerSentiment.scores.map(Self.rounded), ingestedAt: ingestedAt)
+            // The queue filters on what customers complained about: negative drivers, most salient first.
+            drivers: assessment.drivers.filter { $0.polarity == .negative }.map(\.id), messages: messages, trajectory: assessment.customerSentiment.scores.map(Self.rounded), ingestedAt: ingestedAt)
     }
 
     /// Four decimals, as `temper flag` writes them: finer than any model here resolves, and a

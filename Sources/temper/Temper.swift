@@ -25,7 +25,7 @@ struct Temper: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [NormalizeCommand.self, ScoreCommand.self, FlagCommand.self, TrainCommand.self, EvalCommand.self, ScorecardCommand.self,
-                      IngestCommand.self, ReviewsCommand.self, ServeCommand.self]
+                      IngestCommand.self, ReviewsCommand.self, ServeCommand.self, DriversCommand.self]
     )
 
     /// ArgumentParser's own entry point, with one form for every error: `temper: error: …` on

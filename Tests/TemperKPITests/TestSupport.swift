@@ -52,6 +52,9 @@ func randomFacts(count: Int, using rng: inout SplitMix64) -> [ConversationFacts]
         f.nps = has(0.3) ? Double(Int.random(in: 0...10, using: &rng)) : nil
         f.ces = has(0.3) ? Double(Int.random(in: 1...7, using: &rng)) : nil
         f.cost = has(0.5) ? Double.random(in: 0..<50, using: &rng) : nil
+        // Drivers from the index, not the generator, so every other field stays as it was.
+        let ids = ["delay", "billing", "staff", "technical"]
+        f.drivers = i % 5 == 0 ? nil : (0..<(i % 3)).map { DriverFact(id: ids[(i + $0) % 4], polarity: [.negative, .positive, .neutral][(i / 3 + $0) % 3]) }
         return f
     }
 }

@@ -31,7 +31,7 @@ import Testing
     }
 
     /// Deterministic facts: 2 teams × 2 agents, 3 months of 2026, every KPI's inputs present.
-    static func factsLines(count: Int = 160, offset: Int = 0) -> [String] {
+    static func factsLines(count: Int = 160, offset: Int = 0, drivers: Bool = false) -> [String] {
         let agents = [("billing", "Ana"), ("billing", "Ben"), ("tech", "Cy"), ("tech", "Dee")]
         let channels = ["chat", "email", "phone"]
         return (offset..<(offset + count)).map { i in
@@ -52,12 +52,16 @@ import Testing
             if i % 2 == 0 { fields.append("\"csat\":\(1 + (i / 2) % 5)") }
             if i % 3 == 0 { fields.append("\"nps\":\((i / 3) % 11)") }
             if i % 2 == 1 { fields.append("\"cost\":\(Double(i % 10) + 0.5)") }
+            if drivers, i % 4 != 3 {
+                let found = i % 3 == 0 ? #"{"id":"delay","polarity":"negative"}"# : i % 3 == 1 ? #"{"id":"billing","polarity":"negative"},{"id":"staff","polarity":"positive"}"# : ""
+                fields.append("\"drivers\":[\(found)]")
+            }
             return "{" + fields.joined(separator: ",") + "}"
         }
     }
 
-    static func facts(count: Int = 160, offset: Int = 0) -> String {
-        factsLines(count: count, offset: offset).joined(separator: "\n") + "\n"
+    static func facts(count: Int = 160, offset: Int = 0, drivers: Bool = false) -> String {
+        factsLines(count: count, offset: offset, drivers: drivers).joined(separator: "\n") + "\n"
     }
 
     func json(_ text: String) throws -> [String: Any] {
@@ -371,9 +375,10 @@ import Testing
 
     @Test func partialsMergeToExactlyTheSingleRun() throws {
         let scratch = try Scratch()
-        let a = try scratch.file("a.jsonl", Self.facts(count: 100))
-        let b = try scratch.file("b.jsonl", Self.facts(count: 77, offset: 100))
-        let c = try scratch.file("c.jsonl", Self.facts(count: 23, offset: 177))
+        // With feedback drivers, so their section must merge exactly too.
+        let a = try scratch.file("a.jsonl", Self.facts(count: 100, drivers: true))
+        let b = try scratch.file("b.jsonl", Self.facts(count: 77, offset: 100, drivers: true))
+        let c = try scratch.file("c.jsonl", Self.facts(count: 23, offset: 177, drivers: true))
         let shape = ["--by", "team,agent", "--period", "month", "--time-zone", "Europe/Berlin"]
         let render = ["--no-timestamp", "--min-sample", "10", "--title", "Autumn"]
         let single = try CLI.run(["scorecard", a, b, c, "--format", "json"] + shape + render)
@@ -389,11 +394,12 @@ import Testing
                                   scratch.path("b.partial"), "--format", "json"] + render)
         #expect(merged.status == 0, "\(merged.stderr)")
         #expect(merged.stdout == single.stdout)
+        #expect(single.stdout.contains("\"approval_gap\""), "the drivers section is in the compared output")
         // Same for the page a manager gets, and whatever the thread count.
         let singleHTML = try CLI.run(["scorecard", a, b, c, "--format", "html", "--jobs", "1"] + shape + render)
         let mergedHTML = try CLI.run(["scorecard", "merge", scratch.path("a.partial"), scratch.path("b.partial"),
                                       scratch.path("c.partial"), "--format", "html"] + render)
-        #expect(singleHTML.stdout == mergedHTML.stdout && !singleHTML.stdout.isEmpty)
+        #expect(singleHTML.stdout == mergedHTML.stdout && singleHTML.stdout.contains("class=\"drivers\""))
         // A reporting period shapes the scorecard of the partials as it does a single run's.
         let october = ["--format", "json", "--reporting-period", "2026-10"] + render
         let singleOctober = try CLI.run(["scorecard", a, b, c] + shape + october).stdout

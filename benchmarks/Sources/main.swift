@@ -80,6 +80,36 @@ func benchmarkAnalyze(_ corpus: [UInt8], _ ranges: [Range<Int>], mode: ScoringMo
     return Measurement(name: "analyze (\(mode.rawValue))", messages: ranges.count, bytes: corpus.count, seconds: best)
 }
 
+/// Sentiment analysis plus feedback drivers (`score --drivers`'s extra work), in process: the
+/// same loop as `benchmarkAnalyze` with the detector run on each analyzed message.
+func benchmarkDrivers(_ corpus: [UInt8], _ ranges: [Range<Int>], repeats: Int) throws -> Measurement {
+    let directory = ProcessInfo.processInfo.environment["TEMPER_LEXICONS"] ?? "lexicons"
+    let model = try SentimentModel.load(lexiconDirectory: directory, modelPath: directory + "/sentiment.ngram",
+                                        calibrationPath: directory + "/sentiment.calibration.json")
+    let analyzer = try SentimentAnalyzer(model: model)
+    let detector = DriverDetector(taxonomy: try DriverTaxonomy.load(path: directory + "/drivers.yaml"), lexicon: model.lexicon)
+    var hits: [DriverHit] = []
+    var best = Double.infinity
+    var checksum: Float = 0
+    var found = 0
+    for _ in 0..<repeats {
+        found = 0
+        let seconds = corpus.withUnsafeBufferPointer { all in
+            time {
+                for range in ranges {
+                    checksum += analyzer.analyze(UnsafeBufferPointer(rebasing: all[range])).compound
+                    detector.detect(analyzer.text, into: &hits)
+                    found += hits.count
+                }
+            }
+        }
+        best = min(best, seconds)
+    }
+    precondition(checksum.isFinite)
+    print("drivers found: \(found) in \(ranges.count) messages")
+    return Measurement(name: "analyze (ensemble) + drivers", messages: ranges.count, bytes: corpus.count, seconds: best)
+}
+
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "queue" {
     // temper-bench queue DATABASE: page queries over a database that benchmarks/ingest.sh made.
@@ -107,6 +137,10 @@ if which == "analyze" || which == "all" {
     for mode in ScoringMode.allCases {
         try benchmarkAnalyze(corpus, ranges, mode: mode, repeats: 3).report()
     }
+}
+if which == "drivers" || which == "all" {
+    try benchmarkAnalyze(corpus, ranges, mode: .ensemble, repeats: 3).report()
+    try benchmarkDrivers(corpus, ranges, repeats: 3).report()
 }
 if which == "corpus" {
     // The corpus itself, after the summary line, for end-to-end CLI timing (benchmarks/score.sh).

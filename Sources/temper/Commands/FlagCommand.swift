@@ -73,6 +73,12 @@ struct FlagAssessCommand: ParsableCommand {
         on --jobs threads (default: all cores) and written in input order. --top N keeps only \
         the N riskiest in memory. Progress (count, rate, ETA) goes to standard error when it is \
         a terminal, or with --progress.
+
+        --drivers adds the conversation's feedback drivers over its customer messages, to the \
+        record ("drivers":[{"id","polarity","messages","message","evidence","start","end"}], \
+        most salient first; polarity negative when any customer message is negative about it) \
+        and to the KPI facts ("drivers":[{"id","polarity"}]), which the scorecard's drivers \
+        section reads.
         """
     )
 
@@ -99,6 +105,7 @@ struct FlagAssessCommand: ParsableCommand {
     @Flag(help: "Print KPI facts (the lines 'temper scorecard' reads) instead of flag records.")
     var facts = false
 
+    @OptionGroup var driverOptions: DriverOptions
     @OptionGroup var throughput: ThroughputOptions
 
     func validate() throws {
@@ -114,6 +121,7 @@ struct FlagAssessCommand: ParsableCommand {
         var sink = RecordSink(onlyFlagged: onlyFlagged, top: top, output: output)
         let pipeline = ConversationPipeline(model: sentimentModel, riskModel: risk, threshold: threshold ?? risk.threshold, options: RunOptions(jobs: throughput.resolvedJobs))
         pipeline.anatomy = anatomy.enabled
+        pipeline.drivers = try driverOptions.taxonomy(model: model)
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         let facts = self.facts
         input.hintWhenReadingTerminal()

@@ -46,6 +46,7 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Mark conversations whose risk is at least this as flagged (0–1).", valueName: "x"))
     var threshold: Double = RiskModel.defaultThreshold
 
+    @OptionGroup var driverOptions: DriverOptions
     @OptionGroup var throughput: ThroughputOptions
 
     func validate() throws {
@@ -57,6 +58,8 @@ struct IngestCommand: ParsableCommand {
         let diagnostics = try validity.diagnostics()
         let database = try store.open()
         let pipeline = ConversationPipeline(model: sentimentModel, riskModel: try riskModel.load(model: model), threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))
+        // --drivers fills the store's drivers (the queue's driver filter): negative ones only.
+        pipeline.drivers = try driverOptions.taxonomy(model: model)
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         var summary = IngestSummary()
         input.hintWhenReadingTerminal()

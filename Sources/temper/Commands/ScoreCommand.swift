@@ -19,7 +19,10 @@ struct ScoreCommand: ParsableCommand {
         the most probable class; compound is P(positive) − P(negative). Probabilities come from \
         the ensemble: the lexicon rules and the n-gram model combined by a calibrated 3-class \
         logistic regression (see the README). --explain adds the lexicon terms and rules that \
-        moved the score, with byte offsets into the original text.
+        moved the score, with byte offsets into the original text. --drivers adds what the message \
+        is about: "drivers": [{"id", "polarity", "evidence", "start", "end"}, …], most salient first, \
+        each driver once, evidence with byte offsets into the original text and polarity the \
+        sentiment of its clause (see lexicons/drivers.yaml; --drivers-file replaces the taxonomy).
 
         Only a message's body is scored: a greeting ("Hi team,"), sign-off ("Thanks,", "Best \
         regards", "Cordialement"), signature, quoted earlier message ("> …", "On … wrote:", \
@@ -53,6 +56,8 @@ struct ScoreCommand: ParsableCommand {
         message. The same label is the conversation's sentiment in 'temper flag' and the KPIs. \
         In one sentence: a conversation's label is the most probable class of the probabilities \
         printed beside it, the mean over the customer's message bodies with the last counted twice.
+        With --drivers, "drivers" lists the conversation's feedback drivers as 'temper flag \
+        --drivers' does.
         """
     )
 
@@ -87,6 +92,7 @@ struct ScoreCommand: ParsableCommand {
     var explain = false
 
     @OptionGroup var anatomy: AnatomyOptions
+    @OptionGroup var driverOptions: DriverOptions
     @OptionGroup var model: ModelOptions
     @OptionGroup var validity: ValidityOptions
     @OptionGroup var throughput: ThroughputOptions
@@ -125,6 +131,7 @@ struct ScoreCommand: ParsableCommand {
         }
         let pipeline = ConversationPipeline(model: model, options: RunOptions(jobs: throughput.resolvedJobs))
         pipeline.anatomy = anatomy.enabled
+        pipeline.drivers = try driverOptions.taxonomy(model: self.model)
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         try pipeline.run(paths: input.paths, input: conversationInput.input(format: conversationFormat, files: input),
                          policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
@@ -132,6 +139,11 @@ struct ScoreCommand: ParsableCommand {
                              var payload: [UInt8] = []
                              payload.reserveCapacity(1024)  // one allocation for a typical record
                              ConversationSentimentJSON.append(assessed.assessment, conversation: assessed.conversation, to: &payload)
+                             if assessed.assessment.driversDetected {
+                                 payload.removeLast()
+                                 assessed.assessment.appendDrivers(to: &payload)
+                                 payload.append(UInt8(ascii: "}"))
+                             }
                              payload.append(0x0A)
                              return payload
                          }, each: { output.append($0) })
@@ -149,6 +161,8 @@ struct ScoreCommand: ParsableCommand {
         }
         let scorer = MessageScorer(model: model, mode: mode, explain: explain, options: RunOptions(jobs: throughput.resolvedJobs))
         scorer.anatomy = anatomy.enabled
+        scorer.drivers = try driverOptions.taxonomy(model: self.model)
+        let withDrivers = scorer.drivers != nil
         let progress = ProgressReporter(forced: throughput.progress, unit: "messages")
         let explain = self.explain
         try scorer.run(paths: input.paths, input: MessageInput(format: messageFormat, textField: textField, idField: idField,
@@ -160,6 +174,11 @@ struct ScoreCommand: ParsableCommand {
                                bytes.removeLast()
                                ScoreJSON.appendExplanation(result: scored.result, to: &bytes)
                                ScoreJSON.appendExcluded(scored.excluded, to: &bytes)
+                               bytes.append(UInt8(ascii: "}"))
+                           }
+                           if withDrivers {
+                               bytes.removeLast()
+                               ScoreJSON.appendDrivers(scored.drivers, to: &bytes)
                                bytes.append(UInt8(ascii: "}"))
                            }
                            bytes.append(0x0A)

@@ -91,6 +91,7 @@ struct ScorecardBuildCommand: ParsableCommand {
 
     @OptionGroup(title: "Conversation input (assessed on the way in)") var conversationInput: ConversationInputOptions
     @OptionGroup(title: "Sentiment model (conversation input)") var model: ModelOptions
+    @OptionGroup(title: "Feedback drivers (conversation input; facts carry their own)") var driverOptions: DriverOptions
 
     func validate() throws {
         guard TimeZone(identifier: timeZone) != nil else {
@@ -154,6 +155,7 @@ struct ScorecardBuildCommand: ParsableCommand {
                     if sentimentModel == nil { sentimentModel = try model.loadModel() }
                     let pipeline = ConversationPipeline(model: sentimentModel!, threshold: threshold,
                                                         options: RunOptions(jobs: throughput.resolvedJobs))
+                    pipeline.drivers = try driverOptions.taxonomy(model: model)
                     if let peeked {
                         try pipeline.run(lines: peeked, policy: policy, progress: progress.advance,
                                          transform: ConversationFacts.validated, each: { aggregation.add($0) })

@@ -29,14 +29,16 @@ enum ScorecardHelp {
                          sentiment_mean (-1…1), flagged, risk, reasons,
                          escalated, resolved, first_contact_resolved, abandoned,
                          csat (1–5), nps (0–10), ces (CES 2.0, 1–7, 7 = easiest),
-                         cost and contacts. Every key but id is optional: a KPI
-                         whose keys are missing shows as insufficient data,
-                         never guessed.
+                         cost, contacts and drivers ([{"id","polarity"}], from
+                         'temper flag --drivers --facts': the drivers section).
+                         Every key but id is optional: a KPI whose keys are
+                         missing shows as insufficient data, never guessed.
           conversations  raw transcripts {"id",…,"messages":[{"role","text","at"}]},
                          assessed on the way in as 'temper flag' does (same
                          formats, --threshold and model options).
                          A "handle_seconds" on the record is kept as handle time;
-                         message times never stand in for it.
+                         message times never stand in for it. --drivers detects
+                         feedback drivers in the customer messages.
         A record that cannot be read stops the run with its file and line, unless
         --skip-invalid is given (then each one is reported and counted).
 

@@ -144,3 +144,26 @@ enum ScoreJSON {
         }
     }
 }
+
+extension ScoreJSON {
+    /// `"drivers":[{"id","polarity","evidence","start","end"},…]`, a member appended inside an
+    /// open object (the caller has removed its closing brace).
+    static func appendDrivers(_ drivers: [DriverMention], to line: inout [UInt8]) {
+        line.append(contentsOf: #","drivers":["#.utf8)
+        for (index, driver) in drivers.enumerated() {
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            line.append(contentsOf: #"{"id":"#.utf8)
+            JSONWriter.appendString(driver.id, to: &line)
+            line.append(contentsOf: #","polarity":""#.utf8)
+            line.append(contentsOf: driver.polarity.rawValue.utf8)
+            line.append(contentsOf: #"","evidence":"#.utf8)
+            JSONWriter.appendString(driver.evidence, to: &line)
+            line.append(contentsOf: #","start":"#.utf8)
+            JSONWriter.appendInt(driver.start, to: &line)
+            line.append(contentsOf: #","end":"#.utf8)
+            JSONWriter.appendInt(driver.end, to: &line)
+            line.append(UInt8(ascii: "}"))
+        }
+        line.append(UInt8(ascii: "]"))
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import TemperSentiment
+
+/// Whether to report feedback drivers, and which taxonomy to use.
+struct DriverOptions: ParsableArguments {
+    @Flag(help: "Report feedback drivers (delay, billing, staff, …): what each message is about, with evidence and the sentiment of its clause.")
+    var drivers = false
+
+    @Option(name: .customLong("drivers-file"), help: ArgumentHelp("A drivers taxonomy replacing the shipped one (YAML; see lexicons/drivers.yaml for the format). Implies --drivers.", valueName: "path"))
+    var driversFile: String?
+
+    var enabled: Bool { drivers || driversFile != nil }
+
+    /// The taxonomy to use, or nil when drivers are off: --drivers-file, else drivers.yaml in the
+    /// lexicon directory the model was read from.
+    func taxonomy(model: ModelOptions) throws -> DriverTaxonomy? {
+        guard enabled else { return nil }
+        if let driversFile { return try DriverTaxonomy.load(path: driversFile) }
+        let beside = try model.resolvedDirectory() + "/" + DriverTaxonomy.shippedFileName
+        // A lexicon directory of one's own without a drivers file still gets the shipped drivers.
+        guard FileManager.default.fileExists(atPath: beside) else { return try DriverTaxonomy.shipped }
+        return try DriverTaxonomy.load(path: beside)
+    }
+}
