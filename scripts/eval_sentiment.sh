@@ -9,4 +9,6 @@ TEMPER=${TEMPER:-.build/release/temper}
   "$DATA/sst2/dev.tsv" \
   "test:$DATA/uci-sentences/amazon.tsv" "test:$DATA/uci-sentences/yelp.tsv" "test:$DATA/uci-sentences/imdb.tsv" \
   "complaints:test:$DATA/complaints-dev.tsv" \
-  corpora/cs-sentiment.tsv
+  corpora/cs-sentiment.tsv corpora/cs-sentiment-heldout.tsv \
+  "$DATA/semeval-tweets/dev.tsv" \
+  train:corpora/sarcasm-idioms.tsv holdout:corpora/sarcasm-idioms.tsv

@@ -111,5 +111,19 @@ struct CalibratorTests {
         }
         try Data("{}".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: CalibrationError.self) { try Calibrator.load(path: path) }
+
+        // A version-1 file (16 features) loads, its rows padded with zero weights for the
+        // features added since, so it scores as it did.
+        var old = good
+        old.version = 1
+        old.featureNames = Array(EnsembleFeatures.names.prefix(16))
+        for mode in ScoringMode.allCases { old.weights[mode.rawValue] = (0..<48).map { Float($0) } }
+        try old.save(to: path)
+        let upgraded = try Calibrator.load(path: path)
+        #expect(upgraded.version == 2)
+        let row = upgraded.weights["ensemble"]!
+        #expect(row.count == 3 * EnsembleFeatures.count)
+        #expect(Array(row[EnsembleFeatures.count..<(EnsembleFeatures.count + 16)]) == (16..<32).map { Float($0) })
+        #expect(row[16] == 0 && row[17] == 0 && row[18] == 0)
     }
 }

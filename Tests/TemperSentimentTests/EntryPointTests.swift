@@ -30,6 +30,27 @@ struct EntryPointTests {
         }
     }
 
+    @Test("Issue 12: the sarcastic complaints score negative, the service idioms as they mean, the controls positive")
+    func sarcasmAndIdioms() throws {
+        let analyzer = try SentimentAnalyzer()
+        let expected: [(String, SentimentLabel)] = [
+            ("Great, another delay. Just what I needed.", .negative),
+            ("Oh great, the app crashed again 🙄", .negative),
+            ("ENJOY THE 1 STAR REVIEW I'M LEAVING", .negative),
+            ("Couldn't agree more", .positive),
+            ("It isn't a bad idea", .positive),
+            ("Kindly stop sending me these emails", .negative),
+            ("Great service, thanks!", .positive),
+            ("Thanks so much, that fixed it!", .positive),
+        ]
+        for (text, label) in expected {
+            let result = analyzer.analyze(text, explain: true)
+            #expect(result.label == label, "\(text): \(result.label) \(result.probabilities)")
+        }
+        #expect(analyzer.analyze("Great, another delay.", explain: true).explanation?.rules.contains(.sarcasm) == true)
+        #expect(analyzer.analyze("Great service, thanks!", explain: true).explanation?.rules.contains(.sarcasm) == false)
+    }
+
     @Test("Length alone does not move a score: a neutral sentence repeated 10 to 10,000 times scores alike (issue #11, item 7)")
     func lengthAloneDoesNotSaturate() throws {
         let analyzer = try SentimentAnalyzer()

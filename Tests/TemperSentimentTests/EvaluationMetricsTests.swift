@@ -27,6 +27,8 @@ struct EvaluationMetricsTests {
         #expect(close(m.precision(of: 0), 1) && close(m.recall(of: 0), 0.5))
         #expect(close(m.precision(of: 1), 1.0 / 3) && close(m.f1(of: 1), 0.4))
         #expect(close(m.f1(of: 2), 0.5))
+        // Recalls 1/2, 1/2, 1/2: macro recall is their plain mean, whatever the class sizes.
+        #expect(close(m.macroRecall, 0.5))
         #expect(close(m.macroF1, (2.0 / 3 + 0.4 + 0.5) / 3))
         #expect(close(m.accuracy, 0.5))
     }
@@ -36,6 +38,8 @@ struct EvaluationMetricsTests {
         #expect(m.precision(of: 2) == 0 && m.recall(of: 2) == 0 && m.f1(of: 2) == 0)
         // Class c never occurs nor is predicted: left out of the macro average.
         #expect(close(m.macroF1, (2.0 / 3 + 0) / 2))
+        // Only class a has gold rows: b's recall (no gold) does not count.
+        #expect(close(m.macroRecall, 0.5))
     }
 
     @Test func pearson() {

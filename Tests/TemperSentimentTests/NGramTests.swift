@@ -206,6 +206,37 @@ struct NGramModelFileTests {
         #expect(loaded.logit(for: text) == model.logit(for: text))
     }
 
+    @Test("A neutral head saves as version 2 and loads back; a polarity-only model stays version 1")
+    func neutralHeadRoundTrip() throws {
+        let polarity = Self.sampleModel()
+        var neutralWeights = [Float](repeating: 0, count: polarity.hasher.dimension)
+        for i in neutralWeights.indices { neutralWeights[i] = Float(i % 5) * 0.5 - 1 }
+        let neutral = NGramModel(hasher: polarity.hasher, weights: neutralWeights, bias: 0.75)
+        let model = polarity.withNeutralHead(neutral)
+        #expect(model.hasNeutralHead && !polarity.hasNeutralHead)
+        let version = { (m: NGramModel) in m.serialized()[8] }
+        #expect(version(model) == 2)
+        #expect(version(polarity) == 1)
+        let loaded = try NGramModel(serialized: model.serialized())
+        #expect(loaded.neutralWeights == neutralWeights)
+        #expect(loaded.neutralBias == 0.75)
+        #expect(loaded.weights == polarity.weights)
+        let text = NGramTestSupport.tokenizer.tokenize("not great, but ok!")
+        let features = model.hasher.features(of: text)
+        let expectedNeutral = features.reduce(Float(0.75)) { $0 + neutralWeights[Int($1 & FeatureHasher.indexMask)] }
+        #expect(loaded.logits(for: text).polarity == polarity.logit(for: text))
+        #expect(abs(loaded.logits(for: text).neutral - expectedNeutral) < 1e-4)
+        #expect(polarity.logits(for: text).neutral == 0, "no head, no neutral evidence")
+        // A version-2 file cut short is reported as truncated, naming both heads.
+        do {
+            _ = try NGramModel(serialized: Array(model.serialized().dropLast(12)), path: "short.ngram")
+            Issue.record("expected an error")
+        } catch let error as NGramModelError {
+            #expect(error.kind == .truncated)
+            #expect(error.description.contains("short.ngram") && error.description.contains("neutral"))
+        }
+    }
+
     /// Evidence is summed up to `evidenceFeatures` features and averaged beyond: length alone
     /// cannot drive a score to certainty (a neutral sentence repeated 10,000 times had a logit of 5,081).
     @Test func longTextsAverageTheirEvidence() {

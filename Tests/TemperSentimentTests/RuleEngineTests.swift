@@ -166,4 +166,82 @@ struct RuleEngineTests {
         #expect(abs(score.compound - 2 / (4 + RuleConstants.compoundAlpha).squareRoot()) < 1e-5)
         #expect(RuleFixture.score("the parcel came").0.compound == 0)
     }
+
+    // MARK: - Sarcasm (RuleConstants.serviceFailures, sarcasmMarkers, resolutions)
+
+    @Test("sarcasm fires: praise in the sentence of a service failure × −0.9")
+    func sarcasmServiceFailure() {
+        let (score, terms) = SarcasmFixture.score("Great, another delay.")
+        #expect(RuleFixture.close(terms, [3.1 * RuleConstants.sarcasmScalar, -2.0]))
+        #expect(terms[0].rules.contains(.sarcasm))
+        #expect(!terms[1].rules.contains(.sarcasm), "the failure itself is left alone")
+        #expect(score.rules.contains(.sarcasm), "and the message says the rule fired")
+        #expect(score.compound < 0)
+    }
+
+    @Test("sarcasm does not fire: failure in another sentence, negated, or resolved")
+    func sarcasmNotFiring() {
+        for text in ["The delay was long. Great support though!", "Great, no delay at all.", "Great, the delay is fixed."] {
+            let (score, terms) = SarcasmFixture.score(text)
+            #expect(!terms.contains { $0.rules.contains(.sarcasm) } && !score.rules.contains(.sarcasm), "\(text)")
+            #expect(terms.contains { $0.term == "great" && $0.valence > 0 }, "\(text)")
+        }
+    }
+
+    @Test("sarcasm fires on a marker: an eye-roll emoji turns the message's praise round")
+    func sarcasmMarkerEmoji() {
+        let (score, terms) = SarcasmFixture.score("Thanks for the reply. Great help 🙄")
+        #expect(terms.filter { $0.rules.contains(.sarcasm) }.map(\.term) == ["thanks", "great"])
+        #expect(score.compound < 0)
+    }
+
+    @Test("sarcasm marker phrase needs a complaint: 'just what I needed' alone stays praise")
+    func sarcasmMarkerPhrase() {
+        let (sarcastic, flipped) = SarcasmFixture.score("A broken charger. Just what I needed.")
+        #expect(flipped.contains { $0.term == "just what i needed" && $0.rules.contains(.sarcasm) && $0.valence < 0 })
+        #expect(sarcastic.compound < 0)
+        let (sincere, kept) = SarcasmFixture.score("Just what I needed, thanks!")
+        #expect(!kept.contains { $0.rules.contains(.sarcasm) })
+        #expect(sincere.compound > 0)
+    }
+
+    @Test("a number can open a phrase: '1 star' is a term, and a failure for the sarcasm rule")
+    func numberPhrase() {
+        let (score, terms) = SarcasmFixture.score("ENJOY THE 1 STAR REVIEW")
+        #expect(terms.map(\.term) == ["enjoy", "1 star"])
+        #expect(terms[1].rules.contains(.phrase))
+        #expect(terms[0].rules.contains(.sarcasm))
+        #expect(score.compound < 0)
+        #expect(SarcasmFixture.score("ENJOY THE 5 STAR REVIEW").0.compound > 0)
+    }
+}
+
+/// Terms the sarcasm rule knows (the lists in `RuleConstants`), with round valences.
+enum SarcasmFixture {
+    static let lexicon: Lexicon = {
+        var lexicon = Lexicon()
+        try! LexiconLoader.parse("""
+        term\tvalence
+        great\t3.1
+        thanks\t1.9
+        help\t0
+        enjoy\t1.6
+        another delay\t-2.0
+        delay\t-1.3
+        broken\t-2.2
+        fixed\t1.5
+        1 star\t-2.5
+        just what i needed\t1.5
+        🙄\t-1.8
+        """, name: "valence.tsv", into: &lexicon, tokenizer: RuleFixture.tokenizer)
+        try! LexiconLoader.parse("""
+        term\tkind\tweight
+        no\tnegator\t0
+        """, name: "modifiers.tsv", into: &lexicon, tokenizer: RuleFixture.tokenizer)
+        return lexicon
+    }()
+
+    static func score(_ text: String) -> (LexiconScore, [Contribution]) {
+        RuleEngine(lexicon: lexicon).explain(RuleFixture.tokenizer.tokenize(text))
+    }
 }

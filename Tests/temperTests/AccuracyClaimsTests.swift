@@ -31,4 +31,51 @@ struct AccuracyClaimsTests {
             #expect(accuracy[0] > accuracy[2], "\(name): ensemble \(accuracy[0]) vs n-gram \(accuracy[2])")
         }
     }
+
+    /// The figures of the README table (ensemble rows), each as claimed minus 0.005 of slack for
+    /// float rounding across platforms: a change that loses a point on any set fails here.
+    static let claims: [(spec: String, metric: String, atLeast: Double)] = [
+        ("sst2/dev.tsv", "accuracy", 0.851),
+        ("test:uci-sentences/amazon.tsv", "accuracy", 0.902),
+        ("test:uci-sentences/yelp.tsv", "accuracy", 0.896),
+        ("test:uci-sentences/imdb.tsv", "accuracy", 0.885),
+        ("complaints:test:complaints-dev.tsv", "accuracy", 0.693),
+        ("semeval-tweets/dev.tsv", "macroRecall", 0.536),
+        ("semeval-tweets/dev.tsv", "accuracy", 0.510),
+    ]
+
+    @Test("The README's ensemble figures hold on the public sets (SemEval dev: macro-averaged recall)",
+          .enabled(if: available, "../shared/data is not present (a fresh clone): nothing to measure"))
+    func publicFigures() throws {
+        for (spec, metric, atLeast) in Self.claims {
+            let path = spec.split(separator: ":").last.map(String.init)!
+            let prefix = spec.dropLast(path.count)
+            let result = try CLI.run(["eval", "--format", "json", "\(prefix)\(Self.data)/\(path)"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let value = try CLI.objects(result).first?[metric] as? Double ?? 0
+            #expect(value >= atLeast - 0.005, "\(spec): \(metric) \(value), README claims \(atLeast)")
+        }
+    }
+
+    @Test("Our own sets: support messages (both held-out files) and the sarcasm set's held-out half")
+    func ownSetFigures() throws {
+        let claims: [(spec: String, metric: String, atLeast: Double)] = [
+            ("corpora/cs-sentiment.tsv", "accuracy", 0.826),
+            ("corpora/cs-sentiment-heldout.tsv", "accuracy", 0.800),
+            ("holdout:corpora/sarcasm-idioms.tsv", "accuracy", 0.753),
+        ]
+        for (spec, metric, atLeast) in claims {
+            let path = spec.split(separator: ":").last.map(String.init)!
+            let prefix = spec.dropLast(path.count)
+            let result = try CLI.run(["eval", "--format", "json", "\(prefix)\(CLI.root.path)/\(path)"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try CLI.objects(result).first ?? [:]
+            #expect(object[metric] as? Double ?? 0 >= atLeast - 0.005, "\(spec): \(metric) \(object[metric] ?? "none"), README claims \(atLeast)")
+        }
+        // Negative recall on support messages, the known weak spot: at least the claimed figure.
+        let result = try CLI.run(["eval", "--format", "json", "\(CLI.root.path)/corpora/cs-sentiment-heldout.tsv"])
+        let classes = try CLI.objects(result).first?["classes"] as? [[String: Any]] ?? []
+        let negative = classes.first { $0["name"] as? String == "negative" }?["recall"] as? Double ?? 0
+        #expect(negative >= 0.686 - 0.005, "negative recall \(negative)")
+    }
 }

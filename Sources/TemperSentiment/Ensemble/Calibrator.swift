@@ -12,7 +12,7 @@ public struct CalibrationError: Error, CustomStringConvertible, Sendable {
 /// Stored as a small versioned JSON file next to the n-gram model.
 public struct Calibrator: Sendable, Codable, Equatable {
     static let formatName = "temper.calibration"
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     public var format = Calibrator.formatName
     public var version = Calibrator.formatVersion
@@ -29,7 +29,7 @@ public struct Calibrator: Sendable, Codable, Equatable {
 
     /// Probabilities for one message, given the mode's rows from `rows(for:)`.
     @inline(__always)
-    public static func probabilities(_ features: EnsembleFeatures, rows: [SIMD16<Float>]) -> (Float, Float, Float) {
+    public static func probabilities(_ features: EnsembleFeatures, rows: [EnsembleFeatures.Vector]) -> (Float, Float, Float) {
         let negative = features.dot(rows[0])
         let neutral = features.dot(rows[1])
         let positive = features.dot(rows[2])
@@ -42,7 +42,7 @@ public struct Calibrator: Sendable, Codable, Equatable {
     }
 
     /// The mode's weights as one SIMD row per class (zeros when the mode is missing).
-    public func rows(for mode: ScoringMode) -> [SIMD16<Float>] {
+    public func rows(for mode: ScoringMode) -> [EnsembleFeatures.Vector] {
         EnsembleFeatures.packRows(weights[mode.rawValue] ?? [])
     }
 
@@ -50,7 +50,7 @@ public struct Calibrator: Sendable, Codable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CalibrationError(file: path, message: "cannot read calibration file")
         }
-        let calibrator: Calibrator
+        var calibrator: Calibrator
         do {
             calibrator = try JSONDecoder().decode(Calibrator.self, from: data)
         } catch {
@@ -59,8 +59,11 @@ public struct Calibrator: Sendable, Codable, Equatable {
         guard calibrator.format == formatName else {
             throw CalibrationError(file: path, message: "format is '\(calibrator.format)', expected '\(formatName)'")
         }
+        if calibrator.version == 1 && calibrator.featureNames == Array(EnsembleFeatures.names.prefix(version1FeatureCount)) {
+            calibrator = calibrator.upgradedFromVersion1()
+        }
         guard calibrator.version == formatVersion else {
-            throw CalibrationError(file: path, message: "version \(calibrator.version) is not supported (this Temper reads version \(formatVersion))")
+            throw CalibrationError(file: path, message: "version \(calibrator.version) is not supported (this Temper reads versions 1 and \(formatVersion))")
         }
         guard calibrator.featureNames == EnsembleFeatures.names else {
             throw CalibrationError(file: path, message: "feature list differs from this Temper's; retrain with 'temper train'")
@@ -71,6 +74,28 @@ public struct Calibrator: Sendable, Codable, Equatable {
             }
         }
         return calibrator
+    }
+
+    /// Version 1 had the first 16 features; the later ones (the neutral head, social markup)
+    /// get weight 0, which scores exactly as version 1 did.
+    static let version1FeatureCount = 16
+
+    func upgradedFromVersion1() -> Calibrator {
+        let old = Self.version1FeatureCount
+        var upgraded = self
+        upgraded.version = Self.formatVersion
+        upgraded.featureNames = EnsembleFeatures.names
+        let padding = [Float](repeating: 0, count: EnsembleFeatures.count - old)
+        for (mode, rows) in weights where rows.count == 3 * old {
+            var padded: [Float] = []
+            for row in 0..<3 {
+                let start = row * old
+                padded += rows[start..<(start + old)]
+                padded += padding
+            }
+            upgraded.weights[mode] = padded
+        }
+        return upgraded
     }
 
     public func save(to path: String) throws {
@@ -114,20 +139,20 @@ public struct CalibratorTrainer {
     public func fit(_ examples: [CalibrationExample], mode: ScoringMode) -> [Float] {
         let width = EnsembleFeatures.count
         let maskValues = EnsembleFeatures.mask(for: mode)
-        var mask = SIMD16<Float>(repeating: 0)
+        var mask = EnsembleFeatures.Vector(repeating: 0)
         for column in 0..<width { mask[column] = maskValues[column] }
         // The bias is not penalized.
         var penalized = mask
         penalized[0] = 0
-        var weights = [SIMD16<Float>](repeating: .zero, count: 3)
+        var weights = [EnsembleFeatures.Vector](repeating: .zero, count: 3)
         let totalWeight = examples.reduce(Float(0)) { $0 + $1.weight }
         guard totalWeight > 0 else { return flatten(weights) }
         // Adam keeps one step size workable for features of different scales.
-        var firstMoment = [SIMD16<Float>](repeating: .zero, count: 3)
-        var secondMoment = [SIMD16<Float>](repeating: .zero, count: 3)
+        var firstMoment = [EnsembleFeatures.Vector](repeating: .zero, count: 3)
+        var secondMoment = [EnsembleFeatures.Vector](repeating: .zero, count: 3)
         let beta1: Float = 0.9, beta2: Float = 0.999, step = learningRate * 0.02
         for iteration in 1...iterations {
-            var gradient = [SIMD16<Float>](repeating: .zero, count: 3)
+            var gradient = [EnsembleFeatures.Vector](repeating: .zero, count: 3)
             for example in examples {
                 let x = example.features.values * mask
                 let logits = ((weights[0] * x).sum(), (weights[1] * x).sum(), (weights[2] * x).sum())
@@ -159,7 +184,7 @@ public struct CalibratorTrainer {
         return flatten(weights)
     }
 
-    private func flatten(_ rows: [SIMD16<Float>]) -> [Float] {
+    private func flatten(_ rows: [EnsembleFeatures.Vector]) -> [Float] {
         rows.flatMap { row in (0..<EnsembleFeatures.count).map { row[$0] } }
     }
 }

@@ -1,19 +1,22 @@
 /// The small feature vector the calibrated classifier reads: what the lexicon rules and the
 /// n-gram model said about a message, plus a few shape cues that separate neutral from polar text.
 public struct EnsembleFeatures: Sendable, Equatable {
-    public static let count = 16
+    /// The features sit in the first `count` lanes of one SIMD vector; the rest stay 0.
+    public typealias Vector = SIMD32<Float>
+    public static let count = 19
     public static let names = [
         "bias", "lexicon_compound", "lexicon_positive", "lexicon_negative", "lexicon_terms",
         "ngram_logit", "ngram_confidence", "question", "exclamation", "length", "all_caps_message",
         "agreement", "ngram_logit_x_length", "lexicon_compound_x_length",
         "ngram_logit_x_confidence", "lexicon_compound_x_confidence",
+        "ngram_neutral_logit", "ngram_neutral_x_length", "social_markup",
     ]
 
     /// Which features each mode may use (the rest are zeroed), so each mode gets its own fair
     /// calibration on the same data.
     public static func mask(for mode: ScoringMode) -> [Float] {
-        let lexicon: Set = ["bias", "lexicon_compound", "lexicon_positive", "lexicon_negative", "lexicon_terms", "question", "exclamation", "length", "all_caps_message", "lexicon_compound_x_length", "lexicon_compound_x_confidence"]
-        let ngram: Set = ["bias", "ngram_logit", "ngram_confidence", "question", "exclamation", "length", "all_caps_message", "ngram_logit_x_length", "ngram_logit_x_confidence"]
+        let lexicon: Set = ["bias", "lexicon_compound", "lexicon_positive", "lexicon_negative", "lexicon_terms", "question", "exclamation", "length", "all_caps_message", "lexicon_compound_x_length", "lexicon_compound_x_confidence", "social_markup"]
+        let ngram: Set = ["bias", "ngram_logit", "ngram_confidence", "question", "exclamation", "length", "all_caps_message", "ngram_logit_x_length", "ngram_logit_x_confidence", "ngram_neutral_logit", "ngram_neutral_x_length", "social_markup"]
         return names.map { name in
             switch mode {
             case .ensemble: 1
@@ -25,15 +28,20 @@ public struct EnsembleFeatures: Sendable, Equatable {
 
     /// The features in the first `count` lanes of a SIMD vector: a dot product is one multiply
     /// and one horizontal sum.
-    public var values: SIMD16<Float>
+    public var values: Vector
 
     /// Words counted by the length feature; longer messages count as this long.
     static let lengthCap = 128
 
     /// Scales keep every feature within a few units so one learning rate suits them all.
-    public init(lexicon: LexiconScore, ngramLogit: Float, wordCount: Int, isAllCapsMessage: Bool) {
+    ///
+    /// `ngramNeutralLogit` is the n-gram model's neutral head (0 for a model without one);
+    /// `hasSocialMarkup` says the message has a mention, hashtag or URL (tweets are neutral far
+    /// more often than reviews, and these marks tell the two apart).
+    public init(lexicon: LexiconScore, ngramLogit: Float, wordCount: Int, isAllCapsMessage: Bool,
+                ngramNeutralLogit: Float = 0, hasSocialMarkup: Bool = false) {
         let logit = max(-12, min(12, ngramLogit)) / 4
-        values = SIMD16<Float>(repeating: 0)
+        values = Vector(repeating: 0)
         values[0] = 1
         values[1] = lexicon.compound
         values[2] = min(lexicon.positive, 12) / 4
@@ -56,19 +64,25 @@ public struct EnsembleFeatures: Sendable, Equatable {
         // A confident score is worth more than its size says: lets either side overrule the other.
         values[14] = logit * abs(logit)
         values[15] = lexicon.compound * abs(lexicon.compound)
+        // The neutral head: how much the text reads like the neutral tweets and 3★ reviews it
+        // learned from; like the polarity logit, more believable on longer texts.
+        let neutral = max(-12, min(12, ngramNeutralLogit)) / 4
+        values[16] = neutral
+        values[17] = neutral * values[9]
+        values[18] = hasSocialMarkup ? 1 : 0
     }
 
     public var array: [Float] { (0..<Self.count).map { values[$0] } }
 
     @inline(__always)
-    func dot(_ row: SIMD16<Float>) -> Float {
+    func dot(_ row: Vector) -> Float {
         (values * row).sum()
     }
 
     /// Packs a row-major weight list (3 × `count`) into one SIMD row per class.
-    static func packRows(_ weights: [Float]) -> [SIMD16<Float>] {
+    static func packRows(_ weights: [Float]) -> [Vector] {
         (0..<3).map { row in
-            var packed = SIMD16<Float>(repeating: 0)
+            var packed = Vector(repeating: 0)
             for column in 0..<count where row * count + column < weights.count { packed[column] = weights[row * count + column] }
             return packed
         }

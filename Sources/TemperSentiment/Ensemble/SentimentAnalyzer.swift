@@ -29,7 +29,7 @@ public final class SentimentAnalyzer {
     /// The last message analyzed, tokenized (for callers that also look at its tokens, such as
     /// escalation cues). Valid until the next call.
     public private(set) var text = TokenizedText()
-    private let rows: [SIMD16<Float>]
+    private let rows: [EnsembleFeatures.Vector]
 
     /// An analyzer over `model` (creating one reads no files).
     public init(model: SentimentModel, mode: ScoringMode = .ensemble, tokenizerOptions: TokenizerOptions = TokenizerOptions()) throws {
@@ -80,10 +80,22 @@ public final class SentimentAnalyzer {
     /// The rest of the ensemble, given what the lexicon rules said.
     @inline(__always)
     private func score(_ text: TokenizedText, lexicon lexiconScore: LexiconScore) -> SentimentResult {
-        let logit = mode == .lexicon ? 0 : model.ngram.logit(for: text)
+        var (logit, neutralLogit) = mode == .lexicon ? (0, 0) : model.ngram.logits(for: text)
+        // The n-gram model reads praise words literally; where the sarcasm rule found praise
+        // aimed at a failure, that literal reading is exactly what is wrong, so it may not
+        // argue for positive (it may still say negative).
+        if lexiconScore.rules.contains(.sarcasm) { logit = min(logit, 0) }
         var words = 0
-        for token in text.tokens where token.kind == .word { words += 1 }
-        let featureVector = EnsembleFeatures(lexicon: lexiconScore, ngramLogit: logit, wordCount: words, isAllCapsMessage: text.isAllCaps)
+        var socialMarkup = false
+        for token in text.tokens {
+            switch token.kind {
+            case .word: words += 1
+            case .mention, .hashtag, .url: socialMarkup = true
+            default: break
+            }
+        }
+        let featureVector = EnsembleFeatures(lexicon: lexiconScore, ngramLogit: logit, wordCount: words, isAllCapsMessage: text.isAllCaps,
+                                             ngramNeutralLogit: neutralLogit, hasSocialMarkup: socialMarkup)
         lastFeatures = featureVector
         let (negative, neutral, positive) = Calibrator.probabilities(featureVector, rows: rows)
         let label = SentimentLabel.mostProbable(negative: negative, neutral: neutral, positive: positive)

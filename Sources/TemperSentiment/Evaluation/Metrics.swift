@@ -56,6 +56,15 @@ public struct ConfusionMatrix: Sendable, Equatable, Codable {
         guard !present.isEmpty else { return 0 }
         return present.reduce(0) { $0 + f1(of: $1) } / Double(present.count)
     }
+
+    /// Unweighted mean of the per-class recall over the classes with gold rows (SemEval's
+    /// "average recall", the tweet-sentiment benchmarks' metric: it does not reward ignoring a
+    /// rare class).
+    public var macroRecall: Double {
+        let present = (0..<classCount).filter { support(of: $0) > 0 }
+        guard !present.isEmpty else { return 0 }
+        return present.reduce(0) { $0 + recall(of: $1) } / Double(present.count)
+    }
 }
 
 public struct ClassMetrics: Sendable, Equatable, Codable {
@@ -86,6 +95,8 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
     public var count: Int
     public var accuracy: Double
     public var macroF1: Double
+    /// Mean per-class recall (see `ConfusionMatrix.macroRecall`).
+    public var macroRecall: Double
     public var classes: [ClassMetrics]
     public var confusion: ConfusionMatrix
     public var ranking: RankingMetrics?
@@ -107,6 +118,7 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
         self.confusion = confusion
         self.accuracy = confusion.accuracy
         self.macroF1 = confusion.macroF1
+        self.macroRecall = confusion.macroRecall
         self.classes = (0..<classNames.count).map {
             ClassMetrics(name: classNames[$0], precision: confusion.precision(of: $0), recall: confusion.recall(of: $0),
                          f1: confusion.f1(of: $0), support: confusion.support(of: $0))
@@ -132,7 +144,7 @@ public struct EvaluationResult: Sendable, Equatable, Codable {
     /// An aligned plain-text table.
     public func renderText() -> String {
         var lines: [String] = []
-        lines.append("\(dataset): \(count) rows, accuracy \(Metrics.format(accuracy)), macro-F1 \(Metrics.format(macroF1))")
+        lines.append("\(dataset): \(count) rows, accuracy \(Metrics.format(accuracy)), macro-F1 \(Metrics.format(macroF1)), macro recall \(Metrics.format(macroRecall))")
         let nameWidth = max(5, classes.map(\.name.count).max() ?? 0)
         lines.append("  " + Metrics.pad("class", nameWidth) + "  precision  recall      F1  support")
         for c in classes {

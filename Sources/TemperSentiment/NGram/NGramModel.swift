@@ -38,7 +38,10 @@ public struct NGramTrainingMetadata: Sendable, Equatable, Codable {
     }
 }
 
-/// Binary logistic regression over hashed n-gram features: `P(positive | text) = σ(logit)`.
+/// Logistic regression over hashed n-gram features: the polarity head gives
+/// `P(positive | polar text) = σ(logit)`; an optional second head over the same features gives
+/// `P(neutral | text) = σ(neutral logit)`, trained on data that labels neutral text (tweets,
+/// 3★ reviews). Both read one feature pass, so the second head costs a weight read per feature.
 ///
 /// File format (all integers and floats little-endian):
 ///
@@ -55,10 +58,16 @@ public struct NGramTrainingMetadata: Sendable, Equatable, Codable {
 /// | 40 | n | description |
 /// | 40+n | 4 | bias (float32) |
 /// | 44+n | 4·2^bits | weights (float32) |
-/// | end−8 | 8 | FNV-1a 64 of every byte before it (header, bias and weights) |
+/// | 44+n+4·2^bits | 4 | neutral-head bias (float32; version 2 only) |
+/// | 48+n+4·2^bits | 4·2^bits | neutral-head weights (float32; version 2 only) |
+/// | end−8 | 8 | FNV-1a 64 of every byte before it (header, biases and weights) |
+///
+/// Version 1 files (polarity head only) still load; a model with a neutral head saves as version 2.
 public struct NGramModel: Sendable {
     static let magic: [UInt8] = Array("TMPRNGM1".utf8)
-    static let formatVersion: UInt32 = 1
+    /// The newest version this build writes and reads; version 1 is read too.
+    static let formatVersion: UInt32 = 2
+    static let polarityOnlyVersion: UInt32 = 1
     /// Descriptions longer than this are cut when saving (keeps a corrupt length field from
     /// asking for gigabytes when loading).
     static let maximumDescriptionLength = 1 << 16
@@ -67,15 +76,36 @@ public struct NGramModel: Sendable {
     /// One weight per hash slot, as trained and saved.
     public let weights: [Float]
     public var bias: Float
+    /// The neutral head's weights (empty when the model has none), one per hash slot.
+    public let neutralWeights: [Float]
+    public var neutralBias: Float
     public var metadata: NGramTrainingMetadata
 
     public init(hasher: FeatureHasher, weights: [Float], bias: Float, metadata: NGramTrainingMetadata = NGramTrainingMetadata()) {
+        self.init(hasher: hasher, weights: weights, bias: bias, neutralWeights: [], neutralBias: 0, metadata: metadata)
+    }
+
+    /// A model with a neutral head (`neutralWeights` empty: without one).
+    public init(hasher: FeatureHasher, weights: [Float], bias: Float, neutralWeights: [Float], neutralBias: Float,
+                metadata: NGramTrainingMetadata = NGramTrainingMetadata()) {
         precondition(weights.count == hasher.dimension, "weights must have 2^hashBits entries")
+        precondition(neutralWeights.isEmpty || neutralWeights.count == hasher.dimension, "neutral weights must have 2^hashBits entries or none")
         self.hasher = hasher
         self.weights = weights
         self.bias = bias
+        self.neutralWeights = neutralWeights
+        self.neutralBias = neutralBias
         self.metadata = metadata
     }
+
+    /// This model with `neutral`'s polarity head as its neutral head (same features required).
+    public func withNeutralHead(_ neutral: NGramModel) -> NGramModel {
+        precondition(neutral.hasher == hasher, "the neutral head must use the same features")
+        return NGramModel(hasher: hasher, weights: weights, bias: bias, neutralWeights: neutral.weights,
+                          neutralBias: neutral.bias, metadata: metadata)
+    }
+
+    public var hasNeutralHead: Bool { !neutralWeights.isEmpty }
 
     /// An untrained model (all weights zero).
     public init(hasher: FeatureHasher) {
@@ -128,6 +158,45 @@ public struct NGramModel: Sendable {
         return lengthNormalized(sum, featureCount: total)
     }
 
+    /// The polarity logit and the neutral head's logit (0 without a neutral head) of one text,
+    /// from one feature pass; each is length-normalized like `logit(for:)`.
+    @inlinable
+    public func logits(for text: TokenizedText) -> (polarity: Float, neutral: Float) {
+        guard hasNeutralHead else { return (logit(for: text), 0) }
+        var sums = SIMD2<Float>(bias, neutralBias)
+        var total = 0
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: NGramModel.lookupBatch) { pending in
+            var count = 0
+            let mask = NGramModel.lookupBatch - 1
+            hasher.forEachFeature(of: text) { index in
+                pending[count & mask] = index
+                count += 1
+                if count & mask == 0 { sums = addBothWeights(of: UnsafeBufferPointer(pending), to: sums) }
+            }
+            sums = addBothWeights(of: UnsafeBufferPointer(rebasing: pending[..<(count & mask)]), to: sums)
+            total = count
+        }
+        let polarity = lengthNormalized(sums[0], featureCount: total)
+        var neutral = sums[1]
+        if total > NGramModel.evidenceFeatures {
+            neutral = neutralBias + (neutral - neutralBias) * (Float(NGramModel.evidenceFeatures) / Float(total))
+        }
+        return (polarity, neutral)
+    }
+
+    @inlinable @inline(__always)
+    func addBothWeights(of indices: UnsafeBufferPointer<UInt32>, to sums: SIMD2<Float>) -> SIMD2<Float> {
+        var sums = sums
+        weights.withUnsafeBufferPointer { w in
+            neutralWeights.withUnsafeBufferPointer { n in
+                for index in indices {
+                    sums += SIMD2(NGramModel.signedWeight(w, index), NGramModel.signedWeight(n, index))
+                }
+            }
+        }
+        return sums
+    }
+
     @inlinable @inline(__always)
     func addWeights(of indices: UnsafeBufferPointer<UInt32>, to sum: Float) -> Float {
         var sum = sum
@@ -176,9 +245,9 @@ public struct NGramModel: Sendable {
         if description.count > NGramModel.maximumDescriptionLength {
             description = Array(description.prefix(NGramModel.maximumDescriptionLength))
         }
-        out.reserveCapacity(52 + description.count + 4 * weights.count)
+        out.reserveCapacity(56 + description.count + 4 * (weights.count + neutralWeights.count))
         out.append(contentsOf: NGramModel.magic)
-        appendLE(NGramModel.formatVersion, to: &out)
+        appendLE(hasNeutralHead ? NGramModel.formatVersion : NGramModel.polarityOnlyVersion, to: &out)
         appendLE(UInt32(hasher.hashBits), to: &out)
         appendLE(hasher.features.rawValue, to: &out)
         appendLE(UInt32(hasher.negationWindow), to: &out)
@@ -188,6 +257,10 @@ public struct NGramModel: Sendable {
         out.append(contentsOf: description)
         appendLE(bias.bitPattern, to: &out)
         for weight in weights { appendLE(weight.bitPattern, to: &out) }
+        if hasNeutralHead {
+            appendLE(neutralBias.bitPattern, to: &out)
+            for weight in neutralWeights { appendLE(weight.bitPattern, to: &out) }
+        }
         let checksum = out.withUnsafeBufferPointer { FeatureHasher.fnv1a($0) }
         appendLE(checksum, to: &out)
         return out
@@ -246,9 +319,10 @@ public struct NGramModel: Sendable {
         }
         var reader = ByteReader(bytes: bytes, position: 8)
         guard let version = reader.u32() else { throw fail(.truncated, "truncated n-gram model: header incomplete") }
-        guard version == NGramModel.formatVersion else {
-            throw fail(.unsupportedVersion, "unsupported n-gram model format version \(version) (this build reads version \(NGramModel.formatVersion))")
+        guard version == NGramModel.formatVersion || version == NGramModel.polarityOnlyVersion else {
+            throw fail(.unsupportedVersion, "unsupported n-gram model format version \(version) (this build reads versions \(NGramModel.polarityOnlyVersion) and \(NGramModel.formatVersion))")
         }
+        let heads = version == NGramModel.formatVersion ? 2 : 1
         guard let hashBits = reader.u32(), let flags = reader.u32(), let window = reader.u32(),
               let seed = reader.u64(), let epochs = reader.u32(), let descriptionLength = reader.u32()
         else { throw fail(.truncated, "truncated n-gram model: header incomplete (\(bytes.count) bytes)") }
@@ -260,12 +334,13 @@ public struct NGramModel: Sendable {
         }
         guard window <= 64 else { throw fail(.badHeader, "negation window \(window) out of range 0...64") }
         let dimension = 1 << Int(hashBits)
-        let expected = 52 + Int(descriptionLength) + 4 * dimension
+        let expected = 52 + Int(descriptionLength) + 4 * dimension + (heads == 2 ? 4 + 4 * dimension : 0)
+        let what = heads == 2 ? "2 × 2^\(hashBits) weights (version 2: polarity and neutral heads)" : "2^\(hashBits) weights"
         guard bytes.count >= expected else {
-            throw fail(.truncated, "truncated n-gram model: \(bytes.count) bytes, expected \(expected) for 2^\(hashBits) weights")
+            throw fail(.truncated, "truncated n-gram model: \(bytes.count) bytes, expected \(expected) for \(what)")
         }
         guard bytes.count == expected else {
-            throw fail(.badHeader, "n-gram model has \(bytes.count - expected) unexpected trailing bytes (expected \(expected) bytes for 2^\(hashBits) weights)")
+            throw fail(.badHeader, "n-gram model has \(bytes.count - expected) unexpected trailing bytes (expected \(expected) bytes for \(what))")
         }
         var checksumReader = ByteReader(bytes: bytes, position: expected - 8)
         let storedChecksum = checksumReader.u64()!
@@ -275,19 +350,30 @@ public struct NGramModel: Sendable {
         }
         let description = String(decoding: bytes[reader.position..<(reader.position + Int(descriptionLength))], as: UTF8.self)
         reader.position += Int(descriptionLength)
-        let bias = Float(bitPattern: reader.u32()!)
-        var weights = [Float](repeating: 0, count: dimension)
-        bytes.withUnsafeBufferPointer { all in
-            var position = reader.position
-            for index in 0..<dimension {
-                let bits = UInt32(all[position]) | UInt32(all[position + 1]) << 8 | UInt32(all[position + 2]) << 16 | UInt32(all[position + 3]) << 24
-                weights[index] = Float(bitPattern: bits)
-                position += 4
+        func readWeights(_ reader: inout ByteReader) -> [Float] {
+            var weights = [Float](repeating: 0, count: dimension)
+            bytes.withUnsafeBufferPointer { all in
+                var position = reader.position
+                for index in 0..<dimension {
+                    let bits = UInt32(all[position]) | UInt32(all[position + 1]) << 8 | UInt32(all[position + 2]) << 16 | UInt32(all[position + 3]) << 24
+                    weights[index] = Float(bitPattern: bits)
+                    position += 4
+                }
+                reader.position = position
             }
+            return weights
+        }
+        let bias = Float(bitPattern: reader.u32()!)
+        let weights = readWeights(&reader)
+        var neutralBias: Float = 0
+        var neutralWeights: [Float] = []
+        if heads == 2 {
+            neutralBias = Float(bitPattern: reader.u32()!)
+            neutralWeights = readWeights(&reader)
         }
         let hasher = FeatureHasher(hashBits: Int(hashBits), features: NGramFeatureSet(rawValue: flags), negationWindow: Int(window))
         self.init(
-            hasher: hasher, weights: weights, bias: bias,
+            hasher: hasher, weights: weights, bias: bias, neutralWeights: neutralWeights, neutralBias: neutralBias,
             metadata: NGramTrainingMetadata(seed: seed, epochs: epochs, dataDescription: description)
         )
     }

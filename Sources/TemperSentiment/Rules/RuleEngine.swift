@@ -48,7 +48,7 @@ public struct LexiconScore: Sendable, Equatable {
     public var compound: Float = 0
     public var isQuestion = false
     public var exclamations = 0
-    /// Message-level rules (exclamation).
+    /// Message-level rules (exclamation; sarcasm when it turned any praise round).
     public var rules: SentimentRule = []
 
     public init() {}
@@ -113,6 +113,8 @@ struct RuleScorer {
     /// Keyed like units: a word's hash, or a phrase's chained word hashes. A handful of values,
     /// consulted only for the message's last contrast word: a linear scan beats hashing.
     private let subordinatorHashes: [UInt64]
+    /// The sarcasm rule's term lists, keyed like terms (see `RuleConstants`).
+    private let sarcasmCues: SarcasmCues
 
     /// Gives back scratch buffers a huge message (over 65,536 tokens) grew, once it is scored:
     /// an idle analyzer must not keep a megabyte line's worth of them for the rest of the run.
@@ -124,10 +126,16 @@ struct RuleScorer {
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
-        subordinatorHashes = RuleConstants.subordinators.map { term in
-            let words = term.split(separator: " ").map { TokenHash.hash(Array($0.utf8)) }
-            return words.dropFirst().reduce(words[0]) { TokenHash.combine($0, $1) }
-        }
+        subordinatorHashes = RuleConstants.subordinators.map(Self.termKey)
+        sarcasmCues = SarcasmCues(failures: Set(RuleConstants.serviceFailures.map(Self.termKey)),
+                                  markers: Set(RuleConstants.sarcasmMarkers.map(Self.termKey)),
+                                  resolutions: Set(RuleConstants.resolutions.map(Self.termKey)))
+    }
+
+    /// A term's lexicon key: its word's hash, or a phrase's chained word hashes.
+    static func termKey(_ term: String) -> UInt64 {
+        let words = term.split(separator: " ").map { TokenHash.hash(Array($0.utf8)) }
+        return words.dropFirst().reduce(words[0]) { TokenHash.combine($0, $1) }
     }
 
     /// The message's score, and how many terms with a valence it has: they stay at the front of
@@ -151,7 +159,7 @@ struct RuleScorer {
         if terms.count < tokenCount {
             terms.append(contentsOf: repeatElement(ScoredTerm(), count: tokenCount - terms.count))
         }
-        var (score, termCount) = Self.scoreTerms(text, lexicon, subordinatorHashes, &unitModifiers, &terms)
+        var (score, termCount) = Self.scoreTerms(text, lexicon, subordinatorHashes, sarcasmCues, &unitModifiers, &terms)
         let exclamations = min(score.exclamations, RuleConstants.maxExclamations)
         if exclamations > 0, score.sum != 0 {
             score.sum += (score.sum > 0 ? 1 : -1) * Float(exclamations) * RuleConstants.exclamationBoost
@@ -178,7 +186,7 @@ struct RuleScorer {
     /// Builds the units and applies the word and clause rules: the score's sums and counts, and
     /// how many terms with a valence `terms` now starts with. Static, with the lexicon as a
     /// borrowed argument: a closure capturing `self` would copy the lexicon (a retain per table).
-    private static func scoreTerms(_ text: TokenizedText, _ lexicon: Lexicon, _ subordinatorHashes: [UInt64],
+    private static func scoreTerms(_ text: TokenizedText, _ lexicon: Lexicon, _ subordinatorHashes: [UInt64], _ sarcasmCues: SarcasmCues,
                                    _ unitModifiers: inout [UnitModifier], _ terms: inout [ScoredTerm]) -> (LexiconScore, Int) {
         text.tokens.withUnsafeBufferPointer { tokens in
             text.normalized.withUnsafeBufferPointer { normalized in
@@ -188,8 +196,10 @@ struct RuleScorer {
                         message.buildUnits(lexicon)
                         let found = UnsafeMutableBufferPointer(rebasing: terms[..<message.termCount])
                         applyContrast(message.lastContrast, found, subordinatorHashes)
+                        let sarcastic = applySarcasm(found, sarcasmCues)
                         applyQuestions(found)
                         var score = LexiconScore()
+                        if sarcastic { score.rules.insert(.sarcasm) }
                         score.isQuestion = message.isQuestion
                         score.exclamations = message.exclamations
                         sum(found, into: &score)
@@ -236,6 +246,42 @@ struct RuleScorer {
         }
     }
 
+    /// Praise turned round (`RuleConstants.sarcasmScalar`): every positive term in a sentence
+    /// with a service failure, or in a message with a sarcasm marker and any negative term —
+    /// unless that sentence (for a marker: the message) reports a resolution.
+    /// True when it turned any praise round.
+    private static func applySarcasm(_ terms: UnsafeMutableBufferPointer<ScoredTerm>, _ cues: SarcasmCues) -> Bool {
+        // Most messages have no praise next to a complaint: one cheap pass rules them out.
+        var anyPositive = false, anyNegative = false
+        for term in terms {
+            if term.valence > 0 { anyPositive = true } else if term.valence < 0 { anyNegative = true }
+        }
+        guard anyPositive && anyNegative else { return false }
+        var fired = false
+        var marked = false, messageResolved = false
+        for term in terms {
+            if cues.markers.contains(term.hash) { marked = true }
+            if term.valence > 0 && cues.resolutions.contains(term.hash) { messageResolved = true }
+        }
+        for index in terms.indices where terms[index].valence > 0 && !cues.resolutions.contains(terms[index].hash) {
+            var flip = marked && !messageResolved
+            if !flip {
+                let sentence = terms[index].sentence
+                var failure = false, resolved = false
+                for other in terms where other.sentence == sentence {
+                    if other.valence < 0 && cues.failures.contains(other.hash) { failure = true }
+                    if other.valence > 0 && cues.resolutions.contains(other.hash) { resolved = true }
+                }
+                flip = failure && !resolved
+            }
+            if flip {
+                terms[index].scale(RuleConstants.sarcasmScalar, .sarcasm)
+                fired = true
+            }
+        }
+        return fired
+    }
+
     /// Terms in a sentence that ends with "?" are damped (after the contrast rule: the order
     /// fixes the float rounding).
     private static func applyQuestions(_ terms: UnsafeMutableBufferPointer<ScoredTerm>) {
@@ -271,6 +317,8 @@ private struct ScoredTerm {
     var isPhrase = false
     /// The term's sentence ends with "?".
     var inQuestion = false
+    /// Which sentence of the message the term is in (for the sarcasm rule).
+    var sentence: Int32 = 0
 
     /// A clause rule: scales a valence the word rules left non-zero.
     @inline(__always)
@@ -279,6 +327,13 @@ private struct ScoredTerm {
         valence *= factor
         rules.insert(rule)
     }
+}
+
+/// The sarcasm rule's term keys.
+struct SarcasmCues {
+    var failures: Set<UInt64>
+    var markers: Set<UInt64>
+    var resolutions: Set<UInt64>
 }
 
 /// The message's last contrast word, for the contrast rule.
@@ -310,6 +365,8 @@ private struct MessageScan {
     var sentenceStart = 0
     var isQuestion = false
     var exclamations = 0
+    /// The current sentence's number (sentence marks count; commas do not).
+    var sentence: Int32 = 0
     /// `TokenFlags` constants, read once per message: they live in another module, where
     /// every read in the token loop would be a call.
     private let stretched = TokenFlags.elongated
@@ -363,8 +420,18 @@ private struct MessageScan {
                 index += 1
             case .symbol:
                 index += 1  // no unit, like the marks above
+            case .number:
+                // A number opens a few phrases ("1 star"); otherwise it is a plain unit.
+                if let phrase = lexicon.longestPhrase(at: index, in: tokens) {
+                    let end = index + phrase.length
+                    addTerm(index..<end, hash: phrase.key, info: phrase.info, isPhrase: true, rule: .phrase)
+                    index = end
+                    continue
+                }
+                addUnit(.noModifier)
+                index += 1
             default:
-                // Numbers, mentions, URLs…: a unit that carries nothing but counts for distance.
+                // Mentions, URLs…: a unit that carries nothing but counts for distance.
                 addUnit(.noModifier)
                 index += 1
             }
@@ -396,6 +463,7 @@ private struct MessageScan {
             break
         }
         sentenceStart = termCount
+        sentence += 1
         afterSentenceEnd = true
     }
 
@@ -412,7 +480,7 @@ private struct MessageScan {
             let (valence, rules) = Self.wordValence(base, rule: rule, allCaps: allCaps, stretched: flags.contains(stretched),
                                                     unitModifiers: UnsafeMutableBufferPointer(rebasing: unitModifiers[..<unit]))
             terms[termCount] = ScoredTerm(hash: hash, unit: Int32(unit), first: Int32(range.lowerBound), end: Int32(range.upperBound),
-                                          base: base, valence: valence, rules: rules, isPhrase: isPhrase)
+                                          base: base, valence: valence, rules: rules, isPhrase: isPhrase, sentence: sentence)
             termCount += 1
         }
         addUnit(UnitModifier(weight: info.weight, modifier: info.modifier, isClauseBreak: false, allCaps: allCaps))

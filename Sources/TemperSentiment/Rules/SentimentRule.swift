@@ -32,12 +32,18 @@ public struct SentimentRule: OptionSet, Sendable, Hashable {
     public static let question = SentimentRule(rawValue: 1 << 12)
     /// Exclamation marks strengthened the message as a whole.
     public static let exclamation = SentimentRule(rawValue: 1 << 13)
+    /// Praise aimed at a service failure ("Great, another delay."), or praise in a message with a
+    /// sarcasm marker (🙄, "just what I needed") and a complaint: read as the complaint it is.
+    /// Also a message-level rule: the ensemble then keeps the n-gram model from reading the
+    /// praise literally (its logit is capped at 0).
+    public static let sarcasm = SentimentRule(rawValue: 1 << 14)
 
     public static let all: [(SentimentRule, String)] = [
         (.lexiconWord, "lexicon_word"), (.phrase, "phrase"), (.emoji, "emoji"), (.emoticon, "emoticon"),
         (.hashtag, "hashtag"), (.negation, "negation"), (.intensifier, "intensifier"), (.dampener, "dampener"),
         (.allCaps, "all_caps"), (.elongation, "elongation"), (.contrastDiminished, "contrast_diminished"),
         (.contrastEmphasized, "contrast_emphasized"), (.question, "question"), (.exclamation, "exclamation"),
+        (.sarcasm, "sarcasm"),
     ]
 
     public var names: [String] { Self.all.filter { contains($0.0) }.map(\.1) }
@@ -68,4 +74,35 @@ public enum RuleConstants {
     /// Subordinating contrast words: at the start of a sentence they open the weaker clause
     /// ("Although the agent was nice, nothing got fixed"); elsewhere they act like "but".
     public static let subordinators: Set<String> = ["although", "though", "even though", "while", "whereas", "despite", "even if"]
+
+    // MARK: Sarcasm
+
+    /// Valence multiplier for praise the sarcasm rule turns round. Stronger than negation's
+    /// −0.74: "not great" is mildly bad, but "Great, another delay" means the delay is plainly
+    /// unwelcome — the praise word is the complaint, nearly at full strength.
+    public static let sarcasmScalar: Float = -0.9
+    /// Service failures: praise in the same sentence as one of these (still negative after the
+    /// word rules — "no more crashes" is not a failure) is sarcastic. Each must be a lexicon
+    /// term with a negative valence. Kept to service events, where praise is almost never
+    /// literal; generic negative words ("bad", "sad") are left out on purpose.
+    public static let serviceFailures: Set<String> = [
+        "delay", "delays", "delayed", "another delay", "crash", "crashed", "crashes", "crashing", "froze", "lost",
+        "charged twice", "double charged", "on hold", "cancelled", "canceled", "never came", "never arrived",
+        "never showed up", "outage", "went down", "broken", "broke", "damaged", "hung up", "disconnected",
+        "still waiting", "late", "wrong", "1 star", "one star", "logs me out", "transferred", "no refund",
+        "still no refund", "nobody", "no one",
+    ]
+    /// Sarcasm markers: a message with one of these and any negative term reads its praise as
+    /// sarcasm, whatever the sentence. Eye-roll and face-palm emoji are irony in support text;
+    /// the phrases are praise customers use about the failure they are reporting.
+    public static let sarcasmMarkers: Set<String> = [
+        "🙄", "😒", "🤦", "just what i needed", "just what i need", "love how", "thanks a lot for",
+        "oh great", "oh perfect", "oh wonderful", "oh joy", "oh brilliant", "oh good", "yeah right",
+    ]
+    /// Resolution words: a sentence (or, for markers, a message) that reports a fix is thanks,
+    /// not sarcasm ("Thanks for fixing the crash!"); these terms themselves never flip.
+    public static let resolutions: Set<String> = [
+        "fixed", "fixing", "fix", "sorted", "resolved", "solved", "refunded", "works now", "working again",
+        "back up", "replaced", "rebooked", "found", "reversed",
+    ]
 }

@@ -9,7 +9,7 @@ struct EvalCommand: ParsableCommand {
         abstract: "Measure sentiment accuracy on labelled data.",
         discussion: """
         Reads labelled files (TSV 'label<TAB>text' — the text is the last column — or JSONL \
-        {"label", "text"}) and reports accuracy, macro-F1, per-class precision and recall, the \
+        {"label", "text"}) and reports accuracy, macro-F1, macro-averaged recall (the mean of the per-class recalls), per-class precision and recall, the \
         confusion matrix, ROC AUC and, for numeric gold scores, Pearson r against the compound score.
 
         How predictions meet the gold labels:
@@ -45,7 +45,7 @@ struct EvalCommand: ParsableCommand {
         case text, json, md
     }
 
-    @Option(help: ArgumentHelp("Output: text (the details per file and scorer, the default), json (one object per file and scorer) or md (one Markdown summary table: file × scorer, accuracy, macro-F1, ROC AUC).", valueName: "format"))
+    @Option(help: ArgumentHelp("Output: text (the details per file and scorer, the default), json (one object per file and scorer) or md (one Markdown summary table: file × scorer, accuracy, macro-F1, macro-averaged recall, ROC AUC).", valueName: "format"))
     var format: OutputFormat = .text
 
     @OptionGroup var model: ModelOptions
@@ -116,10 +116,10 @@ struct EvalCommand: ParsableCommand {
     }
 
     static func markdownTable(_ rows: [(String, ScoringMode, EvaluationResult)]) -> String {
-        var lines = ["| data | mode | n | accuracy | macro-F1 | ROC AUC |", "|---|---|---:|---:|---:|---:|"]
+        var lines = ["| data | mode | n | accuracy | macro-F1 | macro recall | ROC AUC |", "|---|---|---:|---:|---:|---:|---:|"]
         for (name, mode, result) in rows {
             let auc = result.ranking?.rocAUC.map { String(format: "%.3f", $0) } ?? "–"
-            lines.append("| \(name) | \(mode.rawValue) | \(result.count) | \(String(format: "%.3f", result.accuracy)) | \(String(format: "%.3f", result.macroF1)) | \(auc) |")
+            lines.append("| \(name) | \(mode.rawValue) | \(result.count) | \(String(format: "%.3f", result.accuracy)) | \(String(format: "%.3f", result.macroF1)) | \(String(format: "%.3f", result.macroRecall)) | \(auc) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -13,8 +13,10 @@ struct TrainCommand: ParsableCommand {
 
         1. The n-gram model: hashed word unigrams and bigrams with negation-scope and \
         punctuation features, logistic regression on naive-Bayes-scaled features (NB-LR, \
-        Wang & Manning 2012), trained with AdaGrad on the --train files (negative vs positive; \
-        neutral rows are skipped).
+        Wang & Manning 2012), trained with AdaGrad on the --train files (negative vs positive). \
+        When some --train files label neutral text (3-class tweets, 3★ reviews), a second head \
+        over the same features learns neutral vs polar from those files only; its logit is an \
+        ensemble feature, so the neutral class is modelled directly.
 
         2. The calibration: a 3-class logistic regression from the lexicon scorer's and the \
         n-gram model's outputs to calibrated negative / neutral / positive probabilities, fit \
@@ -71,39 +73,53 @@ struct TrainCommand: ParsableCommand {
         config.hashBits = hashBits
         config.method = NGramTrainerConfig.Method(rawValue: method)!
         config.dataDescription = trainSpecs.map(\.description).joined(separator: " + ")
-        // One full model, and for cross-fitting two fold models each trained without one half.
+        // One full model, and for cross-fitting two fold models each trained without one half;
+        // the same again for the neutral head (neutral vs polar), trained only on the files that
+        // label neutral text at all.
         var trainer = NGramTrainer(config: config)
         var folds = [NGramTrainer(config: config), NGramTrainer(config: config)]
-        var heldOut: [(example: LabelledExample, fold: Int, weight: Float)] = []
+        var neutralTrainer = NGramTrainer(config: config)
+        var neutralFolds = [NGramTrainer(config: config), NGramTrainer(config: config)]
+        var heldOut: [(example: LabelledExample, fold: Int, weight: Float, possible: (Bool, Bool, Bool))] = []
         var text = TokenizedText()
         for spec in trainSpecs {
             let examples = try spec.read()
+            let labelsNeutral = examples.contains { $0.label == .neutral }
             var used = 0
             var sampled: [(LabelledExample, Int)] = []
             for example in examples {
-                guard let label = example.label, label == .negative || label == .positive else { continue }
+                guard let label = example.label, label != .notNegative else { continue }
+                guard label != .neutral || labelsNeutral else { continue }
                 var copy = example.text
                 copy.withUTF8 { tokenizer.tokenize($0, into: &text) }
-                trainer.add(text, positive: label == .positive)
                 let fold = HashSplit.isTrain(example.text, trainFraction: 0.5) ? 0 : 1
-                if crossFit > 0 {
-                    folds[1 - fold].add(text, positive: label == .positive)
-                    sampled.append((example, fold))
+                if label != .neutral {
+                    trainer.add(text, positive: label == .positive)
+                    if crossFit > 0 { folds[1 - fold].add(text, positive: label == .positive) }
                 }
+                if labelsNeutral {
+                    neutralTrainer.add(text, positive: label == .neutral)
+                    if crossFit > 0 { neutralFolds[1 - fold].add(text, positive: label == .neutral) }
+                }
+                if crossFit > 0 { sampled.append((example, fold)) }
                 used += 1
             }
             if crossFit > 0, !sampled.isEmpty {
                 // An even, deterministic sample across the file.
                 let step = max(1, sampled.count / crossFit)
                 let chosen = stride(from: 0, to: sampled.count, by: step).prefix(crossFit).map { sampled[$0] }
-                heldOut += chosen.map { ($0.0, $0.1, 1000 * spec.weight / Float(chosen.count)) }
+                let possible: (Bool, Bool, Bool) = labelsNeutral ? (true, true, true) : (true, false, true)
+                heldOut += chosen.map { ($0.0, $0.1, 1000 * spec.weight / Float(chosen.count), possible) }
             }
-            printError("train: \(spec): \(used) examples")
+            printError("train: \(spec): \(used) examples\(labelsNeutral ? " (neutral head too)" : "")")
         }
-        let ngram = trainer.train()
+        var ngram = trainer.train()
+        if neutralTrainer.positiveCount > 0 {
+            ngram = ngram.withNeutralHead(neutralTrainer.train())
+        }
         let modelPath = try modelOut ?? modelOptions.modelPath
         try ngram.save(to: modelPath)
-        printError("train: n-gram model (\(trainer.count) examples, 2^\(hashBits) features) → \(modelPath)")
+        printError("train: n-gram model (\(trainer.count) examples, 2^\(hashBits) features\(ngram.hasNeutralHead ? "; neutral head on \(neutralTrainer.count) examples, \(neutralTrainer.positiveCount) neutral" : "")) → \(modelPath)")
 
         let lexicon = try LexiconLoader.load(directory: modelOptions.resolvedDirectory(), extra: modelOptions.extraLexicons, tokenizer: tokenizer)
         let placeholder = Calibrator(weights: [:], provenance: "")
@@ -123,13 +139,15 @@ struct TrainCommand: ParsableCommand {
         }
         if crossFit > 0 {
             // Example i of fold f was left out of model f: its score is what an unseen text gets.
-            let foldAnalyzers = try folds.map { fold in
-                try SentimentAnalyzer(model: SentimentModel(lexicon: lexicon, ngram: fold.train(), calibrator: placeholder), mode: .ensemble)
+            let foldAnalyzers = try (0..<2).map { index in
+                var model = folds[index].train()
+                if neutralFolds[index].positiveCount > 0 { model = model.withNeutralHead(neutralFolds[index].train()) }
+                return try SentimentAnalyzer(model: SentimentModel(lexicon: lexicon, ngram: model, calibrator: placeholder), mode: .ensemble)
             }
-            for (example, fold, weight) in heldOut {
+            for (example, fold, weight, possible) in heldOut {
                 _ = foldAnalyzers[fold].analyze(example.text)
                 examples.append(CalibrationExample(features: foldAnalyzers[fold].lastFeatures, allowed: Self.allowed(example.label!),
-                                                   possible: (true, false, true), weight: weight))
+                                                   possible: possible, weight: weight))
             }
             printError("calibrate: \(heldOut.count) cross-fitted training examples")
         }

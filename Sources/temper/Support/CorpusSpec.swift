@@ -9,8 +9,10 @@ struct CorpusSpec: ExpressibleByArgument, CustomStringConvertible {
     /// Which slice of a file without an official split to use. Slices come from a stable hash of
     /// each example's text (`HashSplit`): the first 50% train the n-gram model, the next 20%
     /// calibrate the ensemble, the last 30% are held out for evaluation. They never overlap.
+    /// `holdout` is the whole other half (calibration and test), for sets cut in two halves
+    /// (`corpora/sarcasm-idioms.tsv` marks each row's half in its middle column).
     enum Part: String, CaseIterable {
-        case all, train, calibration, test
+        case all, train, calibration, test, holdout
 
         func contains(_ text: String) -> Bool {
             switch self {
@@ -18,6 +20,7 @@ struct CorpusSpec: ExpressibleByArgument, CustomStringConvertible {
             case .train: HashSplit.isTrain(text, trainFraction: 0.5)
             case .calibration: !HashSplit.isTrain(text, trainFraction: 0.5) && HashSplit.isTrain(text, trainFraction: 0.7)
             case .test: !HashSplit.isTrain(text, trainFraction: 0.7)
+            case .holdout: !HashSplit.isTrain(text, trainFraction: 0.5)
             }
         }
     }
@@ -86,5 +89,5 @@ struct CorpusSpec: ExpressibleByArgument, CustomStringConvertible {
         return examples
     }
 
-    static let help = "Labelled data as [labels:][part:]PATH. labels: sentiment (0/1 or negative/neutral/positive; default), ternary (-1/0/1), complaints (1 = complaint → negative, 0 → not negative), stars (1–2 negative, 3 neutral, 4–5 positive). part: all (default), train (first 50% by a stable text hash), calibration (next 20%), test (last 30%). A prefix xN: weighs a calibration file N times."
+    static let help = "Labelled data as [labels:][part:]PATH. labels: sentiment (0/1 or negative/neutral/positive; default), ternary (-1/0/1), complaints (1 = complaint → negative, 0 → not negative), stars (1–2 negative, 3 neutral, 4–5 positive). part: all (default), train (first 50% by a stable text hash), calibration (next 20%), test (last 30%), holdout (the 50% that is not train). A prefix xN: weighs a calibration file N times."
 }
