@@ -151,11 +151,8 @@ struct TrainCommand: ParsableCommand {
             }
             printError("calibrate: \(heldOut.count) cross-fitted training examples")
         }
-        var weights: [String: [Float]] = [:]
         let fitter = CalibratorTrainer()
-        for mode in ScoringMode.allCases {
-            weights[mode.rawValue] = fitter.fit(examples, mode: mode)
-        }
+        let weights = fitter.fitEveryMode(examples)
         let provenance = "n-gram: \(config.dataDescription); calibration: \(calibrationSpecs.map(\.description).joined(separator: " + "))\(crossFit > 0 ? " + \(crossFit) cross-fitted examples per training file" : ""); seed \(seed), \(fitter.iterations) iterations"
         let calibrationPath = try calibrationOut ?? modelOptions.calibrationPath
         try Calibrator(weights: weights, provenance: provenance).save(to: calibrationPath)
