@@ -15,7 +15,9 @@ nonisolated(unsafe) private let assessor: ConversationAssessor = {
     do {
         let model = try SentimentModel.load(lexiconDirectory: lexicons, modelPath: lexicons + "/sentiment.ngram",
                                             calibrationPath: lexicons + "/sentiment.calibration.json")
-        return try ConversationAssessor(model: model)
+        // The risk model from the same directory: its shipped default lives in the resource
+        // bundle, which is not beside a fuzzer.
+        return try ConversationAssessor(model: model, riskModel: RiskModel.load(path: lexicons + "/risk.model.json"))
     } catch {
         fatalError("cannot load the model from \(lexicons): \(error)")
     }
