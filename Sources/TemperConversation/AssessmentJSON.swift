@@ -50,9 +50,8 @@ extension ConversationAssessment {
     /// conversation's feedback drivers over its customer messages, most salient first; `message`
     /// and the offsets locate the evidence as for reasons.
     public func appendDrivers(to out: inout [UInt8]) {
-        out.append(contentsOf: #","drivers":["#.utf8)
-        for (index, driver) in drivers.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: #","drivers":"#.utf8)
+        JSONWriter.appendArray(drivers, to: &out) { driver, out in
             out.append(contentsOf: #"{"id":"#.utf8)
             JSONWriter.appendString(driver.id, to: &out)
             out.append(contentsOf: #","polarity":""#.utf8)
@@ -69,7 +68,6 @@ extension ConversationAssessment {
             JSONWriter.appendInt(driver.end, to: &out)
             out.append(UInt8(ascii: "}"))
         }
-        out.append(UInt8(ascii: "]"))
     }
 }
 

@@ -29,6 +29,21 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends `value` in decimal.
+    /// `[e0,e1,…]`: each element written by `element`, commas between — the frame the array
+    /// members of Temper's hand-written JSON lines share.
+    @inlinable
+    public static func appendArray<Items: Collection>(_ items: Items, to out: inout [UInt8],
+                                                      element: (Items.Element, inout [UInt8]) -> Void) {
+        out.append(UInt8(ascii: "["))
+        var first = true
+        for item in items {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            element(item, &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
     public static func appendInt(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         appendDecimal(UInt64(value.magnitude), minimumDigits: 1, to: &out)

@@ -123,9 +123,8 @@ enum ScoreJSON {
     /// message that is all body, so such lines stay as they were.
     static func appendExcluded(_ excluded: [MessageSegment], to line: inout [UInt8]) {
         guard !excluded.isEmpty else { return }
-        line.append(contentsOf: #","excluded":["#.utf8)
-        for (index, segment) in excluded.enumerated() {
-            if index > 0 { line.append(UInt8(ascii: ",")) }
+        line.append(contentsOf: #","excluded":"#.utf8)
+        JSONWriter.appendArray(excluded, to: &line) { segment, line in
             line.append(contentsOf: #"{"kind":""#.utf8)
             line.append(contentsOf: segment.kind.description.utf8)
             line.append(contentsOf: #"","start":"#.utf8)
@@ -134,7 +133,6 @@ enum ScoreJSON {
             JSONWriter.appendInt(segment.end, to: &line)
             line.append(UInt8(ascii: "}"))
         }
-        line.append(UInt8(ascii: "]"))
     }
 
     private static func appendNames(_ names: [String], to line: inout [UInt8]) {
@@ -149,9 +147,8 @@ extension ScoreJSON {
     /// `"drivers":[{"id","polarity","evidence","start","end"},…]`, a member appended inside an
     /// open object (the caller has removed its closing brace).
     static func appendDrivers(_ drivers: [DriverMention], to line: inout [UInt8]) {
-        line.append(contentsOf: #","drivers":["#.utf8)
-        for (index, driver) in drivers.enumerated() {
-            if index > 0 { line.append(UInt8(ascii: ",")) }
+        line.append(contentsOf: #","drivers":"#.utf8)
+        JSONWriter.appendArray(drivers, to: &line) { driver, line in
             line.append(contentsOf: #"{"id":"#.utf8)
             JSONWriter.appendString(driver.id, to: &line)
             line.append(contentsOf: #","polarity":""#.utf8)
@@ -164,6 +161,5 @@ extension ScoreJSON {
             JSONWriter.appendInt(driver.end, to: &line)
             line.append(UInt8(ascii: "}"))
         }
-        line.append(UInt8(ascii: "]"))
     }
 }
