@@ -66,7 +66,7 @@ let package = Package(
         ]),
         // `temper serve`: the review queue in a browser and its JSON API, over the store.
         .target(name: "TemperServer", dependencies: [
-            "TemperStore", "TemperReview", "TemperIO",
+            "TemperStore", "TemperReview", "TemperIO", "TemperText",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "TemperReviewTests", dependencies: ["TemperReview"]),
         .testTarget(name: "TemperStoreTests", dependencies: ["TemperStore", "TemperReview", "TemperPipeline"]),
         .testTarget(name: "TemperServerTests", dependencies: [
-            "TemperServer", "TemperStore", "TemperReview", "TemperPipeline", "TemperSentiment",
+            "TemperServer", "TemperStore", "TemperReview", "TemperPipeline", "TemperSentiment", "TemperText",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "temperTests", dependencies: ["temper", "TemperStore", "TemperReview"]),

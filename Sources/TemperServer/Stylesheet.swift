@@ -75,6 +75,7 @@ enum Stylesheet {
     .msg .n{color:var(--muted);font-variant-numeric:tabular-nums}.msg .role{font-weight:600;color:var(--fg)}
     .msg .ev-note{margin-left:auto;font-size:11px;color:#7d4e00}
     .text{margin:3px 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
+    .aside{color:var(--muted);font-style:italic}.aside-quoted{border-left:3px solid var(--line);padding-left:6px;display:inline-block}
     mark{background:#fff1a8;color:inherit;border-bottom:2px solid #bf8700;padding:0 1px;border-radius:2px}
     .side{display:flex;flex-direction:column;gap:10px;position:sticky;top:8px}
     .card{border:1px solid var(--line);border-radius:6px;padding:9px 12px;background:#fff}

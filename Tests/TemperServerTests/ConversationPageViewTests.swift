@@ -1,3 +1,4 @@
+import Foundation
 import TemperReview
 import Testing
 @testable import TemperServer
@@ -29,6 +30,26 @@ struct ConversationPageViewTests {
             reasons: [StoredReason(code: "churn_threat", message: 0, evidence: evidence, start: start, end: start + evidence.utf8.count, detail: nil)]))
         #expect(html.contains(#"<p class="text">&lt;b&gt;Fine&lt;/b&gt; — <mark title="churn threat">I&#39;ll &quot;cancel&quot;</mark> now</p>"#))
         #expect(!html.contains("<b>Fine"))
+    }
+
+    @Test("What the scores left out shows in grey with its kind: a customer's sign-off and signature, an agent's repeated template")
+    func anatomyAsides() throws {
+        let customer = "My parcel never arrived.\n\nThanks,\nOlivia"
+        let template = "Your ticket number is 4471. Our team will get back to you within 24 hours."
+        let html = try render(conversation(messages: [
+            StoredMessage(index: 0, role: "customer", text: customer, at: nil, label: "negative", compound: -0.6),
+            StoredMessage(index: 1, role: "agent", text: "Sorry to hear that.\n" + template, at: nil, label: nil, compound: nil),
+            StoredMessage(index: 2, role: "customer", text: "Still nothing", at: nil, label: "negative", compound: -0.3),
+            StoredMessage(index: 3, role: "agent", text: "Checking now.\n" + template.replacingOccurrences(of: "4471", with: "4480"), at: nil, label: nil, compound: nil),
+        ]))
+        #expect(html.contains(#"<p class="text">My parcel never arrived.\#n\#n<span class="aside aside-closing" title="Sign-off: not read for sentiment or escalation cues">Thanks,\#n</span><span class="aside aside-signature""#), "\(html)")
+        #expect(html.contains(#"<span class="aside aside-macro" title="Agent template (repeated in this conversation): not read for sentiment or escalation cues">Your ticket number is 4471."#))
+        #expect(html.contains(#"<p class="text">Sorry to hear that.\#n<span class="aside aside-macro""#))
+        #expect(html.contains(#"<p class="text">Still nothing</p>"#), "a message of body only has no aside")
+        #expect(html.contains("aside-note"))
+
+        let plain = try render(conversation(messages: [StoredMessage(index: 0, role: "customer", text: "Still nothing", at: nil, label: "negative", compound: -0.3)]))
+        #expect(!plain.contains(#"<span class="aside"#) && !plain.contains(#"class="muted aside-note""#), "no grey text and no note when nothing was left out")
     }
 
     @Test("A message without a label shows none (not the conversation's: Mustache looks outwards for missing values)")

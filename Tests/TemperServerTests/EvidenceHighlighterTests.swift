@@ -1,6 +1,7 @@
 @testable import TemperStore
 import Testing
 @testable import TemperServer
+import TemperText
 
 @Suite("Evidence marked in place")
 struct EvidenceHighlighterTests {
@@ -34,6 +35,19 @@ struct EvidenceHighlighterTests {
         #expect(EvidenceHighlighter.runs("short", reasons: [reason("anger", 3, 999)]).map(\.text) == ["sho", "rt"])
         #expect(EvidenceHighlighter.runs("short", reasons: [reason("anger", 4, 2), reason("x", -5, -1)]).map(\.marked) == [false])
         #expect(EvidenceHighlighter.runs("", reasons: [reason("anger", 0, 3)]).isEmpty)
+    }
+
+    @Test("Anatomy segments cut runs too: evidence in the body stays marked, the signature is its own muted run")
+    func segmentsCutRuns() {
+        let text = "I will cancel\n--\nOlivia"
+        let segments = [MessageSegment(kind: .body, start: 0, end: 14), MessageSegment(kind: .signature, start: 14, end: text.utf8.count, rule: .signatureDelimiter)]
+        let runs = EvidenceHighlighter.runs(text, reasons: [reason("churn_threat", 7, 13)], segments: segments)
+        #expect(runs.map(\.text) == ["I will ", "cancel", "\n", "--\nOlivia"])
+        #expect(runs.map(\.aside) == [nil, nil, nil, .signature])
+        #expect(runs.map(\.marked) == [false, true, false, false])
+        #expect(runs[3].asideTitle == "Signature: not read for sentiment or escalation cues")
+        // Segments past the end of the text (a stale store row) are ignored, not trusted.
+        #expect(EvidenceHighlighter.runs("short", reasons: [], segments: [MessageSegment(kind: .quoted, start: 2, end: 99)]).map(\.aside) == [nil])
     }
 
     @Test("Hostile text comes out as plain text runs, for the template to escape")

@@ -15,9 +15,10 @@ enum ConversationTemplate {
     <dl class="facts">{{#facts}}<div><dt>{{.name}}</dt><dd>{{.value}}</dd></div>{{/facts}}</dl>
     <div class="conv-grid">
     <section class="thread" aria-label="Messages">
+    {{#hasAsides}}<p class="muted aside-note">Text in grey italics (greetings, sign-offs, signatures, quoted earlier messages, device and legal lines, an agent’s repeated template) is shown as written but was not read for sentiment or escalation cues; hover it for its kind.</p>{{/hasAsides}}
     {{#messages}}<article class="msg {{.roleClass}} tone-{{.tone}}" id="{{.anchor}}">
     <header><a class="n" href="#{{.anchor}}">#{{.number}}</a><span class="role">{{.role}}</span>{{#.time}}<time>{{.}}</time>{{/.time}}{{#.sentiment}}<span class="tone {{tone}}">{{.}}</span>{{/.sentiment}}{{#.hasEvidence}}<span class="ev-note">evidence</span>{{/.hasEvidence}}</header>
-    <p class="text">{{#.runs}}{{#.marked}}<mark title="{{.title}}">{{.text}}</mark>{{/.marked}}{{^.marked}}{{.text}}{{/.marked}}{{/.runs}}</p>
+    <p class="text">{{#.runs}}{{#.isAside}}<span class="aside aside-{{.asideKind}}" title="{{.asideTitle}}">{{/.isAside}}{{#.marked}}<mark title="{{.title}}">{{.text}}</mark>{{/.marked}}{{^.marked}}{{.text}}{{/.marked}}{{#.isAside}}</span>{{/.isAside}}{{/.runs}}</p>
     </article>
     {{/messages}}
     </section>

@@ -1,5 +1,6 @@
 import TemperReview
 import TemperStore
+import TemperText
 
 /// Who is looking at a conversation: anyone (every review made outside calibration sessions is
 /// shown), or one reviewer inside a calibration session (blind: only their own reviews there).
@@ -93,6 +94,8 @@ struct ConversationPageView {
     var messages: [Message]
     var reasons: [Reason]
     var hasReasons: Bool
+    /// Some message shows text the scores left out (the page explains the grey text once).
+    var hasAsides: Bool
     var drivers: [String]
     var hasDrivers: Bool
     var trajectory: TrajectoryChart
@@ -141,10 +144,11 @@ struct ConversationPageView {
         tone = Tone.cssClass(conversation.label)
 
         let reasonsByMessage = Dictionary(grouping: conversation.reasons, by: \.message)
+        let segments = Self.anatomy(of: conversation.messages)
         var previousTime = conversation.startedAt
-        messages = conversation.messages.map { message in
+        messages = zip(conversation.messages, segments).map { message, segments in
             defer { if message.at != nil { previousTime = message.at } }
-            let runs = EvidenceHighlighter.runs(message.text, reasons: reasonsByMessage[message.index] ?? [])
+            let runs = EvidenceHighlighter.runs(message.text, reasons: reasonsByMessage[message.index] ?? [], segments: segments)
             return Message(anchor: "m\(message.index)", number: message.index + 1, role: Display.role(message.role),
                            roleClass: "role-" + (["customer", "agent", "bot", "system"].contains(message.role) ? message.role : "other"),
                            time: Display.clock(message.at, previous: previousTime), sentiment: Self.sentiment(message.label, message.compound),
@@ -155,6 +159,7 @@ struct ConversationPageView {
             Reason(code: Display.code($0.code), detail: $0.detail, evidence: $0.evidence, href: "#m\($0.message)", message: $0.message + 1)
         }
         hasReasons = !reasons.isEmpty
+        hasAsides = messages.contains { $0.runs.contains(where: \.isAside) }
         drivers = conversation.drivers
         hasDrivers = !drivers.isEmpty
         trajectory = TrajectoryChart(messages: conversation.messages)
@@ -210,6 +215,24 @@ struct ConversationPageView {
         revises = editing?.id
         submitLabel = editing == nil ? "Submit review" : "Save revision of #\(editing!.id)"
         cancelEditHref = editing == nil ? nil : Self.pageLink(conversation.id, mode: mode) + "#review"
+    }
+
+    /// Each message's segments as the scores saw them: a customer message's anatomy (what
+    /// `ingest` scored is its body), and in agent and bot messages the lines the agent repeats
+    /// from message to message (`AgentMacros`) — their greetings and sign-offs are not marked,
+    /// because nothing of an agent's text is scored as the customer's feeling anyway.
+    static func anatomy(of messages: [StoredMessage]) -> [[MessageSegment]] {
+        var result = [[MessageSegment]](repeating: [], count: messages.count)
+        var anatomy = MessageAnatomy()
+        let agentIndices = messages.indices.filter { ["agent", "bot"].contains(messages[$0].role) }
+        let agentSegments = AgentMacros.segments(of: agentIndices.map { messages[$0].text })
+        for (index, segments) in zip(agentIndices, agentSegments) {
+            result[index] = segments.filter { $0.kind == .macro }
+        }
+        for index in messages.indices where messages[index].role == "customer" {
+            result[index] = anatomy.segments(of: messages[index].text)
+        }
+        return result
     }
 
     static func sentiment(_ label: String?, _ compound: Double?) -> String? {

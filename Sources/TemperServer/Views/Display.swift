@@ -1,5 +1,6 @@
 import TemperIO
 import TemperReview
+import TemperText
 
 /// How numbers, times and codes read on the pages (the JSON API gives them raw).
 enum Display {
@@ -68,6 +69,19 @@ enum Display {
 
     static func role(_ role: String) -> String {
         role.isEmpty ? role : role.prefix(1).uppercased() + role.dropFirst()
+    }
+
+    /// A message segment the scores left out, as an analyst would call it.
+    static func segment(_ kind: SegmentKind) -> String {
+        switch kind {
+        case .greeting: "Greeting"
+        case .body: "Body"
+        case .closing: "Sign-off"
+        case .signature: "Signature"
+        case .quoted: "Quoted earlier message"
+        case .boilerplate: "Device or legal boilerplate"
+        case .macro: "Agent template (repeated in this conversation)"
+        }
     }
 
     /// Landis and Koch's reading of a kappa.

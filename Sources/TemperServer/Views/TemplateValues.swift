@@ -83,6 +83,7 @@ extension ConversationPageView: MustacheParent {
         case "messages": messages
         case "reasons": reasons
         case "hasReasons": hasReasons
+        case "hasAsides": hasAsides
         case "drivers": drivers
         case "hasDrivers": hasDrivers
         case "trajectory": trajectory
@@ -355,6 +356,9 @@ extension EvidenceHighlighter.Run: MustacheParent {
         case "codes": codes
         case "marked": marked
         case "title": title
+        case "isAside": isAside
+        case "asideTitle": asideTitle
+        case "asideKind": aside.map { "\($0)" } ?? ""
         default: nil
         }
     }
