@@ -6,6 +6,8 @@
 #   qa-queue.png         the queue, ranked by risk
 #   qa-conversation.png  the riskiest conversation: evidence marked, trajectory, review, history
 #   qa-session.png       the session's agreement report (kappa per dimension, disagreements)
+#   qa-anatomy.png       the riskiest conversation with a sign-off or signature: what the scores
+#                        left out, in grey with its kind
 # Needs: chromium (Debian's package), curl, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +24,7 @@ trap cleanup EXIT
 swift build -c release --product temper >&2
 temper=.build/release/temper
 db=$work/qa.db
-"$temper" ingest corpora/transcripts.jsonl --db "$db" >&2
+"$temper" ingest corpora/transcripts.jsonl --drivers --db "$db" >&2
 
 "$temper" serve --db "$db" --port 0 > "$work/serve.out" 2> "$work/serve.err" &
 server=$!
@@ -79,6 +81,12 @@ shoot() {  # shoot FILE HEIGHT PATH
 shoot qa-queue.png 1000 "/?limit=25"
 shoot qa-conversation.png 1800 "/conversations/$top"
 shoot qa-session.png 1100 "/sessions/$session"
+aside=""
+for id in $(curl -sf "$base/api/queue?limit=40" | python3 -c 'import json,sys; print(" ".join(r["id"] for r in json.load(sys.stdin)["rows"]))'); do
+    if curl -sf "$base/conversations/$id" | grep -q '<span class="aside aside-signature'; then aside=$id; break; fi
+done
+[ -n "$aside" ] || { echo "no conversation with a signature among the 40 riskiest" >&2; exit 1; }
+shoot qa-anatomy.png 1000 "/conversations/$aside"
 
 # The page a browser gets, checked for what the screenshots promise.
 page=$(curl -sf "$base/conversations/$top")
