@@ -296,6 +296,12 @@ public struct RiskModelTrainer: Sendable {
     ]
 
     public var featureSets: [FeatureSet]
+    /// Features held at a fixed weight instead of fitted (left out of every feature set). Empty
+    /// by default; `threatRules` holds the threats at their rule weights, for a team that wants
+    /// an explicit threat flagged on its own although the labelled sets hold too few threats to
+    /// weigh them (see `temper flag fit --threat-rules`).
+    public var rules: [String: Double] = [:]
+    public static let threatRules = Dictionary(uniqueKeysWithValues: threats.map { ($0, RiskModel.priorWeights[RiskFeatures.indexByName[$0]!]) })
     /// The strengths cross-validation chooses from (L2 penalty per 100 examples' weight, on standardised features).
     public var strengths: [Double] = [0.3, 1, 3, 10, 30, 100]
     public var folds = 5
@@ -356,12 +362,15 @@ public struct RiskModelTrainer: Sendable {
         let setCount = (sets.max() ?? 0) + 1
         let repeated = validation.heldOutScores.count
         func times<T>(_ values: [T]) -> [T] { Array([[T]](repeating: values, count: repeated).joined()) }
-        let (scale, _) = Self.platt(scores: validation.heldOutScores.flatMap { $0 }, sets: times(sets), labels: times(labels),
-                                    weights: times(weights), setCount: setCount, scale: nil)
+        // Rules are not scaled: only the fitted part of each score is.
+        let ruled = examples.map(ruleOffset)
+        let (scale, _) = Self.platt(scores: validation.heldOutScores.flatMap { zip($0, ruled).map { $0 - $1 } }, offsets: times(ruled),
+                                    sets: times(sets), labels: times(labels), weights: times(weights), setCount: setCount, scale: nil)
         if scale > 0 {
-            final.weights = final.weights.enumerated().map { $0.offset == 0 ? $0.element : $0.element * scale }
-            final.intercepts = Self.platt(scores: examples.map { Self.slope($0, final) }, sets: sets, labels: labels, weights: weights,
-                                          setCount: setCount, scale: 1).intercepts
+            let fitted = Set(validation.chosenFeatureSet.features.filter { rules[$0] == nil }.map { RiskFeatures.indexByName[$0]! })
+            final.weights = final.weights.enumerated().map { fitted.contains($0.offset) ? $0.element * scale : $0.element }
+            final.intercepts = Self.platt(scores: examples.map { Self.slope($0, final) }, offsets: [Double](repeating: 0, count: examples.count),
+                                          sets: sets, labels: labels, weights: weights, setCount: setCount, scale: 1).intercepts
             final.weights[0] = final.intercepts[0]
             final.scale = scale
         }
@@ -431,11 +440,11 @@ public struct RiskModelTrainer: Sendable {
 
     /// Logistic regression of the labels on one score with an intercept per set: the score's
     /// factor and the intercepts (with `scale` given, only the intercepts are fitted).
-    static func platt(scores: [Double], sets: [Int], labels: [Bool], weights: [Double], setCount: Int, scale fixed: Double?) -> (scale: Double, intercepts: [Double]) {
+    static func platt(scores: [Double], offsets: [Double], sets: [Int], labels: [Bool], weights: [Double], setCount: Int, scale fixed: Double?) -> (scale: Double, intercepts: [Double]) {
         let size = setCount + (fixed == nil ? 1 : 0)
         var theta = [Double](repeating: 0, count: size)
         if fixed == nil { theta[setCount] = 1 }
-        func z(_ i: Int, _ theta: [Double]) -> Double { theta[sets[i]] + (fixed ?? theta[setCount]) * scores[i] }
+        func z(_ i: Int, _ theta: [Double]) -> Double { theta[sets[i]] + (fixed ?? theta[setCount]) * scores[i] + offsets[i] }
         func objective(_ theta: [Double]) -> Double {
             var total = 0.0
             for i in scores.indices {
@@ -481,7 +490,12 @@ public struct RiskModelTrainer: Sendable {
         return (fixed ?? theta[setCount], Array(theta[0..<setCount]))
     }
 
-    /// The fitted score without any intercept: what ranks within a set.
+    /// What the rules add to an example's score.
+    func ruleOffset(_ example: RiskTrainingExample) -> Double {
+        rules.keys.sorted().reduce(0) { $0 + rules[$1]! * example.features[$1] }
+    }
+
+    /// The fitted score without any intercept (rules included): what ranks within a set.
     static func slope(_ example: RiskTrainingExample, _ fit: Fit) -> Double {
         var z = 0.0
         for (w, x) in zip(fit.weights.dropFirst(), example.features.values.dropFirst()) { z += w * x }
@@ -493,7 +507,8 @@ public struct RiskModelTrainer: Sendable {
     /// deviation over `examples`; a feature that never varies there gets weight 0.
     public func fit(_ examples: [RiskTrainingExample], features featureSet: FeatureSet, strength: Double) -> Fit {
         let sets = (examples.map(\.set).max() ?? 0) + 1
-        let columns = featureSet.features.map { RiskFeatures.indexByName[$0]! }
+        let fittedNames = featureSet.features.filter { rules[$0] == nil }
+        let columns = fittedNames.map { RiskFeatures.indexByName[$0]! }
         let totalWeight = max(examples.reduce(0) { $0 + $1.weight }, 1e-12)
         var means = [Double](repeating: 0, count: columns.count), deviations = means
         for (k, column) in columns.enumerated() {
@@ -502,6 +517,7 @@ public struct RiskModelTrainer: Sendable {
             means[k] = mean
             deviations[k] = variance.squareRoot()
         }
+        let ruled = examples.map(ruleOffset)
         func newton(_ used: [Int]) -> [Double] {
             let width = used.count
             let size = width + sets
@@ -527,7 +543,7 @@ public struct RiskModelTrainer: Sendable {
             func objective(_ theta: [Double]) -> Double {
                 var total = 0.0
                 for (i, x) in rows.enumerated() {
-                    var z = 0.0
+                    var z = ruled[i]
                     for k in 0..<size { z += theta[k] * x[k] }
                     // log(1 + e^z) − y·z, computed without overflow.
                     let softplus = z > 0 ? z + log1p(exp(-z)) : log1p(exp(z))
@@ -541,7 +557,7 @@ public struct RiskModelTrainer: Sendable {
                 var gradient = [Double](repeating: 0, count: size)
                 var hessian = [[Double]](repeating: [Double](repeating: 0, count: size), count: size)
                 for (i, x) in rows.enumerated() {
-                    var z = 0.0
+                    var z = ruled[i]
                     for k in 0..<size { z += theta[k] * x[k] }
                     let p = 1 / (1 + exp(-z))
                     let weight = examples[i].weight
@@ -583,13 +599,14 @@ public struct RiskModelTrainer: Sendable {
         var theta: [Double] = []
         while true {
             theta = newton(used)
-            let wrongSign = used.indices.filter { theta[$0] < 0 && Self.nonNegative.contains(featureSet.features[used[$0]]) }
+            let wrongSign = used.indices.filter { theta[$0] < 0 && Self.nonNegative.contains(fittedNames[used[$0]]) }
             guard !wrongSign.isEmpty else { break }
             used = used.indices.filter { !wrongSign.contains($0) }.map { used[$0] }
         }
         let width = used.count
         // Back to the features' own scale: w = β/σ, and each intercept absorbs −Σ β·μ/σ.
         var weights = [Double](repeating: 0, count: RiskFeatures.count)
+        for (name, weight) in rules { weights[RiskFeatures.indexByName[name]!] = weight }
         var shift = 0.0
         for (k, index) in used.enumerated() {
             weights[columns[index]] = theta[k] / deviations[index]

@@ -86,6 +86,24 @@ import TemperSentiment
         #expect(fit.weights[Self.index("sentiment_mean")] < -1.5 && fit.weights[Self.index("repeated_requests")] > 1)
     }
 
+    @Test func rulesAreHeldNotFittedNorScaled() {
+        // `legal_threat` fires only on negatives: fitted, it would get no weight; as a rule it keeps its own.
+        var (examples, _) = synthetic(count: 2000, seed: 4)
+        for i in examples.indices where !examples[i].positive && i % 9 == 0 {
+            var values = examples[i].features.values
+            values[Self.index("legal_threat")] = 1
+            examples[i].features = RiskFeatures(values: values)
+        }
+        var trainer = RiskModelTrainer(featureSets: [RiskModelTrainer.FeatureSet(name: "with threat", features: ["sentiment_mean", "legal_threat"])])
+        trainer.strengths = [1]
+        trainer.repeats = 1
+        #expect(trainer.fitCrossValidated(examples).0.weights[Self.index("legal_threat")] == 0)
+        trainer.rules = RiskModelTrainer.threatRules
+        let (fit, _) = trainer.fitCrossValidated(examples)
+        #expect(fit.weights[Self.index("legal_threat")] == 3.4 && fit.weights[Self.index("churn_threat")] == 3.0)
+        #expect(fit.weights[Self.index("sentiment_mean")] < -1)
+    }
+
     @Test func crossValidationIsDeterministicAndChoosesFromTheGrid() {
         let (examples, _) = synthetic(count: 600, seed: 11)
         var trainer = RiskModelTrainer(featureSets: [RiskModelTrainer.standardFeatureSets[0], Self.three])

@@ -187,6 +187,13 @@ struct FlagEvaluationCommandTests {
         try CLI.run(["flag", "fit", "complaints:\(file)", "-o", again, "--name", "t"])
         #expect(try String(contentsOfFile: again, encoding: .utf8).replacingOccurrences(of: again, with: model) == text)
 
+        // --threat-rules holds the threats at their rule weights: in the file, and in the provenance.
+        let ruled = NSTemporaryDirectory() + "risk-\(UUID().uuidString).json"
+        try CLI.run(["flag", "fit", "complaints:\(file)", "-o", ruled, "--name", "t", "--threat-rules"])
+        let ruledModel = try String(contentsOfFile: ruled, encoding: .utf8)
+        #expect(ruledModel.contains(#"{"name": "legal_threat", "weight": 3.4000}"#) && ruledModel.contains("threats held at their rule weights"), "\(ruledModel)")
+        #expect(!text.contains("legal_threat") || !text.contains("threats held"))
+
         let noOutput = try CLI.run(["flag", "fit", "complaints:\(file)"], status: 64, stderr: .any)
         #expect(noOutput.stderr.contains("Missing expected argument '--output <path>'"), "\(noOutput.stderr)")
     }

@@ -62,12 +62,15 @@ struct FlagFitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The model's name, shown in reports.", valueName: "name"))
     var name: String?
 
+    @Flag(help: "Hold the threats (churn_threat, legal_threat, public_shaming, manager_demand) at their rule weights (+3.0, +3.4, +3.0, +2.6) instead of fitting them, so one threat alone makes a calm conversation high risk. The shipped model does not: on the labelled sets this costs ranking (see 'Escalation risk' in the README).")
+    var threatRules = false
+
     func run() throws {
         let report = try EscalationReport(options: sets, model: try model.loadModel())
         for note in report.notes { printError("temper: \(note)") }
         let arguments = CommandLine.arguments.dropFirst().map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
         let (riskModel, validation) = try report.fit(trainOnly: fitOn == .train,
-                                                     name: name ?? EscalationDataset.baseName(output))
+                                                     name: name ?? EscalationDataset.baseName(output), threatRules: threatRules)
         let trainer = RiskModelTrainer()
         let chosenBy = "\(trainer.folds)-fold cross-validation repeated \(trainer.repeats) times on the fitted examples: best mean held-out ROC AUC within sets; "
             + trainer.featureSets.map { set in

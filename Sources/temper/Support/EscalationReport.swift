@@ -63,7 +63,7 @@ struct EscalationReport {
     /// regularisation chosen by cross-validation on the same examples. Each set has its own
     /// intercept in the fit; the model's bias is the mean intercept of the sets of the first
     /// kind in `biasOrder`, and every set's intercept is kept in the file as its offset from it.
-    func fit(trainOnly: Bool, name: String) throws -> (RiskModel, RiskModelTrainer.CrossValidation) {
+    func fit(trainOnly: Bool, name: String, threatRules: Bool = false) throws -> (RiskModel, RiskModelTrainer.CrossValidation) {
         let biasKind = Self.biasOrder.first { kind in sets.contains { $0.set.kind == kind } }!
         var examples: [RiskTrainingExample] = []
         var used: [(AssessedSet, Int, Int)] = []
@@ -84,7 +84,8 @@ struct EscalationReport {
         guard examples.contains(where: \.positive), examples.contains(where: { !$0.positive }) else {
             throw RunError("the training examples are all of one class; a fit needs positives and negatives")
         }
-        let trainer = RiskModelTrainer()
+        var trainer = RiskModelTrainer()
+        if threatRules { trainer.rules = RiskModelTrainer.threatRules }
         let (fit, validation) = trainer.fitCrossValidated(examples)
         let biasSets = used.indices.filter { used[$0].0.set.kind == biasKind }
         let bias = biasSets.map { fit.intercepts[$0] }.reduce(0, +) / Double(biasSets.count)
@@ -92,12 +93,12 @@ struct EscalationReport {
             RiskTrainingSet(name: entry.0.set.name, kind: entry.0.set.kind.rawValue, path: entry.0.set.path, examples: entry.1, positives: entry.2,
                             interceptOffset: fit.intercepts[index] - bias)
         }
-        let names = ["bias"] + fit.featureSet.features
+        let names = ["bias"] + fit.featureSet.features.filter { trainer.rules[$0] == nil } + RiskFeatures.names.filter { trainer.rules[$0] != nil }
         var weights = names.map { name in fit.weights[RiskFeatures.names.firstIndex(of: name)!] }
         weights[0] = bias
         let sources = used.map { "\($0.0.set.name) (\($0.1) \(trainOnly ? "train" : "all"))" }.joined(separator: ", ")
         let provenance = "logistic regression on standardised features, one intercept per set, on \(trainOnly ? "the HashSplit train halves of " : "")\(sources); "
-            + "features (\(fit.featureSet.name)) and L2 strength \(String(format: "%g", fit.strength)) by cross-validation, "
+            + (threatRules ? "threats held at their rule weights; " : "") + "features (\(fit.featureSet.name)) and L2 strength \(String(format: "%g", fit.strength)) by cross-validation, "
             + "weights then scaled ×\(String(format: "%.3f", fit.scale)) to fit the held-out risks (Platt); "
             + "bias: the mean intercept of the \(biasKind.rawValue) sets"
         let model = RiskModel(featureNames: names, weights: weights, provenance: provenance, name: name, trainedOn: trainedOn,
