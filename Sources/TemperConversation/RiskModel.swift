@@ -171,18 +171,14 @@ public struct RiskModel: Sendable, Equatable {
         risk >= highThreshold ? .high : (risk >= mediumThreshold ? .medium : .low)
     }
 
-    /// The rule weights (log-odds), one per `RiskFeatures.names`, of the `rules` model (fits no
-    /// longer start from them: cross-validation showed the held threats costing ranking on every
-    /// labelled set, see `RiskModelTrainer`). Bias −2.2: a calm conversation starts near 10% risk. The threats are
-    /// rules: one legal threat (+3.4) or churn / shaming threat (+3.0) lifts a neutral
-    /// conversation past the high threshold on its own, a manager demand (+2.6) nearly does.
-    /// The other cues (anger, insults, repeats, waits, agent and task failure) start at 0: they
-    /// are reasons an analyst reads, but whether they add anything to the customer's sentiment
-    /// is for the data to say, and on the labelled sets they fire on movie titles and booking
-    /// talk as often as on trouble. Sentiment: mean −1.2 and the last two messages −0.4 (a lower,
-    /// more negative score means more risk), P(negative) +0.5; a request asked again or left
-    /// unanswered at the end +0.8. The other trajectory features (min, last, trend, negative
-    /// share, length) start at 0 and move only if the data asks.
+    /// The rule weights (log-odds), one per `RiskFeatures.names`, of the `rules` model. Fits no
+    /// longer start from them (`RiskModelTrainer` pulls towards 0); the threats' weights are what
+    /// `flag fit --threat-rules` holds (`RiskModelTrainer.threatRules`). Bias −2.2: a calm
+    /// conversation starts near 10% risk. One legal threat (+3.4) or churn / shaming threat
+    /// (+3.0) lifts a neutral conversation past the high threshold on its own, a manager demand
+    /// (+2.6) nearly does. The other cues are 0. Sentiment: mean −1.2 and the last two messages
+    /// −0.4 (a lower, more negative score means more risk), P(negative) +0.5; a request asked
+    /// again or left unanswered at the end +0.8.
     public static let priorWeights: [Double] = [
         -2.2,
         0, 0, 3.0, 3.4, 3.0, 2.6,

@@ -11,11 +11,16 @@ struct FlagFitCommand: ParsableCommand {
         Assesses every labelled conversation, then fits the model's weights by L2-regularised \
         logistic regression on standardised features, with one intercept per set (base rates \
         differ between sets and say nothing about escalation), each set weighing the same. \
-        Which features it uses (the customer's sentiment trajectory; plus requests; plus \
-        threats; plus every cue) and the L2 strength are chosen by 5-fold cross-validation \
-        repeated 3 times (folds by a hash of each conversation's id, so the fit is \
-        deterministic): the candidate whose held-out risks rank best, by ROC AUC within each \
-        set, averaged. Cues a model does not use are still reported as reasons. The \
+        Which features it uses (nested: mean customer sentiment; + how the conversation \
+        ends; + repeated and unanswered requests, agent regret; + the rest of the sentiment \
+        trajectory; + every cue) and the L2 strength are chosen by 5-fold cross-validation \
+        repeated 3 times on the fitted examples (folds by a hash of each conversation's id, so \
+        the fit is deterministic): the candidate whose held-out scores rank best, by ROC AUC \
+        within each set, averaged; it prints each candidate's figures beside those of ranking by \
+        mean sentiment alone. Cues, requests and agent regret can only add risk (one that \
+        comes out negative is dropped and the rest refitted). The chosen weights are then \
+        scaled by one factor fitted on the held-out scores (Platt), so risks read as \
+        probabilities. Cues a model does not use are still reported as reasons. The \
         model's bias is the mean intercept of the sets of the first kind given among \
         verdicts, transcripts, dialogue-satisfaction, complaints (the closest to real support \
         conversations); every set's own intercept is kept in the file, and 'flag evaluate' \
