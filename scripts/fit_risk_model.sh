@@ -1,7 +1,7 @@
 #!/bin/sh
 # Rebuilds the shipped escalation-risk model, lexicons/risk.model.json: `temper flag fit` on the
 # HashSplit TRAIN halves of the dialogue-satisfaction sets (MWOZ, ReDial) and the complaints set,
-# regularisation chosen by 5-fold cross-validation. Deterministic: the same data and sentiment
+# features and L2 strength chosen by repeated 5-fold cross-validation on those halves only. Deterministic: the same data and sentiment
 # model give the same file byte for byte. Re-run it whenever the sentiment model changes (its
 # scores are risk features), then scripts/eval_escalation.sh for the README table.
 # Usage: scripts/fit_risk_model.sh [extra 'temper flag fit' options]   (from the repository root)
@@ -12,6 +12,6 @@ if [ ! -d "$DATA/dialogue-satisfaction" ] || [ ! -f "$DATA/complaints-dev.tsv" ]
     exit 2
 fi
 swift build -c release --product temper >/dev/null
-exec .build/release/temper flag fit --lexicons lexicons -o lexicons/risk.model.json --name shipped-v2 \
+exec .build/release/temper flag fit --lexicons lexicons -o lexicons/risk.model.json --name shipped-v3 \
     "dialogue-satisfaction:$DATA/dialogue-satisfaction" \
     "complaints:$DATA/complaints-dev.tsv" "$@"

@@ -113,7 +113,7 @@ public struct ConversationAssessment: Sendable {
 public final class ConversationAssessor {
     public let analyzer: SentimentAnalyzer
     public var riskModel: RiskModel
-    /// `flagged` is `risk >= threshold`.
+    /// `flagged` is `risk >= threshold`: the risk model's own threshold unless the caller chose one.
     public var threshold: Double
     /// Also score agent and bot messages (for `score --per message`); cues ignore it.
     public var scoreAllMessages = false
@@ -157,17 +157,19 @@ public final class ConversationAssessor {
     private var requests = RequestTracker()
     private let regretHashes: Set<UInt64>
 
-    public init(analyzer: SentimentAnalyzer, riskModel: RiskModel, threshold: Double = RiskModel.defaultThreshold,
+    /// `threshold` nil: the risk model's (`RiskModel.threshold`), so every command that flags
+    /// draws the line where the model file says.
+    public init(analyzer: SentimentAnalyzer, riskModel: RiskModel, threshold: Double? = nil,
                 cues: CueLexicon = .standard) {
         self.analyzer = analyzer
         self.riskModel = riskModel
-        self.threshold = threshold
+        self.threshold = threshold ?? riskModel.threshold
         self.cues = cues
         regretHashes = Set(Self.regretWords.map(CueLexicon.hash))
     }
 
     /// `riskModel` nil: the shipped one (`RiskModel.shipped`).
-    public convenience init(model: SentimentModel, riskModel: RiskModel? = nil, threshold: Double = RiskModel.defaultThreshold) throws {
+    public convenience init(model: SentimentModel, riskModel: RiskModel? = nil, threshold: Double? = nil) throws {
         self.init(analyzer: try SentimentAnalyzer(model: model), riskModel: try riskModel ?? .shipped, threshold: threshold)
     }
 

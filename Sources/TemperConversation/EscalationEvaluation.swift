@@ -236,172 +236,243 @@ extension Conversation {
 
 // MARK: - Fitting
 
-/// One training row: the features, the label, which set's intercept applies, and its weight.
+/// One training row: the features, the label, which set it comes from, and its weight.
 public struct RiskTrainingExample: Sendable {
     public var features: RiskFeatures
     public var positive: Bool
-    /// Index of the example's set group (0 is the group whose intercept becomes the model's bias).
-    public var group: Int
-    public var weight: Double
-    /// Which cross-validation fold it belongs to (assigned by a hash of its id, so stable).
-    public var fold: Int
-    /// Which labelled set it comes from: cross-validation ranks within each set.
+    /// Index of the example's labelled set: each set gets its own intercept in the fit, and
+    /// cross-validation ranks within each set.
     public var set: Int
+    public var weight: Double
+    /// A stable id (the set's name and the conversation's id): cross-validation folds are a hash of it.
+    public var id: String
 
-    public init(features: RiskFeatures, positive: Bool, group: Int, weight: Double = 1, fold: Int = 0, set: Int? = nil) {
+    public init(features: RiskFeatures, positive: Bool, set: Int, weight: Double = 1, id: String) {
         self.features = features
         self.positive = positive
-        self.group = group
+        self.set = set
         self.weight = weight
-        self.fold = fold
-        self.set = set ?? group
+        self.id = id
     }
 }
 
-/// Fits risk model weights: L2-regularised (MAP) logistic regression pulled towards a prior
-/// (the rule weights), by Newton's method, deterministic. Each group of sets gets its own
-/// intercept offset: base rates (5% dissatisfied dialogues, 40% complaint tweets) say nothing
-/// about escalation, so they must not move the shared weights. The regularisation strength is
-/// chosen by k-fold cross-validation on the examples given (the train halves): the strength
-/// whose held-out risks rank best, by ROC AUC within each set (pooled over the folds) averaged
-/// over the sets. Ranking is what the risk is for, and a mean over sets keeps the biggest set
-/// from deciding alone.
+/// Fits risk model weights: L2-regularised logistic regression on standardised features
+/// (every weight pulled towards 0 alike, so one strength suits them all), by damped Newton
+/// steps, deterministic. Each labelled set gets its own intercept: base rates (3% dissatisfied
+/// dialogues, 46% complaint tweets) say nothing about escalation and must not bend the shared
+/// weights. Which features the model uses, and how strongly they are pulled to 0, is chosen by
+/// repeated k-fold cross-validation on the examples given (the train halves): the candidate
+/// whose held-out scores rank best, by ROC AUC within each set (every fold's held-out scores
+/// together, without the intercepts), averaged over repeats and sets.
 public struct RiskModelTrainer: Sendable {
-    public var prior: [Double]
-    public var precision: [Double]
-    public var iterations = 60
-    /// The strengths cross-validation chooses from (multiples of `precision`).
-    public var strengths: [Double] = [0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000]
-    public var folds = 5
+    /// A candidate set of features (besides the bias), tried by cross-validation.
+    public struct FeatureSet: Sendable, Equatable {
+        public var name: String
+        public var features: [String]
 
-    public init(prior: [Double] = RiskModel.priorWeights, precision: [Double] = RiskModel.priorPrecision) {
-        precondition(prior.count == RiskFeatures.count && precision.count == RiskFeatures.count, "one prior per feature")
-        self.prior = prior
-        self.precision = precision
+        public init(name: String, features: [String]) {
+            precondition(features.allSatisfy { RiskFeatures.indexByName[$0] != nil && $0 != "bias" }, "unknown risk feature")
+            self.name = name
+            self.features = features
+        }
+    }
+
+    static let ending = ["sentiment_mean", "sentiment_last_two"]
+    static let requests = ["unanswered_request", "repeated_requests", "agent_regret_share"]
+    static let trajectory = ["sentiment_min", "sentiment_last", "sentiment_trend", "negative_share", "negative_probability", "customer_messages"]
+    static let threats = ["churn_threat", "legal_threat", "public_shaming", "manager_demand"]
+    static let softCues = ["anger", "insult", "repeat_contact", "long_wait", "sentiment_drop", "agent_failure", "unanswered", "task_failure"]
+    /// Features that can only add risk (see `fit`).
+    static let nonNegative = Set(threats + softCues + ["repeated_requests", "unanswered_request", "agent_regret_share"])
+
+    /// Nested, from the customer's mean sentiment alone to every feature: each adds a group to
+    /// the one before. The order breaks ties (the simpler first).
+    public static let standardFeatureSets = [
+        FeatureSet(name: "mean sentiment", features: ["sentiment_mean"]),
+        FeatureSet(name: "+ how it ends", features: ending),
+        FeatureSet(name: "+ requests", features: ending + requests),
+        FeatureSet(name: "+ trajectory", features: ending + requests + trajectory),
+        FeatureSet(name: "+ cues", features: ending + requests + trajectory + threats + softCues),
+    ]
+
+    public var featureSets: [FeatureSet]
+    /// Features held at a fixed weight instead of fitted (left out of every feature set). Empty
+    /// by default; `threatRules` holds the threats at their rule weights, for a team that wants
+    /// an explicit threat flagged on its own although the labelled sets hold too few threats to
+    /// weigh them (see `temper flag fit --threat-rules`).
+    public var rules: [String: Double] = [:]
+    public static let threatRules = Dictionary(uniqueKeysWithValues: threats.map { ($0, RiskModel.priorWeights[RiskFeatures.indexByName[$0]!]) })
+    /// The strengths cross-validation chooses from (L2 penalty per 100 examples' weight, on standardised features).
+    public var strengths: [Double] = [0.3, 1, 3, 10, 30, 100]
+    public var folds = 5
+    /// Cross-validation is repeated with this many different fold assignments: with a few
+    /// dozen positives per set, one assignment's luck decides otherwise.
+    public var repeats = 3
+    public var iterations = 60
+
+    public init(featureSets: [FeatureSet] = RiskModelTrainer.standardFeatureSets) {
+        precondition(!featureSets.isEmpty, "at least one feature set")
+        self.featureSets = featureSets
     }
 
     public struct Fit: Sendable {
+        /// One per `RiskFeatures.names`, on the features' own scale; the bias is set 0's intercept.
         public var weights: [Double]
-        /// Intercept offset of groups 1…, relative to the bias (group 0's intercept).
-        public var offsets: [Double]
+        /// Each set's intercept, on the features' own scale (`weights[0]` is `intercepts[0]`).
+        public var intercepts: [Double]
         public var strength: Double
+        public var featureSet: FeatureSet
+        /// The factor the penalised weights were multiplied by for calibration (1: none).
+        public var scale = 1.0
+    }
+
+    public struct Candidate: Sendable {
+        public var featureSet: String
+        public var strength: Double
+        /// Held-out ROC AUC within each set and fold, averaged over folds and repeats, then sets.
+        public var auc: Double
+        /// Held-out precision in the riskiest 10%, averaged the same way (reported, not used to choose).
+        public var precisionAt10: Double
     }
 
     public struct CrossValidation: Sendable {
-        /// Each strength tried and its held-out ranking quality (mean over sets of the ROC AUC).
-        public var scores: [(strength: Double, auc: Double)]
-        public var chosen: Double
+        public var candidates: [Candidate]
+        /// Ranking by mean customer sentiment (most negative first) on the same folds: the bar to clear.
+        public var sentimentBaseline: Candidate
+        public var chosen: Candidate
+        public var chosenFeatureSet: FeatureSet
+        /// The chosen candidate's held-out scores (without intercepts), one array per repeat:
+        /// what the final weights are scaled on (`fitCrossValidated`).
+        public var heldOutScores: [[Double]] = []
     }
 
-    /// The fold of an example from its stable id.
-    public static func fold(of id: String, folds: Int) -> Int {
-        Int(HashSplit.hash(of: "fold/" + id) % UInt64(max(1, folds)))
+    /// The fold of an example in one repeat, from its stable id.
+    public static func fold(of id: String, repeat index: Int, folds: Int) -> Int {
+        Int(HashSplit.hash(of: "fold\(index == 0 ? "" : String(index))/" + id) % UInt64(max(1, folds)))
     }
 
-    /// Chooses the strength by cross-validation, then fits on every example with it.
+    /// Chooses features and strength by cross-validation, then fits on every example with them.
     public func fitCrossValidated(_ examples: [RiskTrainingExample]) -> (Fit, CrossValidation) {
         let validation = crossValidate(examples)
-        return (fit(examples, strength: validation.chosen), validation)
+        var final = fit(examples, features: validation.chosenFeatureSet, strength: validation.chosen.strength)
+        // The L2 pull that ranks best also shrinks the weights, which makes risks timid (all near
+        // the base rate). One factor, fitted on the held-out scores with each set's own intercept
+        // (Platt scaling), restores their spread; the intercepts are then refitted on every example.
+        let sets = examples.map(\.set), labels = examples.map(\.positive), weights = examples.map(\.weight)
+        let setCount = (sets.max() ?? 0) + 1
+        let repeated = validation.heldOutScores.count
+        func times<T>(_ values: [T]) -> [T] { Array([[T]](repeating: values, count: repeated).joined()) }
+        // Rules are not scaled: only the fitted part of each score is.
+        let ruled = examples.map(ruleOffset)
+        let (scale, _) = Self.platt(scores: validation.heldOutScores.flatMap { zip($0, ruled).map { $0 - $1 } }, offsets: times(ruled),
+                                    sets: times(sets), labels: times(labels), weights: times(weights), setCount: setCount, scale: nil)
+        if scale > 0 {
+            let fitted = Set(validation.chosenFeatureSet.features.filter { rules[$0] == nil }.map { RiskFeatures.indexByName[$0]! })
+            final.weights = final.weights.enumerated().map { fitted.contains($0.offset) ? $0.element * scale : $0.element }
+            final.intercepts = Self.platt(scores: examples.map { Self.slope($0, final) }, offsets: [Double](repeating: 0, count: examples.count),
+                                          sets: sets, labels: labels, weights: weights, setCount: setCount, scale: 1).intercepts
+            final.weights[0] = final.intercepts[0]
+            final.scale = scale
+        }
+        return (final, validation)
     }
 
     public func crossValidate(_ examples: [RiskTrainingExample]) -> CrossValidation {
-        let groupCount = (examples.map(\.group).max() ?? 0) + 1
         let setIDs = Array(Set(examples.map(\.set))).sorted()
-        var scores: [(Double, Double)] = []
-        for strength in strengths {
-            var heldOut = [Double](repeating: 0, count: examples.count)
-            for fold in 0..<folds {
-                let training = examples.filter { $0.fold != fold }
-                guard !training.isEmpty else { continue }
-                let fitted = fit(training, strength: strength, groupCount: groupCount)
-                for (index, example) in examples.enumerated() where example.fold == fold {
-                    heldOut[index] = Self.probability(example, fitted)
+        let members = setIDs.map { id in examples.indices.filter { examples[$0].set == id } }
+        let foldOf = (0..<repeats).map { r in examples.map { Self.fold(of: $0.id, repeat: r, folds: folds) } }
+        /// Mean over sets of (mean over repeats of) the ROC AUC and P@10% of `scores(repeat)` within each set.
+        func quality(_ scores: (Int) -> [Double]) -> (auc: Double, top: Double) {
+            var aucs = [Double](repeating: 0, count: setIDs.count), tops = aucs, counts = aucs
+            for r in 0..<repeats {
+                let all = scores(r)
+                for (s, indices) in members.enumerated() {
+                    let setScores = indices.map { all[$0] }, labels = indices.map { examples[$0].positive }
+                    guard let auc = Metrics.rocAUC(scores: setScores, positives: labels) else { continue }
+                    aucs[s] += auc
+                    tops[s] += Metrics.precisionAtTop(fraction: 0.1, scores: setScores, positives: labels) ?? 0
+                    counts[s] += 1
                 }
             }
-            var total = 0.0, measured = 0
-            for id in setIDs {
-                let members = examples.indices.filter { examples[$0].set == id }
-                if let auc = Metrics.rocAUC(scores: members.map { heldOut[$0] }, positives: members.map { examples[$0].positive }) {
-                    total += auc
-                    measured += 1
+            let measured = counts.indices.filter { counts[$0] > 0 }
+            guard !measured.isEmpty else { return (0, 0) }
+            return (measured.map { aucs[$0] / counts[$0] }.reduce(0, +) / Double(measured.count),
+                    measured.map { tops[$0] / counts[$0] }.reduce(0, +) / Double(measured.count))
+        }
+        var candidates: [Candidate] = []
+        var best: (Candidate, FeatureSet, [[Double]])?
+        var heldOut: [[Double]] = []
+        for featureSet in featureSets {
+            for strength in strengths {
+                heldOut = []
+                let measured = quality { r in
+                    // Held-out scores without the intercepts: each fold's fit has its own, and
+                    // ranking the pooled folds on them would reward the model whose intercepts
+                    // move least between folds rather than the one that ranks best.
+                    var scores = [Double](repeating: 0, count: examples.count)
+                    for fold in 0..<folds {
+                        let training = examples.indices.filter { foldOf[r][$0] != fold }.map { examples[$0] }
+                        guard !training.isEmpty else { continue }
+                        let fitted = fit(training, features: featureSet, strength: strength)
+                        for index in examples.indices where foldOf[r][index] == fold {
+                            scores[index] = Self.slope(examples[index], fitted)
+                        }
+                    }
+                    heldOut.append(scores)
+                    return scores
+                }
+                let candidate = Candidate(featureSet: featureSet.name, strength: strength, auc: measured.auc, precisionAt10: measured.top)
+                candidates.append(candidate)
+                // The best ranking; a tie (within rounding) keeps the earlier: fewer features, and
+                // among equals the stronger pull (strengths are tried weakest first, so a tie moves on).
+                if best == nil || candidate.auc > best!.0.auc + 1e-9
+                    || (abs(candidate.auc - best!.0.auc) <= 1e-9 && best!.1 == featureSet && candidate.strength > best!.0.strength) {
+                    best = (candidate, featureSet, heldOut)
                 }
             }
-            scores.append((strength, measured > 0 ? total / Double(measured) : 0))
         }
-        // The best ranking; a tie (within rounding) goes to the stronger pull, the simpler model.
-        var chosen = scores.first?.0 ?? 1
-        var best = -Double.infinity
-        for (strength, auc) in scores where auc > best + 1e-9 || (abs(auc - best) <= 1e-9 && strength > chosen) {
-            best = max(best, auc)
-            chosen = strength
-        }
-        return CrossValidation(scores: scores.map { (strength: $0.0, auc: $0.1) }, chosen: chosen)
+        let meanIndex = RiskFeatures.indexByName["sentiment_mean"]!
+        let baseline = quality { _ in examples.map { -$0.features.values[meanIndex] } }
+        return CrossValidation(candidates: candidates,
+                               sentimentBaseline: Candidate(featureSet: "−mean customer sentiment", strength: 0, auc: baseline.auc, precisionAt10: baseline.top),
+                               chosen: best!.0, chosenFeatureSet: best!.1, heldOutScores: best!.2)
     }
 
-    static func probability(_ example: RiskTrainingExample, _ fit: Fit) -> Double {
-        var z = 0.0
-        for (w, x) in zip(fit.weights, example.features.values) { z += w * x }
-        if example.group > 0, example.group - 1 < fit.offsets.count { z += fit.offsets[example.group - 1] }
-        return 1 / (1 + exp(-z))
-    }
-
-    public func fit(_ examples: [RiskTrainingExample], strength: Double, groupCount: Int? = nil) -> Fit {
-        let width = RiskFeatures.count
-        let groups = max(groupCount ?? ((examples.map(\.group).max() ?? 0) + 1), 1)
-        let size = width + groups - 1
-        var theta = prior + [Double](repeating: 0, count: groups - 1)
-        let thetaPrior = theta
-        // Offsets are held loosely: a set's base rate is whatever the data says.
-        // A zero precision (the bias) still gets a whisker, so the system stays solvable.
-        let thetaPrecision = precision.map { max($0 * strength, 0.001) } + [Double](repeating: 0.001, count: groups - 1)
-        let totalWeight = examples.reduce(0) { $0 + $1.weight }
-        // The prior is scaled to the data (precision per 100 examples' weight) so its pull does
-        // not vanish as the sets grow and one strength means the same for any amount of data.
-        let scale = max(totalWeight, 1) / 100
-        let rows: [[Double]] = examples.map { example in
-            var x = example.features.values
-            for g in 1..<groups { x.append(example.group == g ? 1 : 0) }
-            return x
-        }
-        // The penalised negative log-likelihood, to keep Newton's steps honest: a full step from
-        // far away can overshoot (a group at 80% positives seen from a 10% start), so a step that
-        // does not lower it is halved until it does.
+    /// Logistic regression of the labels on one score with an intercept per set: the score's
+    /// factor and the intercepts (with `scale` given, only the intercepts are fitted).
+    static func platt(scores: [Double], offsets: [Double], sets: [Int], labels: [Bool], weights: [Double], setCount: Int, scale fixed: Double?) -> (scale: Double, intercepts: [Double]) {
+        let size = setCount + (fixed == nil ? 1 : 0)
+        var theta = [Double](repeating: 0, count: size)
+        if fixed == nil { theta[setCount] = 1 }
+        func z(_ i: Int, _ theta: [Double]) -> Double { theta[sets[i]] + (fixed ?? theta[setCount]) * scores[i] + offsets[i] }
         func objective(_ theta: [Double]) -> Double {
             var total = 0.0
-            for (i, x) in rows.enumerated() {
-                var z = 0.0
-                for k in 0..<size { z += theta[k] * x[k] }
-                // log(1 + e^z) − y·z, computed without overflow.
-                let softplus = z > 0 ? z + log1p(exp(-z)) : log1p(exp(z))
-                total += examples[i].weight * (softplus - (examples[i].positive ? z : 0))
+            for i in scores.indices {
+                let value = z(i, theta)
+                total += weights[i] * ((value > 0 ? value + log1p(exp(-value)) : log1p(exp(value))) - (labels[i] ? value : 0))
             }
-            for k in 0..<size { total += 0.5 * thetaPrecision[k] * scale * (theta[k] - thetaPrior[k]) * (theta[k] - thetaPrior[k]) }
-            return total
+            return total + theta.reduce(0) { $0 + 1e-6 * $1 * $1 }
         }
         var current = objective(theta)
-        for _ in 0..<iterations {
+        for _ in 0..<60 {
             var gradient = [Double](repeating: 0, count: size)
             var hessian = [[Double]](repeating: [Double](repeating: 0, count: size), count: size)
-            for (i, x) in rows.enumerated() {
-                var z = 0.0
-                for k in 0..<size { z += theta[k] * x[k] }
-                let p = 1 / (1 + exp(-z))
-                let weight = examples[i].weight
-                let residual = weight * (p - (examples[i].positive ? 1 : 0))
-                let curvature = weight * max(p * (1 - p), 1e-9)
+            for i in scores.indices {
+                let p = 1 / (1 + exp(-z(i, theta)))
+                let residual = weights[i] * (p - (labels[i] ? 1 : 0)), curvature = weights[i] * max(p * (1 - p), 1e-9)
+                var x = [Double](repeating: 0, count: size)
+                x[sets[i]] = 1
+                if fixed == nil { x[setCount] = scores[i] }
                 for a in 0..<size where x[a] != 0 {
                     gradient[a] += residual * x[a]
-                    for b in a..<size where x[b] != 0 { hessian[a][b] += curvature * x[a] * x[b] }
+                    for b in 0..<size where x[b] != 0 { hessian[a][b] += curvature * x[a] * x[b] }
                 }
             }
-            for a in 0..<size {
-                for b in 0..<a { hessian[a][b] = hessian[b][a] }
-            }
             for k in 0..<size {
-                gradient[k] += thetaPrecision[k] * scale * (theta[k] - thetaPrior[k])
-                hessian[k][k] += thetaPrecision[k] * scale + 1e-9
+                gradient[k] += 2e-6 * theta[k]
+                hessian[k][k] += 2e-6
             }
-            guard var step = Self.solve(hessian, gradient) else { break }
+            guard var step = solve(hessian, gradient) else { break }
             var candidate = zip(theta, step).map { $0 - $1 }
             var value = objective(candidate)
             var halvings = 0
@@ -416,7 +487,134 @@ public struct RiskModelTrainer: Sendable {
             current = value
             if (step.map(abs).max() ?? 0) < 1e-10 { break }
         }
-        return Fit(weights: Array(theta[0..<width]), offsets: Array(theta[width...]), strength: strength)
+        return (fixed ?? theta[setCount], Array(theta[0..<setCount]))
+    }
+
+    /// What the rules add to an example's score.
+    func ruleOffset(_ example: RiskTrainingExample) -> Double {
+        rules.keys.sorted().reduce(0) { $0 + rules[$1]! * example.features[$1] }
+    }
+
+    /// The fitted score without any intercept (rules included): what ranks within a set.
+    static func slope(_ example: RiskTrainingExample, _ fit: Fit) -> Double {
+        var z = 0.0
+        for (w, x) in zip(fit.weights.dropFirst(), example.features.values.dropFirst()) { z += w * x }
+        return z
+    }
+
+    /// Fits `features` with one intercept per set (sets are numbered 0…; a set without examples
+    /// gets set 0's intercept). Features are standardised by their weighted mean and standard
+    /// deviation over `examples`; a feature that never varies there gets weight 0.
+    public func fit(_ examples: [RiskTrainingExample], features featureSet: FeatureSet, strength: Double) -> Fit {
+        let sets = (examples.map(\.set).max() ?? 0) + 1
+        let fittedNames = featureSet.features.filter { rules[$0] == nil }
+        let columns = fittedNames.map { RiskFeatures.indexByName[$0]! }
+        let totalWeight = max(examples.reduce(0) { $0 + $1.weight }, 1e-12)
+        var means = [Double](repeating: 0, count: columns.count), deviations = means
+        for (k, column) in columns.enumerated() {
+            let mean = examples.reduce(0) { $0 + $1.weight * $1.features.values[column] } / totalWeight
+            let variance = examples.reduce(0) { $0 + $1.weight * ($1.features.values[column] - mean) * ($1.features.values[column] - mean) } / totalWeight
+            means[k] = mean
+            deviations[k] = variance.squareRoot()
+        }
+        let ruled = examples.map(ruleOffset)
+        func newton(_ used: [Int]) -> [Double] {
+            let width = used.count
+            let size = width + sets
+            let rows: [[Double]] = examples.map { example in
+                var x = used.map { (example.features.values[columns[$0]] - means[$0]) / deviations[$0] }
+                for s in 0..<sets { x.append(example.set == s ? 1 : 0) }
+                return x
+            }
+            // The penalty is scaled to the data (per 100 examples' weight), so one strength means the
+            // same for any amount of data. Intercepts get only a whisker, to keep the system solvable.
+            let scale = totalWeight / 100
+            let penalty = [Double](repeating: strength * scale, count: width) + [Double](repeating: 1e-6 * scale, count: sets)
+            var theta = [Double](repeating: 0, count: size)
+            for s in 0..<sets {
+                // Start each intercept at its set's base rate (clamped), so the first step is short.
+                let members = examples.filter { $0.set == s }
+                let weight = members.reduce(0) { $0 + $1.weight }, positive = members.filter(\.positive).reduce(0) { $0 + $1.weight }
+                let rate = weight > 0 ? min(max(positive / weight, 0.001), 0.999) : 0.5
+                theta[width + s] = log(rate / (1 - rate))
+            }
+            // The penalised negative log-likelihood, to keep Newton's steps honest: a step that does
+            // not lower it is halved until it does.
+            func objective(_ theta: [Double]) -> Double {
+                var total = 0.0
+                for (i, x) in rows.enumerated() {
+                    var z = ruled[i]
+                    for k in 0..<size { z += theta[k] * x[k] }
+                    // log(1 + e^z) − y·z, computed without overflow.
+                    let softplus = z > 0 ? z + log1p(exp(-z)) : log1p(exp(z))
+                    total += examples[i].weight * (softplus - (examples[i].positive ? z : 0))
+                }
+                for k in 0..<size { total += 0.5 * penalty[k] * theta[k] * theta[k] }
+                return total
+            }
+            var current = objective(theta)
+            for _ in 0..<iterations {
+                var gradient = [Double](repeating: 0, count: size)
+                var hessian = [[Double]](repeating: [Double](repeating: 0, count: size), count: size)
+                for (i, x) in rows.enumerated() {
+                    var z = ruled[i]
+                    for k in 0..<size { z += theta[k] * x[k] }
+                    let p = 1 / (1 + exp(-z))
+                    let weight = examples[i].weight
+                    let residual = weight * (p - (examples[i].positive ? 1 : 0))
+                    let curvature = weight * max(p * (1 - p), 1e-9)
+                    for a in 0..<size where x[a] != 0 {
+                        gradient[a] += residual * x[a]
+                        for b in a..<size where x[b] != 0 { hessian[a][b] += curvature * x[a] * x[b] }
+                    }
+                }
+                for a in 0..<size {
+                    for b in 0..<a { hessian[a][b] = hessian[b][a] }
+                }
+                for k in 0..<size {
+                    gradient[k] += penalty[k] * theta[k]
+                    hessian[k][k] += penalty[k] + 1e-9
+                }
+                guard var step = Self.solve(hessian, gradient) else { break }
+                var candidate = zip(theta, step).map { $0 - $1 }
+                var value = objective(candidate)
+                var halvings = 0
+                while value > current, halvings < 40 {
+                    step = step.map { $0 / 2 }
+                    candidate = zip(theta, step).map { $0 - $1 }
+                    value = objective(candidate)
+                    halvings += 1
+                }
+                guard value <= current else { break }
+                theta = candidate
+                current = value
+                if (step.map(abs).max() ?? 0) < 1e-10 { break }
+            }
+            return theta
+        }
+        // A cue, a request left unanswered, an agent's regret is evidence of trouble, never against
+        // it: a fit that gives one a negative weight (two legal threats in a set, both in happy
+        // dialogues) is fitting noise, so that feature is dropped and the rest refitted.
+        var used = columns.indices.filter { deviations[$0] > 1e-9 }
+        var theta: [Double] = []
+        while true {
+            theta = newton(used)
+            let wrongSign = used.indices.filter { theta[$0] < 0 && Self.nonNegative.contains(fittedNames[used[$0]]) }
+            guard !wrongSign.isEmpty else { break }
+            used = used.indices.filter { !wrongSign.contains($0) }.map { used[$0] }
+        }
+        let width = used.count
+        // Back to the features' own scale: w = β/σ, and each intercept absorbs −Σ β·μ/σ.
+        var weights = [Double](repeating: 0, count: RiskFeatures.count)
+        for (name, weight) in rules { weights[RiskFeatures.indexByName[name]!] = weight }
+        var shift = 0.0
+        for (k, index) in used.enumerated() {
+            weights[columns[index]] = theta[k] / deviations[index]
+            shift -= theta[k] * means[index] / deviations[index]
+        }
+        let intercepts = (0..<sets).map { theta[width + $0] + shift }
+        weights[0] = intercepts[0]
+        return Fit(weights: weights, intercepts: intercepts, strength: strength, featureSet: featureSet)
     }
 
     /// Gaussian elimination with partial pivoting (the system is small and positive definite).
@@ -542,12 +740,15 @@ public struct EscalationEvaluation: Sendable {
     public var flagged: Int
     public var flaggedPositives: Int
     public var reasons: [ReasonPrecision]
+    /// The set's own intercept offset the risks were computed with (nil: the model's bias).
+    public var interceptOffset: Double?
 
     /// One row per held-out conversation: its risk, the previous model's, its mean customer
     /// sentiment, its reasons and its label.
     public init(dataset: String, risks: [Double], previousRisks: [Double]?, sentimentMeans: [Double],
-                reasons: [[CueCode]], positives: [Bool], threshold: Double) {
+                reasons: [[CueCode]], positives: [Bool], threshold: Double, interceptOffset: Double? = nil) {
         self.dataset = dataset
+        self.interceptOffset = interceptOffset
         count = risks.count
         self.positives = positives.filter { $0 }.count
         risk = RankingQuality(scores: risks, positives: positives)

@@ -7,7 +7,7 @@ import TemperSentiment
 ///
 /// A model file names the features it uses (any subset of `names`, in any order), so a model
 /// fitted before a feature existed still loads and scores the same: the first shipped model
-/// (`risk.model.v1.json`) uses the first nineteen.
+/// (`risk.model.v1.json`) uses the first nineteen; fitted models use the subset cross-validation chose.
 public struct RiskFeatures: Sendable, Equatable {
     /// The cue indicators, in the order of `names` after `bias`.
     static let cueOrder: [CueCode] = [.anger, .insult, .churnThreat, .legalThreat, .publicShaming, .managerDemand,
@@ -94,10 +94,10 @@ public struct RiskTrainingSet: Sendable, Equatable {
 /// Escalation risk as a logistic model: `risk = 1 / (1 + exp(−w·x))` over named `RiskFeatures`.
 ///
 /// The weights live in a versioned JSON file (`lexicons/risk.model.json` ships with Temper;
-/// `temper flag fit` writes new ones), read by `load(path:)`. `rules` holds the rule priors the
-/// fit starts from and is pulled towards: explicit threats weigh most because each one, on its
-/// own, is what a QA analyst would escalate for, and the labelled sets hardly contain them, so
-/// the data must not argue them away.
+/// `temper flag fit` writes new ones), read by `load(path:)`: a model names the features it
+/// uses and their weights, a bias (the intercept to use on conversations of unknown base rate)
+/// and, for each labelled set it was fitted on, that set's own intercept as an offset from the
+/// bias. `rules` holds the hand-set weights of the first model.
 public struct RiskModel: Sendable, Equatable {
     public var featureNames: [String]
     public var weights: [Double]
@@ -126,7 +126,7 @@ public struct RiskModel: Sendable, Equatable {
     public static let formatVersion = 1
     /// The file name of the shipped model in a lexicon directory, and of the one before it.
     public static let fileName = "risk.model.json"
-    public static let previousFileName = "risk.model.v1.json"
+    public static let previousFileName = "risk.model.v2.json"
 
     public init(featureNames: [String] = RiskFeatures.names, weights: [Double], threshold: Double = RiskModel.defaultThreshold,
                 provenance: String, name: String = "", trainedOn: [RiskTrainingSet] = [], regularisation: Double? = nil) {
@@ -157,6 +157,12 @@ public struct RiskModel: Sendable, Equatable {
         1 / (1 + exp(-logit(features)))
     }
 
+    /// The risk with the bias moved by `interceptOffset`: a set's own base rate, as the fit learnt
+    /// it (`RiskTrainingSet.interceptOffset`). The ranking within a set does not change.
+    public func risk(_ features: RiskFeatures, interceptOffset: Double) -> Double {
+        1 / (1 + exp(-(logit(features) + interceptOffset)))
+    }
+
     public func weight(_ name: String) -> Double? {
         featureNames.firstIndex(of: name).map { weights[$0] }
     }
@@ -165,17 +171,14 @@ public struct RiskModel: Sendable, Equatable {
         risk >= highThreshold ? .high : (risk >= mediumThreshold ? .medium : .low)
     }
 
-    /// The rule weights (log-odds), one per `RiskFeatures.names`: what the fit starts from and
-    /// is pulled towards. Bias −2.2: a calm conversation starts near 10% risk. The threats are
-    /// rules: one legal threat (+3.4) or churn / shaming threat (+3.0) lifts a neutral
-    /// conversation past the high threshold on its own, a manager demand (+2.6) nearly does.
-    /// The other cues (anger, insults, repeats, waits, agent and task failure) start at 0: they
-    /// are reasons an analyst reads, but whether they add anything to the customer's sentiment
-    /// is for the data to say, and on the labelled sets they fire on movie titles and booking
-    /// talk as often as on trouble. Sentiment: mean −1.2 and the last two messages −0.4 (a lower,
-    /// more negative score means more risk), P(negative) +0.5; a request asked again or left
-    /// unanswered at the end +0.8. The other trajectory features (min, last, trend, negative
-    /// share, length) start at 0 and move only if the data asks.
+    /// The rule weights (log-odds), one per `RiskFeatures.names`, of the `rules` model. Fits no
+    /// longer start from them (`RiskModelTrainer` pulls towards 0); the threats' weights are what
+    /// `flag fit --threat-rules` holds (`RiskModelTrainer.threatRules`). Bias −2.2: a calm
+    /// conversation starts near 10% risk. One legal threat (+3.4) or churn / shaming threat
+    /// (+3.0) lifts a neutral conversation past the high threshold on its own, a manager demand
+    /// (+2.6) nearly does. The other cues are 0. Sentiment: mean −1.2 and the last two messages
+    /// −0.4 (a lower, more negative score means more risk), P(negative) +0.5; a request asked
+    /// again or left unanswered at the end +0.8.
     public static let priorWeights: [Double] = [
         -2.2,
         0, 0, 3.0, 3.4, 3.0, 2.6,
@@ -185,20 +188,7 @@ public struct RiskModel: Sendable, Equatable {
         -0.4, 0.5, 0.8, 0.8,
     ]
 
-    /// How strongly each weight is held to its prior, relative to the others (Gaussian prior
-    /// precision; the cross-validated strength multiplies it). The threats are held firmly
-    /// because the labelled sets hardly contain them; everything else loosely, so the data
-    /// decides when it can. The bias is not held at all (the base rate is the data's).
-    public static let priorPrecision: [Double] = [
-        0,
-        0.1, 0.1, 2, 2, 2, 2,
-        0.1, 0.1, 0.1, 0.1, 0.1, 0.1,
-        0.1, 0.1, 0.1, 0.1, 0.1,
-        0.1, 0.1,
-        0.1, 0.1, 0.1, 0.1,
-    ]
-
-    /// Rules only: the prior of every fit, and a model for tests that must not depend on fitted numbers.
+    /// Rules only: the hand-set weights of the first model, kept for tests that must not depend on fitted numbers.
     public static let rules = RiskModel(weights: priorWeights, provenance: "rule priors only", name: "rules")
 
     // MARK: - The shipped model

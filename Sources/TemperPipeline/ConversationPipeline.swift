@@ -27,15 +27,15 @@ public final class ConversationPipeline {
     public let model: SentimentModel
     /// nil: the shipped one (`RiskModel.shipped`).
     public var riskModel: RiskModel?
-    /// `flagged` is `risk >= threshold`.
-    public var threshold: Double
+    /// `flagged` is `risk >= threshold`; nil: the risk model's threshold.
+    public var threshold: Double?
     public var options: RunOptions
     /// Customer messages are read for their body only (`ConversationAssessor.anatomy`).
     public var anatomy = true
     /// Detect these feedback drivers in customer messages (`ConversationAssessment.drivers`).
     public var drivers: DriverTaxonomy?
 
-    public init(model: SentimentModel, riskModel: RiskModel? = nil, threshold: Double = RiskModel.defaultThreshold,
+    public init(model: SentimentModel, riskModel: RiskModel? = nil, threshold: Double? = nil,
                 options: RunOptions = RunOptions()) {
         self.model = model
         self.riskModel = riskModel

@@ -64,7 +64,7 @@ import TemperSentiment
         #expect(RiskModel.level(of: 0.1) == .low)
         #expect(RiskModel.level(of: RiskModel.mediumThreshold) == .medium)
         #expect(RiskModel.level(of: RiskModel.highThreshold) == .high)
-        // Data where negative sentiment predicts the outcome moves that weight below its prior.
+        // Data where negative sentiment predicts the outcome gives that feature a negative weight.
         let meanIndex = RiskFeatures.names.firstIndex(of: "sentiment_mean")!
         let churnIndex = RiskFeatures.names.firstIndex(of: "churn_threat")!
         var examples: [RiskTrainingExample] = []
@@ -73,11 +73,12 @@ import TemperSentiment
             var values = [Double](repeating: 0, count: RiskFeatures.count)
             values[0] = 1
             values[meanIndex] = mean
-            examples.append(RiskTrainingExample(features: RiskFeatures(values: values), positive: mean < -0.6, group: 0))
+            examples.append(RiskTrainingExample(features: RiskFeatures(values: values), positive: mean < -0.6, set: 0, id: "\(i)"))
         }
-        let weights = RiskModelTrainer().fit(examples, strength: 1).weights
-        #expect(weights[meanIndex] < RiskModel.priorWeights[meanIndex])
-        #expect(weights[churnIndex] == RiskModel.priorWeights[churnIndex])  // churn never observed: stays at its rule weight
+        let features = RiskModelTrainer.FeatureSet(name: "t", features: ["sentiment_mean"])
+        let weights = RiskModelTrainer().fit(examples, features: features, strength: 1).weights
+        #expect(weights[meanIndex] < -1)
+        #expect(weights[churnIndex] == 0)  // not in the feature set: no weight
     }
 
     /// Sanity check against the hand-labelled sample transcripts (not a tuning target).
@@ -89,18 +90,20 @@ import TemperSentiment
             expected[fields[0]] = (fields[1], fields[2])
         }
         let assessor = Fixtures.assessor()
-        var risks: [Double] = [], highs: [Bool] = []
+        var risks: [Double] = [], negativity: [Double] = [], highs: [Bool] = []
         var negatedLevels: [RiskLevel] = []
         try ConversationReader(path: Fixtures.root + "/corpora/transcripts.jsonl").forEach { conversation in
             let assessment = assessor.assess(conversation)
             let (risk, kind) = expected[conversation.id]!
             guard risk != "medium" else { return }
             risks.append(assessment.risk)
+            negativity.append(-(assessment.customerSentiment.mean ?? 0))
             highs.append(risk == "high")
             if kind == "negated_threat" { negatedLevels.append(assessment.level) }
         }
         let auc = try #require(Metrics.rocAUC(scores: risks, positives: highs))
-        #expect(auc > 0.9, "high vs low AUC \(auc)")
+        let sentimentAUC = try #require(Metrics.rocAUC(scores: negativity, positives: highs))
+        #expect(auc > 0.85 && auc >= sentimentAUC, "high vs low AUC \(auc), by −mean sentiment \(sentimentAUC)")
         #expect(negatedLevels.filter { $0 == .high }.isEmpty)
     }
 

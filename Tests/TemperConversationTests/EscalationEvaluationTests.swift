@@ -39,8 +39,10 @@ import TemperSentiment
 }
 
 @Suite struct RiskModelTrainerTests {
-    /// Synthetic rows from known weights on three features.
-    func synthetic(count: Int, seed: UInt64) -> (examples: [RiskTrainingExample], truth: [String: Double]) {
+    static func index(_ name: String) -> Int { RiskFeatures.names.firstIndex(of: name)! }
+
+    /// Synthetic rows from known weights on two features; `anger` never fires.
+    func synthetic(count: Int, seed: UInt64, set: Int = 0) -> (examples: [RiskTrainingExample], truth: [String: Double]) {
         let truth = ["bias": -1.0, "sentiment_mean": -2.0, "repeated_requests": 1.5]
         var random = SplitMix64(seed: seed)
         var examples: [RiskTrainingExample] = []
@@ -49,50 +51,96 @@ import TemperSentiment
             values[0] = 1
             let mean = Double.random(in: 0..<1, using: &random) * 2 - 1
             let repeated = Double.random(in: 0..<1, using: &random)
-            values[RiskFeatures.names.firstIndex(of: "sentiment_mean")!] = mean
-            values[RiskFeatures.names.firstIndex(of: "repeated_requests")!] = repeated
+            values[Self.index("sentiment_mean")] = mean
+            values[Self.index("repeated_requests")] = repeated
             let p = 1 / (1 + exp(-(truth["bias"]! + truth["sentiment_mean"]! * mean + truth["repeated_requests"]! * repeated)))
-            examples.append(RiskTrainingExample(features: RiskFeatures(values: values), positive: Double.random(in: 0..<1, using: &random) < p, group: 0,
-                                                fold: RiskModelTrainer.fold(of: "row-\(i)", folds: 5)))
+            examples.append(RiskTrainingExample(features: RiskFeatures(values: values), positive: Double.random(in: 0..<1, using: &random) < p,
+                                                set: set, id: "row-\(i)"))
         }
         return (examples, truth)
     }
 
+    static let three = RiskModelTrainer.FeatureSet(name: "three", features: ["sentiment_mean", "repeated_requests", "anger"])
+
     @Test func recoversKnownWeights() {
         let (examples, truth) = synthetic(count: 20_000, seed: 7)
-        let trainer = RiskModelTrainer(prior: [Double](repeating: 0, count: RiskFeatures.count),
-                                       precision: [Double](repeating: 1, count: RiskFeatures.count))
-        let fit = trainer.fit(examples, strength: 0.001)
+        let fit = RiskModelTrainer().fit(examples, features: Self.three, strength: 0.001)
         for (name, weight) in truth {
-            let fitted = fit.weights[RiskFeatures.names.firstIndex(of: name)!]
+            let fitted = fit.weights[Self.index(name)]
             #expect(abs(fitted - weight) < 0.15, "\(name): \(fitted) vs \(weight)")
         }
-        #expect(abs(fit.weights[RiskFeatures.names.firstIndex(of: "anger")!]) < 1e-9)  // never seen: stays at its prior, 0
+        #expect(fit.weights[Self.index("anger")] == 0)  // never seen: no weight
+        #expect(fit.weights[Self.index("sentiment_min")] == 0)  // not in the feature set
+    }
+
+    @Test func aCueCanOnlyAddRisk() {
+        // `anger` fires only on negatives here: a plain fit would weigh it against risk.
+        var (examples, _) = synthetic(count: 2000, seed: 3)
+        for i in examples.indices where !examples[i].positive && i % 7 == 0 {
+            var values = examples[i].features.values
+            values[Self.index("anger")] = 1
+            examples[i].features = RiskFeatures(values: values)
+        }
+        let fit = RiskModelTrainer().fit(examples, features: Self.three, strength: 0.001)
+        #expect(fit.weights[Self.index("anger")] == 0)
+        #expect(fit.weights[Self.index("sentiment_mean")] < -1.5 && fit.weights[Self.index("repeated_requests")] > 1)
+    }
+
+    @Test func rulesAreHeldNotFittedNorScaled() {
+        // `legal_threat` fires only on negatives: fitted, it would get no weight; as a rule it keeps its own.
+        var (examples, _) = synthetic(count: 2000, seed: 4)
+        for i in examples.indices where !examples[i].positive && i % 9 == 0 {
+            var values = examples[i].features.values
+            values[Self.index("legal_threat")] = 1
+            examples[i].features = RiskFeatures(values: values)
+        }
+        var trainer = RiskModelTrainer(featureSets: [RiskModelTrainer.FeatureSet(name: "with threat", features: ["sentiment_mean", "legal_threat"])])
+        trainer.strengths = [1]
+        trainer.repeats = 1
+        #expect(trainer.fitCrossValidated(examples).0.weights[Self.index("legal_threat")] == 0)
+        trainer.rules = RiskModelTrainer.threatRules
+        let (fit, _) = trainer.fitCrossValidated(examples)
+        #expect(fit.weights[Self.index("legal_threat")] == 3.4 && fit.weights[Self.index("churn_threat")] == 3.0)
+        #expect(fit.weights[Self.index("sentiment_mean")] < -1)
     }
 
     @Test func crossValidationIsDeterministicAndChoosesFromTheGrid() {
         let (examples, _) = synthetic(count: 600, seed: 11)
-        let first = RiskModelTrainer().fitCrossValidated(examples)
-        let second = RiskModelTrainer().fitCrossValidated(examples)
-        #expect(first.0.weights == second.0.weights && first.1.chosen == second.1.chosen)
-        #expect(RiskModelTrainer().strengths.contains(first.1.chosen))
-        #expect(first.1.scores.count == RiskModelTrainer().strengths.count && first.1.scores.allSatisfy { $0.auc > 0.5 })
+        var trainer = RiskModelTrainer(featureSets: [RiskModelTrainer.standardFeatureSets[0], Self.three])
+        trainer.strengths = [0.1, 100]
+        trainer.repeats = 2
+        let first = trainer.fitCrossValidated(examples)
+        let second = trainer.fitCrossValidated(examples)
+        #expect(first.0.weights == second.0.weights && first.1.chosen.strength == second.1.chosen.strength)
+        #expect(first.1.candidates.count == 4 && first.1.candidates.allSatisfy { $0.auc > 0.5 })
+        // repeated_requests carries signal: the set with it ranks better and is chosen.
+        #expect(first.1.chosenFeatureSet == Self.three, "\(first.1.candidates)")
+        #expect(first.1.sentimentBaseline.auc > 0.5 && first.1.sentimentBaseline.auc < first.1.chosen.auc)
+        #expect(first.1.heldOutScores.count == 2 && first.1.heldOutScores[0].count == examples.count)
     }
 
-    @Test func groupsGetTheirOwnIntercept() {
-        // Group 1 has a far higher base rate with the same relation to sentiment: the offset
-        // absorbs it and the shared bias stays group 0's.
-        var examples: [RiskTrainingExample] = []
-        for i in 0..<2000 {
-            var values = [Double](repeating: 0, count: RiskFeatures.count)
-            values[0] = 1
-            let group = i % 2
-            examples.append(RiskTrainingExample(features: RiskFeatures(values: values), positive: group == 1 ? i % 10 < 8 : i % 20 == 0, group: group))
+    @Test func setsGetTheirOwnInterceptAndRisksTheirBaseRate() {
+        // Set 1 has a far higher base rate with the same relation to sentiment: its intercept
+        // absorbs it, the shared weights stay, and after scaling each set's mean risk is its rate.
+        var examples = synthetic(count: 3000, seed: 5).examples
+        for (i, example) in synthetic(count: 3000, seed: 6, set: 1).examples.enumerated() {
+            var shifted = example
+            shifted.id = "other-\(i)"
+            shifted.positive = example.positive || i % 2 == 0
+            examples.append(shifted)
         }
-        let fit = RiskModelTrainer().fit(examples, strength: 1)
-        let base = 1 / (1 + exp(-fit.weights[0]))
-        #expect(abs(base - 0.1) < 0.03, "\(base)")
-        #expect(fit.offsets.count == 1 && fit.offsets[0] > 2)
+        var trainer = RiskModelTrainer(featureSets: [Self.three])
+        trainer.strengths = [1]
+        trainer.repeats = 1
+        let (fit, _) = trainer.fitCrossValidated(examples)
+        #expect(fit.intercepts.count == 2 && fit.intercepts[1] > fit.intercepts[0] + 1 && fit.weights[0] == fit.intercepts[0])
+        #expect(fit.scale > 0.5 && fit.scale < 2, "\(fit.scale)")
+        for set in 0..<2 {
+            let members = examples.filter { $0.set == set }
+            let meanRisk = members.map { 1 / (1 + exp(-(RiskModelTrainer.slope($0, fit) + fit.intercepts[set]))) }.reduce(0, +) / Double(members.count)
+            let rate = Double(members.filter(\.positive).count) / Double(members.count)
+            #expect(abs(meanRisk - rate) < 0.01, "set \(set): \(meanRisk) vs \(rate)")
+        }
     }
 }
 

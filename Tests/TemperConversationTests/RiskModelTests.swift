@@ -86,13 +86,16 @@ import TemperIO
 
     @Test func theShippedModelsLoad() throws {
         let shipped = try RiskModel.load(path: Fixtures.root + "/lexicons/" + RiskModel.fileName)
-        #expect(shipped.featureNames == RiskFeatures.names)
+        #expect(shipped.featureNames.first == "bias" && shipped.featureNames.contains("sentiment_mean"))
         #expect(!shipped.trainedOn.isEmpty && shipped.regularisation != nil)
-        let previous = try RiskModel.load(path: Fixtures.root + "/lexicons/" + RiskModel.previousFileName)
-        #expect(previous.featureNames == Array(RiskFeatures.names.prefix(12)) + Array(RiskFeatures.names[13..<20]))
-        // Threats stay threats: the data hardly holds them, so the fit keeps them near their rule weight.
-        for cue in ["churn_threat", "legal_threat", "public_shaming", "manager_demand"] {
-            #expect(shipped.weight(cue)! > 1.5, "\(cue)")
+        // More negative customer sentiment is more risk; cues and requests can only add to it.
+        #expect(shipped.weight("sentiment_mean")! < 0)
+        for feature in shipped.featureNames where RiskModelTrainer.nonNegative.contains(feature) {
+            #expect(shipped.weight(feature)! >= 0, "\(feature)")
         }
+        let previous = try RiskModel.load(path: Fixtures.root + "/lexicons/" + RiskModel.previousFileName)
+        #expect(previous.featureNames == RiskFeatures.names)
+        let first = try RiskModel.load(path: Fixtures.root + "/lexicons/risk.model.v1.json")
+        #expect(first.featureNames == Array(RiskFeatures.names.prefix(12)) + Array(RiskFeatures.names[13..<20]))
     }
 }

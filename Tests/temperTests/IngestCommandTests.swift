@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TemperStore
 
 /// `temper ingest` through the built binary: exit status, the summary on standard error, and
 /// what `temper reviews export` then finds in the database.
@@ -60,6 +61,29 @@ import Testing
         let db = try database()
         let result = try CLI.run(["ingest", "/nonexistent/input.jsonl", "--db", db], status: 1, stderr: .any)
         #expect(result.stderr.hasPrefix("temper: error: /nonexistent/input.jsonl"))
+    }
+
+    /// The shipped risk model with its `threshold` replaced: where every command draws the flag line by default.
+    static func riskModel(threshold: String) throws -> String {
+        let shipped = try String(contentsOfFile: CLI.root.path + "/lexicons/risk.model.json", encoding: .utf8)
+        let text = shipped.replacingOccurrences(of: #""threshold": 0.5000"#, with: "\"threshold\": \(threshold)")
+        precondition(text != shipped, "the shipped model's threshold line moved")
+        return try CLI.temporaryFile("risk-\(threshold).json", text)
+    }
+
+    @Test func flagsAtTheRiskModelsThresholdUnlessToldOtherwise() throws {
+        // Threshold 0 flags everything, 1 nothing (a risk is below 1): the model file decides.
+        let input = try CLI.temporaryFile("five.jsonl", String(contentsOfFile: Self.transcripts, encoding: .utf8)
+            .split(separator: "\n").prefix(5).joined(separator: "\n") + "\n")
+        func flagged(_ arguments: [String]) throws -> Int {
+            let db = try database()
+            try CLI.run(["ingest", input, "--db", db] + arguments, stderr: .any)
+            let store = try Store(path: db)
+            return try (1...5).filter { try store.conversation(id: String(format: "c%04d", $0))!.flagged }.count
+        }
+        #expect(try flagged(["--risk-model", Self.riskModel(threshold: "0")]) == 5)
+        #expect(try flagged(["--risk-model", Self.riskModel(threshold: "1")]) == 0)
+        #expect(try flagged(["--risk-model", Self.riskModel(threshold: "1"), "--threshold", "0"]) == 5)
     }
 
     @Test func badOptionsAreUsageErrors() throws {

@@ -9,6 +9,19 @@ import Testing
 
 /// `temper scorecard` and `temper scorecard merge`, run as the built binary (see `CLI`).
 @Suite struct ScorecardCommandTests {
+    @Test("Conversations are flagged at the risk model's threshold (--risk-model), unless --threshold says otherwise")
+    func flagsAtTheRiskModelsThreshold() throws {
+        let input = try CLI.temporaryFile("five.jsonl", String(contentsOfFile: CLI.root.path + "/corpora/transcripts.jsonl", encoding: .utf8)
+            .split(separator: "\n").prefix(5).joined(separator: "\n") + "\n")
+        func flagged(_ arguments: [String]) throws -> Int {
+            let json = try CLI.run(["scorecard", input, "--format", "json"] + arguments).stdout
+            return json.components(separatedBy: "\"risk\" :").count - 1  // one per conversation in top_flagged
+        }
+        #expect(try flagged(["--risk-model", IngestCommandTests.riskModel(threshold: "0")]) == 5)
+        #expect(try flagged(["--risk-model", IngestCommandTests.riskModel(threshold: "1")]) == 0)
+        #expect(try flagged(["--risk-model", IngestCommandTests.riskModel(threshold: "1"), "--threshold", "0"]) == 5)
+    }
+
     // MARK: - Fixtures
 
     /// A fresh directory for one test's files.

@@ -34,10 +34,13 @@ struct FlagAssessCommand: ParsableCommand {
            "customer_sentiment":{"mean":-0.41,"min":-0.92,"last":-0.88,
                                  "trend":-0.35}}
         risk is a probability (0–1) that the conversation escalates or ends with a dissatisfied \
-        customer. level: low below 0.25, medium from 0.25, high from 0.5. flagged means risk ≥ \
-        --threshold (default 0.5). Each reason names a cue, the message it is in (0-based index \
-        into "messages"), and the evidence: the original text and its UTF-8 byte offsets in that \
-        message. Cues: anger, insult, churn_threat, legal_threat, public_shaming, manager_demand, \
+        customer, learnt from labelled conversations (see 'temper flag fit'); the shipped model's \
+        bias is that of the dissatisfied dialogues it was fitted on (about 3%). level: low below \
+        0.25, medium from 0.25, high from 0.5. flagged means risk ≥ --threshold (default: the risk \
+        model's threshold, 0.5 for the shipped one; ingest and scorecard flag the same way). \
+        Each reason names a cue, the message it is in (0-based index into "messages"), and the \
+        evidence: the original text and its UTF-8 byte offsets in that message. Cues: anger, \
+        insult, churn_threat, legal_threat, public_shaming, manager_demand, \
         repeat_contact, long_wait (from timestamps or the customer's words), sentiment_drop, \
         agent_failure, unanswered, task_failure ("that's not what I asked", "never mind"). \
         Negated threats ("I would never cancel") do not count. The risk model is a file \
@@ -119,7 +122,7 @@ struct FlagAssessCommand: ParsableCommand {
         let diagnostics = try validity.diagnostics()
         let output = OutputBuffer()
         var sink = RecordSink(onlyFlagged: onlyFlagged, top: top, output: output)
-        let pipeline = ConversationPipeline(model: sentimentModel, riskModel: risk, threshold: threshold ?? risk.threshold, options: RunOptions(jobs: throughput.resolvedJobs))
+        let pipeline = ConversationPipeline(model: sentimentModel, riskModel: risk, threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))
         pipeline.anatomy = anatomy.enabled
         pipeline.drivers = try driverOptions.taxonomy(model: model)
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")

@@ -8,15 +8,23 @@ struct FlagFitCommand: ParsableCommand {
         commandName: "fit",
         abstract: "Fit the risk model on labelled conversations and write it as a model file.",
         discussion: """
-        Assesses every labelled conversation, then fits the model's weights by logistic \
-        regression pulled towards the rule priors (so cues the data hardly holds, such as legal \
-        threats, keep their rule weight), with one intercept per kind of set (base rates differ \
-        and say nothing about escalation). The strength of that pull is chosen by 5-fold \
-        cross-validation (folds by a hash of each conversation's id, so the fit is \
-        deterministic): the strength whose held-out risks rank best (ROC AUC within each set, \
-        averaged over the sets). The model's bias is the \
-        intercept of the first kind given among verdicts, transcripts, dialogue-satisfaction, \
-        complaints: the closest to real support conversations.
+        Assesses every labelled conversation, then fits the model's weights by L2-regularised \
+        logistic regression on standardised features, with one intercept per set (base rates \
+        differ between sets and say nothing about escalation), each set weighing the same. \
+        Which features it uses (nested: mean customer sentiment; + how the conversation \
+        ends; + repeated and unanswered requests, agent regret; + the rest of the sentiment \
+        trajectory; + every cue) and the L2 strength are chosen by 5-fold cross-validation \
+        repeated 3 times on the fitted examples (folds by a hash of each conversation's id, so \
+        the fit is deterministic): the candidate whose held-out scores rank best, by ROC AUC \
+        within each set, averaged; it prints each candidate's figures beside those of ranking by \
+        mean sentiment alone. Cues, requests and agent regret can only add risk (one that \
+        comes out negative is dropped and the rest refitted). The chosen weights are then \
+        scaled by one factor fitted on the held-out scores (Platt), so risks read as \
+        probabilities. Cues a model does not use are still reported as reasons. The \
+        model's bias is the mean intercept of the sets of the first kind given among \
+        verdicts, transcripts, dialogue-satisfaction, complaints (the closest to real support \
+        conversations); every set's own intercept is kept in the file, and 'flag evaluate' \
+        scores a set the model was fitted on with it.
 
         By default only the train halves are used (each set cut in two by a stable hash, as \
         'temper flag evaluate' cuts it) and the held-out report follows; --fit-on all uses every \
@@ -59,14 +67,22 @@ struct FlagFitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The model's name, shown in reports.", valueName: "name"))
     var name: String?
 
+    @Flag(help: "Hold the threats (churn_threat, legal_threat, public_shaming, manager_demand) at their rule weights (+3.0, +3.4, +3.0, +2.6) instead of fitting them, so one threat alone makes a calm conversation high risk. The shipped model does not: on the labelled sets this costs ranking (see 'Escalation risk' in the README).")
+    var threatRules = false
+
     func run() throws {
         let report = try EscalationReport(options: sets, model: try model.loadModel())
         for note in report.notes { printError("temper: \(note)") }
         let arguments = CommandLine.arguments.dropFirst().map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
         let (riskModel, validation) = try report.fit(trainOnly: fitOn == .train,
-                                                     name: name ?? EscalationDataset.baseName(output))
-        let chosenBy = "\(RiskModelTrainer().folds)-fold cross-validation on the fitted examples, best mean held-out ROC AUC within sets of " +
-            validation.scores.map { String(format: "%g: %.4f", $0.strength, $0.auc) }.joined(separator: ", ")
+                                                     name: name ?? EscalationDataset.baseName(output), threatRules: threatRules)
+        let trainer = RiskModelTrainer()
+        let chosenBy = "\(trainer.folds)-fold cross-validation repeated \(trainer.repeats) times on the fitted examples: best mean held-out ROC AUC within sets; "
+            + trainer.featureSets.map { set in
+                set.name + " " + validation.candidates.filter { $0.featureSet == set.name }
+                    .map { String(format: "%g: %.4f", $0.strength, $0.auc) }.joined(separator: ", ")
+            }.joined(separator: "; ")
+            + String(format: "; ranking by −mean customer sentiment alone: %.4f", validation.sentimentBaseline.auc)
         let text = riskModel.fileText(createdBy: "temper " + arguments, regularisationNote: chosenBy)
         do {
             try text.write(toFile: output, atomically: true, encoding: .utf8)
@@ -74,7 +90,16 @@ struct FlagFitCommand: ParsableCommand {
             throw RunError("\(output): cannot write the model file")
         }
         print("wrote \(output): \(riskModel.provenance)")
-        print("regularisation strength \(String(format: "%g", validation.chosen)) (\(chosenBy))")
+        print("features: \(validation.chosenFeatureSet.name); L2 strength \(String(format: "%g", validation.chosen.strength))")
+        print("cross-validation (mean held-out AUC / P@10% within sets; features and strength chosen by AUC):")
+        for candidate in validation.candidates {
+            let mark = candidate.featureSet == validation.chosen.featureSet && candidate.strength == validation.chosen.strength ? " *" : ""
+            print("  " + candidate.featureSet.padding(toLength: 42, withPad: " ", startingAt: 0)
+                + String(format: "  strength %-5g  AUC %.4f  P@10%% %.4f", candidate.strength, candidate.auc, candidate.precisionAt10) + mark)
+        }
+        let baseline = validation.sentimentBaseline
+        print("  " + baseline.featureSet.padding(toLength: 42, withPad: " ", startingAt: 0)
+            + String(format: "  (no fit)        AUC %.4f  P@10%% %.4f", baseline.auc, baseline.precisionAt10))
         for (feature, weight) in zip(riskModel.featureNames, riskModel.weights) {
             print("  \(feature.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(format: "%+.4f", weight))")
         }

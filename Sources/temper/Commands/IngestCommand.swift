@@ -43,14 +43,14 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var conversationInput: ConversationInputOptions
 
-    @Option(help: ArgumentHelp("Mark conversations whose risk is at least this as flagged (0–1).", valueName: "x"))
-    var threshold: Double = RiskModel.defaultThreshold
+    @Option(help: ArgumentHelp("Mark conversations whose risk is at least this as flagged (0–1). Default: the risk model's threshold (0.5 for the shipped one).", valueName: "x"))
+    var threshold: Double?
 
     @OptionGroup var driverOptions: DriverOptions
     @OptionGroup var throughput: ThroughputOptions
 
     func validate() throws {
-        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+        if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1") }
     }
 
     func run() throws {

@@ -86,11 +86,12 @@ struct ScorecardBuildCommand: ParsableCommand {
     @OptionGroup var validity: ValidityOptions
     @OptionGroup var throughput: ThroughputOptions
 
-    @Option(help: ArgumentHelp("Conversations only: the risk at or above which a conversation counts as flagged (0–1).", valueName: "risk"))
-    var threshold: Double = RiskModel.defaultThreshold
+    @Option(help: ArgumentHelp("Conversations only: the risk at or above which a conversation counts as flagged (0–1). Default: the risk model's threshold (0.5 for the shipped one).", valueName: "risk"))
+    var threshold: Double?
 
     @OptionGroup(title: "Conversation input (assessed on the way in)") var conversationInput: ConversationInputOptions
     @OptionGroup(title: "Sentiment model (conversation input)") var model: ModelOptions
+    @OptionGroup(title: "Risk model (conversation input)") var riskModel: RiskModelOptions
     @OptionGroup(title: "Feedback drivers (conversation input; facts carry their own)") var driverOptions: DriverOptions
 
     func validate() throws {
@@ -98,7 +99,7 @@ struct ScorecardBuildCommand: ParsableCommand {
             throw ValidationError("unknown time zone '\(timeZone)' (use an IANA name such as Europe/Berlin or America/New_York)")
         }
         guard topFlagged >= 0 else { throw ValidationError("--top-flagged must be 0 or more") }
-        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+        if let threshold, !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1") }
         try report.validate()
         if let shardID {
             guard partial else { throw ValidationError("--shard-id names the shard of a partial: pass --partial too") }
@@ -125,6 +126,7 @@ struct ScorecardBuildCommand: ParsableCommand {
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         var bytesBefore = 0
         var sentimentModel: SentimentModel?
+        var risk: RiskModel?
         input.hintWhenReadingTerminal()
         try diagnostics.run {
             for path in input.paths {
@@ -153,7 +155,8 @@ struct ScorecardBuildCommand: ParsableCommand {
                     bytesBefore += reader.bytesRead
                 case .conversations, .rowsCSV, .rowsJSONL, .tweets:
                     if sentimentModel == nil { sentimentModel = try model.loadModel() }
-                    let pipeline = ConversationPipeline(model: sentimentModel!, threshold: threshold,
+                    if risk == nil { risk = try riskModel.load(model: model) }
+                    let pipeline = ConversationPipeline(model: sentimentModel!, riskModel: risk, threshold: threshold,
                                                         options: RunOptions(jobs: throughput.resolvedJobs))
                     pipeline.drivers = try driverOptions.taxonomy(model: model)
                     if let peeked {

@@ -59,10 +59,12 @@ struct EscalationReport {
 
     var notes: [String] { sets.flatMap { set in set.set.notes.map { "\(set.set.path): \($0)" } } }
 
-    /// The model fitted on the train halves (or everything) of every set, its regularisation
-    /// chosen by cross-validation on the same examples.
-    func fit(trainOnly: Bool, name: String) throws -> (RiskModel, RiskModelTrainer.CrossValidation) {
-        let kinds = Self.biasOrder.filter { kind in sets.contains { $0.set.kind == kind } }
+    /// The model fitted on the train halves (or everything) of every set, its features and
+    /// regularisation chosen by cross-validation on the same examples. Each set has its own
+    /// intercept in the fit; the model's bias is the mean intercept of the sets of the first
+    /// kind in `biasOrder`, and every set's intercept is kept in the file as its offset from it.
+    func fit(trainOnly: Bool, name: String, threatRules: Bool = false) throws -> (RiskModel, RiskModelTrainer.CrossValidation) {
+        let biasKind = Self.biasOrder.first { kind in sets.contains { $0.set.kind == kind } }!
         var examples: [RiskTrainingExample] = []
         var used: [(AssessedSet, Int, Int)] = []
         // Each set weighs the same in the fit, whatever its size.
@@ -70,14 +72,11 @@ struct EscalationReport {
         let nonEmpty = counts.filter { $0 > 0 }
         guard !nonEmpty.isEmpty else { throw RunError("no training examples (every set's train half is empty; try --fit-on all)") }
         let meanCount = Double(nonEmpty.reduce(0, +)) / Double(nonEmpty.count)
-        let folds = RiskModelTrainer().folds
         for (set, count) in zip(sets, counts) where count > 0 {
             var positives = 0
             for (example, assessment) in zip(set.set.examples, set.assessments) where !trainOnly || example.half == .train {
-                examples.append(RiskTrainingExample(features: assessment.features, positive: example.positive,
-                                                    group: kinds.firstIndex(of: set.set.kind)!, weight: meanCount / Double(count),
-                                                    fold: RiskModelTrainer.fold(of: set.set.name + "/" + example.conversation.id, folds: folds),
-                                                    set: used.count))
+                examples.append(RiskTrainingExample(features: assessment.features, positive: example.positive, set: used.count,
+                                                    weight: meanCount / Double(count), id: set.set.name + "/" + example.conversation.id))
                 if example.positive { positives += 1 }
             }
             used.append((set, count, positives))
@@ -85,32 +84,45 @@ struct EscalationReport {
         guard examples.contains(where: \.positive), examples.contains(where: { !$0.positive }) else {
             throw RunError("the training examples are all of one class; a fit needs positives and negatives")
         }
-        let (fit, validation) = RiskModelTrainer().fitCrossValidated(examples)
-        let trainedOn = used.map { set, count, positives in
-            let group = kinds.firstIndex(of: set.set.kind)!
-            return RiskTrainingSet(name: set.set.name, kind: set.set.kind.rawValue, path: set.set.path, examples: count, positives: positives,
-                                   interceptOffset: group == 0 ? 0 : fit.offsets[group - 1])
+        var trainer = RiskModelTrainer()
+        if threatRules { trainer.rules = RiskModelTrainer.threatRules }
+        let (fit, validation) = trainer.fitCrossValidated(examples)
+        let biasSets = used.indices.filter { used[$0].0.set.kind == biasKind }
+        let bias = biasSets.map { fit.intercepts[$0] }.reduce(0, +) / Double(biasSets.count)
+        let trainedOn = used.enumerated().map { index, entry in
+            RiskTrainingSet(name: entry.0.set.name, kind: entry.0.set.kind.rawValue, path: entry.0.set.path, examples: entry.1, positives: entry.2,
+                            interceptOffset: fit.intercepts[index] - bias)
         }
+        let names = ["bias"] + fit.featureSet.features.filter { trainer.rules[$0] == nil } + RiskFeatures.names.filter { trainer.rules[$0] != nil }
+        var weights = names.map { name in fit.weights[RiskFeatures.names.firstIndex(of: name)!] }
+        weights[0] = bias
         let sources = used.map { "\($0.0.set.name) (\($0.1) \(trainOnly ? "train" : "all"))" }.joined(separator: ", ")
-        let provenance = "logistic regression around the rule priors on \(trainOnly ? "the HashSplit train halves of " : "")\(sources); "
-            + "bias from \(kinds[0].rawValue); strength \(String(format: "%g", fit.strength)) by cross-validation"
-        let model = RiskModel(weights: fit.weights, provenance: provenance, name: name, trainedOn: trainedOn, regularisation: fit.strength)
+        let provenance = "logistic regression on standardised features, one intercept per set, on \(trainOnly ? "the HashSplit train halves of " : "")\(sources); "
+            + (threatRules ? "threats held at their rule weights; " : "") + "features (\(fit.featureSet.name)) and L2 strength \(String(format: "%g", fit.strength)) by cross-validation, "
+            + "weights then scaled ×\(String(format: "%.3f", fit.scale)) to fit the held-out risks (Platt); "
+            + "bias: the mean intercept of the \(biasKind.rawValue) sets"
+        let model = RiskModel(featureNames: names, weights: weights, provenance: provenance, name: name, trainedOn: trainedOn,
+                              regularisation: fit.strength)
         return (model, validation)
     }
 
-    /// Measures `model` (and `previous`) on every set's test half.
+    /// Measures `model` (and `previous`) on every set's test half. A set the model was fitted on
+    /// (same name and kind) is scored with its own intercept, so calibration is measured against
+    /// the base rate the fit learnt for it; other sets with the model's bias.
     func evaluate(_ model: RiskModel, previous: RiskModel?, threshold: Double) -> [EscalationEvaluation] {
         sets.map { set in
+            let offset = model.trainedOn.first { $0.name == set.set.name && $0.kind == set.set.kind.rawValue }?.interceptOffset
             var risks: [Double] = [], previousRisks: [Double] = [], means: [Double] = [], reasons: [[CueCode]] = [], positives: [Bool] = []
             for (example, assessment) in zip(set.set.examples, set.assessments) where example.half == .test {
-                risks.append(model.risk(assessment.features))
+                risks.append(model.risk(assessment.features, interceptOffset: offset ?? 0))
                 if let previous { previousRisks.append(previous.risk(assessment.features)) }
                 means.append(assessment.customerSentiment.mean ?? 0)
                 reasons.append(assessment.reasonCodes)
                 positives.append(example.positive)
             }
             return EscalationEvaluation(dataset: set.set.name, risks: risks, previousRisks: previous == nil ? nil : previousRisks,
-                                        sentimentMeans: means, reasons: reasons, positives: positives, threshold: threshold)
+                                        sentimentMeans: means, reasons: reasons, positives: positives, threshold: threshold,
+                                        interceptOffset: offset)
         }
     }
 
@@ -136,9 +148,9 @@ struct EscalationReport {
         tables.append(rows)
 
         titles.append("Calibration and flags at risk ≥ \(String(format: "%g", results.first?.threshold ?? model.threshold))")
-        rows = [["set", "observed rate", "mean risk", "Brier", "ECE", "flagged", "flagged precision"]]
+        rows = [["set", "intercept", "observed rate", "mean risk", "Brier", "ECE", "flagged", "flagged precision"]]
         for r in results {
-            rows.append([r.dataset, f(r.observedRate), f(r.meanRisk), f(r.brier), f(r.calibrationError), "\(r.flagged)",
+            rows.append([r.dataset, r.interceptOffset.map { String(format: "own (bias %+.2f)", $0) } ?? "model bias", f(r.observedRate), f(r.meanRisk), f(r.brier), f(r.calibrationError), "\(r.flagged)",
                          r.flaggedPrecision.map { "\(f($0)) (\(r.flaggedPositives)/\(r.flagged))" } ?? "n/a"])
         }
         tables.append(rows)
