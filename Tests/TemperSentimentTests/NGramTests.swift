@@ -54,6 +54,19 @@ struct NGramFeatureHasherTests {
         #expect(NGramTestSupport.features("#fail 😀 :)", unigramOnly).count == 3)
     }
 
+    @Test("A hashtag also counts as its word: '#fail' adds the unigram 'fail' and keeps its own")
+    func hashtagWords() {
+        let plain = FeatureHasher(features: [.unigrams])
+        let withWords = FeatureHasher(features: [.unigrams, .hashtagWords])
+        let tag = NGramTestSupport.features("#fail", plain)
+        let word = NGramTestSupport.features("fail", plain)
+        #expect(NGramTestSupport.features("#fail", withWords) == tag + word)
+        #expect(NGramTestSupport.features("fail", withWords) == word, "plain words are unchanged")
+        #expect(NGramTestSupport.features("# fail", withWords) == NGramTestSupport.features("# fail", plain), "a lone # is no tag")
+        #expect(NGramFeatureSet.standard.contains(.hashtagWords))
+        #expect(NGramFeatureSet.standard.names.contains("hashtag-words"))
+    }
+
     @Test func negationMarkerFiresWithinThreeWords() {
         let unigrams = FeatureHasher(features: [.unigrams])
         let negated = FeatureHasher(features: [.unigrams, .negation])
@@ -234,6 +247,41 @@ struct NGramModelFileTests {
         } catch let error as NGramModelError {
             #expect(error.kind == .truncated)
             #expect(error.description.contains("short.ngram") && error.description.contains("neutral"))
+        }
+    }
+
+    @Test("Social heads save as version 3 (weights of a slot together) and every head reads back")
+    func socialHeadsRoundTrip() throws {
+        let polarity = Self.sampleModel()
+        func head(_ step: Int, bias: Float) -> NGramModel {
+            var weights = [Float](repeating: 0, count: polarity.hasher.dimension)
+            for i in weights.indices { weights[i] = Float(i % step) * 0.25 - 1 }
+            return NGramModel(hasher: polarity.hasher, weights: weights, bias: bias)
+        }
+        let neutral = head(5, bias: 0.75), socialPolarity = head(7, bias: -0.5), social = head(3, bias: 1.5)
+        let model = NGramModel.combining(polarity: polarity, neutral: neutral, socialPolarity: socialPolarity, social: social)
+        #expect(model.hasSocialHeads && model.hasNeutralHead && model.headCount == 4)
+        #expect(model.serialized()[8] == 3)
+        let loaded = try NGramModel(serialized: model.serialized())
+        #expect(loaded.headCount == 4 && loaded.metadata == polarity.metadata)
+        for (head, part) in zip(NGramHead.allCases, [polarity, neutral, socialPolarity, social]) {
+            #expect(loaded.weights(of: head) == part.weights, "\(head)")
+        }
+        let text = NGramTestSupport.tokenizer.tokenize("not great, but ok! #fail")
+        let logits = loaded.logits(for: text)
+        // One pass over the features gives each head what it alone would give.
+        #expect(logits.polarity == polarity.logit(for: text))
+        #expect(logits[.neutral] == neutral.logit(for: text))
+        #expect(logits.socialPolarity == socialPolarity.logit(for: text))
+        #expect(logits.social == social.logit(for: text))
+        // Without a social head the social logits are 0; a version-3 file cut short names the heads.
+        #expect(polarity.logits(for: text).socialPolarity == 0 && polarity.logits(for: text).social == 0)
+        do {
+            _ = try NGramModel(serialized: Array(model.serialized().dropLast(40)), path: "short.ngram")
+            Issue.record("expected an error")
+        } catch let error as NGramModelError {
+            #expect(error.kind == .truncated)
+            #expect(error.description.contains("short.ngram") && error.description.contains("social"))
         }
     }
 
