@@ -15,7 +15,8 @@
 #                    (--train-social: the social polarity head, the neutral head and the
 #                    social-vs-review head that gates the calibration); the tweets reach calibration
 #                    as cross-fitted samples (out of fold), each class a third of the weight
-#                    (--balance-classes: macro-averaged recall). Its 'test' 30% is the tuning slice;
+#                    (--balance-social-classes: macro-averaged recall; the other files keep their
+#                    class mix). Its 'test' 30% is the tuning slice;
 #                    SemEval dev.tsv was never used for a choice. (Training the social heads on all
 #                    of train.tsv instead was measured on 2026-11-29: SemEval dev 0.590 → 0.592, but
 #                    SST-2 dev 0.849 → 0.841 and UCI amazon 0.902 → 0.885, so it is not used.)
@@ -24,7 +25,7 @@ cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 TEMPER=${TEMPER:-.build/release/temper}
 [ -x "$TEMPER" ] || swift build -c release --product temper
-"$TEMPER" train --lexicons lexicons --seed 20240601 --hash-bits 20 --cross-fit 8000 --balance-classes \
+"$TEMPER" train --lexicons lexicons --seed 20240601 --hash-bits 20 --cross-fit 3000 --balance-social-classes \
   --train "x4:$DATA/sst2/train.tsv" \
   --train "train:$DATA/uci-sentences/amazon.tsv" \
   --train "train:$DATA/uci-sentences/yelp.tsv" \

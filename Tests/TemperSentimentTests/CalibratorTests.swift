@@ -185,55 +185,56 @@ struct CalibratorTests {
 }
 
 /// The fit `CalibratorTrainer` used until L-BFGS replaced it (full-batch Adam, 12,000 steps, in
-/// single precision): kept as the reference the new solver must match.
+/// single precision; here over plain arrays, as the feature vector no longer fits one SIMD
+/// register): kept as the reference the new solver must match.
 enum AdamReference {
     static func fit(_ examples: [CalibrationExample], mode: ScoringMode, l2: Float, iterations: Int = 12000, learningRate: Float = 0.5) -> [Float] {
         let width = EnsembleFeatures.count
-        let maskValues = EnsembleFeatures.mask(for: mode)
-        var mask = EnsembleFeatures.Vector(repeating: 0)
-        for column in 0..<width { mask[column] = maskValues[column] }
+        let mask = EnsembleFeatures.mask(for: mode)
         var penalized = mask
         penalized[0] = 0
-        var weights = [EnsembleFeatures.Vector](repeating: .zero, count: 3)
+        penalized[EnsembleFeatures.names.firstIndex(of: "social:bias")!] = 0
+        let inputs = examples.map { example in zip(example.features.array, mask).map { $0 * $1 } }
+        var weights = [[Float]](repeating: [Float](repeating: 0, count: width), count: 3)
         let totalWeight = examples.reduce(Float(0)) { $0 + $1.weight }
-        var firstMoment = [EnsembleFeatures.Vector](repeating: .zero, count: 3)
-        var secondMoment = [EnsembleFeatures.Vector](repeating: .zero, count: 3)
+        var firstMoment = weights, secondMoment = weights
         let beta1: Float = 0.9, beta2: Float = 0.999, step = learningRate * 0.02
         for iteration in 1...iterations {
-            var gradient = [EnsembleFeatures.Vector](repeating: .zero, count: 3)
-            for example in examples {
-                let x = example.features.values * mask
-                let logits = ((weights[0] * x).sum(), (weights[1] * x).sum(), (weights[2] * x).sum())
-                let top = max(logits.0, logits.1, logits.2)
-                var p = (expf(logits.0 - top), expf(logits.1 - top), expf(logits.2 - top))
-                let total = p.0 + p.1 + p.2
-                p = (p.0 / total, p.1 / total, p.2 / total)
-                let allowed = example.allowed
-                let possible = example.possible
-                let mass = max((allowed.0 ? p.0 : 0) + (allowed.1 ? p.1 : 0) + (allowed.2 ? p.2 : 0), 1e-12)
-                let space = max((possible.0 ? p.0 : 0) + (possible.1 ? p.1 : 0) + (possible.2 ? p.2 : 0), 1e-12)
+            var gradient = [[Float]](repeating: [Float](repeating: 0, count: width), count: 3)
+            for (example, x) in zip(examples, inputs) {
+                var logits: [Float] = [0, 0, 0]
+                for k in 0..<3 { for j in 0..<width { logits[k] += weights[k][j] * x[j] } }
+                let top = logits.max()!
+                var p = logits.map { expf($0 - top) }
+                let total = p.reduce(0, +)
+                p = p.map { $0 / total }
+                let allowed = [example.allowed.0, example.allowed.1, example.allowed.2]
+                let possible = [example.possible.0, example.possible.1, example.possible.2]
+                let mass = max((0..<3).reduce(Float(0)) { $0 + (allowed[$1] ? p[$1] : 0) }, 1e-12)
+                let space = max((0..<3).reduce(Float(0)) { $0 + (possible[$1] ? p[$1] : 0) }, 1e-12)
                 let scale = example.weight / totalWeight
-                gradient[0] += ((possible.0 ? p.0 / space : 0) - (allowed.0 ? p.0 / mass : 0)) * scale * x
-                gradient[1] += ((possible.1 ? p.1 / space : 0) - (allowed.1 ? p.1 / mass : 0)) * scale * x
-                gradient[2] += ((possible.2 ? p.2 / space : 0) - (allowed.2 ? p.2 / mass : 0)) * scale * x
+                for k in 0..<3 {
+                    let d = ((possible[k] ? p[k] / space : 0) - (allowed[k] ? p[k] / mass : 0)) * scale
+                    for j in 0..<width { gradient[k][j] += d * x[j] }
+                }
             }
             let correction1 = 1 - powf(beta1, Float(iteration))
             let correction2 = 1 - powf(beta2, Float(iteration))
             for k in 0..<3 {
-                let g = gradient[k] + l2 * weights[k] * penalized
-                firstMoment[k] = beta1 * firstMoment[k] + (1 - beta1) * g
-                secondMoment[k] = beta2 * secondMoment[k] + (1 - beta2) * g * g
-                let mHat = firstMoment[k] / correction1
-                let vHat = secondMoment[k] / correction2
-                weights[k] -= step * mHat / (vHat.squareRoot() + 1e-8)
+                for j in 0..<width {
+                    let g = gradient[k][j] + l2 * weights[k][j] * penalized[j]
+                    firstMoment[k][j] = beta1 * firstMoment[k][j] + (1 - beta1) * g
+                    secondMoment[k][j] = beta2 * secondMoment[k][j] + (1 - beta2) * g * g
+                    weights[k][j] -= step * (firstMoment[k][j] / correction1) / ((secondMoment[k][j] / correction2).squareRoot() + 1e-8)
+                }
             }
         }
-        return weights.flatMap { row in (0..<width).map { row[$0] } }
+        return weights.flatMap { $0 }
     }
 }
 
 extension Calibrator {
-    static func packRowsForTesting(_ weights: [Float]) -> [EnsembleFeatures.Vector] {
+    static func packRowsForTesting(_ weights: [Float]) -> CalibrationWeights {
         Calibrator(weights: ["ensemble": weights], provenance: "").rows(for: .ensemble)
     }
 }

@@ -29,10 +29,8 @@ public struct Calibrator: Sendable, Codable, Equatable {
 
     /// Probabilities for one message, given the mode's rows from `rows(for:)`.
     @inline(__always)
-    public static func probabilities(_ features: EnsembleFeatures, rows: [EnsembleFeatures.Vector]) -> (Float, Float, Float) {
-        let negative = features.dot(rows[0])
-        let neutral = features.dot(rows[1])
-        let positive = features.dot(rows[2])
+    public static func probabilities(_ features: EnsembleFeatures, rows: CalibrationWeights) -> (Float, Float, Float) {
+        let (negative, neutral, positive) = features.scores(rows)
         let top = max(negative, neutral, positive)
         let a = expf(negative - top)
         let b = expf(neutral - top)
@@ -41,9 +39,9 @@ public struct Calibrator: Sendable, Codable, Equatable {
         return (a / total, b / total, c / total)
     }
 
-    /// The mode's weights as one SIMD row per class (zeros when the mode is missing).
-    public func rows(for mode: ScoringMode) -> [EnsembleFeatures.Vector] {
-        EnsembleFeatures.packRows(weights[mode.rawValue] ?? [])
+    /// The mode's weights laid out for scoring (zeros when the mode is missing).
+    public func rows(for mode: ScoringMode) -> CalibrationWeights {
+        CalibrationWeights(weights[mode.rawValue] ?? [])
     }
 
     public static func load(path: String) throws -> Calibrator {
@@ -117,12 +115,18 @@ public struct CalibrationExample: Sendable {
     public var allowed: (Bool, Bool, Bool)
     public var possible: (Bool, Bool, Bool)
     public var weight: Float
+    /// From social-media data (tweets). The lexicon mode, which cannot tell a tweet from a review
+    /// (the social gate comes from the n-gram model), is fitted without these, as before there
+    /// were any: tweets would otherwise move the one calibration it reads reviews with.
+    public var isSocial: Bool
 
-    public init(features: EnsembleFeatures, allowed: (Bool, Bool, Bool), possible: (Bool, Bool, Bool) = (true, true, true), weight: Float = 1) {
+    public init(features: EnsembleFeatures, allowed: (Bool, Bool, Bool), possible: (Bool, Bool, Bool) = (true, true, true), weight: Float = 1,
+                isSocial: Bool = false) {
         self.features = features
         self.allowed = allowed
         self.possible = possible
         self.weight = weight
+        self.isSocial = isSocial
     }
 }
 
@@ -163,7 +167,8 @@ public struct CalibratorTrainer: Sendable {
 
     /// The mode's weights, row-major (3 × `EnsembleFeatures.count`).
     public func fit(_ examples: [CalibrationExample], mode: ScoringMode) -> [Float] {
-        let problem = CalibrationObjective(examples: examples, mode: mode, l2: Double(l2))
+        let used = mode == .lexicon ? examples.filter { !$0.isSocial } : examples
+        let problem = CalibrationObjective(examples: used, mode: mode, l2: Double(l2))
         var x = [Double](repeating: 0, count: problem.dimension)
         guard problem.totalWeight > 0 else { return x.map { Float($0) } }
         var gradient = [Double](repeating: 0, count: problem.dimension)
@@ -234,13 +239,13 @@ public struct CalibratorTrainer: Sendable {
     /// The penalized negative log likelihood `fit` minimizes, for weights in `fit`'s layout (for
     /// comparing fits).
     public func objective(_ examples: [CalibrationExample], weights: [Float], mode: ScoringMode) -> Double {
-        let problem = CalibrationObjective(examples: examples, mode: mode, l2: Double(l2))
+        let problem = CalibrationObjective(examples: mode == .lexicon ? examples.filter { !$0.isSocial } : examples, mode: mode, l2: Double(l2))
         var gradient = [Double](repeating: 0, count: problem.dimension)
         return problem.evaluate(weights.map { Double($0) }, gradient: &gradient)
     }
 }
 
-/// −Σ wᵢ/W · log(P(allowedᵢ) / P(possibleᵢ)) + l2/2 · |weights without the bias|², with its
+/// −Σ wᵢ/W · log(P(allowedᵢ) / P(possibleᵢ)) + l2/2 · |weights without the biases|², with its
 /// gradient; the mode's masked-out features are held at 0.
 struct CalibrationObjective {
     let width = EnsembleFeatures.count
@@ -259,7 +264,7 @@ struct CalibrationObjective {
         var features: [Double] = []
         features.reserveCapacity(examples.count * columns.count)
         for example in examples {
-            for column in columns { features.append(Double(example.features.values[column])) }
+            for column in columns { features.append(Double(example.features.value(column))) }
         }
         self.features = features
         allowed = examples.map(\.allowed)
@@ -315,7 +320,7 @@ struct CalibrationObjective {
             for (j, column) in columns.enumerated() {
                 let index = k * width + column
                 var gradientValue = packedGradient[k * used + j]
-                if column != 0 {  // the bias is not penalized
+                if column % EnsembleFeatures.baseCount != 0 {  // the biases (review and social) are not penalized
                     value += 0.5 * l2 * weights[index] * weights[index]
                     gradientValue += l2 * weights[index]
                 }

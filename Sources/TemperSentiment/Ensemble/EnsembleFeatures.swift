@@ -8,8 +8,10 @@
 /// together, so tweets cannot pull the weights reviews are read with. Without social heads g = 0
 /// and the second copy is all zeros.
 public struct EnsembleFeatures: Sendable, Equatable {
-    /// The features sit in the first `count` lanes of one SIMD vector; the rest stay 0.
-    public typealias Vector = SIMD64<Float>
+    /// One copy's features sit in the first `baseCount` lanes of one SIMD vector; the rest stay
+    /// 0. The two copies are never built: a class's score is (1 − g)·(base · review row) +
+    /// g·(base · social row), the same number as the dot product over both copies.
+    public typealias Vector = SIMD32<Float>
     /// The features of one copy.
     public static let baseNames = [
         "bias", "lexicon_compound", "lexicon_positive", "lexicon_negative", "lexicon_terms",
@@ -41,9 +43,17 @@ public struct EnsembleFeatures: Sendable, Equatable {
         }
     }
 
-    /// The features in the first `count` lanes of a SIMD vector: a dot product is one multiply
-    /// and one horizontal sum.
-    public var values: Vector
+    /// One copy's features in the first `baseCount` lanes of a SIMD vector: a dot product is one
+    /// multiply and one horizontal sum.
+    public var base: Vector
+    /// g: how much the text reads like a tweet (0 without social heads).
+    public var socialGate: Float
+
+    /// Feature `index` of the `count` (both copies).
+    @inline(__always)
+    public func value(_ index: Int) -> Float {
+        index < Self.baseCount ? base[index] * (1 - socialGate) : base[index - Self.baseCount] * socialGate
+    }
 
     /// Words counted by the length feature; longer messages count as this long.
     static let lengthCap = 128
@@ -59,7 +69,7 @@ public struct EnsembleFeatures: Sendable, Equatable {
                 ngramNeutralLogit: Float = 0, hasSocialMarkup: Bool = false,
                 socialPolarityLogit: Float = 0, socialGate: Float = 0) {
         let logit = max(-12, min(12, ngramLogit)) / 4
-        var base = SIMD32<Float>(repeating: 0)
+        var base = Vector(repeating: 0)
         base[0] = 1
         base[1] = lexicon.compound
         base[2] = min(lexicon.positive, 12) / 4
@@ -91,26 +101,44 @@ public struct EnsembleFeatures: Sendable, Equatable {
         let social = max(-12, min(12, socialPolarityLogit)) / 4
         base[19] = social
         base[20] = social * abs(social)
-        values = Vector(lowHalf: base * (1 - socialGate), highHalf: .zero)
-        if socialGate != 0 {
-            let gated = base * socialGate
-            for lane in 0..<Self.baseCount { values[Self.baseCount + lane] = gated[lane] }
-        }
+        self.base = base
+        self.socialGate = socialGate
     }
 
-    public var array: [Float] { (0..<Self.count).map { values[$0] } }
+    public var array: [Float] { (0..<Self.count).map { value($0) } }
 
+    /// The three classes' scores under `weights`: per feature, one multiply-add of its value
+    /// into all six class rows at once (review and social), then the gate mixes the two.
     @inline(__always)
-    func dot(_ row: Vector) -> Float {
-        (values * row).sum()
+    func scores(_ weights: CalibrationWeights) -> (Float, Float, Float) {
+        var sums = SIMD8<Float>.zero
+        weights.columns.withUnsafeBufferPointer { columns in
+            for feature in 0..<Self.baseCount { sums += base[feature] * columns[feature] }
+        }
+        let review = SIMD4(sums[0], sums[1], sums[2], 0)
+        guard socialGate != 0 else { return (review[0], review[1], review[2]) }
+        let mixed = review + socialGate * (SIMD4(sums[4], sums[5], sums[6], 0) - review)
+        return (mixed[0], mixed[1], mixed[2])
     }
+}
 
-    /// Packs a row-major weight list (3 × `count`) into one SIMD row per class.
-    static func packRows(_ weights: [Float]) -> [Vector] {
-        (0..<3).map { row in
-            var packed = Vector(repeating: 0)
-            for column in 0..<count where row * count + column < weights.count { packed[column] = weights[row * count + column] }
-            return packed
+/// A mode's calibration weights laid out for scoring: per base feature, its weights in the
+/// three classes' review rows (lanes 0–2) and social rows (lanes 4–6).
+public struct CalibrationWeights: Sendable {
+    let columns: [SIMD8<Float>]
+
+    /// From a row-major weight list (3 × `EnsembleFeatures.count`; shorter lists pad with 0).
+    init(_ weights: [Float]) {
+        let count = EnsembleFeatures.count, baseCount = EnsembleFeatures.baseCount
+        columns = (0..<baseCount).map { feature in
+            var column = SIMD8<Float>.zero
+            for row in 0..<3 {
+                let review = row * count + feature
+                let social = row * count + baseCount + feature
+                if review < weights.count { column[row] = weights[review] }
+                if social < weights.count { column[4 + row] = weights[social] }
+            }
+            return column
         }
     }
 }

@@ -29,7 +29,7 @@ public final class SentimentAnalyzer {
     /// The last message analyzed, tokenized (for callers that also look at its tokens, such as
     /// escalation cues). Valid until the next call.
     public private(set) var text = TokenizedText()
-    private let rows: [EnsembleFeatures.Vector]
+    private let rows: CalibrationWeights
 
     /// An analyzer over `model` (creating one reads no files).
     public init(model: SentimentModel, mode: ScoringMode = .ensemble, tokenizerOptions: TokenizerOptions = TokenizerOptions()) throws {

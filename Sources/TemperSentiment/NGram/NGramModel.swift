@@ -64,8 +64,12 @@ public struct NGramLogits: Sendable, Equatable {
 }
 
 /// Logistic regression over hashed n-gram features with up to four heads (`NGramHead`) over the
-/// same features. The weights of a slot sit together (one `SIMD4<Float>`, 16 bytes), so reading
-/// every head costs what reading one did: one cache line per feature.
+/// same features. In a four-head model the weights of a slot sit together as four signed bytes
+/// (one `SIMD4<Int8>`, each head with its own scale), so the table is as large as a one-head
+/// float table (4 MiB at 2^20 slots) and reading every head costs what reading one did: one
+/// cache line per feature. (Four float weights per slot made a 16 MiB table, and scoring ran at
+/// less than half the speed: the table no longer stayed in cache.) The sums are integers, so
+/// the order of the features cannot change them.
 ///
 /// File format (all integers and floats little-endian):
 ///
@@ -82,7 +86,7 @@ public struct NGramLogits: Sendable, Equatable {
 /// | 40 | n | description |
 /// | 40+n | … | version 1: polarity bias, then 2^bits polarity weights (float32) |
 /// | | | version 2: as version 1, then the neutral bias and 2^bits neutral weights |
-/// | | | version 3: the four heads' biases, then per slot its four weights (`NGramHead` order) |
+/// | | | version 3: the four heads' biases and scales (float32), then per slot its four weights as signed bytes (`NGramHead` order; weight = byte × scale) |
 /// | end−8 | 8 | FNV-1a 64 of every byte before it (header, biases and weights) |
 ///
 /// A model saves as the oldest version that holds its heads: polarity only → 1, + neutral → 2,
@@ -98,8 +102,13 @@ public struct NGramModel: Sendable {
     static let maximumDescriptionLength = 1 << 16
 
     public let hasher: FeatureHasher
-    /// Per hash slot, the weights of the four heads (0 for absent heads).
-    public let table: [SIMD4<Float>]
+    /// Per hash slot, the float weights of the heads of a one- or two-head model (0 for absent
+    /// heads); empty in a four-head model.
+    @usableFromInline let table: [SIMD4<Float>]
+    /// Per hash slot, the four heads' weights in units of `scales` (four-head models only).
+    @usableFromInline let quantized: [SIMD4<Int8>]
+    /// Each head's weight per unit of `quantized`.
+    public let scales: SIMD4<Float>
     public let biases: SIMD4<Float>
     /// 1 (polarity), 2 (+ neutral) or 4 (+ social polarity and social).
     public let headCount: Int
@@ -124,18 +133,38 @@ public struct NGramModel: Sendable {
     public init(hasher: FeatureHasher, heads: [[Float]], biases: [Float], metadata: NGramTrainingMetadata = NGramTrainingMetadata()) {
         precondition([1, 2, 4].contains(heads.count) && biases.count == heads.count, "a model has 1, 2 or 4 heads, each with a bias")
         precondition(heads.allSatisfy { $0.count == hasher.dimension }, "each head must have 2^hashBits weights")
-        var table = [SIMD4<Float>](repeating: .zero, count: hasher.dimension)
-        for (lane, weights) in heads.enumerated() {
-            for slot in 0..<hasher.dimension { table[slot][lane] = weights[slot] }
-        }
         var packedBiases = SIMD4<Float>.zero
         for (lane, bias) in biases.enumerated() { packedBiases[lane] = bias }
-        self.init(hasher: hasher, table: table, biases: packedBiases, headCount: heads.count, metadata: metadata)
+        if heads.count == 4 {
+            // Round to the nearest step of a scale that maps each head's largest weight to 127.
+            var scales = SIMD4<Float>(repeating: 1)
+            for lane in 0..<4 {
+                let largest = heads[lane].reduce(Float(0)) { max($0, abs($1)) }
+                if largest > 0 { scales[lane] = largest / 127 }
+            }
+            var quantized = [SIMD4<Int8>](repeating: .zero, count: hasher.dimension)
+            for lane in 0..<4 {
+                let weights = heads[lane]
+                for slot in 0..<hasher.dimension {
+                    quantized[slot][lane] = Int8(max(-127, min(127, (weights[slot] / scales[lane]).rounded())))
+                }
+            }
+            self.init(hasher: hasher, table: [], quantized: quantized, scales: scales, biases: packedBiases, headCount: 4, metadata: metadata)
+        } else {
+            var table = [SIMD4<Float>](repeating: .zero, count: hasher.dimension)
+            for (lane, weights) in heads.enumerated() {
+                for slot in 0..<hasher.dimension { table[slot][lane] = weights[slot] }
+            }
+            self.init(hasher: hasher, table: table, quantized: [], scales: .zero, biases: packedBiases, headCount: heads.count, metadata: metadata)
+        }
     }
 
-    init(hasher: FeatureHasher, table: [SIMD4<Float>], biases: SIMD4<Float>, headCount: Int, metadata: NGramTrainingMetadata) {
+    init(hasher: FeatureHasher, table: [SIMD4<Float>], quantized: [SIMD4<Int8>], scales: SIMD4<Float>, biases: SIMD4<Float>,
+         headCount: Int, metadata: NGramTrainingMetadata) {
         self.hasher = hasher
         self.table = table
+        self.quantized = quantized
+        self.scales = scales
         self.biases = biases
         self.headCount = headCount
         self.metadata = metadata
@@ -159,9 +188,11 @@ public struct NGramModel: Sendable {
         NGramModel.combining(polarity: self, neutral: neutral, metadata: metadata)
     }
 
-    /// One head's weights, one per hash slot.
+    /// One head's weights, one per hash slot (as scored: in a four-head model, byte × scale).
     public func weights(of head: NGramHead) -> [Float] {
-        table.map { $0[head.rawValue] }
+        let lane = head.rawValue
+        if quantized.isEmpty { return table.map { $0[lane] } }
+        return quantized.map { Float($0[lane]) * scales[lane] }
     }
 
     /// The polarity head's weights.
@@ -175,8 +206,8 @@ public struct NGramModel: Sendable {
 
     /// An untrained model (all weights zero).
     public init(hasher: FeatureHasher) {
-        self.init(hasher: hasher, table: [SIMD4<Float>](repeating: .zero, count: hasher.dimension), biases: .zero, headCount: 1,
-                  metadata: NGramTrainingMetadata())
+        self.init(hasher: hasher, table: [SIMD4<Float>](repeating: .zero, count: hasher.dimension), quantized: [], scales: .zero,
+                  biases: .zero, headCount: 1, metadata: NGramTrainingMetadata())
     }
 
     // MARK: - Scoring
@@ -213,6 +244,11 @@ public struct NGramModel: Sendable {
     /// lets the processor have many of them in flight at once instead of a few between hashing.
     @inlinable
     public func logits(for text: TokenizedText) -> NGramLogits {
+        quantized.isEmpty ? floatLogits(for: text) : quantizedLogits(for: text)
+    }
+
+    @inlinable
+    func floatLogits(for text: TokenizedText) -> NGramLogits {
         var sums = biases
         var total = 0
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: NGramModel.lookupBatch) { pending in
@@ -231,6 +267,24 @@ public struct NGramModel: Sendable {
         return NGramLogits(lengthNormalized(sums, featureCount: total))
     }
 
+    @inlinable
+    func quantizedLogits(for text: TokenizedText) -> NGramLogits {
+        var sums = SIMD4<Int32>.zero
+        var total = 0
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: NGramModel.lookupBatch) { pending in
+            var count = 0
+            let mask = NGramModel.lookupBatch - 1
+            hasher.forEachFeature(of: text) { index in
+                pending[count & mask] = index
+                count += 1
+                if count & mask == 0 { sums = addQuantizedWeights(of: UnsafeBufferPointer(pending), to: sums) }
+            }
+            sums = addQuantizedWeights(of: UnsafeBufferPointer(rebasing: pending[..<(count & mask)]), to: sums)
+            total = count
+        }
+        return NGramLogits(lengthNormalized(biases + SIMD4<Float>(sums) * scales, featureCount: total))
+    }
+
     @inlinable @inline(__always)
     func addWeights(of indices: UnsafeBufferPointer<UInt32>, to sums: SIMD4<Float>) -> SIMD4<Float> {
         var sums = sums
@@ -240,12 +294,31 @@ public struct NGramModel: Sendable {
         return sums
     }
 
+    @inlinable @inline(__always)
+    func addQuantizedWeights(of indices: UnsafeBufferPointer<UInt32>, to sums: SIMD4<Int32>) -> SIMD4<Int32> {
+        var sums = sums
+        quantized.withUnsafeBufferPointer { w in
+            for index in indices {
+                let weights = SIMD4<Int32>(truncatingIfNeeded: w[Int(index & FeatureHasher.indexMask)])
+                // −1 in every lane when the feature's sign bit is set, else 0: x ^ m − m negates.
+                let sign = SIMD4<Int32>(repeating: Int32(bitPattern: index & FeatureHasher.signBit) >> 31)
+                sums &+= (weights ^ sign) &- sign
+            }
+        }
+        return sums
+    }
+
     /// Every head's logit for already extracted feature indices.
     @inlinable
     public func logits(features: [UInt32]) -> NGramLogits {
-        var sums = biases
-        features.withUnsafeBufferPointer { sums = addWeights(of: $0, to: sums) }
-        return NGramLogits(lengthNormalized(sums, featureCount: features.count))
+        if quantized.isEmpty {
+            var sums = biases
+            features.withUnsafeBufferPointer { sums = addWeights(of: $0, to: sums) }
+            return NGramLogits(lengthNormalized(sums, featureCount: features.count))
+        }
+        var sums = SIMD4<Int32>.zero
+        features.withUnsafeBufferPointer { sums = addQuantizedWeights(of: $0, to: sums) }
+        return NGramLogits(lengthNormalized(biases + SIMD4<Float>(sums) * scales, featureCount: features.count))
     }
 
     /// The polarity log-odds for already extracted feature indices.
@@ -285,7 +358,7 @@ public struct NGramModel: Sendable {
         if description.count > NGramModel.maximumDescriptionLength {
             description = Array(description.prefix(NGramModel.maximumDescriptionLength))
         }
-        out.reserveCapacity(64 + description.count + 4 * headCount * table.count)
+        out.reserveCapacity(80 + description.count + 4 * max(table.count, quantized.count))
         let version: UInt32 = switch headCount {
         case 1: NGramModel.polarityOnlyVersion
         case 2: NGramModel.neutralHeadVersion
@@ -302,8 +375,9 @@ public struct NGramModel: Sendable {
         out.append(contentsOf: description)
         if version == NGramModel.formatVersion {
             for lane in 0..<4 { appendLE(biases[lane].bitPattern, to: &out) }
-            for weights in table {
-                for lane in 0..<4 { appendLE(weights[lane].bitPattern, to: &out) }
+            for lane in 0..<4 { appendLE(scales[lane].bitPattern, to: &out) }
+            for weights in quantized {
+                for lane in 0..<4 { out.append(UInt8(bitPattern: weights[lane])) }
             }
         } else {
             for lane in 0..<headCount {
@@ -384,12 +458,13 @@ public struct NGramModel: Sendable {
         }
         guard window <= 64 else { throw fail(.badHeader, "negation window \(window) out of range 0...64") }
         let dimension = 1 << Int(hashBits)
-        // Header, description, one bias and 2^bits weights per head, checksum.
-        let expected = 48 + Int(descriptionLength) + heads * (4 + 4 * dimension)
+        // Header, description, one bias and 2^bits float weights per head (version 3: four biases,
+        // four scales and four bytes per slot), checksum.
+        let expected = 48 + Int(descriptionLength) + (heads == 4 ? 32 + 4 * dimension : heads * (4 + 4 * dimension))
         let what = switch heads {
         case 1: "2^\(hashBits) weights"
         case 2: "2 × 2^\(hashBits) weights (version 2: polarity and neutral heads)"
-        default: "4 × 2^\(hashBits) weights (version 3: polarity, neutral and social heads)"
+        default: "4 × 2^\(hashBits) byte weights (version 3: polarity, neutral and social heads)"
         }
         guard bytes.count >= expected else {
             throw fail(.truncated, "truncated n-gram model: \(bytes.count) bytes, expected \(expected) for \(what)")
@@ -405,7 +480,9 @@ public struct NGramModel: Sendable {
         }
         let description = String(decoding: bytes[reader.position..<(reader.position + Int(descriptionLength))], as: UTF8.self)
         reader.position += Int(descriptionLength)
-        var table = [SIMD4<Float>](repeating: .zero, count: dimension)
+        var table: [SIMD4<Float>] = heads == 4 ? [] : [SIMD4<Float>](repeating: .zero, count: dimension)
+        var quantized: [SIMD4<Int8>] = heads == 4 ? [SIMD4<Int8>](repeating: .zero, count: dimension) : []
+        var scales = SIMD4<Float>.zero
         var biases = SIMD4<Float>.zero
         bytes.withUnsafeBufferPointer { all in
             var position = reader.position
@@ -416,9 +493,8 @@ public struct NGramModel: Sendable {
             }
             if heads == 4 {
                 for lane in 0..<4 { biases[lane] = next() }
-                for slot in 0..<dimension {
-                    table[slot] = SIMD4(next(), next(), next(), next())
-                }
+                for lane in 0..<4 { scales[lane] = next() }
+                quantized.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[position..<(position + 4 * dimension)]))) }
             } else {
                 for lane in 0..<heads {
                     biases[lane] = next()
@@ -427,7 +503,7 @@ public struct NGramModel: Sendable {
             }
         }
         let hasher = FeatureHasher(hashBits: Int(hashBits), features: NGramFeatureSet(rawValue: flags), negationWindow: Int(window))
-        self.init(hasher: hasher, table: table, biases: biases, headCount: heads,
+        self.init(hasher: hasher, table: table, quantized: quantized, scales: scales, biases: biases, headCount: heads,
                   metadata: NGramTrainingMetadata(seed: seed, epochs: epochs, dataDescription: description))
     }
 }

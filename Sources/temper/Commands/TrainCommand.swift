@@ -58,8 +58,8 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("cross-fit"), help: ArgumentHelp("Also calibrate on up to N examples from each --train file, scored by a model trained without them (2-fold cross-fitting), so the calibration sees the training domains too without trusting memorized scores. 0 turns it off.", valueName: "n"))
     var crossFit = 0
 
-    @Flag(name: .customLong("balance-classes"), help: "In calibration files that label all three classes, give each class a third of the file's weight, so the calibration fits macro-averaged recall (SemEval's measure) rather than the file's class mix.")
-    var balanceClasses = false
+    @Flag(name: .customLong("balance-social-classes"), help: "Give each class a third of a --train-social file's calibration weight (its cross-fitted samples), so the social calibration fits macro-averaged recall (SemEval's measure) rather than the file's class mix. Other files keep their class mix: support messages are measured by accuracy, and a text with no evidence should stay neutral.")
+    var balanceSocialClasses = false
 
     @Option(help: "nb-lr (default) or lr (plain logistic regression).")
     var method: String = NGramTrainerConfig.Method.nbLogisticRegression.rawValue
@@ -84,7 +84,7 @@ struct TrainCommand: ParsableCommand {
         // --train-social files, and social vs review text.
         var heads = HeadTrainers(config: config)
         var folds = [HeadTrainers(config: config), HeadTrainers(config: config)]
-        var heldOut: [(example: LabelledExample, fold: Int, weight: Float, possible: (Bool, Bool, Bool))] = []
+        var heldOut: [(example: LabelledExample, fold: Int, weight: Float, possible: (Bool, Bool, Bool), isSocial: Bool)] = []
         var text = TokenizedText()
         for (spec, isSocial) in trainSpecs.map({ ($0, false) }) + socialSpecs.map({ ($0, true) }) {
             let examples = try spec.read()
@@ -109,8 +109,8 @@ struct TrainCommand: ParsableCommand {
                 let step = max(1, sampled.count / crossFit)
                 let chosen = stride(from: 0, to: sampled.count, by: step).prefix(crossFit).map { sampled[$0] }
                 let possible: (Bool, Bool, Bool) = labelsNeutral ? (true, true, true) : (true, false, true)
-                let weights = classWeights(chosen.map { $0.0.label! }, total: 1000 * spec.weight)
-                heldOut += zip(chosen, weights).map { ($0.0.0, $0.0.1, $0.1, possible) }
+                let weights = classWeights(chosen.map { $0.0.label! }, total: 1000 * spec.weight, balanced: isSocial && balanceSocialClasses)
+                heldOut += zip(chosen, weights).map { ($0.0.0, $0.0.1, $0.1, possible, isSocial) }
             }
             printError("train\(isSocial ? " (social)" : ""): \(spec): \(used) examples\(labelsNeutral ? " (neutral head too)" : "")")
         }
@@ -128,7 +128,7 @@ struct TrainCommand: ParsableCommand {
             let rows = try spec.read()
             let usable = rows.filter { $0.label != nil }
             guard !usable.isEmpty else { throw RunError("\(spec.path): no labelled rows in part '\(spec.part.rawValue)'") }
-            let weights = classWeights(usable.map { $0.label! }, total: 1000 * spec.weight)
+            let weights = classWeights(usable.map { $0.label! }, total: 1000 * spec.weight, balanced: false)
             let possible = Self.possible(Set(usable.compactMap(\.label)))
             for (example, weight) in zip(usable, weights) {
                 _ = analyzer.analyze(example.text)
@@ -142,10 +142,10 @@ struct TrainCommand: ParsableCommand {
                 let model = folds[index].train(description: description)
                 return try SentimentAnalyzer(model: SentimentModel(lexicon: lexicon, ngram: model, calibrator: placeholder), mode: .ensemble)
             }
-            for (example, fold, weight, possible) in heldOut {
+            for (example, fold, weight, possible, isSocial) in heldOut {
                 _ = foldAnalyzers[fold].analyze(example.text)
                 examples.append(CalibrationExample(features: foldAnalyzers[fold].lastFeatures, allowed: Self.allowed(example.label!),
-                                                   possible: possible, weight: weight))
+                                                   possible: possible, weight: weight, isSocial: isSocial))
             }
             printError("calibrate: \(heldOut.count) cross-fitted training examples")
         }
@@ -157,11 +157,11 @@ struct TrainCommand: ParsableCommand {
         printError("train: calibration (\(examples.count) examples) → \(calibrationPath)")
     }
 
-    /// Each example's share of `total`: equal shares, or with `--balance-classes` and a file that
-    /// labels all three classes, equal shares within each class and a third of `total` per class.
-    func classWeights(_ labels: [GoldLabel], total: Float) -> [Float] {
+    /// Each example's share of `total`: equal shares, or when `balanced` and the labels hold all
+    /// three classes, equal shares within each class and a third of `total` per class.
+    func classWeights(_ labels: [GoldLabel], total: Float, balanced: Bool) -> [Float] {
         let counts = Dictionary(labels.map { ($0, 1) }, uniquingKeysWith: +)
-        guard balanceClasses, counts[.negative, default: 0] > 0, counts[.neutral, default: 0] > 0, counts[.positive, default: 0] > 0,
+        guard balanced, counts[.negative, default: 0] > 0, counts[.neutral, default: 0] > 0, counts[.positive, default: 0] > 0,
               counts[.notNegative] == nil else {
             return [Float](repeating: total / Float(max(1, labels.count)), count: labels.count)
         }
