@@ -16,14 +16,21 @@ struct TrainCommand: ParsableCommand {
         Wang & Manning 2012), trained with AdaGrad on the --train files (negative vs positive). \
         When some --train files label neutral text (3-class tweets, 3★ reviews), a second head \
         over the same features learns neutral vs polar from those files only; its logit is an \
-        ensemble feature, so the neutral class is modelled directly. The --train-social files         (tweets) train two more heads over the same features, kept apart from the review head:         social polarity (negative vs positive on the social files only) and a social head (social         text vs the --train files), whose probability gates the social experts in the calibration:         tweets are read by the experts that learned from tweets, reviews as before.
+        ensemble feature, so the neutral class is modelled directly. The --train-social files \
+        (tweets) train two more heads over the same features, kept apart from the review head: \
+        social polarity (negative vs positive on the social files only) and a social head (social \
+        text vs the --train files) whose probability g gates the calibration: every feature \
+        counts once × (1 − g) and once × g, so tweets are read by weights fitted on tweets and \
+        reviews by weights fitted on reviews. A model with the social heads stores one signed \
+        byte per head and slot (format 3).
 
         2. The calibration: a 3-class logistic regression from the lexicon scorer's and the \
         n-gram model's outputs to calibrated negative / neutral / positive probabilities, fit \
         on the --calibrate files for each scoring mode (ensemble, lexicon, ngram). Rows that \
         only say "not negative" (complaints 0) count as neutral-or-positive; binary files (no \
         neutral label) teach only which polarity a polar text has, never how rare neutral is. \
-        Each calibration file carries the same total weight, whatever its size (xN: scales it).
+        Each calibration file carries the same total weight, whatever its size (xN: scales it). \
+        The fit (L-BFGS to the optimum of the penalized likelihood) takes seconds.
 
         The shipped model was built with the command in the README (section "Rebuilding the model").
         """
