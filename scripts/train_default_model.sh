@@ -16,8 +16,8 @@
 #                    social-vs-review head that gates the calibration); the tweets reach calibration
 #                    as cross-fitted samples (out of fold), each class a third of the weight
 #                    (--balance-social-classes: macro-averaged recall; the other files keep their
-#                    class mix). Its 'test' 30% is the tuning slice;
-#                    SemEval dev.tsv was never used for a choice. (Training the social heads on all
+#                    class mix). Its 'test' 30% is the tuning slice; no choice was made on the
+#                    SemEval dev.tsv figure. (Training the social heads on all
 #                    of train.tsv instead was measured on 2026-11-29: SemEval dev 0.590 → 0.592, but
 #                    SST-2 dev 0.849 → 0.841 and UCI amazon 0.902 → 0.885, so it is not used.)
 set -euo pipefail
