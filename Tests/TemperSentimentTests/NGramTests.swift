@@ -54,6 +54,19 @@ struct NGramFeatureHasherTests {
         #expect(NGramTestSupport.features("#fail 😀 :)", unigramOnly).count == 3)
     }
 
+    @Test("A hashtag also counts as its word: '#fail' adds the unigram 'fail' and keeps its own")
+    func hashtagWords() {
+        let plain = FeatureHasher(features: [.unigrams])
+        let withWords = FeatureHasher(features: [.unigrams, .hashtagWords])
+        let tag = NGramTestSupport.features("#fail", plain)
+        let word = NGramTestSupport.features("fail", plain)
+        #expect(NGramTestSupport.features("#fail", withWords) == tag + word)
+        #expect(NGramTestSupport.features("fail", withWords) == word, "plain words are unchanged")
+        #expect(NGramTestSupport.features("# fail", withWords) == NGramTestSupport.features("# fail", plain), "a lone # is no tag")
+        #expect(NGramFeatureSet.standard.contains(.hashtagWords))
+        #expect(NGramFeatureSet.standard.names.contains("hashtag-words"))
+    }
+
     @Test func negationMarkerFiresWithinThreeWords() {
         let unigrams = FeatureHasher(features: [.unigrams])
         let negated = FeatureHasher(features: [.unigrams, .negation])
@@ -234,6 +247,49 @@ struct NGramModelFileTests {
         } catch let error as NGramModelError {
             #expect(error.kind == .truncated)
             #expect(error.description.contains("short.ngram") && error.description.contains("neutral"))
+        }
+    }
+
+    @Test("Social heads save as version 3 (weights of a slot together) and every head reads back")
+    func socialHeadsRoundTrip() throws {
+        let polarity = Self.sampleModel()
+        func head(_ step: Int, bias: Float) -> NGramModel {
+            var weights = [Float](repeating: 0, count: polarity.hasher.dimension)
+            for i in weights.indices { weights[i] = Float(i % step) * 0.25 - 1 }
+            return NGramModel(hasher: polarity.hasher, weights: weights, bias: bias)
+        }
+        let neutral = head(5, bias: 0.75), socialPolarity = head(7, bias: -0.5), social = head(3, bias: 1.5)
+        let model = NGramModel.combining(polarity: polarity, neutral: neutral, socialPolarity: socialPolarity, social: social)
+        #expect(model.hasSocialHeads && model.hasNeutralHead && model.headCount == 4)
+        #expect(model.serialized()[8] == 3)
+        // Four heads are stored as a byte per weight: 4 bytes per slot, as one float head was.
+        #expect(model.serialized().count == polarity.serialized().count + 28)
+        let loaded = try NGramModel(serialized: model.serialized())
+        #expect(loaded.headCount == 4 && loaded.metadata == polarity.metadata)
+        #expect(loaded.serialized() == model.serialized())
+        for (head, part) in zip(NGramHead.allCases, [polarity, neutral, socialPolarity, social]) {
+            // Each weight within half a step of its head's scale (largest weight / 127).
+            let step = part.weights.map(abs).max()! / 127
+            let read = loaded.weights(of: head)
+            #expect(zip(read, part.weights).allSatisfy { abs($0 - $1) <= step / 2 + 1e-6 }, "\(head)")
+        }
+        let text = NGramTestSupport.tokenizer.tokenize("not great, but ok! #fail")
+        let logits = loaded.logits(for: text)
+        // One pass over the features gives each head what it alone would give, to the rounding.
+        let features = Float(model.hasher.features(of: text).count)
+        for (value, part) in [(logits.polarity, polarity), (logits[.neutral], neutral), (logits.socialPolarity, socialPolarity), (logits.social, social)] {
+            let step = part.weights.map(abs).max()! / 127
+            #expect(abs(value - part.logit(for: text)) <= features * step / 2 + 1e-4)
+        }
+        #expect(loaded.logits(features: loaded.hasher.features(of: text)) == logits)
+        // Without a social head the social logits are 0; a version-3 file cut short names the heads.
+        #expect(polarity.logits(for: text).socialPolarity == 0 && polarity.logits(for: text).social == 0)
+        do {
+            _ = try NGramModel(serialized: Array(model.serialized().dropLast(40)), path: "short.ngram")
+            Issue.record("expected an error")
+        } catch let error as NGramModelError {
+            #expect(error.kind == .truncated)
+            #expect(error.description.contains("short.ngram") && error.description.contains("social"))
         }
     }
 

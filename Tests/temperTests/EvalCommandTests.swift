@@ -71,4 +71,34 @@ struct EvalCommandTests {
         }
         #expect(digests[0] == digests[1])
     }
+
+    @Test("--train-social adds the social heads: a format-3 model, the same bytes on every run, tweets scored by it")
+    func trainSocial() throws {
+        var reviews: [String] = [], tweets: [String] = ["label\ttext"]
+        for index in 0..<60 {
+            reviews.append("1\tgreat helpful lovely service \(index)")
+            reviews.append("0\tawful rude broken refund delay \(index)")
+            tweets.append("positive\t@acme love the new app #winning \(index)")
+            tweets.append("negative\t@acme app down again #fail \(index)")
+            tweets.append("neutral\t@acme new release notes out today http://t.co/x\(index)")
+        }
+        let data = try CLI.temporaryFile("reviews.tsv", reviews.joined(separator: "\n") + "\n")
+        let social = try CLI.temporaryFile("tweets.tsv", tweets.joined(separator: "\n") + "\n")
+        let calibration = try CLI.temporaryFile("calibrate.tsv", "label\ttext\nnegative\tawful delay\nneutral\twhat is my order number\npositive\tlovely service\n")
+        let directory = URL(fileURLWithPath: data).deletingLastPathComponent().path
+        var digests: [Data] = []
+        for run in 0..<2 {
+            let model = "\(directory)/social\(run).ngram", calib = "\(directory)/social\(run).json"
+            let result = try CLI.run(["train", "--train", data, "--train-social", social, "--calibrate", calibration, "--cross-fit", "40",
+                                      "--balance-social-classes", "--hash-bits", "12", "--model-out", model, "--calibration-out", calib], stderr: .any)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("train (social):"), "\(result.stderr)")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: model))
+            #expect(bytes[8] == 3, "format 3: four heads")
+            digests.append(bytes + (try Data(contentsOf: URL(fileURLWithPath: calib))))
+            let scored = try CLI.objects(try CLI.run(["score", "--model", model, "--calibration", calib], input: "@acme app down again #fail\nlovely service\n"))
+            #expect(scored.map { $0["label"] as? String } == ["negative", "positive"])
+        }
+        #expect(digests[0] == digests[1])
+    }
 }

@@ -29,7 +29,7 @@ public final class SentimentAnalyzer {
     /// The last message analyzed, tokenized (for callers that also look at its tokens, such as
     /// escalation cues). Valid until the next call.
     public private(set) var text = TokenizedText()
-    private let rows: [EnsembleFeatures.Vector]
+    private let rows: CalibrationWeights
 
     /// An analyzer over `model` (creating one reads no files).
     public init(model: SentimentModel, mode: ScoringMode = .ensemble, tokenizerOptions: TokenizerOptions = TokenizerOptions()) throws {
@@ -80,11 +80,16 @@ public final class SentimentAnalyzer {
     /// The rest of the ensemble, given what the lexicon rules said.
     @inline(__always)
     private func score(_ text: TokenizedText, lexicon lexiconScore: LexiconScore) -> SentimentResult {
-        var (logit, neutralLogit) = mode == .lexicon ? (0, 0) : model.ngram.logits(for: text)
+        var logits = mode == .lexicon ? NGramLogits(.zero) : model.ngram.logits(for: text)
         // The n-gram model reads praise words literally; where the sarcasm rule found praise
         // aimed at a failure, that literal reading is exactly what is wrong, so it may not
-        // argue for positive (it may still say negative).
-        if lexiconScore.rules.contains(.sarcasm) { logit = min(logit, 0) }
+        // argue for positive (it may still say negative). The same for the social expert.
+        if lexiconScore.rules.contains(.sarcasm) {
+            logits.values[NGramHead.polarity.rawValue] = min(logits.polarity, 0)
+            logits.values[NGramHead.socialPolarity.rawValue] = min(logits.socialPolarity, 0)
+        }
+        let logit = logits.polarity
+        let socialGate = mode != .lexicon && model.ngram.hasSocialHeads ? NGramModel.sigmoid(logits.social) : 0
         var words = 0
         var socialMarkup = false
         for token in text.tokens {
@@ -95,7 +100,8 @@ public final class SentimentAnalyzer {
             }
         }
         let featureVector = EnsembleFeatures(lexicon: lexiconScore, ngramLogit: logit, wordCount: words, isAllCapsMessage: text.isAllCaps,
-                                             ngramNeutralLogit: neutralLogit, hasSocialMarkup: socialMarkup)
+                                             ngramNeutralLogit: logits.neutral, hasSocialMarkup: socialMarkup,
+                                             socialPolarityLogit: logits.socialPolarity, socialGate: socialGate)
         lastFeatures = featureVector
         let (negative, neutral, positive) = Calibrator.probabilities(featureVector, rows: rows)
         let label = SentimentLabel.mostProbable(negative: negative, neutral: neutral, positive: positive)

@@ -21,8 +21,12 @@ public struct NGramFeatureSet: OptionSet, Sendable, Hashable, Codable {
     /// on average instead of adding up. The sign travels in bit 31 of the index (`signBit`).
     public static let signedHashing = NGramFeatureSet(rawValue: 1 << 5)
 
+    /// A hashtag also counts as the word it spells: "#fail" adds the unigram "fail" (the tag's
+    /// own feature stays), so tags share what the model learned about their words.
+    public static let hashtagWords = NGramFeatureSet(rawValue: 1 << 6)
+
     /// The default set, chosen on dev data (see `NGramTrainer` docs for the numbers).
-    public static let standard: NGramFeatureSet = [.unigrams, .bigrams, .negation, .punctuation]
+    public static let standard: NGramFeatureSet = [.unigrams, .bigrams, .negation, .punctuation, .hashtagWords]
     public static let all: NGramFeatureSet = [.unigrams, .bigrams, .negation, .punctuation, .charTrigrams]
 
     public var names: [String] {
@@ -33,6 +37,7 @@ public struct NGramFeatureSet: OptionSet, Sendable, Hashable, Codable {
         if contains(.punctuation) { names.append("punctuation") }
         if contains(.charTrigrams) { names.append("char3") }
         if contains(.signedHashing) { names.append("signed") }
+        if contains(.hashtagWords) { names.append("hashtag-words") }
         return names
     }
 }
@@ -180,6 +185,7 @@ public struct FeatureHasher: Sendable, Equatable {
         let useBigrams = features.contains(.bigrams)
         let useNegation = features.contains(.negation)
         let useChars = features.contains(.charTrigrams)
+        let useHashtagWords = features.contains(.hashtagWords)
         var sawExclamation = false
         var sawQuestion = false
         var previous: UInt64 = 0
@@ -209,6 +215,9 @@ public struct FeatureHasher: Sendable, Equatable {
                         } else {
                             body(slot(hash, seed: FeatureHasher.seedUnigram))
                         }
+                    }
+                    if useHashtagWords && token.kind == .hashtag && bytes.count > 1 {
+                        body(slot(FeatureHasher.fnv1a(UnsafeBufferPointer(rebasing: bytes.dropFirst())), seed: FeatureHasher.seedUnigram))
                     }
                     if useBigrams && hasPrevious {
                         body(slot(previous &* 0x9e37_79b9_7f4a_7c15 &+ hash, seed: FeatureHasher.seedBigram))
