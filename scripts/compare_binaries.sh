@@ -10,12 +10,15 @@
 # elongations, fullwidth and other scripts, invisible characters, invalid UTF-8, very long lines);
 # and, when ../shared/data is there, real sentences from its data sets. Each is run through
 # `normalize --tokens` (with and without --mask-pii), `score --explain` and
-# `score --mode lexicon --explain` (with --skip-invalid, so invalid lines are reported the same
-# way too); stdout, stderr and exit status must match. Then the conversation commands on the
+# `score --mode lexicon --explain` and `score --drivers --explain` (with --skip-invalid, so invalid
+# lines are reported the same way too); stdout, stderr and exit status must match. Then the driver
+# set (`score --drivers`, `drivers evaluate` on both splits). Then the conversation commands on the
 # sample corpora (`flag`, `flag --top`, `flag --facts`, `score --per conversation`, `scorecard`
 # as JSON): byte for byte, or — where a deliberate change is named in IGNORE_KEYS, e.g.
 # IGNORE_KEYS=sentiment_label,label — equal once those JSON keys are left out (the count of
-# records where they differ is printed). Exits 1 on any difference.
+# records where they differ is printed). Exits 1 on any difference. A binary copied elsewhere
+# (say /tmp/temper) needs the build's Temper_TemperSentiment.resources beside it, or the
+# conversation commands all fail alike ("same … exit 1") and compare nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OLD=${1:?usage: scripts/compare_binaries.sh OLD_TEMPER [NEW_TEMPER] [MESSAGES]}
@@ -82,7 +85,11 @@ for input in "${INPUTS[@]}"; do
     run "normalize --tokens --mask-pii $base" normalize --tokens --mask-pii "$input"
     run "score --explain $base" score --explain --skip-invalid "$input"
     run "score --mode lexicon --explain $base" score --mode lexicon --explain --skip-invalid "$input"
+    run "score --drivers --explain $base" score --drivers --explain --skip-invalid "$input"
 done
+cut -f3- corpora/drivers.tsv > "$WORK/drivers.txt"
+run "score --drivers drivers.tsv" score --drivers --explain "$WORK/drivers.txt"
+for split in dev test; do run "drivers evaluate --split $split" drivers evaluate corpora/drivers.tsv --split "$split"; done
 
 # The conversation commands. Input formats are named --input-format now, --format before.
 input_format() {  # (the help is read whole first: grep -q closing the pipe early would fail it under pipefail)
@@ -125,6 +132,8 @@ for input in corpora/transcripts.jsonl corpora/message-rows.csv; do
     run_conversations "flag --facts $base" flag --facts "$input"
     format=$([ "${input##*.}" = csv ] && echo csv || echo jsonl)
     run_conversations "score --per conversation $base" score --per conversation @IF@ "$format" "$input"
+    run_conversations "flag --drivers --facts $base" flag --drivers --facts "$input"
+    run_conversations "score --per conversation --drivers $base" score --per conversation --drivers @IF@ "$format" "$input"
 done
 run_conversations "flag tweets.jsonl" flag @IF@ tweets corpora/tweets.jsonl
 

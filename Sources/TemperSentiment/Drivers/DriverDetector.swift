@@ -35,6 +35,16 @@ public final class DriverDetector {
     private var found: [DriverHit] = []
     /// The comma-clause each of `found` stands in (its first token).
     private var foundClauses: [Int] = []
+    /// The sentiment of each clause a hit of the message stood in: hits share clauses, and
+    /// a clause's sentiment walks its tokens through the lexicon.
+    private var clauseSentiments: [ClauseSentiment] = []
+    /// `mentions`' hits before they become mentions.
+    private var mentionHits: [DriverHit] = []
+    private let driverIDs: [String]
+    /// The message's tokens' `TokenClass` bits.
+    private var tokenClasses: [UInt8] = []
+    /// The message's tokens that start patterns.
+    private var patternStarts: [StartingPatterns] = []
 
     /// How many words before a complaint a negator still cancels it ("no delay", "not really late").
     static let negationReach = 3
@@ -45,6 +55,7 @@ public final class DriverDetector {
     public init(taxonomy: DriverTaxonomy, lexicon: Lexicon) {
         self.taxonomy = taxonomy
         self.lexicon = lexicon
+        driverIDs = taxonomy.drivers.map(\.id)
         found.reserveCapacity(16)
     }
 
@@ -69,6 +80,16 @@ public final class DriverDetector {
         }
         raw.removeAll(keepingCapacity: true)
         clauses.removeAll(keepingCapacity: true)
+        var sentiments: [ClauseSentiment] = []
+        swap(&sentiments, &clauseSentiments)
+        defer { swap(&sentiments, &clauseSentiments) }
+        sentiments.removeAll(keepingCapacity: true)
+        var classes: [UInt8] = []
+        swap(&classes, &tokenClasses)
+        defer { swap(&classes, &tokenClasses) }
+        var starts: [StartingPatterns] = []
+        swap(&starts, &patternStarts)
+        defer { swap(&starts, &patternStarts) }
         text.tokens.withUnsafeBufferPointer { tokens in
             var first = 0
             var end = tokens.count
@@ -76,36 +97,57 @@ public final class DriverDetector {
                 while first < end, Int(tokens[first].start) < bytes.lowerBound { first += 1 }
                 while end > first, Int(tokens[end - 1].start) >= bytes.upperBound { end -= 1 }
             }
-            let scan = Scan(taxonomy: taxonomy, lexicon: lexicon, tokens: tokens, first: first, end: end)
-            var index = first
-            while index < end {
-                guard let run = taxonomy.starts.value(for: tokens[index].hash) else {
-                    index += 1
-                    continue
+            // One probe per token: the patterns it starts and its word classes (read again and
+            // again by clause walks, negation look-backs and clause sentiment).
+            classes.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            classes.append(contentsOf: repeatElement(0, count: first))
+            for position in first..<end {
+                let token = tokens[position]
+                var bits: UInt8 = 0
+                if let word = taxonomy.words.value(for: token.hash) {
+                    bits = word.classes
+                    if word.run.count > 0 { starts.append(StartingPatterns(position: position, run: word.run)) }
                 }
-                guard let match = scan.longestMatch(at: index, run: run) else {
-                    index += 1
-                    continue
+                if token.kind == .punctuation {
+                    bits |= TokenClass.clauseBreak
+                    if token.hash == Scan.commaHash { bits |= TokenClass.comma }
+                } else if token.kind == .word, bits & TokenClass.contrast != 0 {
+                    bits |= TokenClass.clauseBreak
                 }
-                let pattern = taxonomy.patterns[match.pattern]
-                // A negated complaint is none ("no delay"); a mention right after a negator
-                // ("not waiting", "no charge") is not the subject either.
-                if scan.isNegated(before: index, reach: pattern.isComplaint ? DriverDetector.negationReach : 1) {
+                classes.append(bits)
+            }
+            guard !starts.isEmpty else { return }
+            classes.withUnsafeBufferPointer { classes in
+                let scan = Scan(program: taxonomy.program, lexicon: lexicon, tokens: tokens, classes: classes, first: first, end: end)
+                var index = first
+                for start in starts where start.position >= index {
+                    index = start.position
+                    guard let match = scan.longestMatch(at: index, run: start.run) else {
+                        index += 1
+                        continue
+                    }
+                    let program = scan.program
+                    let isComplaint = program.isComplaint[match.pattern]
+                    // A negated complaint is none ("no delay"); a mention right after a negator
+                    // ("not waiting", "no charge") is not the subject either.
+                    if scan.isNegated(before: index, reach: isComplaint ? DriverDetector.negationReach : 1) {
+                        index = match.end
+                        continue
+                    }
+                    let (polarity, strength) = scan.polarity(of: index..<match.end, isComplaint: isComplaint, cache: &sentiments)
+                    let rank: Float = switch polarity {
+                    case .negative: 30
+                    case .positive: 20
+                    case .neutral: 10
+                    }
+                    raw.append(DriverHit(driver: Int(program.driver[match.pattern]), polarity: polarity,
+                                         byteRange: Int(tokens[index].start)..<Int(tokens[match.end - 1].end),
+                                         isComplaint: isComplaint,
+                                         salience: rank + (isComplaint ? 5 : 0) + min(strength, 4)))
+                    clauses.append(scan.clause(around: index..<match.end, commasSplit: true, conjunctionsSplit: true).lowerBound)
                     index = match.end
-                    continue
                 }
-                let (polarity, strength) = scan.polarity(of: index..<match.end, isComplaint: pattern.isComplaint)
-                let rank: Float = switch polarity {
-                case .negative: 30
-                case .positive: 20
-                case .neutral: 10
-                }
-                raw.append(DriverHit(driver: Int(pattern.driver), polarity: polarity,
-                                     byteRange: Int(tokens[index].start)..<Int(tokens[match.end - 1].end),
-                                     isComplaint: pattern.isComplaint,
-                                     salience: rank + (pattern.isComplaint ? 5 : 0) + min(strength, 4)))
-                clauses.append(scan.clause(around: index..<match.end, commasSplit: true, conjunctionsSplit: true).lowerBound)
-                index = match.end
             }
         }
         guard !raw.isEmpty else { return }
@@ -118,10 +160,19 @@ public final class DriverDetector {
                 raw[position].salience = -1
             }
         }
-        // Most salient first; equal salience keeps message order. One hit per driver.
-        let order = raw.indices.sorted { raw[$0].salience != raw[$1].salience ? raw[$0].salience > raw[$1].salience : $0 < $1 }
-        for position in order where raw[position].salience >= 0 && !hits.contains(where: { $0.driver == raw[position].driver }) {
-            hits.append(raw[position])
+        // Most salient first; equal salience keeps message order (a stable insertion sort: a
+        // message has a few hits, and sorting its indices would allocate). One hit per driver.
+        for position in 1..<raw.count {
+            let hit = raw[position]
+            var slot = position
+            while slot > 0, raw[slot - 1].salience < hit.salience {
+                raw[slot] = raw[slot - 1]
+                slot -= 1
+            }
+            raw[slot] = hit
+        }
+        for hit in raw where hit.salience >= 0 && !hits.contains(where: { $0.driver == hit.driver }) {
+            hits.append(hit)
         }
     }
 }
@@ -129,18 +180,49 @@ public final class DriverDetector {
 @available(*, unavailable, message: "a detector reuses scratch buffers: create one per thread")
 extension DriverDetector: Sendable {}
 
+/// A token that starts patterns, and which.
+struct StartingPatterns {
+    var position: Int
+    var run: PatternRun
+}
+
+/// A clause's lexicon sentiment, remembered for the message's other hits.
+struct ClauseSentiment {
+    var range: Range<Int>
+    var sum: Float
+    var cue: Bool
+}
+
+/// A token's classes for matching: `DriverTaxonomy.wordClass` bits (1 problem cue, 2 contrast,
+/// 4 negator, 8 conjunction) and two of the token's own.
+enum TokenClass {
+    static let contrast: UInt8 = 2
+    static let negator: UInt8 = 4
+    static let conjunction: UInt8 = 8
+    static let cue: UInt8 = 1
+    /// Ends a clause: punctuation, or a contrast word.
+    static let clauseBreak: UInt8 = 16
+    /// A comma (a clause break that does not end a sentence part).
+    static let comma: UInt8 = 32
+}
+
 /// One message's matching state: read-only views, no storage of its own.
 private struct Scan {
-    let taxonomy: DriverTaxonomy
+    /// The taxonomy's: kept alive by it, and read without reference counting.
+    unowned(unsafe) let program: DriverProgram
     let lexicon: Lexicon
     let tokens: UnsafeBufferPointer<Token>
+    /// `TokenClass` bits per token (of `first..<end`).
+    let classes: UnsafeBufferPointer<UInt8>
     let first: Int
     let end: Int
 
-    init(taxonomy: DriverTaxonomy, lexicon: Lexicon, tokens: UnsafeBufferPointer<Token>, first: Int, end: Int) {
-        self.taxonomy = taxonomy
+    init(program: DriverProgram, lexicon: Lexicon, tokens: UnsafeBufferPointer<Token>, classes: UnsafeBufferPointer<UInt8>,
+         first: Int, end: Int) {
+        self.program = program
         self.lexicon = lexicon
         self.tokens = tokens
+        self.classes = classes
         self.first = first
         self.end = end
     }
@@ -149,14 +231,13 @@ private struct Scan {
     func longestMatch(at index: Int, run: PatternRun) -> (pattern: Int, end: Int)? {
         var best: (pattern: Int, end: Int)?
         for slot in Int(run.start)..<Int(run.start + run.count) {
-            let (patternIndex32, alternative) = taxonomy.startList[slot]
-            let patternIndex = Int(patternIndex32)
-            let elements = taxonomy.patterns[patternIndex].elements
-            guard case .words(let alternatives) = elements[0], let after = matchWords(alternatives[Int(alternative)], at: index),
-                  let matchEnd = match(elements, element: 1, at: after) else { continue }
-            let isComplaint = taxonomy.patterns[patternIndex].isComplaint
+            let start = program.starts[slot]
+            guard let after = matchWords(at: Int(start.firstWords), index: index),
+                  let matchEnd = match(element: Int(start.next), remaining: Int(start.remaining), at: after) else { continue }
+            let patternIndex = Int(start.pattern)
+            let isComplaint = program.isComplaint[patternIndex]
             if let current = best {
-                let currentComplaint = taxonomy.patterns[current.pattern].isComplaint
+                let currentComplaint = program.isComplaint[current.pattern]
                 if matchEnd > current.end || (matchEnd == current.end && isComplaint && !currentComplaint) {
                     best = (patternIndex, matchEnd)
                 }
@@ -167,51 +248,59 @@ private struct Scan {
         return best
     }
 
-    /// Where a match of `elements[element...]` starting at token `index` ends (the longest), or nil.
-    private func match(_ elements: [DriverPattern.Element], element: Int, at index: Int) -> Int? {
-        guard element < elements.count else { return index }
-        switch elements[element] {
-        case .gap:
+    /// Where a match of the `remaining` elements from code offset `element` starting at token
+    /// `index` ends (the longest), or nil.
+    private func match(element: Int, remaining: Int, at index: Int) -> Int? {
+        guard remaining > 0 else { return index }
+        let header = program.code[element]
+        let alternatives = Int(truncatingIfNeeded: header & 0xFFFF_FFFF)
+        let next = element + Int(truncatingIfNeeded: header >> 32)
+        if alternatives == 0 {  // a gap
             var best: Int?
             var position = index
             var skipped = 0
             while skipped <= DriverPattern.gapLength, position <= end {
-                if let matchEnd = match(elements, element: element + 1, at: position) { best = max(best ?? 0, matchEnd) }
+                if let matchEnd = match(element: next, remaining: remaining - 1, at: position) { best = max(best ?? 0, matchEnd) }
                 guard position < end, !isClauseBreak(position) else { break }
                 position += 1
                 skipped += 1
             }
             return best
-        case .words(let alternatives):
-            var best: Int?
-            for words in alternatives {
-                guard let after = matchWords(words, at: index) else { continue }
-                if let matchEnd = match(elements, element: element + 1, at: after) { best = max(best ?? 0, matchEnd) }
-            }
-            return best
         }
+        var best: Int?
+        var alternative = element + 1
+        for _ in 0..<alternatives {
+            if let after = matchWords(at: alternative, index: index),
+               let matchEnd = match(element: next, remaining: remaining - 1, at: after) {
+                best = max(best ?? 0, matchEnd)
+            }
+            alternative += 1 + Int(truncatingIfNeeded: program.code[alternative])
+        }
+        return best
     }
 
+    /// Where the alternative at code offset `offset` (its word count, then its words) ends when
+    /// matched at token `index`, or nil.
     @inline(__always)
-    private func matchWords(_ words: [UInt64], at index: Int) -> Int? {
-        guard index + words.count <= end else { return nil }
-        for offset in words.indices {
-            let token = tokens[index + offset]
-            if words[offset] == DriverPattern.anyWord {
+    private func matchWords(at offset: Int, index: Int) -> Int? {
+        let count = Int(truncatingIfNeeded: program.code[offset])
+        guard index + count <= end else { return nil }
+        for position in 0..<count {
+            let token = tokens[index + position]
+            let word = program.code[offset + 1 + position]
+            if word == DriverPattern.anyWord {
                 guard token.kind == .word || token.kind == .number else { return nil }
-            } else if token.hash != words[offset] {
+            } else if token.hash != word {
                 return nil
             }
         }
-        return index + words.count
+        return index + count
     }
 
     /// Ends a clause: a sentence or clause mark, or a contrast word.
     @inline(__always)
     func isClauseBreak(_ index: Int) -> Bool {
-        let token = tokens[index]
-        if token.kind == .punctuation { return true }
-        return token.kind == .word && taxonomy.wordClass(token.hash) & 2 != 0
+        classes[index] & TokenClass.clauseBreak != 0
     }
 
     /// A negator up to `reach` words before `index`, in the same clause.
@@ -219,9 +308,9 @@ private struct Scan {
         var cursor = index - 1
         var distance = 0
         while cursor >= first, distance < reach {
-            if isClauseBreak(cursor) || taxonomy.wordClass(tokens[cursor].hash) & 8 != 0 { return false }
-            let hash = tokens[cursor].hash
-            if taxonomy.wordClass(hash) & 4 != 0 || lexicon.word(hash)?.modifier == .negator { return true }
+            let bits = classes[cursor]
+            if bits & (TokenClass.clauseBreak | TokenClass.conjunction) != 0 { return false }
+            if bits & TokenClass.negator != 0 || lexicon.word(tokens[cursor].hash)?.modifier == .negator { return true }
             cursor -= 1
             distance += 1
         }
@@ -237,20 +326,26 @@ private struct Scan {
         return lower..<upper
     }
 
+    @inline(__always)
     private func breaks(_ index: Int, commasSplit: Bool, conjunctionsSplit: Bool) -> Bool {
-        if conjunctionsSplit, taxonomy.wordClass(tokens[index].hash) & 8 != 0 { return true }
-        guard isClauseBreak(index) else { return false }
-        if !commasSplit, tokens[index].kind == .punctuation, Self.isComma(tokens[index]) { return false }
+        let bits = classes[index]
+        if conjunctionsSplit, bits & TokenClass.conjunction != 0 { return true }
+        guard bits & TokenClass.clauseBreak != 0 else { return false }
+        // A comma is a one-byte mark: told by its normalized form's hash (`Scan` does not see
+        // the source bytes).
+        if !commasSplit, bits & TokenClass.comma != 0 { return false }
         return true
     }
 
-    private static func isComma(_ token: Token) -> Bool {
-        // A one-byte mark whose original byte is ',' — the token's byte range is into the source,
-        // which `Scan` does not see, so commas are told by their length-1 normalized form's hash.
-        token.hash == commaHash
-    }
+    static let commaHash = TokenHash.hash([UInt8(ascii: ",")])
 
-    private static let commaHash = TokenHash.hash([UInt8(ascii: ",")])
+    /// `sentiment(of:)`, each range computed once per message.
+    private func sentiment(of range: Range<Int>, cache: inout [ClauseSentiment]) -> (sum: Float, cue: Bool) {
+        if let known = cache.first(where: { $0.range == range }) { return (known.sum, known.cue) }
+        let (sum, cue) = sentiment(of: range)
+        cache.append(ClauseSentiment(range: range, sum: sum, cue: cue))
+        return (sum, cue)
+    }
 
     /// The sentiment of `range` from the lexicon, VADER-style negation included: the valence sum,
     /// and whether a problem cue stands in it.
@@ -261,7 +356,7 @@ private struct Scan {
         var index = range.lowerBound
         while index < range.upperBound {
             let token = tokens[index]
-            if taxonomy.wordClass(token.hash) & 1 != 0 { cue = true }
+            if classes[index] & TokenClass.cue != 0 { cue = true }
             var valence: Float?
             var length = 1
             if let phrase = lexicon.longestPhrase(at: index, in: tokens), index + phrase.length <= range.upperBound {
@@ -283,9 +378,9 @@ private struct Scan {
     }
 
     /// The polarity of a hit at `range`, and how strongly its clause leans.
-    func polarity(of range: Range<Int>, isComplaint: Bool) -> (SentimentLabel, Float) {
+    func polarity(of range: Range<Int>, isComplaint: Bool, cache: inout [ClauseSentiment]) -> (SentimentLabel, Float) {
         let near = clause(around: range, commasSplit: true)
-        let (sum, cue) = sentiment(of: near)
+        let (sum, cue) = sentiment(of: near, cache: &cache)
         if isComplaint {
             return sum >= DriverDetector.complaintPositiveThreshold ? (.positive, sum) : (.negative, max(-sum, 0))
         }
@@ -293,7 +388,7 @@ private struct Scan {
         if sum < -0.05 || cue { return (.negative, max(-sum, 0.5)) }
         let wider = clause(around: range, commasSplit: false)
         if wider != near {
-            let (outer, outerCue) = sentiment(of: wider)
+            let (outer, outerCue) = sentiment(of: wider, cache: &cache)
             if outer > 0.05 { return (.positive, outer / 2) }
             if outer < -0.05 || outerCue { return (.negative, max(-outer, 0.5) / 2) }
         }
@@ -323,8 +418,13 @@ public struct DriverMention: Sendable, Equatable {
 extension DriverDetector {
     /// The drivers of `text` with their evidence, most salient first (allocates only for hits).
     public func mentions(_ text: TokenizedText, bytes: Range<Int>? = nil) -> [DriverMention] {
-        detect(text, bytes: bytes).map { hit in
-            DriverMention(id: taxonomy.drivers[hit.driver].id, polarity: hit.polarity,
+        var hits: [DriverHit] = []
+        swap(&hits, &mentionHits)
+        defer { swap(&hits, &mentionHits) }
+        detect(text, bytes: bytes, into: &hits)
+        guard !hits.isEmpty else { return [] }
+        return hits.map { hit in
+            DriverMention(id: driverIDs[hit.driver], polarity: hit.polarity,
                           evidence: String(decoding: text.source[hit.byteRange], as: UTF8.self),
                           start: hit.byteRange.lowerBound, end: hit.byteRange.upperBound)
         }

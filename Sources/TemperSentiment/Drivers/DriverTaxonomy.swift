@@ -37,9 +37,10 @@ public struct DriverTaxonomy: Sendable {
 
     /// Compiled patterns, grouped by the hash of a first token they can start with.
     var patterns: [DriverPattern] = []
-    var starts = TermTable<PatternRun>(capacity: 1024)
     /// (pattern, first-position alternative) pairs: a probe lands on the one spelling that can match.
     var startList: [(pattern: Int32, alternative: Int32)] = []
+    /// `patterns` and `startList` flattened for the detector's matching loop.
+    var program = DriverProgram(patterns: [], startList: [])
     var cueHashes: Set<UInt64> = []
     /// Words that end a clause for polarity ("but", "however").
     var contrastHashes: Set<UInt64> = []
@@ -47,13 +48,10 @@ public struct DriverTaxonomy: Sendable {
     var negatorHashes: Set<UInt64> = []
     /// Words that end the look-back for a negator ("never arrived and nobody replies").
     var conjunctionHashes: Set<UInt64> = []
-    /// The four sets above in one probe-once table (bits: 1 cue, 2 contrast, 4 negator,
-    /// 8 conjunction): the detector asks about every token of a hit's clause, and a `Set`
-    /// hashes each key with SipHash.
-    var wordClasses = TermTable<UInt8>(capacity: 256)
-
-    @inline(__always)
-    func wordClass(_ hash: UInt64) -> UInt8 { wordClasses.value(for: hash) ?? 0 }
+    /// Every word the detector must know about, in one table probed once per token: the
+    /// patterns it starts (a run of `startList`) and its classes, the four sets above as bits
+    /// (1 cue, 2 contrast, 4 negator, 8 conjunction; a `Set` would hash each key with SipHash).
+    var words = TermTable<DriverWord>(capacity: 1024)
 
     /// The file name of the shipped taxonomy in the lexicon resources.
     public static let shippedFileName = "drivers.yaml"
@@ -170,8 +168,9 @@ public struct DriverTaxonomy: Sendable {
         }
         for word in ["nobody", "noone", "nothing", "none", "never", "no"] { negatorHashes.insert(hashes(word)[0]) }
         for word in ["and", "or", "so", "because", "then", "while", "when"] { conjunctionHashes.insert(hashes(word)[0]) }
+        var wordClasses: [UInt64: UInt8] = [:]
         for (set, bit) in [(cueHashes, UInt8(1)), (contrastHashes, 2), (negatorHashes, 4), (conjunctionHashes, 8)] {
-            for hash in set { wordClasses[hash] = (wordClasses[hash] ?? 0) | bit }
+            for hash in set { wordClasses[hash, default: 0] |= bit }
         }
         var byStart: [UInt64: [(pattern: Int32, alternative: Int32)]] = [:]
         for (driverIndex, driver) in drivers.enumerated() {
@@ -192,11 +191,18 @@ public struct DriverTaxonomy: Sendable {
                 }
             }
         }
-        starts = TermTable<PatternRun>(capacity: max(16, byStart.count * 2))
+        // Capacity for the words (the table keeps itself at most half full): probed for every token,
+        // it had better stay small enough to stay in cache.
+        words = TermTable<DriverWord>(capacity: max(16, byStart.count + wordClasses.count))
         for (hash, list) in byStart {
-            starts[hash] = PatternRun(start: Int32(startList.count), count: Int32(list.count))
+            words[hash] = DriverWord(run: PatternRun(start: Int32(startList.count), count: Int32(list.count)),
+                                     classes: wordClasses[hash] ?? 0)
             startList.append(contentsOf: list)
         }
+        for (hash, classes) in wordClasses where byStart[hash] == nil {
+            words[hash] = DriverWord(run: PatternRun(start: 0, count: 0), classes: classes)
+        }
+        program = DriverProgram(patterns: patterns, startList: startList)
     }
 
     /// The index of the driver with `id`.
@@ -225,6 +231,13 @@ public struct DriverTaxonomy: Sendable {
 struct PatternRun: Sendable {
     var start: Int32
     var count: Int32
+}
+
+/// What the detector knows about a word: the patterns it starts (none: `run.count` 0) and its
+/// classes (`TokenClass` bits).
+struct DriverWord: Sendable {
+    var run: PatternRun
+    var classes: UInt8
 }
 
 struct PatternProblem: Error {
@@ -326,5 +339,77 @@ struct DriverPattern: Sendable {
         }
         let rest = try expand(String(word[word.index(after: close)...]))
         return options.flatMap { option in rest.map { prefix + option.trimmingCharacters(in: .whitespaces) + $0 } }
+    }
+}
+
+/// The compiled patterns as one flat code array the matching loop reads through a raw pointer:
+/// no nested arrays or enum payloads (each of which costs a retain and a release per access), and
+/// a pattern's words sit together, so checking one touches a cache line or two, not one per table.
+///
+/// A pattern is its elements in order. An element is a header word (the number of alternatives
+/// in the low 32 bits, none for a gap; the element's length in code words in the high 32), then
+/// each alternative as its word count followed by its word hashes (a count of 0 is the optional
+/// position's empty choice). Immutable after `init`, which is what makes sharing it safe.
+final class DriverProgram: @unchecked Sendable {
+    /// Where a pattern that a token can start is checked from.
+    struct Start {
+        var pattern: Int32
+        /// The offset of the first position's alternative (its word count) in `code`.
+        var firstWords: Int32
+        /// The offset of the second element's header, and how many elements follow the first.
+        var next: Int32
+        var remaining: Int32
+    }
+
+    let code: UnsafeMutableBufferPointer<UInt64>
+    let starts: UnsafeMutableBufferPointer<Start>
+    let driver: UnsafeMutableBufferPointer<Int32>
+    let isComplaint: UnsafeMutableBufferPointer<Bool>
+
+    init(patterns: [DriverPattern], startList: [(pattern: Int32, alternative: Int32)]) {
+        var code: [UInt64] = []
+        /// Per pattern: the offset of each alternative of its first element, and of its second element.
+        var firstAlternatives: [[Int32]] = []
+        var secondElement: [Int32] = []
+        for pattern in patterns {
+            var alternativesOfFirst: [Int32] = []
+            for (elementIndex, element) in pattern.elements.enumerated() {
+                if elementIndex == 1 { secondElement.append(Int32(code.count)) }
+                let header = code.count
+                code.append(0)
+                var alternativeCount = 0
+                if case .words(let alternatives) = element {
+                    alternativeCount = alternatives.count
+                    for words in alternatives {
+                        if elementIndex == 0 { alternativesOfFirst.append(Int32(code.count)) }
+                        code.append(UInt64(words.count))
+                        code.append(contentsOf: words)
+                    }
+                }
+                code[header] = UInt64(alternativeCount) | UInt64(code.count - header) << 32
+            }
+            if pattern.elements.count == 1 { secondElement.append(Int32(code.count)) }
+            firstAlternatives.append(alternativesOfFirst)
+        }
+        func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+            _ = buffer.initialize(from: array)
+            return buffer
+        }
+        self.code = copy(code)
+        starts = copy(startList.map { entry in
+            let pattern = Int(entry.pattern)
+            return Start(pattern: entry.pattern, firstWords: firstAlternatives[pattern][Int(entry.alternative)],
+                         next: secondElement[pattern], remaining: Int32(patterns[pattern].elements.count - 1))
+        })
+        driver = copy(patterns.map(\.driver))
+        isComplaint = copy(patterns.map(\.isComplaint))
+    }
+
+    deinit {
+        code.deallocate()
+        starts.deallocate()
+        driver.deallocate()
+        isComplaint.deallocate()
     }
 }

@@ -127,9 +127,9 @@ struct RuleScorer {
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
         subordinatorHashes = RuleConstants.subordinators.map(Self.termKey)
-        sarcasmCues = SarcasmCues(failures: Set(RuleConstants.serviceFailures.map(Self.termKey)),
-                                  markers: Set(RuleConstants.sarcasmMarkers.map(Self.termKey)),
-                                  resolutions: Set(RuleConstants.resolutions.map(Self.termKey)))
+        sarcasmCues = SarcasmCues(failures: TermSet(RuleConstants.serviceFailures.map(Self.termKey)),
+                                  markers: TermSet(RuleConstants.sarcasmMarkers.map(Self.termKey)),
+                                  resolutions: TermSet(RuleConstants.resolutions.map(Self.termKey)))
     }
 
     /// A term's lexicon key: its word's hash, or a phrase's chained word hashes.
@@ -329,11 +329,25 @@ private struct ScoredTerm {
     }
 }
 
-/// The sarcasm rule's term keys.
+/// The sarcasm rule's term keys. Probed for the terms of every message with mixed sentiment,
+/// so in `TermTable`s: a `Set` would hash each key again with SipHash.
 struct SarcasmCues {
-    var failures: Set<UInt64>
-    var markers: Set<UInt64>
-    var resolutions: Set<UInt64>
+    var failures: TermSet
+    var markers: TermSet
+    var resolutions: TermSet
+}
+
+/// A set of term keys (already good hashes) with `TermTable`'s one-probe lookup.
+struct TermSet: Sendable {
+    private var table: TermTable<Bool>
+
+    init<Keys: Collection>(_ keys: Keys) where Keys.Element == UInt64 {
+        table = TermTable<Bool>(capacity: max(16, keys.count))
+        for key in keys { table[key] = true }
+    }
+
+    @inline(__always)
+    func contains(_ key: UInt64) -> Bool { table.value(for: key) != nil }
 }
 
 /// The message's last contrast word, for the contrast rule.

@@ -147,19 +147,27 @@ extension ScoreJSON {
     /// `"drivers":[{"id","polarity","evidence","start","end"},…]`, a member appended inside an
     /// open object (the caller has removed its closing brace).
     static func appendDrivers(_ drivers: [DriverMention], to line: inout [UInt8]) {
-        line.append(contentsOf: #","drivers":"#.utf8)
+        appendLiteral(#","drivers":"#, to: &line)
         JSONWriter.appendArray(drivers, to: &line) { driver, line in
-            line.append(contentsOf: #"{"id":"#.utf8)
+            appendLiteral(#"{"id":"#, to: &line)
             JSONWriter.appendString(driver.id, to: &line)
-            line.append(contentsOf: #","polarity":""#.utf8)
-            line.append(contentsOf: driver.polarity.rawValue.utf8)
-            line.append(contentsOf: #"","evidence":"#.utf8)
+            switch driver.polarity {
+            case .negative: appendLiteral(#","polarity":"negative","evidence":"#, to: &line)
+            case .neutral: appendLiteral(#","polarity":"neutral","evidence":"#, to: &line)
+            case .positive: appendLiteral(#","polarity":"positive","evidence":"#, to: &line)
+            }
             JSONWriter.appendString(driver.evidence, to: &line)
-            line.append(contentsOf: #","start":"#.utf8)
+            appendLiteral(#","start":"#, to: &line)
             JSONWriter.appendInt(driver.start, to: &line)
-            line.append(contentsOf: #","end":"#.utf8)
+            appendLiteral(#","end":"#, to: &line)
             JSONWriter.appendInt(driver.end, to: &line)
             line.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// A literal's bytes in one copy (appending a `String`'s UTF-8 view goes element by element).
+    @inline(__always)
+    private static func appendLiteral(_ text: StaticString, to line: inout [UInt8]) {
+        text.withUTF8Buffer { line.append(contentsOf: $0) }
     }
 }
