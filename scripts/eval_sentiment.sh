@@ -11,4 +11,5 @@ TEMPER=${TEMPER:-.build/release/temper}
   "complaints:test:$DATA/complaints-dev.tsv" \
   corpora/cs-sentiment.tsv corpora/cs-sentiment-heldout.tsv \
   "$DATA/semeval-tweets/dev.tsv" \
-  train:corpora/sarcasm-idioms.tsv holdout:corpora/sarcasm-idioms.tsv
+  train:corpora/sarcasm-idioms.tsv holdout:corpora/sarcasm-idioms.tsv \
+  corpora/sarcasm-idioms-fresh.tsv
