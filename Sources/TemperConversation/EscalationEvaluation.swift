@@ -472,22 +472,29 @@ public struct RiskModelTrainer: Sendable {
                 gradient[k] += 2e-6 * theta[k]
                 hessian[k][k] += 2e-6
             }
-            guard var step = solve(hessian, gradient) else { break }
-            var candidate = zip(theta, step).map { $0 - $1 }
-            var value = objective(candidate)
-            var halvings = 0
-            while value > current, halvings < 40 {
-                step = step.map { $0 / 2 }
-                candidate = zip(theta, step).map { $0 - $1 }
-                value = objective(candidate)
-                halvings += 1
-            }
-            guard value <= current else { break }
-            theta = candidate
-            current = value
-            if (step.map(abs).max() ?? 0) < 1e-10 { break }
+            guard let step = solve(hessian, gradient),
+                  let next = dampedStep(from: theta, value: current, step: step, objective: objective) else { break }
+            (theta, current) = (next.theta, next.value)
+            if (next.step.map(abs).max() ?? 0) < 1e-10 { break }
         }
         return (fixed ?? theta[setCount], Array(theta[0..<setCount]))
+    }
+
+    /// A Newton step taken as far as it helps: halved (at most 40 times) until the objective does
+    /// not rise. Nil when no halving helps — the fit has converged as far as doubles allow.
+    static func dampedStep(from theta: [Double], value current: Double, step: [Double],
+                           objective: ([Double]) -> Double) -> (theta: [Double], value: Double, step: [Double])? {
+        var step = step
+        var candidate = zip(theta, step).map { $0 - $1 }
+        var value = objective(candidate)
+        var halvings = 0
+        while value > current, halvings < 40 {
+            step = step.map { $0 / 2 }
+            candidate = zip(theta, step).map { $0 - $1 }
+            value = objective(candidate)
+            halvings += 1
+        }
+        return value <= current ? (candidate, value, step) : nil
     }
 
     /// What the rules add to an example's score.
@@ -575,20 +582,10 @@ public struct RiskModelTrainer: Sendable {
                     gradient[k] += penalty[k] * theta[k]
                     hessian[k][k] += penalty[k] + 1e-9
                 }
-                guard var step = Self.solve(hessian, gradient) else { break }
-                var candidate = zip(theta, step).map { $0 - $1 }
-                var value = objective(candidate)
-                var halvings = 0
-                while value > current, halvings < 40 {
-                    step = step.map { $0 / 2 }
-                    candidate = zip(theta, step).map { $0 - $1 }
-                    value = objective(candidate)
-                    halvings += 1
-                }
-                guard value <= current else { break }
-                theta = candidate
-                current = value
-                if (step.map(abs).max() ?? 0) < 1e-10 { break }
+                guard let step = Self.solve(hessian, gradient),
+                      let next = Self.dampedStep(from: theta, value: current, step: step, objective: objective) else { break }
+                (theta, current) = (next.theta, next.value)
+                if (next.step.map(abs).max() ?? 0) < 1e-10 { break }
             }
             return theta
         }
