@@ -216,6 +216,33 @@ struct RuleEngineTests {
     }
 }
 
+/// The idiom rule: an `idioms.tsv` term scored with the message's sign marks the message.
+@Suite("Idiom rule")
+struct IdiomRuleTests {
+    static let lexicon: Lexicon = {
+        var lexicon = Lexicon()
+        try! LexiconLoader.parse("term\tvalence\nbad\t-2.5\nawful\t-3.0\n", name: "general.tsv", into: &lexicon, tokenizer: RuleFixture.tokenizer)
+        try! LexiconLoader.parse("term\tvalence\nisn't a bad idea\t2.2\n", name: RuleConstants.idiomFile, into: &lexicon, tokenizer: RuleFixture.tokenizer)
+        try! LexiconLoader.parse("term\tvalence\nnot a bad plan\t2.0\n", name: "domain.tsv", into: &lexicon, tokenizer: RuleFixture.tokenizer)
+        return lexicon
+    }()
+
+    func rules(_ text: String) -> SentimentRule { RuleEngine(lexicon: Self.lexicon).explain(RuleFixture.tokenizer.tokenize(text)).0.rules }
+
+    @Test("idiom fires: a term of idioms.tsv that agrees with the message's reading")
+    func fires() {
+        #expect(rules("It isn't a bad idea").contains(.idiom))
+        #expect(SentimentRule.idiom.names == ["idiom"])
+    }
+
+    @Test("idiom does not fire: the message reads the other way, or the phrase is not from idioms.tsv")
+    func notFiring() {
+        #expect(!rules("It isn't a bad idea, but the app is awful and the support is bad").contains(.idiom))
+        #expect(!rules("It's not a bad plan").contains(.idiom), "a phrase of another file is no idiom")
+        #expect(!rules("bad").contains(.idiom))
+    }
+}
+
 /// Terms the sarcasm rule knows (the lists in `RuleConstants`), with round valences.
 enum SarcasmFixture {
     static let lexicon: Lexicon = {

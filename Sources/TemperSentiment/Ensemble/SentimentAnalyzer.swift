@@ -88,6 +88,15 @@ public final class SentimentAnalyzer {
             logits.values[NGramHead.polarity.rawValue] = min(logits.polarity, 0)
             logits.values[NGramHead.socialPolarity.rawValue] = min(logits.socialPolarity, 0)
         }
+        // Inside an idiom the n-gram model reads the words ("bad" in "it isn't a bad idea"); where
+        // an idiom agrees with the whole message's lexicon reading, the model may not argue the
+        // other way.
+        if lexiconScore.rules.contains(.idiom) {
+            let positive = lexiconScore.compound > 0
+            let polarity = logits.polarity, social = logits.socialPolarity
+            logits.values[NGramHead.polarity.rawValue] = positive ? max(polarity, 0) : min(polarity, 0)
+            logits.values[NGramHead.socialPolarity.rawValue] = positive ? max(social, 0) : min(social, 0)
+        }
         let logit = logits.polarity
         let socialGate = mode != .lexicon && model.ngram.hasSocialHeads ? NGramModel.sigmoid(logits.social) : 0
         var words = 0

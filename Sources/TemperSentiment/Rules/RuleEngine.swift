@@ -115,6 +115,8 @@ struct RuleScorer {
     private let subordinatorHashes: [UInt64]
     /// The sarcasm rule's term lists, keyed like terms (see `RuleConstants`).
     private let sarcasmCues: SarcasmCues
+    /// `Lexicon.sources` index of `RuleConstants.idiomFile`, if loaded.
+    private let idiomSource: UInt16?
 
     /// Gives back scratch buffers a huge message (over 65,536 tokens) grew, once it is scored:
     /// an idle analyzer must not keep a megabyte line's worth of them for the rest of the run.
@@ -130,6 +132,7 @@ struct RuleScorer {
         sarcasmCues = SarcasmCues(failures: TermSet(RuleConstants.serviceFailures.map(Self.termKey)),
                                   markers: TermSet(RuleConstants.sarcasmMarkers.map(Self.termKey)),
                                   resolutions: TermSet(RuleConstants.resolutions.map(Self.termKey)))
+        idiomSource = lexicon.sources.lastIndex(of: RuleConstants.idiomFile).map { UInt16($0) }
     }
 
     /// A term's lexicon key: its word's hash, or a phrase's chained word hashes.
@@ -166,6 +169,12 @@ struct RuleScorer {
             score.rules.insert(.exclamation)
         }
         score.compound = score.sum / (score.sum * score.sum + RuleConstants.compoundAlpha).squareRoot()
+        if let idiomSource, score.sum != 0 {
+            for term in terms[..<termCount] where term.source == idiomSource && term.valence != 0 && (term.valence > 0) == (score.sum > 0) {
+                score.rules.insert(.idiom)
+                break
+            }
+        }
         return (score, termCount)
     }
 
@@ -315,6 +324,8 @@ private struct ScoredTerm {
     var valence: Float = 0
     var rules: SentimentRule = []
     var isPhrase = false
+    /// The lexicon file it came from (`Lexicon.sources`).
+    var source: UInt16 = 0
     /// The term's sentence ends with "?".
     var inQuestion = false
     /// Which sentence of the message the term is in (for the sarcasm rule).
@@ -494,7 +505,7 @@ private struct MessageScan {
             let (valence, rules) = Self.wordValence(base, rule: rule, allCaps: allCaps, stretched: flags.contains(stretched),
                                                     unitModifiers: UnsafeMutableBufferPointer(rebasing: unitModifiers[..<unit]))
             terms[termCount] = ScoredTerm(hash: hash, unit: Int32(unit), first: Int32(range.lowerBound), end: Int32(range.upperBound),
-                                          base: base, valence: valence, rules: rules, isPhrase: isPhrase, sentence: sentence)
+                                          base: base, valence: valence, rules: rules, isPhrase: isPhrase, source: info.source, sentence: sentence)
             termCount += 1
         }
         addUnit(UnitModifier(weight: info.weight, modifier: info.modifier, isClauseBreak: false, allCaps: allCaps))

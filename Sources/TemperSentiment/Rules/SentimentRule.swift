@@ -37,13 +37,18 @@ public struct SentimentRule: OptionSet, Sendable, Hashable {
     /// Also a message-level rule: the ensemble then keeps the n-gram model from reading the
     /// praise literally (its logit is capped at 0).
     public static let sarcasm = SentimentRule(rawValue: 1 << 14)
+    /// A message-level rule: an idiom (a term of `idioms.tsv`, whose meaning is not the sum of its
+    /// words: "it isn't a bad idea", "can't complain", "kindly stop") scored with the same sign
+    /// as the whole message. The ensemble then keeps the n-gram model, which reads "bad" or
+    /// "stop" inside the idiom literally, from arguing the other way (its logits are capped at 0).
+    public static let idiom = SentimentRule(rawValue: 1 << 15)
 
     public static let all: [(SentimentRule, String)] = [
         (.lexiconWord, "lexicon_word"), (.phrase, "phrase"), (.emoji, "emoji"), (.emoticon, "emoticon"),
         (.hashtag, "hashtag"), (.negation, "negation"), (.intensifier, "intensifier"), (.dampener, "dampener"),
         (.allCaps, "all_caps"), (.elongation, "elongation"), (.contrastDiminished, "contrast_diminished"),
         (.contrastEmphasized, "contrast_emphasized"), (.question, "question"), (.exclamation, "exclamation"),
-        (.sarcasm, "sarcasm"),
+        (.sarcasm, "sarcasm"), (.idiom, "idiom"),
     ]
 
     public var names: [String] { Self.all.filter { contains($0.0) }.map(\.1) }
@@ -74,6 +79,12 @@ public enum RuleConstants {
     /// Subordinating contrast words: at the start of a sentence they open the weaker clause
     /// ("Although the agent was nice, nothing got fixed"); elsewhere they act like "but".
     public static let subordinators: Set<String> = ["although", "though", "even though", "while", "whereas", "despite", "even if"]
+
+    // MARK: Idioms
+
+    /// The lexicon file whose terms are idioms for the `idiom` rule (by file name, so a user's
+    /// replacement `idioms.tsv` counts too).
+    public static let idiomFile = "idioms.tsv"
 
     // MARK: Sarcasm
 
