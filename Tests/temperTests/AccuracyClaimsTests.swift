@@ -39,13 +39,13 @@ struct AccuracyClaimsTests {
     /// The figures of the README table (ensemble rows), each as claimed minus 0.005 of slack for
     /// float rounding across platforms: a change that loses a point on any set fails here.
     static let claims: [(spec: String, metric: String, atLeast: Double)] = [
-        ("sst2/dev.tsv", "accuracy", 0.851),
+        ("sst2/dev.tsv", "accuracy", 0.852),
         ("test:uci-sentences/amazon.tsv", "accuracy", 0.899),
         ("test:uci-sentences/yelp.tsv", "accuracy", 0.892),
         ("test:uci-sentences/imdb.tsv", "accuracy", 0.885),
         ("complaints:test:complaints-dev.tsv", "accuracy", 0.678),
         ("semeval-tweets/dev.tsv", "macroRecall", 0.590),
-        ("semeval-tweets/dev.tsv", "accuracy", 0.566),
+        ("semeval-tweets/dev.tsv", "accuracy", 0.565),
     ]
 
     @Test("The README's ensemble figures hold on the public sets (SemEval dev: macro-averaged recall)",
