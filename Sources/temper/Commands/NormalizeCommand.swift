@@ -152,22 +152,16 @@ struct NormalizeCommand: ParsableCommand {
                 line.removeAll(keepingCapacity: true)
                 line.append(contentsOf: #"{"line":"#.utf8)
                 JSONWriter.appendInt(number, to: &line)
-                line.append(contentsOf: #","segments":["#.utf8)
-                for (index, segment) in segments.enumerated() {
-                    if index > 0 { line.append(UInt8(ascii: ",")) }
-                    line.append(contentsOf: #"{"kind":""#.utf8)
-                    line.append(contentsOf: segment.kind.description.utf8)
-                    line.append(contentsOf: #"","start":"#.utf8)
-                    JSONWriter.appendInt(segment.start, to: &line)
-                    line.append(contentsOf: #","end":"#.utf8)
-                    JSONWriter.appendInt(segment.end, to: &line)
+                line.append(contentsOf: #","segments":"#.utf8)
+                JSONWriter.appendArray(segments, to: &line) { segment, line in
+                    ScoreJSON.appendSegmentOpening(segment, to: &line)
                     line.append(contentsOf: #","rule":"#.utf8)
                     if let rule = segment.rule { JSONWriter.appendString(rule.description, to: &line) } else { JSONWriter.appendNull(to: &line) }
                     line.append(contentsOf: #","text":"#.utf8)
                     message.withUnsafeBufferPointer { JSONWriter.appendString(UnsafeBufferPointer(rebasing: $0[segment.start..<segment.end]), to: &line) }
                     line.append(UInt8(ascii: "}"))
                 }
-                line.append(contentsOf: "]}\n".utf8)
+                line.append(contentsOf: "}\n".utf8)
                 output.append(line)
             }
         }

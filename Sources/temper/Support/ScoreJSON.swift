@@ -125,14 +125,20 @@ enum ScoreJSON {
         guard !excluded.isEmpty else { return }
         line.append(contentsOf: #","excluded":"#.utf8)
         JSONWriter.appendArray(excluded, to: &line) { segment, line in
-            line.append(contentsOf: #"{"kind":""#.utf8)
-            line.append(contentsOf: segment.kind.description.utf8)
-            line.append(contentsOf: #"","start":"#.utf8)
-            JSONWriter.appendInt(segment.start, to: &line)
-            line.append(contentsOf: #","end":"#.utf8)
-            JSONWriter.appendInt(segment.end, to: &line)
+            appendSegmentOpening(segment, to: &line)
             line.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// `{"kind":…,"start":…,"end":…` of an anatomy segment, left open for more members (the
+    /// one shape `score --explain` and `normalize --anatomy` share).
+    static func appendSegmentOpening(_ segment: MessageSegment, to line: inout [UInt8]) {
+        line.append(contentsOf: #"{"kind":""#.utf8)
+        line.append(contentsOf: segment.kind.description.utf8)
+        line.append(contentsOf: #"","start":"#.utf8)
+        JSONWriter.appendInt(segment.start, to: &line)
+        line.append(contentsOf: #","end":"#.utf8)
+        JSONWriter.appendInt(segment.end, to: &line)
     }
 
     private static func appendNames(_ names: [String], to line: inout [UInt8]) {
