@@ -4,10 +4,11 @@
 # features and L2 strength chosen by repeated 5-fold cross-validation on those halves only. Deterministic: the same data and sentiment
 # model give the same file byte for byte. Re-run it whenever the sentiment model changes (its
 # scores are risk features), then scripts/eval_escalation.sh for the README table.
-# The four threats (churn, legal, public shaming, manager) keep their rule weights (--threat-rules):
-# the labelled sets hold too few of them to weigh them (a handful each, at about base rate), and a
-# conversation whose customer threatens to sue or to leave is one a QA team wants flagged even when
-# the rest of it is calm. Measured both ways in the README ("Escalation risk").
+# The four threats (churn, legal, public shaming, manager) are not in the risk: the labelled sets
+# hold too few of them to weigh them (a handful each, at about base rate), so `risk` is the fitted,
+# calibrated ranking; a threat flags its conversation whatever the risk (`temper flag --help`), and
+# --threat-rules would instead hold them at rule weights inside the risk. Measured both ways in the
+# README ("Escalation risk").
 # Usage: scripts/fit_risk_model.sh [extra 'temper flag fit' options]   (from the repository root)
 set -eu
 DATA="${TEMPER_DATA:-../shared/data}"
@@ -16,6 +17,6 @@ if [ ! -d "$DATA/dialogue-satisfaction" ] || [ ! -f "$DATA/complaints-dev.tsv" ]
     exit 2
 fi
 swift build -c release --product temper >/dev/null
-exec .build/release/temper flag fit --lexicons lexicons -o lexicons/risk.model.json --name shipped-v3 --threat-rules \
+exec .build/release/temper flag fit --lexicons lexicons -o lexicons/risk.model.json --name shipped-v4 \
     "dialogue-satisfaction:$DATA/dialogue-satisfaction" \
     "complaints:$DATA/complaints-dev.tsv" "$@"

@@ -113,7 +113,8 @@ public struct ConversationAssessment: Sendable {
 public final class ConversationAssessor {
     public let analyzer: SentimentAnalyzer
     public var riskModel: RiskModel
-    /// `flagged` is `risk >= threshold`: the risk model's own threshold unless the caller chose one.
+    /// `flagged` is `risk >= threshold` (the risk model's own threshold unless the caller chose
+    /// one), or a threat among the reasons (`CueCode.threats`).
     public var threshold: Double
     /// Also score agent and bot messages (for `score --per message`); cues ignore it.
     public var scoreAllMessages = false
@@ -148,6 +149,14 @@ public final class ConversationAssessor {
     /// Detects feedback drivers in customer messages (`ConversationAssessment.drivers`); nil skips it.
     public var driverDetector: DriverDetector?
 
+    /// Finds the service problems customers state, for the `problem_share` risk feature: the
+    /// complaint patterns of a driver taxonomy ("never arrived", "charged twice", "on hold") —
+    /// the one beside the risk model (the shipped one for the shipped model), so the feature
+    /// means what it meant when the model was fitted, whatever taxonomy `driverDetector`
+    /// reports with.
+    let problemDetector: DriverDetector
+    private var problemHits: [DriverHit] = []
+
     private var scratch = TokenizedText()
     private var driverHits: [DriverHit] = []
     private var scanner = CueScanner()
@@ -159,18 +168,24 @@ public final class ConversationAssessor {
 
     /// `threshold` nil: the risk model's (`RiskModel.threshold`), so every command that flags
     /// draws the line where the model file says.
+    /// `problems`: the taxonomy whose complaint patterns are stated problems (`problemDetector`):
+    /// the one of the lexicon directory the risk model comes from (`DriverTaxonomy.shipped` for
+    /// the shipped model).
     public init(analyzer: SentimentAnalyzer, riskModel: RiskModel, threshold: Double? = nil,
-                cues: CueLexicon = .standard) {
+                cues: CueLexicon = .standard, problems: DriverTaxonomy) {
         self.analyzer = analyzer
         self.riskModel = riskModel
         self.threshold = threshold ?? riskModel.threshold
         self.cues = cues
+        problemDetector = DriverDetector(taxonomy: problems, lexicon: analyzer.model.lexicon)
         regretHashes = Set(Self.regretWords.map(CueLexicon.hash))
     }
 
-    /// `riskModel` nil: the shipped one (`RiskModel.shipped`).
-    public convenience init(model: SentimentModel, riskModel: RiskModel? = nil, threshold: Double? = nil) throws {
-        self.init(analyzer: try SentimentAnalyzer(model: model), riskModel: try riskModel ?? .shipped, threshold: threshold)
+    /// `riskModel` nil: the shipped one (`RiskModel.shipped`); `problems` nil: the shipped taxonomy.
+    public convenience init(model: SentimentModel, riskModel: RiskModel? = nil, threshold: Double? = nil,
+                            problems: DriverTaxonomy? = nil) throws {
+        self.init(analyzer: try SentimentAnalyzer(model: model), riskModel: try riskModel ?? .shipped, threshold: threshold,
+                  problems: try problems ?? .shipped)
     }
 
     /// How long a customer may wait for an agent before it counts as a long wait, by channel:
@@ -201,6 +216,7 @@ public final class ConversationAssessor {
         var agentMessages = 0
         var regretMessages = 0
         var scoredMessages: [Int] = []
+        var problemMessages = 0
         requests.reset()
         var drivers = ConversationDriverTally()
 
@@ -232,6 +248,8 @@ public final class ConversationAssessor {
                     driverDetector.detect(analyzer.text, into: &driverHits)
                     drivers.add(driverHits, message: index, text: analyzer.text, offsets: offsets, taxonomy: driverDetector.taxonomy)
                 }
+                problemDetector.detect(analyzer.text, into: &problemHits)
+                if problemHits.contains(where: { $0.isComplaint && $0.polarity == .negative }) { problemMessages += 1 }
             case .agent:
                 agentMessages += 1
                 requests.agent()
@@ -267,10 +285,12 @@ public final class ConversationAssessor {
 
         let codes = Set(reasons.map(\.code))
         let regretShare = agentMessages > 0 ? Double(regretMessages) / Double(agentMessages) : 0
-        let features = RiskFeatures(cues: codes, sentiment: sentiment, agentRegretShare: regretShare, requests: requests.signals)
+        let problemShare = scores.isEmpty ? 0 : Double(problemMessages) / Double(scores.count)
+        let features = RiskFeatures(cues: codes, sentiment: sentiment, agentRegretShare: regretShare, requests: requests.signals,
+                                    problemShare: problemShare)
         let risk = riskModel.risk(features)
         return ConversationAssessment(
-            id: conversation.id, risk: risk, level: RiskModel.level(of: risk), flagged: risk >= threshold,
+            id: conversation.id, risk: risk, level: RiskModel.level(of: risk), flagged: risk >= threshold || codes.contains(where: \.isThreat),
             reasons: reasons, customerSentiment: sentiment, messageSentiments: sentiments, timing: timing, features: features,
             drivers: drivers.result, driversDetected: driverDetector != nil)
     }

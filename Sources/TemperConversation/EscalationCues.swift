@@ -32,6 +32,13 @@ public enum CueCode: String, Sendable, CaseIterable, Equatable, Comparable {
     public static func < (lhs: CueCode, rhs: CueCode) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
+
+    /// The customer threatens to leave, sue, go public or go over the agent's head. A threat
+    /// flags its conversation whatever the risk (`ConversationAssessment.flagged`): the labelled
+    /// sets hold too few threats to weigh them, and a QA team wants each one seen.
+    public static let threats: Set<CueCode> = [.churnThreat, .legalThreat, .publicShaming, .managerDemand]
+
+    public var isThreat: Bool { Self.threats.contains(self) }
 }
 
 /// One piece of evidence: which cue, in which message (0-based index into `messages`), and

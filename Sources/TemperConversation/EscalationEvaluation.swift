@@ -279,11 +279,12 @@ public struct RiskModelTrainer: Sendable {
 
     static let ending = ["sentiment_mean", "sentiment_last_two"]
     static let requests = ["unanswered_request", "repeated_requests", "agent_regret_share"]
+    static let problems = ["problem_share"]
     static let trajectory = ["sentiment_min", "sentiment_last", "sentiment_trend", "negative_share", "negative_probability", "customer_messages"]
     static let threats = ["churn_threat", "legal_threat", "public_shaming", "manager_demand"]
     static let softCues = ["anger", "insult", "repeat_contact", "long_wait", "sentiment_drop", "agent_failure", "unanswered", "task_failure"]
     /// Features that can only add risk (see `fit`).
-    static let nonNegative = Set(threats + softCues + ["repeated_requests", "unanswered_request", "agent_regret_share"])
+    static let nonNegative = Set(threats + softCues + requests + problems)
 
     /// Nested, from the customer's mean sentiment alone to every feature: each adds a group to
     /// the one before. The order breaks ties (the simpler first).
@@ -291,15 +292,16 @@ public struct RiskModelTrainer: Sendable {
         FeatureSet(name: "mean sentiment", features: ["sentiment_mean"]),
         FeatureSet(name: "+ how it ends", features: ending),
         FeatureSet(name: "+ requests", features: ending + requests),
-        FeatureSet(name: "+ trajectory", features: ending + requests + trajectory),
-        FeatureSet(name: "+ cues", features: ending + requests + trajectory + threats + softCues),
+        FeatureSet(name: "+ stated problems", features: ending + requests + problems),
+        FeatureSet(name: "+ trajectory", features: ending + requests + problems + trajectory),
+        FeatureSet(name: "+ cues", features: ending + requests + problems + trajectory + threats + softCues),
     ]
 
     public var featureSets: [FeatureSet]
     /// Features held at a fixed weight instead of fitted (left out of every feature set). Empty
-    /// by default; `threatRules` holds the threats at their rule weights, for a team that wants
-    /// an explicit threat flagged on its own although the labelled sets hold too few threats to
-    /// weigh them (see `temper flag fit --threat-rules`).
+    /// by default; `threatRules` holds the threats at their rule weights, for a team that wants a
+    /// threat to raise the risk itself although the labelled sets hold too few threats to weigh
+    /// them (see `temper flag fit --threat-rules`; a threat flags its conversation either way).
     public var rules: [String: Double] = [:]
     public static let threatRules = Dictionary(uniqueKeysWithValues: threats.map { ($0, RiskModel.priorWeights[RiskFeatures.indexByName[$0]!]) })
     /// The strengths cross-validation chooses from (L2 penalty per 100 examples' weight, on standardised features).
@@ -333,6 +335,9 @@ public struct RiskModelTrainer: Sendable {
         public var auc: Double
         /// Held-out precision in the riskiest 10%, averaged the same way (reported, not used to choose).
         public var precisionAt10: Double
+        /// The same two figures for each set, in the order of the sets' numbers (nil: a set
+        /// whose held-out scores could not be ranked, all of one class).
+        public var perSet: [RankingQuality] = []
     }
 
     public struct CrossValidation: Sendable {
@@ -381,8 +386,9 @@ public struct RiskModelTrainer: Sendable {
         let setIDs = Array(Set(examples.map(\.set))).sorted()
         let members = setIDs.map { id in examples.indices.filter { examples[$0].set == id } }
         let foldOf = (0..<repeats).map { r in examples.map { Self.fold(of: $0.id, repeat: r, folds: folds) } }
-        /// Mean over sets of (mean over repeats of) the ROC AUC and P@10% of `scores(repeat)` within each set.
-        func quality(_ scores: (Int) -> [Double]) -> (auc: Double, top: Double) {
+        /// Mean over sets of (mean over repeats of) the ROC AUC and P@10% of `scores(repeat)` within
+        /// each set, and each set's own figures.
+        func quality(_ scores: (Int) -> [Double]) -> (auc: Double, top: Double, perSet: [RankingQuality]) {
             var aucs = [Double](repeating: 0, count: setIDs.count), tops = aucs, counts = aucs
             for r in 0..<repeats {
                 let all = scores(r)
@@ -395,9 +401,12 @@ public struct RiskModelTrainer: Sendable {
                 }
             }
             let measured = counts.indices.filter { counts[$0] > 0 }
-            guard !measured.isEmpty else { return (0, 0) }
+            let perSet = counts.indices.map { s in
+                RankingQuality(auc: counts[s] > 0 ? aucs[s] / counts[s] : nil, precisionAt10: counts[s] > 0 ? tops[s] / counts[s] : nil)
+            }
+            guard !measured.isEmpty else { return (0, 0, perSet) }
             return (measured.map { aucs[$0] / counts[$0] }.reduce(0, +) / Double(measured.count),
-                    measured.map { tops[$0] / counts[$0] }.reduce(0, +) / Double(measured.count))
+                    measured.map { tops[$0] / counts[$0] }.reduce(0, +) / Double(measured.count), perSet)
         }
         var candidates: [Candidate] = []
         var best: (Candidate, FeatureSet, [[Double]])?
@@ -421,7 +430,8 @@ public struct RiskModelTrainer: Sendable {
                     heldOut.append(scores)
                     return scores
                 }
-                let candidate = Candidate(featureSet: featureSet.name, strength: strength, auc: measured.auc, precisionAt10: measured.top)
+                let candidate = Candidate(featureSet: featureSet.name, strength: strength, auc: measured.auc, precisionAt10: measured.top,
+                                          perSet: measured.perSet)
                 candidates.append(candidate)
                 // The best ranking; a tie (within rounding) keeps the earlier: fewer features, and
                 // among equals the stronger pull (strengths are tried weakest first, so a tie moves on).
@@ -434,7 +444,8 @@ public struct RiskModelTrainer: Sendable {
         let meanIndex = RiskFeatures.indexByName["sentiment_mean"]!
         let baseline = quality { _ in examples.map { -$0.features.values[meanIndex] } }
         return CrossValidation(candidates: candidates,
-                               sentimentBaseline: Candidate(featureSet: "−mean customer sentiment", strength: 0, auc: baseline.auc, precisionAt10: baseline.top),
+                               sentimentBaseline: Candidate(featureSet: "−mean customer sentiment", strength: 0, auc: baseline.auc, precisionAt10: baseline.top,
+                                                            perSet: baseline.perSet),
                                chosen: best!.0, chosenFeatureSet: best!.1, heldOutScores: best!.2)
     }
 
@@ -705,6 +716,11 @@ public struct RankingQuality: Sendable, Equatable {
         auc = Metrics.rocAUC(scores: scores, positives: positives)
         precisionAt10 = Metrics.precisionAtTop(fraction: 0.1, scores: scores, positives: positives)
     }
+
+    public init(auc: Double?, precisionAt10: Double?) {
+        self.auc = auc
+        self.precisionAt10 = precisionAt10
+    }
 }
 
 /// How often a conversation with a reason really went wrong.
@@ -713,7 +729,7 @@ public struct ReasonPrecision: Sendable, Equatable {
     /// Conversations with this reason, and how many of them were positives.
     public var count: Int
     public var positives: Int
-    /// The same among the flagged ones (risk ≥ the threshold).
+    /// The same among the flagged ones (risk ≥ the threshold, or a threat).
     public var flaggedCount: Int
     public var flaggedPositives: Int
 }
@@ -757,7 +773,8 @@ public struct EscalationEvaluation: Sendable {
         meanRisk = count > 0 ? risks.reduce(0, +) / Double(count) : 0
         observedRate = count > 0 ? Double(self.positives) / Double(count) : 0
         self.threshold = threshold
-        let isFlagged = risks.map { $0 >= threshold }
+        // As `temper flag` flags: at the threshold, or on a threat whatever the risk.
+        let isFlagged = zip(risks, reasons).map { risk, codes in risk >= threshold || codes.contains(where: \.isThreat) }
         flagged = isFlagged.filter { $0 }.count
         flaggedPositives = zip(isFlagged, positives).filter { $0 && $1 }.count
         var table: [CueCode: ReasonPrecision] = [:]

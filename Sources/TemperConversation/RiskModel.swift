@@ -20,6 +20,7 @@ public struct RiskFeatures: Sendable, Equatable {
         "sentiment_mean", "sentiment_min", "sentiment_last", "sentiment_trend", "negative_share",
         "agent_regret_share", "customer_messages",
         "sentiment_last_two", "negative_probability", "repeated_requests", "unanswered_request",
+        "problem_share",
     ]
     static var count: Int { names.count }
     static let indexByName = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
@@ -36,7 +37,7 @@ public struct RiskFeatures: Sendable, Equatable {
     /// values are compound scores in −1…1 (0 when the customer wrote nothing); the trend is the
     /// least-squares slope per customer message, clipped to ±1; counts are log-scaled; shares
     /// and probabilities are 0…1.
-    init(cues: Set<CueCode>, sentiment: CustomerSentiment, agentRegretShare: Double, requests: RequestSignals) {
+    init(cues: Set<CueCode>, sentiment: CustomerSentiment, agentRegretShare: Double, requests: RequestSignals, problemShare: Double) {
         var v = [Double](repeating: 0, count: Self.count)
         v[0] = 1
         for (offset, code) in Self.cueOrder.enumerated() where cues.contains(code) { v[1 + offset] = 1 }
@@ -57,6 +58,7 @@ public struct RiskFeatures: Sendable, Equatable {
         put(requests.meanNegativeProbability)
         put(requests.repeatedShare)
         put(requests.endsOnUnansweredRequest ? 1 : 0)
+        put(problemShare)
         values = v
     }
 
@@ -126,7 +128,7 @@ public struct RiskModel: Sendable, Equatable {
     public static let formatVersion = 1
     /// The file name of the shipped model in a lexicon directory, and of the one before it.
     public static let fileName = "risk.model.json"
-    public static let previousFileName = "risk.model.v2.json"
+    public static let previousFileName = "risk.model.v3.json"
 
     public init(featureNames: [String] = RiskFeatures.names, weights: [Double], threshold: Double = RiskModel.defaultThreshold,
                 provenance: String, name: String = "", trainedOn: [RiskTrainingSet] = [], regularisation: Double? = nil) {
@@ -178,7 +180,7 @@ public struct RiskModel: Sendable, Equatable {
     /// (+3.0) lifts a neutral conversation past the high threshold on its own, a manager demand
     /// (+2.6) nearly does. The other cues are 0. Sentiment: mean −1.2 and the last two messages
     /// −0.4 (a lower, more negative score means more risk), P(negative) +0.5; a request asked
-    /// again or left unanswered at the end +0.8.
+    /// again or left unanswered at the end +0.8. Stated problems (a later feature) 0.
     public static let priorWeights: [Double] = [
         -2.2,
         0, 0, 3.0, 3.4, 3.0, 2.6,
@@ -186,6 +188,7 @@ public struct RiskModel: Sendable, Equatable {
         -1.2, 0, 0, 0, 0,
         0, 0,
         -0.4, 0.5, 0.8, 0.8,
+        0,
     ]
 
     /// Rules only: the hand-set weights of the first model, kept for tests that must not depend on fitted numbers.

@@ -34,6 +34,9 @@ public final class ConversationPipeline {
     public var anatomy = true
     /// Detect these feedback drivers in customer messages (`ConversationAssessment.drivers`).
     public var drivers: DriverTaxonomy?
+    /// The taxonomy whose complaint patterns are the risk model's stated problems
+    /// (`ConversationAssessor.problemDetector`); nil: the shipped one.
+    public var problems: DriverTaxonomy?
 
     public init(model: SentimentModel, riskModel: RiskModel? = nil, threshold: Double? = nil,
                 options: RunOptions = RunOptions()) {
@@ -96,7 +99,7 @@ public final class ConversationPipeline {
     }
 
     private func makeWorker<Output>() throws -> Worker<Output> {
-        let assessor = try ConversationAssessor(model: model, riskModel: riskModel, threshold: threshold)
+        let assessor = try ConversationAssessor(model: model, riskModel: riskModel, threshold: threshold, problems: problems)
         assessor.anatomy = anatomy
         assessor.driverDetector = drivers.map { DriverDetector(taxonomy: $0, lexicon: model.lexicon) }
         return Worker(assessor: assessor)

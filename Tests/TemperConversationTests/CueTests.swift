@@ -165,6 +165,17 @@ import Testing
         #expect(rules.assess(threatText).level == .high && rules.assess(threatText).flagged)
         #expect(rules.assess(calmText).level == .low && !rules.assess(calmText).flagged)
     }
+
+    @Test func aThreatFlagsWhateverTheRisk() {
+        // Calm words, one manager demand: the shipped risk stays low, the threat flags it anyway.
+        let text = Fixtures.customer("Could you change the delivery address on my order?", "Thanks. I'd also like to speak to a manager about it.")
+        let assessment = Fixtures.assessor().assess(text)
+        #expect(assessment.reasonCodes.contains(.managerDemand))
+        #expect(assessment.risk < 0.5 && assessment.flagged, "risk \(assessment.risk)")
+        // Without a threat the same risk is not flagged.
+        let plain = Fixtures.assessor().assess(Fixtures.customer("Could you change the delivery address on my order?", "Thanks."))
+        #expect(plain.reasonCodes.allSatisfy { !$0.isThreat } && !plain.flagged)
+    }
 }
 
 /// The request features: repeated requests and a conversation that ends on an unanswered one.

@@ -36,6 +36,16 @@ import TemperSentiment
         let anger = evaluation.reasons.first { $0.code == .anger }!
         #expect(anger.count == 2 && anger.positives == 1 && anger.flaggedCount == 1 && anger.flaggedPositives == 1)
     }
+
+    @Test func aThreatIsFlaggedWhateverItsRisk() {
+        // The 0.3 row (a positive) carries a legal threat: flagged below the threshold, as `flag` flags it.
+        let evaluation = EscalationEvaluation(dataset: "t", risks: risks, previousRisks: nil, sentimentMeans: [0, 0, 0, 0],
+                                              reasons: [[], [.anger], [], [.legalThreat]], positives: positives, threshold: 0.5)
+        #expect(evaluation.flagged == 3 && evaluation.flaggedPositives == 2)
+        let legal = evaluation.reasons.first { $0.code == .legalThreat }!
+        #expect(legal.flaggedCount == 1 && legal.flaggedPositives == 1)
+        #expect(evaluation.reasons.first { $0.code == .anger }!.flaggedCount == 0)
+    }
 }
 
 @Suite struct RiskModelTrainerTests {

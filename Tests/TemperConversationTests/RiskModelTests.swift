@@ -94,7 +94,9 @@ import TemperIO
             #expect(shipped.weight(feature)! >= 0, "\(feature)")
         }
         let previous = try RiskModel.load(path: Fixtures.root + "/lexicons/" + RiskModel.previousFileName)
-        #expect(previous.featureNames == RiskFeatures.names)
+        #expect(previous.name == "shipped-v3" && previous.weight("legal_threat") == 3.4)
+        let second = try RiskModel.load(path: Fixtures.root + "/lexicons/risk.model.v2.json")
+        #expect(second.featureNames == Array(RiskFeatures.names.prefix(24)))
         let first = try RiskModel.load(path: Fixtures.root + "/lexicons/risk.model.v1.json")
         #expect(first.featureNames == Array(RiskFeatures.names.prefix(12)) + Array(RiskFeatures.names[13..<20]))
     }

@@ -43,10 +43,15 @@ import TemperIO
         let top = try flag([path, "--top", "5"])
         let risks = top.lines.map { $0["risk"]!.double! }
         #expect(risks.count == 5 && risks == risks.sorted(by: >))
-        // A threshold just under the third-highest risk flags at least those three, and only risks above it.
+        // A threshold just under the third-highest risk flags those three, and below it only
+        // conversations with a threat (a threat flags whatever the risk).
         let threshold = risks[2] - 0.0001
         let flagged = try flag([path, "--only-flagged", "--threshold", String(threshold)])
-        #expect(flagged.lines.count >= 3 && flagged.lines.allSatisfy { $0["flagged"]?.bool == true && $0["risk"]!.double! >= threshold })
+        let threats: Set<String> = ["churn_threat", "legal_threat", "public_shaming", "manager_demand"]
+        func hasThreat(_ line: JSONValue) -> Bool { line["reasons"]!.array!.contains { threats.contains($0["code"]!.string!) } }
+        #expect(flagged.lines.filter { $0["risk"]!.double! >= threshold }.count == 3)
+        #expect(flagged.lines.allSatisfy { $0["flagged"]?.bool == true && ($0["risk"]!.double! >= threshold || hasThreat($0)) })
+        #expect(flagged.lines.contains { $0["risk"]!.double! < threshold }, "the sample transcripts hold calm conversations with a threat")
     }
 
     @Test func badRecordsAreReportedWithLineNumbers() throws {
@@ -178,8 +183,16 @@ struct FlagEvaluationCommandTests {
         #expect(markdown.stdout.contains("| set | n | positives | risk AUC") && !markdown.stdout.contains("previous AUC"), "\(markdown.stdout)")
 
         let model = NSTemporaryDirectory() + "risk-\(UUID().uuidString).json"
+        // The default output is cross-validated on the fitted (train) examples; the test halves only with --report.
         let fitted = try CLI.run(["flag", "fit", "complaints:\(file)", "-o", model, "--name", "t"])
-        #expect(fitted.stdout.hasPrefix("wrote \(model)") && fitted.stdout.contains("risk AUC"), "\(fitted.stdout)")
+        #expect(fitted.stdout.hasPrefix("wrote \(model)") && fitted.stdout.contains("per set, cross-validated"), "\(fitted.stdout)")
+        #expect(!fitted.stdout.contains("held-out halves") && !fitted.stdout.contains("risk AUC"), "\(fitted.stdout)")
+        let reportedModel = NSTemporaryDirectory() + "risk-\(UUID().uuidString).json"
+        let reported = try CLI.run(["flag", "fit", "complaints:\(file)", "-o", reportedModel, "--name", "t", "--report"])
+        #expect(reported.stdout.contains("Ranking on the held-out halves") && reported.stdout.contains("risk AUC"), "\(reported.stdout)")
+        let reportAll = try CLI.run(["flag", "fit", "complaints:\(file)", "-o", reportedModel, "--fit-on", "all", "--report"], status: 64, stderr: .any)
+        #expect(reportAll.stderr.hasPrefix("temper: error: --report measures the test halves, which --fit-on all fits on"), "\(reportAll.stderr)")
+        #expect(reportAll.stdout.isEmpty)
         let text = try String(contentsOfFile: model, encoding: .utf8)
         #expect(text.contains("\"format_version\": 1") && text.contains("\"trained_on\"") && text.contains("\"regularisation\""))
         // Deterministic: the same data gives the same file.

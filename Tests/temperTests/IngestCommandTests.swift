@@ -72,7 +72,8 @@ import TemperStore
     }
 
     @Test func flagsAtTheRiskModelsThresholdUnlessToldOtherwise() throws {
-        // Threshold 0 flags everything, 1 nothing (a risk is below 1): the model file decides.
+        // Threshold 0 flags everything, 1 only the two with a legal threat (c0004, c0005; a risk
+        // is below 1, a threat flags whatever the risk): the model file decides.
         let input = try CLI.temporaryFile("five.jsonl", String(contentsOfFile: Self.transcripts, encoding: .utf8)
             .split(separator: "\n").prefix(5).joined(separator: "\n") + "\n")
         func flagged(_ arguments: [String]) throws -> Int {
@@ -82,7 +83,7 @@ import TemperStore
             return try (1...5).filter { try store.conversation(id: String(format: "c%04d", $0))!.flagged }.count
         }
         #expect(try flagged(["--risk-model", Self.riskModel(threshold: "0")]) == 5)
-        #expect(try flagged(["--risk-model", Self.riskModel(threshold: "1")]) == 0)
+        #expect(try flagged(["--risk-model", Self.riskModel(threshold: "1")]) == 2)
         #expect(try flagged(["--risk-model", Self.riskModel(threshold: "1"), "--threshold", "0"]) == 5)
     }
 

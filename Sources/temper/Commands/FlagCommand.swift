@@ -37,7 +37,11 @@ struct FlagAssessCommand: ParsableCommand {
         customer, learnt from labelled conversations (see 'temper flag fit'); the shipped model's \
         bias is that of the dissatisfied dialogues it was fitted on (about 3%). level: low below \
         0.25, medium from 0.25, high from 0.5. flagged means risk ≥ --threshold (default: the risk \
-        model's threshold, 0.5 for the shipped one; ingest and scorecard flag the same way). \
+        model's threshold, 0.5 for the shipped one) or a threat among the reasons (churn_threat, \
+        legal_threat, public_shaming, manager_demand): a threat flags a conversation whatever its \
+        risk, and the shipped risk leaves threats out (the labelled data hold too few to weigh \
+        them), so a calm conversation with one threat reads "level":"low","flagged":true. \
+        ingest and scorecard flag the same way. \
         Each reason names a cue, the message it is in (0-based index into "messages"), and the \
         evidence: the original text and its UTF-8 byte offsets in that message. Cues: anger, \
         insult, churn_threat, legal_threat, public_shaming, manager_demand, \
@@ -96,7 +100,7 @@ struct FlagAssessCommand: ParsableCommand {
 
     @OptionGroup var conversationInput: ConversationInputOptions
 
-    @Option(help: ArgumentHelp("Flag conversations whose risk is at least this (0–1). Default: the risk model's threshold (0.5 for the shipped one).", valueName: "x"))
+    @Option(help: ArgumentHelp("Flag conversations whose risk is at least this (0–1); a threat flags whatever the risk. Default: the risk model's threshold (0.5 for the shipped one).", valueName: "x"))
     var threshold: Double?
 
     @Flag(help: "Print only flagged conversations.")
@@ -125,6 +129,7 @@ struct FlagAssessCommand: ParsableCommand {
         let pipeline = ConversationPipeline(model: sentimentModel, riskModel: risk, threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))
         pipeline.anatomy = anatomy.enabled
         pipeline.drivers = try driverOptions.taxonomy(model: model)
+        pipeline.problems = try model.loadDriverTaxonomy()
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         let facts = self.facts
         input.hintWhenReadingTerminal()

@@ -14,7 +14,8 @@ struct FlagEvaluateCommand: ParsableCommand {
         negative first) and of the previous model (--baseline-model); Brier score, expected \
         calibration error (the count-weighted gap between mean risk and observed rate over the \
         ten risk deciles) and the reliability table itself; how many conversations are flagged \
-        at the threshold and how many of them were positives; and per reason, how many \
+        (at the threshold, or by a threat, as 'temper flag' flags) and how many of them were \
+        positives; and per reason, how many \
         conversations with it (and flagged with it) were positives. Sets are named as for \
         'temper flag fit'; a dialogue-satisfaction directory gives one set per file.
 
@@ -29,7 +30,7 @@ struct FlagEvaluateCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var riskModel: RiskModelOptions
 
-    @Option(help: ArgumentHelp("The previous model to compare with. Default: risk.model.v2.json (the model shipped before this one) in the lexicon directory when it is there; 'none' for no comparison.", valueName: "path"))
+    @Option(help: ArgumentHelp("The previous model to compare with. Default: risk.model.v3.json (the model shipped before this one) in the lexicon directory when it is there; 'none' for no comparison.", valueName: "path"))
     var baselineModel: String?
 
     @Option(help: ArgumentHelp("Flag at this risk (0–1). Default: the model's threshold.", valueName: "x"))
@@ -51,7 +52,7 @@ struct FlagEvaluateCommand: ParsableCommand {
             let path = try model.resolvedDirectory() + "/" + RiskModel.previousFileName
             if FileManager.default.fileExists(atPath: path) { previous = try RiskModel.load(path: path) }
         }
-        let report = try EscalationReport(options: sets, model: try model.loadModel())
+        let report = try EscalationReport(options: sets, model: try model.loadModel(), problems: try model.loadDriverTaxonomy())
         for note in report.notes { printError("temper: \(note)") }
         let results = report.evaluate(current, previous: previous, threshold: threshold ?? current.threshold)
         print(report.render(results, model: current, previous: previous, format: format))

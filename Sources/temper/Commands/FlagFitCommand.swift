@@ -12,13 +12,17 @@ struct FlagFitCommand: ParsableCommand {
         logistic regression on standardised features, with one intercept per set (base rates \
         differ between sets and say nothing about escalation), each set weighing the same. \
         Which features it uses (nested: mean customer sentiment; + how the conversation \
-        ends; + repeated and unanswered requests, agent regret; + the rest of the sentiment \
-        trajectory; + every cue) and the L2 strength are chosen by 5-fold cross-validation \
+        ends; + repeated and unanswered requests, agent regret; + the share of customer \
+        messages that state a service problem; + the rest of the sentiment trajectory; + every \
+        cue) and the L2 strength are chosen by 5-fold cross-validation \
         repeated 3 times on the fitted examples (folds by a hash of each conversation's id, so \
         the fit is deterministic): the candidate whose held-out scores rank best, by ROC AUC \
         within each set, averaged; it prints each candidate's figures beside those of ranking by \
-        mean sentiment alone. Cues, requests and agent regret can only add risk (one that \
-        comes out negative is dropped and the rest refitted). The chosen weights are then \
+        mean sentiment alone. Stated problems are the customer messages with a complaint \
+        pattern of the driver taxonomy in the lexicon directory (drivers.yaml: "never arrived", \
+        "charged twice") in a clause that reads negative. Cues, requests, stated problems and \
+        agent regret can only add risk \
+        (one that comes out negative is dropped and the rest refitted). The chosen weights are then \
         scaled by one factor fitted on the held-out scores (Platt), so risks read as \
         probabilities. Cues a model does not use are still reported as reasons. The \
         model's bias is the mean intercept of the sets of the first kind given among \
@@ -27,8 +31,15 @@ struct FlagFitCommand: ParsableCommand {
         scores a set the model was fitted on with it.
 
         By default only the train halves are used (each set cut in two by a stable hash, as \
-        'temper flag evaluate' cuts it) and the held-out report follows; --fit-on all uses every \
-        example (for a model you will not measure on the same data).
+        'temper flag evaluate' cuts it); --fit-on all uses every example (for a model you will \
+        not measure on the same data). The figures printed are cross-validated on the fitted \
+        examples only. --report adds the report on the test halves ('temper flag evaluate'); \
+        it is opt-in because a figure looked at after every fit ends up choosing the fit: \
+        choose by the cross-validated figures, and look at the test halves once at the end.
+
+        Threats (churn_threat, legal_threat, public_shaming, manager_demand) flag a \
+        conversation whatever its risk, so the fit leaves them out of the risk unless \
+        --threat-rules holds them at rule weights.
 
         Sets (DATASET:PATH, repeatable):
           dialogue-satisfaction:DIR-or-FILE  MWOZ/ReDial-style dialogues, one set
@@ -61,20 +72,29 @@ struct FlagFitCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the model file here.", valueName: "path"))
     var output: String
 
-    @Option(help: ArgumentHelp("Fit on the train halves (then report the test halves) or on all examples.", valueName: "train|all"))
+    @Option(help: ArgumentHelp("Fit on the train halves or on all examples.", valueName: "train|all"))
     var fitOn: FitOn = .train
+
+    @Flag(help: "After fitting on the train halves, also print the report on the test halves (as 'temper flag evaluate' does). Needs --fit-on train.")
+    var report = false
 
     @Option(help: ArgumentHelp("The model's name, shown in reports.", valueName: "name"))
     var name: String?
 
-    @Flag(help: "Hold the threats (churn_threat, legal_threat, public_shaming, manager_demand) at their rule weights (+3.0, +3.4, +3.0, +2.6) instead of fitting them, so one threat alone makes a calm conversation high risk. The shipped model does not: on the labelled sets this costs ranking (see 'Escalation risk' in the README).")
+    @Flag(help: "Hold the threats (churn_threat, legal_threat, public_shaming, manager_demand) at their rule weights (+3.0, +3.4, +3.0, +2.6) instead of leaving them out, so one threat alone makes a calm conversation high risk. A threat flags its conversation either way; the shipped model does not hold them: on the labelled sets it costs ranking (see 'Escalation risk' in the README).")
     var threatRules = false
 
+    func validate() throws {
+        if report && fitOn == .all {
+            throw ValidationError("--report measures the test halves, which --fit-on all fits on; drop one of them")
+        }
+    }
+
     func run() throws {
-        let report = try EscalationReport(options: sets, model: try model.loadModel())
-        for note in report.notes { printError("temper: \(note)") }
+        let escalation = try EscalationReport(options: sets, model: try model.loadModel(), problems: try model.loadDriverTaxonomy())
+        for note in escalation.notes { printError("temper: \(note)") }
         let arguments = CommandLine.arguments.dropFirst().map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
-        let (riskModel, validation) = try report.fit(trainOnly: fitOn == .train,
+        let (riskModel, validation) = try escalation.fit(trainOnly: fitOn == .train,
                                                      name: name ?? EscalationDataset.baseName(output), threatRules: threatRules)
         let trainer = RiskModelTrainer()
         let chosenBy = "\(trainer.folds)-fold cross-validation repeated \(trainer.repeats) times on the fitted examples: best mean held-out ROC AUC within sets; "
@@ -100,12 +120,20 @@ struct FlagFitCommand: ParsableCommand {
         let baseline = validation.sentimentBaseline
         print("  " + baseline.featureSet.padding(toLength: 42, withPad: " ", startingAt: 0)
             + String(format: "  (no fit)        AUC %.4f  P@10%% %.4f", baseline.auc, baseline.precisionAt10))
+        print("per set, cross-validated (chosen AUC / P@10% against −mean sentiment's):")
+        for (index, set) in riskModel.trainedOn.enumerated() where index < validation.chosen.perSet.count {
+            let (chosen, plain) = (validation.chosen.perSet[index], baseline.perSet[index])
+            func f(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "n/a" }
+            print("  " + set.name.padding(toLength: 42, withPad: " ", startingAt: 0)
+                + "  AUC \(f(chosen.auc)) / \(f(plain.auc))  P@10% \(f(chosen.precisionAt10)) / \(f(plain.precisionAt10))")
+        }
+        print("weights:")
         for (feature, weight) in zip(riskModel.featureNames, riskModel.weights) {
             print("  \(feature.padding(toLength: 22, withPad: " ", startingAt: 0)) \(String(format: "%+.4f", weight))")
         }
-        if fitOn == .train {
+        if report {
             print("")
-            print(report.render(report.evaluate(riskModel, previous: nil, threshold: riskModel.threshold), model: riskModel, previous: nil, format: .text))
+            print(escalation.render(escalation.evaluate(riskModel, previous: nil, threshold: riskModel.threshold), model: riskModel, previous: nil, format: .text))
         }
     }
 }

@@ -43,7 +43,7 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var conversationInput: ConversationInputOptions
 
-    @Option(help: ArgumentHelp("Mark conversations whose risk is at least this as flagged (0–1). Default: the risk model's threshold (0.5 for the shipped one).", valueName: "x"))
+    @Option(help: ArgumentHelp("Mark conversations whose risk is at least this as flagged (0–1); a threat flags whatever the risk. Default: the risk model's threshold (0.5 for the shipped one).", valueName: "x"))
     var threshold: Double?
 
     @OptionGroup var driverOptions: DriverOptions
@@ -60,6 +60,7 @@ struct IngestCommand: ParsableCommand {
         let pipeline = ConversationPipeline(model: sentimentModel, riskModel: try riskModel.load(model: model), threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))
         // --drivers fills the store's drivers (the queue's driver filter): negative ones only.
         pipeline.drivers = try driverOptions.taxonomy(model: model)
+        pipeline.problems = try model.loadDriverTaxonomy()
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         var summary = IngestSummary()
         input.hintWhenReadingTerminal()

@@ -132,6 +132,7 @@ struct ScoreCommand: ParsableCommand {
         let pipeline = ConversationPipeline(model: model, options: RunOptions(jobs: throughput.resolvedJobs))
         pipeline.anatomy = anatomy.enabled
         pipeline.drivers = try driverOptions.taxonomy(model: self.model)
+        pipeline.problems = try self.model.loadDriverTaxonomy()
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         try pipeline.run(paths: input.paths, input: conversationInput.input(format: conversationFormat, files: input),
                          policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,

@@ -86,7 +86,7 @@ struct ScorecardBuildCommand: ParsableCommand {
     @OptionGroup var validity: ValidityOptions
     @OptionGroup var throughput: ThroughputOptions
 
-    @Option(help: ArgumentHelp("Conversations only: the risk at or above which a conversation counts as flagged (0–1). Default: the risk model's threshold (0.5 for the shipped one).", valueName: "risk"))
+    @Option(help: ArgumentHelp("Conversations only: the risk at or above which a conversation counts as flagged (0–1); a threat flags whatever the risk. Default: the risk model's threshold (0.5 for the shipped one).", valueName: "risk"))
     var threshold: Double?
 
     @OptionGroup(title: "Conversation input (assessed on the way in)") var conversationInput: ConversationInputOptions
@@ -159,6 +159,7 @@ struct ScorecardBuildCommand: ParsableCommand {
                     let pipeline = ConversationPipeline(model: sentimentModel!, riskModel: risk, threshold: threshold,
                                                         options: RunOptions(jobs: throughput.resolvedJobs))
                     pipeline.drivers = try driverOptions.taxonomy(model: model)
+                    pipeline.problems = try model.loadDriverTaxonomy()
                     if let peeked {
                         try pipeline.run(lines: peeked, policy: policy, progress: progress.advance,
                                          transform: ConversationFacts.validated, each: { aggregation.add($0) })

@@ -17,9 +17,6 @@ struct DriverOptions: ParsableArguments {
     func taxonomy(model: ModelOptions) throws -> DriverTaxonomy? {
         guard enabled else { return nil }
         if let driversFile { return try DriverTaxonomy.load(path: driversFile) }
-        let beside = try model.resolvedDirectory() + "/" + DriverTaxonomy.shippedFileName
-        // A lexicon directory of one's own without a drivers file still gets the shipped drivers.
-        guard FileManager.default.fileExists(atPath: beside) else { return try DriverTaxonomy.shipped }
-        return try DriverTaxonomy.load(path: beside)
+        return try model.loadDriverTaxonomy()
     }
 }

@@ -43,9 +43,9 @@ struct EscalationReport {
     /// support conversations.
     static let biasOrder: [EscalationDataset] = [.verdicts, .transcripts, .dialogueSatisfaction, .complaints]
 
-    init(options: LabelledSetOptions, model: SentimentModel) throws {
+    init(options: LabelledSetOptions, model: SentimentModel, problems: DriverTaxonomy) throws {
         // Features do not depend on the risk model; the rules model spares loading one.
-        let assessor = try ConversationAssessor(model: model, riskModel: .rules)
+        let assessor = try ConversationAssessor(model: model, riskModel: .rules, problems: problems)
         var sets: [AssessedSet] = []
         for spec in options.sets {
             let (kind, path) = options.parse(spec)!
@@ -147,7 +147,7 @@ struct EscalationReport {
         }
         tables.append(rows)
 
-        titles.append("Calibration and flags at risk ≥ \(String(format: "%g", results.first?.threshold ?? model.threshold))")
+        titles.append("Calibration and flags (risk ≥ \(String(format: "%g", results.first?.threshold ?? model.threshold)), or a threat)")
         rows = [["set", "intercept", "observed rate", "mean risk", "Brier", "ECE", "flagged", "flagged precision"]]
         for r in results {
             rows.append([r.dataset, r.interceptOffset.map { String(format: "own (bias %+.2f)", $0) } ?? "model bias", f(r.observedRate), f(r.meanRisk), f(r.brier), f(r.calibrationError), "\(r.flagged)",

@@ -47,4 +47,13 @@ struct ModelOptions: ParsableArguments {
         try SentimentModel.load(lexiconDirectory: resolvedDirectory(), extraLexicons: extraLexicons,
                                 modelPath: modelPath, calibrationPath: calibrationPath)
     }
+
+    /// The drivers taxonomy of the lexicon directory (`drivers.yaml`); a lexicon directory of
+    /// one's own without one gets the shipped drivers. The risk model's stated problems come
+    /// from it, and `--drivers` without `--drivers-file` reports it.
+    func loadDriverTaxonomy() throws -> DriverTaxonomy {
+        let beside = try resolvedDirectory() + "/" + DriverTaxonomy.shippedFileName
+        guard FileManager.default.fileExists(atPath: beside) else { return try DriverTaxonomy.shipped }
+        return try DriverTaxonomy.load(path: beside)
+    }
 }
