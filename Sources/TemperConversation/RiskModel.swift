@@ -103,7 +103,7 @@ public struct RiskTrainingSet: Sendable, Equatable {
 public struct RiskModel: Sendable, Equatable {
     public var featureNames: [String]
     public var weights: [Double]
-    /// `flagged` is risk ≥ this unless the caller says otherwise.
+    /// `flagged` is risk ≥ this (or a threat, `CueCode.threats`) unless the caller says otherwise.
     public var threshold: Double
     /// How the weights were obtained, in one line.
     public var provenance: String

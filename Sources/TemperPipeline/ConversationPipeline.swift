@@ -27,7 +27,7 @@ public final class ConversationPipeline {
     public let model: SentimentModel
     /// nil: the shipped one (`RiskModel.shipped`).
     public var riskModel: RiskModel?
-    /// `flagged` is `risk >= threshold`; nil: the risk model's threshold.
+    /// `flagged` is `risk >= threshold` or a threat (`ConversationAssessor.threshold`); nil: the risk model's threshold.
     public var threshold: Double?
     public var options: RunOptions
     /// Customer messages are read for their body only (`ConversationAssessor.anatomy`).
