@@ -81,6 +81,23 @@ import TemperSentiment
         #expect(weights[churnIndex] == 0)  // not in the feature set: no weight
     }
 
+    @Test func problemShareCountsCustomerMessagesThatStateAProblem() {
+        let assessor = Fixtures.assessor()
+        func share(_ texts: String...) -> Double {
+            assessor.assess(Conversation(id: "t", messages: texts.map { Message(role: .customer, text: $0) }))
+                .features["problem_share"]
+        }
+        #expect(share("My parcel never arrived and I'm fed up.") == 1)
+        #expect(share("My parcel never arrived and I'm fed up.", "Can you check where it is?") == 0.5)
+        // A mention is not a stated problem, nor is a negated complaint.
+        #expect(share("What is your refund policy?") == 0)
+        #expect(share("No delay at all, the parcel came on time.") == 0)
+        // Agents' messages are not the customer's problems.
+        let agentOnly = Conversation(id: "a", messages: [Message(role: .customer, text: "Hi"),
+                                                         Message(role: .agent, text: "Sorry, your parcel never arrived.")])
+        #expect(assessor.assess(agentOnly).features["problem_share"] == 0)
+    }
+
     /// Sanity check against the hand-labelled sample transcripts (not a tuning target).
     @Test func sampleTranscriptsRankHighAboveLow() throws {
         var expected: [String: (String, String)] = [:]
