@@ -55,6 +55,28 @@ struct DriverDetectorTests {
         #expect(try drivers("").isEmpty)
     }
 
+    /// Matching skips a start whose next token cannot begin the pattern's second position (and a
+    /// position whose token cannot begin any of its alternatives): what can follow, including
+    /// nothing where the pattern allows it, must still match, and what cannot must not.
+    @Test(arguments: [
+        ("the refund never came", true), ("the refund never", false), ("the refund did never come", false),
+        ("the refund came never", false), ("they said way too long", true), ("they said way too", false),
+        ("it is far too long", true), ("far long", false), ("my refund of the money", true),
+        ("my refund money", true), ("my refund was money", false), ("refund my money please", true),
+        ("refund as received", true), ("refund received", false), ("refund was not really received", true),
+        ("refund was, received", false), ("refund", false), ("still late", true),
+    ])
+    func followerFiltersKeepEveryMatch(text: String, matches: Bool) throws {
+        let taxonomy = try DriverTaxonomy(drivers: [DriverDefinition(id: "a", label: "A", complaints: [
+            "refund never {came,come}", "{way too,far too} long", "refund {of the,my}? money", "refund * received",
+            "refund was ... received", "late",
+        ])], problemCues: [])
+        let analyzer = try SentimentAnalyzer(model: Self.model)
+        let detector = DriverDetector(taxonomy: taxonomy, lexicon: Self.model.lexicon)
+        _ = analyzer.analyze(text)
+        #expect(!detector.detect(analyzer.text).isEmpty == matches, "\(text)")
+    }
+
     @Test func aTaxonomyInMemoryWorksToo() throws {
         let taxonomy = try DriverTaxonomy(drivers: [DriverDefinition(id: "parking", label: "Parking", complaints: ["no {parking,spaces}"],
                                                                      mentions: ["car park"])], problemCues: ["still"])

@@ -119,7 +119,7 @@ public final class DriverDetector {
             }
             guard !starts.isEmpty else { return }
             classes.withUnsafeBufferPointer { classes in
-                let scan = Scan(program: taxonomy.program, lexicon: lexicon, tokens: tokens, classes: classes, first: first, end: end)
+                let scan = Scan(program: taxonomy.program, tokens: tokens, classes: classes, first: first, end: end)
                 var index = first
                 for start in starts where start.position >= index {
                     index = start.position
@@ -131,11 +131,11 @@ public final class DriverDetector {
                     let isComplaint = program.isComplaint[match.pattern]
                     // A negated complaint is none ("no delay"); a mention right after a negator
                     // ("not waiting", "no charge") is not the subject either.
-                    if scan.isNegated(before: index, reach: isComplaint ? DriverDetector.negationReach : 1) {
+                    if scan.isNegated(before: index, reach: isComplaint ? DriverDetector.negationReach : 1, lexicon: lexicon) {
                         index = match.end
                         continue
                     }
-                    let (polarity, strength) = scan.polarity(of: index..<match.end, isComplaint: isComplaint, cache: &sentiments)
+                    let (polarity, strength) = scan.polarity(of: index..<match.end, isComplaint: isComplaint, lexicon: lexicon, cache: &sentiments)
                     let rank: Float = switch polarity {
                     case .negative: 30
                     case .positive: 20
@@ -206,21 +206,21 @@ enum TokenClass {
     static let comma: UInt8 = 32
 }
 
-/// One message's matching state: read-only views, no storage of its own.
+/// One message's matching state: read-only views, no storage of its own. The sentiment lexicon
+/// is an argument of the methods that read it: a stored copy of the struct would retain and
+/// release each of its tables per message.
 private struct Scan {
     /// The taxonomy's: kept alive by it, and read without reference counting.
     unowned(unsafe) let program: DriverProgram
-    let lexicon: Lexicon
     let tokens: UnsafeBufferPointer<Token>
     /// `TokenClass` bits per token (of `first..<end`).
     let classes: UnsafeBufferPointer<UInt8>
     let first: Int
     let end: Int
 
-    init(program: DriverProgram, lexicon: Lexicon, tokens: UnsafeBufferPointer<Token>, classes: UnsafeBufferPointer<UInt8>,
+    init(program: DriverProgram, tokens: UnsafeBufferPointer<Token>, classes: UnsafeBufferPointer<UInt8>,
          first: Int, end: Int) {
         self.program = program
-        self.lexicon = lexicon
         self.tokens = tokens
         self.classes = classes
         self.first = first
@@ -232,6 +232,12 @@ private struct Scan {
         var best: (pattern: Int, end: Int)?
         for slot in Int(run.start)..<Int(run.start + run.count) {
             let start = program.starts[slot]
+            if start.followers != DriverProgram.anyFollower {
+                // The second element needs a token right after the first alternative, one it can
+                // start with (with no token there it cannot match either).
+                let next = index + Int(start.firstLength)
+                guard next < end, start.followers & DriverProgram.followBit(tokens[next].hash) != 0 else { continue }
+            }
             guard let after = matchWords(at: Int(start.firstWords), index: index),
                   let matchEnd = match(element: Int(start.next), remaining: Int(start.remaining), at: after) else { continue }
             let patternIndex = Int(start.pattern)
@@ -267,8 +273,12 @@ private struct Scan {
             }
             return best
         }
+        let firstWords = program.code[element + 1]
+        if firstWords != DriverProgram.anyFollower {
+            guard index < end, firstWords & DriverProgram.followBit(tokens[index].hash) != 0 else { return nil }
+        }
         var best: Int?
-        var alternative = element + 1
+        var alternative = element + 2
         for _ in 0..<alternatives {
             if let after = matchWords(at: alternative, index: index),
                let matchEnd = match(element: next, remaining: remaining - 1, at: after) {
@@ -304,7 +314,7 @@ private struct Scan {
     }
 
     /// A negator up to `reach` words before `index`, in the same clause.
-    func isNegated(before index: Int, reach: Int) -> Bool {
+    func isNegated(before index: Int, reach: Int, lexicon: Lexicon) -> Bool {
         var cursor = index - 1
         var distance = 0
         while cursor >= first, distance < reach {
@@ -340,16 +350,16 @@ private struct Scan {
     static let commaHash = TokenHash.hash([UInt8(ascii: ",")])
 
     /// `sentiment(of:)`, each range computed once per message.
-    private func sentiment(of range: Range<Int>, cache: inout [ClauseSentiment]) -> (sum: Float, cue: Bool) {
+    private func sentiment(of range: Range<Int>, lexicon: Lexicon, cache: inout [ClauseSentiment]) -> (sum: Float, cue: Bool) {
         if let known = cache.first(where: { $0.range == range }) { return (known.sum, known.cue) }
-        let (sum, cue) = sentiment(of: range)
+        let (sum, cue) = sentiment(of: range, lexicon: lexicon)
         cache.append(ClauseSentiment(range: range, sum: sum, cue: cue))
         return (sum, cue)
     }
 
     /// The sentiment of `range` from the lexicon, VADER-style negation included: the valence sum,
     /// and whether a problem cue stands in it.
-    private func sentiment(of range: Range<Int>) -> (sum: Float, cue: Bool) {
+    private func sentiment(of range: Range<Int>, lexicon: Lexicon) -> (sum: Float, cue: Bool) {
         var sum: Float = 0
         var cue = false
         var negatedUntil = -1
@@ -378,9 +388,9 @@ private struct Scan {
     }
 
     /// The polarity of a hit at `range`, and how strongly its clause leans.
-    func polarity(of range: Range<Int>, isComplaint: Bool, cache: inout [ClauseSentiment]) -> (SentimentLabel, Float) {
+    func polarity(of range: Range<Int>, isComplaint: Bool, lexicon: Lexicon, cache: inout [ClauseSentiment]) -> (SentimentLabel, Float) {
         let near = clause(around: range, commasSplit: true)
-        let (sum, cue) = sentiment(of: near, cache: &cache)
+        let (sum, cue) = sentiment(of: near, lexicon: lexicon, cache: &cache)
         if isComplaint {
             return sum >= DriverDetector.complaintPositiveThreshold ? (.positive, sum) : (.negative, max(-sum, 0))
         }
@@ -388,7 +398,7 @@ private struct Scan {
         if sum < -0.05 || cue { return (.negative, max(-sum, 0.5)) }
         let wider = clause(around: range, commasSplit: false)
         if wider != near {
-            let (outer, outerCue) = sentiment(of: wider, cache: &cache)
+            let (outer, outerCue) = sentiment(of: wider, lexicon: lexicon, cache: &cache)
             if outer > 0.05 { return (.positive, outer / 2) }
             if outer < -0.05 || outerCue { return (.negative, max(-outer, 0.5) / 2) }
         }
