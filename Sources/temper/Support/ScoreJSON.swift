@@ -152,21 +152,23 @@ enum ScoreJSON {
 extension ScoreJSON {
     /// `"drivers":[{"id","polarity","evidence","start","end"},…]`, a member appended inside an
     /// open object (the caller has removed its closing brace).
-    static func appendDrivers(_ drivers: [DriverMention], to line: inout [UInt8]) {
+    static func appendDrivers(_ drivers: MessageDrivers, to line: inout [UInt8]) {
         appendLiteral(#","drivers":"#, to: &line)
-        JSONWriter.appendArray(drivers, to: &line) { driver, line in
+        JSONWriter.appendArray(drivers.indices, to: &line) { position, line in
             appendLiteral(#"{"id":"#, to: &line)
-            JSONWriter.appendString(driver.id, to: &line)
-            switch driver.polarity {
+            JSONWriter.appendString(drivers.id(at: position), to: &line)
+            switch drivers.polarity(at: position) {
             case .negative: appendLiteral(#","polarity":"negative","evidence":"#, to: &line)
             case .neutral: appendLiteral(#","polarity":"neutral","evidence":"#, to: &line)
             case .positive: appendLiteral(#","polarity":"positive","evidence":"#, to: &line)
             }
-            JSONWriter.appendString(driver.evidence, to: &line)
+            // Straight from the message's bytes (malformed UTF-8 written as U+FFFD, as a String would).
+            drivers.withEvidence(at: position) { JSONWriter.appendString($0, to: &line) }
+            let range = drivers.byteRange(at: position)
             appendLiteral(#","start":"#, to: &line)
-            JSONWriter.appendInt(driver.start, to: &line)
+            JSONWriter.appendInt(range.lowerBound, to: &line)
             appendLiteral(#","end":"#, to: &line)
-            JSONWriter.appendInt(driver.end, to: &line)
+            JSONWriter.appendInt(range.upperBound, to: &line)
             line.append(UInt8(ascii: "}"))
         }
     }
