@@ -57,7 +57,7 @@ enum ScoreJSON {
     /// A small write cursor over stack memory. 256 bytes hold the longest possible tail: 86 fixed
     /// bytes plus four scores of at most 25 (sign, 19 integer digits, point, 4 decimals); every
     /// write is still checked.
-    private struct StackLine {
+    struct StackLine {
         static let capacity = 256
         let buffer: UnsafeMutableBufferPointer<UInt8>
         var count = 0
@@ -152,30 +152,90 @@ enum ScoreJSON {
 extension ScoreJSON {
     /// `"drivers":[{"id","polarity","evidence","start","end"},…]`, a member appended inside an
     /// open object (the caller has removed its closing brace).
+    ///
+    /// Assembled on the stack and appended to `line` in one copy (some twenty small appends per
+    /// driver, each checking the array, were a third of what `--drivers` adds). An id or evidence
+    /// that needs escaping or does not fit goes through `JSONWriter.appendString`, so the bytes
+    /// are the same either way.
     static func appendDrivers(_ drivers: MessageDrivers, to line: inout [UInt8]) {
-        appendLiteral(#","drivers":"#, to: &line)
-        JSONWriter.appendArray(drivers.indices, to: &line) { position, line in
-            appendLiteral(#"{"id":"#, to: &line)
-            JSONWriter.appendString(drivers.id(at: position), to: &line)
-            switch drivers.polarity(at: position) {
-            case .negative: appendLiteral(#","polarity":"negative","evidence":"#, to: &line)
-            case .neutral: appendLiteral(#","polarity":"neutral","evidence":"#, to: &line)
-            case .positive: appendLiteral(#","polarity":"positive","evidence":"#, to: &line)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: StackLine.driversCapacity) { buffer in
+            var out = StackLine(buffer: buffer)
+            out.append(#","drivers":["#)
+            for position in drivers.indices {
+                out.makeRoom(StackLine.driverFixedBytes, flushingInto: &line)
+                out.append(position == 0 ? #"{"id":"# : #",{"id":"#)
+                let id = drivers.id(at: position)
+                let plainID = id.utf8.withContiguousStorageIfAvailable { out.appendPlainString($0, flushingInto: &line) }
+                if plainID != true {
+                    out.flush(into: &line)
+                    JSONWriter.appendString(id, to: &line)
+                }
+                out.makeRoom(StackLine.driverFixedBytes, flushingInto: &line)
+                switch drivers.polarity(at: position) {
+                case .negative: out.append(#","polarity":"negative","evidence":"#)
+                case .neutral: out.append(#","polarity":"neutral","evidence":"#)
+                case .positive: out.append(#","polarity":"positive","evidence":"#)
+                }
+                // Straight from the message's bytes (malformed UTF-8 written as U+FFFD, as a String would).
+                drivers.withEvidence(at: position) { evidence in
+                    if !out.appendPlainString(evidence, flushingInto: &line) {
+                        out.flush(into: &line)
+                        JSONWriter.appendString(evidence, to: &line)
+                    }
+                }
+                out.makeRoom(StackLine.driverFixedBytes, flushingInto: &line)
+                let range = drivers.byteRange(at: position)
+                out.append(#","start":"#)
+                out.appendOffset(range.lowerBound)
+                out.append(#","end":"#)
+                out.appendOffset(range.upperBound)
+                out.append(UInt8(ascii: "}"))
             }
-            // Straight from the message's bytes (malformed UTF-8 written as U+FFFD, as a String would).
-            drivers.withEvidence(at: position) { JSONWriter.appendString($0, to: &line) }
-            let range = drivers.byteRange(at: position)
-            appendLiteral(#","start":"#, to: &line)
-            JSONWriter.appendInt(range.lowerBound, to: &line)
-            appendLiteral(#","end":"#, to: &line)
-            JSONWriter.appendInt(range.upperBound, to: &line)
-            line.append(UInt8(ascii: "}"))
+            out.append(UInt8(ascii: "]"))
+            out.flush(into: &line)
         }
     }
+}
 
-    /// A literal's bytes in one copy (appending a `String`'s UTF-8 view goes element by element).
+extension ScoreJSON.StackLine {
+    /// The drivers member's buffer: a few drivers with their evidence fit; more is flushed.
+    static let driversCapacity = 1024
+    /// Room for any fixed part of one driver's record: the longest literal (35 bytes), or the
+    /// two offsets with their keys and the closing brace (at most 55).
+    static let driverFixedBytes = 64
+
+    /// Moves what is written into `line`, emptying the buffer.
     @inline(__always)
-    private static func appendLiteral(_ text: StaticString, to line: inout [UInt8]) {
-        text.withUTF8Buffer { line.append(contentsOf: $0) }
+    mutating func flush(into line: inout [UInt8]) {
+        line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        count = 0
+    }
+
+    /// Flushes first unless `bytes` more fit.
+    @inline(__always)
+    mutating func makeRoom(_ bytes: Int, flushingInto line: inout [UInt8]) {
+        if count + bytes > buffer.count { flush(into: &line) }
+    }
+
+    /// Writes `text` quoted when it is JSON string content as it stands (printable ASCII other
+    /// than `"` and `\`) and fits, flushing first if it must; false, writing nothing, when not.
+    mutating func appendPlainString(_ text: UnsafeBufferPointer<UInt8>, flushingInto line: inout [UInt8]) -> Bool {
+        guard text.count + Self.driverFixedBytes <= buffer.count,
+              text.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else { return false }
+        makeRoom(text.count + 2, flushingInto: &line)
+        append(UInt8(ascii: "\""))
+        if let source = text.baseAddress, text.count > 0 {
+            (buffer.baseAddress! + count).update(from: source, count: text.count)
+            count += text.count
+        }
+        append(UInt8(ascii: "\""))
+        return true
+    }
+
+    /// A byte offset (never negative) in decimal.
+    @inline(__always)
+    mutating func appendOffset(_ value: Int) {
+        precondition(value >= 0, "negative byte offset")
+        appendDecimal(value)
     }
 }
