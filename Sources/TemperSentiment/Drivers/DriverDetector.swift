@@ -43,8 +43,8 @@ public final class DriverDetector {
     private let driverIDs: [String]
     /// The message's tokens' `TokenClass` bits.
     private var tokenClasses: [UInt8] = []
-    /// The message's tokens that start patterns.
-    private var patternStarts: [StartingPatterns] = []
+    /// The patterns each of the message's tokens starts (most start none).
+    private var tokenRuns: [PatternRun] = []
 
     /// How many words before a complaint a negator still cancels it ("no delay", "not really late").
     static let negationReach = 3
@@ -87,9 +87,9 @@ public final class DriverDetector {
         var classes: [UInt8] = []
         swap(&classes, &tokenClasses)
         defer { swap(&classes, &tokenClasses) }
-        var starts: [StartingPatterns] = []
-        swap(&starts, &patternStarts)
-        defer { swap(&starts, &patternStarts) }
+        var runs: [PatternRun] = []
+        swap(&runs, &tokenRuns)
+        defer { swap(&runs, &tokenRuns) }
         text.tokens.withUnsafeBufferPointer { tokens in
             var first = 0
             var end = tokens.count
@@ -97,33 +97,32 @@ public final class DriverDetector {
                 while first < end, Int(tokens[first].start) < bytes.lowerBound { first += 1 }
                 while end > first, Int(tokens[end - 1].start) >= bytes.upperBound { end -= 1 }
             }
+            // Sized once for the longest message so far, then written in place: an append per
+            // token checked the array's uniqueness and capacity, and kept the loop too long for
+            // the processor to overlap one token's table miss with the next's.
+            if classes.count < end {
+                classes.append(contentsOf: repeatElement(0, count: end - classes.count))
+                runs.append(contentsOf: repeatElement(PatternRun(start: 0, count: 0), count: end - runs.count))
+            }
             // One probe per token: the patterns it starts and its word classes (read again and
             // again by clause walks, negation look-backs and clause sentiment).
-            classes.removeAll(keepingCapacity: true)
-            starts.removeAll(keepingCapacity: true)
-            classes.append(contentsOf: repeatElement(0, count: first))
-            for position in first..<end {
-                let token = tokens[position]
-                var bits: UInt8 = 0
-                if let word = taxonomy.words.value(for: token.hash) {
-                    bits = word.classes
-                    if word.run.count > 0 { starts.append(StartingPatterns(position: position, run: word.run)) }
+            let startCount = classes.withUnsafeMutableBufferPointer { classes in
+                runs.withUnsafeMutableBufferPointer { runs in
+                    Self.classify(tokens, first: first, end: end, words: taxonomy.words, classes: classes, runs: runs)
                 }
-                if token.kind == .punctuation {
-                    bits |= TokenClass.clauseBreak
-                    if token.hash == Scan.commaHash { bits |= TokenClass.comma }
-                } else if token.kind == .word, bits & TokenClass.contrast != 0 {
-                    bits |= TokenClass.clauseBreak
-                }
-                classes.append(bits)
             }
-            guard !starts.isEmpty else { return }
+            guard startCount > 0 else { return }
             classes.withUnsafeBufferPointer { classes in
+                let classes = UnsafeBufferPointer(rebasing: classes[..<end])
                 let scan = Scan(program: taxonomy.program, tokens: tokens, classes: classes, first: first, end: end)
                 var index = first
-                for start in starts where start.position >= index {
-                    index = start.position
-                    guard let match = scan.longestMatch(at: index, run: start.run) else {
+                while index < end {
+                    let run = runs[index]
+                    guard run.count > 0 else {
+                        index += 1
+                        continue
+                    }
+                    guard let match = scan.longestMatch(at: index, run: run) else {
                         index += 1
                         continue
                     }
@@ -177,14 +176,39 @@ public final class DriverDetector {
     }
 }
 
+extension DriverDetector {
+    /// Writes the `TokenClass` bits and the pattern run of each token of `first..<end` (the bits
+    /// of those before `first` are zero: nothing reads them) and returns how many start patterns.
+    @inline(__always)
+    static func classify(_ tokens: UnsafeBufferPointer<Token>, first: Int, end: Int, words: TermTable<DriverWord>,
+                         classes: UnsafeMutableBufferPointer<UInt8>, runs: UnsafeMutableBufferPointer<PatternRun>) -> Int {
+        precondition(end <= tokens.count && end <= classes.count && end <= runs.count && first >= 0)
+        var starts = 0
+        for position in 0..<first { classes[position] = 0 }
+        for position in first..<end {
+            let token = tokens[position]
+            var bits: UInt8 = 0
+            var run = PatternRun(start: 0, count: 0)
+            if let word = words.value(for: token.hash) {
+                bits = word.classes
+                run = word.run
+            }
+            if token.kind == .punctuation {
+                bits |= TokenClass.clauseBreak
+                if token.hash == Scan.commaHash { bits |= TokenClass.comma }
+            } else if token.kind == .word, bits & TokenClass.contrast != 0 {
+                bits |= TokenClass.clauseBreak
+            }
+            classes[position] = bits
+            runs[position] = run
+            if run.count > 0 { starts += 1 }
+        }
+        return starts
+    }
+}
+
 @available(*, unavailable, message: "a detector reuses scratch buffers: create one per thread")
 extension DriverDetector: Sendable {}
-
-/// A token that starts patterns, and which.
-struct StartingPatterns {
-    var position: Int
-    var run: PatternRun
-}
 
 /// A clause's lexicon sentiment, remembered for the message's other hits.
 struct ClauseSentiment {
