@@ -69,9 +69,18 @@ enum ScoreJSON {
             count += 1
         }
 
+        /// A literal in one copy (byte by byte it was a check and a store per byte).
         @inline(__always)
         mutating func append(_ text: StaticString) {
-            text.withUTF8Buffer { for byte in $0 { append(byte) } }
+            text.withUTF8Buffer { append($0) }
+        }
+
+        @inline(__always)
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            precondition(bytes.count <= buffer.count - count, "score line longer than its buffer")
+            guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+            (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+            count += bytes.count
         }
 
         /// A non-negative integer in decimal.
@@ -220,16 +229,42 @@ extension ScoreJSON.StackLine {
     /// Writes `text` quoted when it is JSON string content as it stands (printable ASCII other
     /// than `"` and `\`) and fits, flushing first if it must; false, writing nothing, when not.
     mutating func appendPlainString(_ text: UnsafeBufferPointer<UInt8>, flushingInto line: inout [UInt8]) -> Bool {
-        guard text.count + Self.driverFixedBytes <= buffer.count,
-              text.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else { return false }
+        guard text.count + Self.driverFixedBytes <= buffer.count, Self.isPlainJSONStringContent(text) else { return false }
         makeRoom(text.count + 2, flushingInto: &line)
         append(UInt8(ascii: "\""))
-        if let source = text.baseAddress, text.count > 0 {
-            (buffer.baseAddress! + count).update(from: source, count: text.count)
-            count += text.count
-        }
+        append(text)
         append(UInt8(ascii: "\""))
         return true
+    }
+
+    /// Every byte is printable ASCII other than `"` and `\`: what a JSON string holds unescaped,
+    /// and what `JSONWriter.appendString` would copy as it is. Eight bytes at a time.
+    static func isPlainJSONStringContent(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= text.count {
+            if !isPlain(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) { return false }
+            offset += 8
+        }
+        while offset < text.count {
+            let byte = text[offset]
+            if byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// Eight bytes, none of them below 0x20, at or above 0x7F, `"` or `\` (bit tricks: a byte
+    /// below `n` sets its high bit in `word - n·0x01…01` while its own high bit is clear).
+    @inline(__always)
+    static func isPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        if word & highs != 0 { return false }  // non-ASCII
+        if (word &- ones &* 0x20) & ~word & highs != 0 { return false }  // a control character
+        return !hasZeroByte(word ^ (ones &* 0x7F)) && !hasZeroByte(word ^ (ones &* 0x22)) && !hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     /// A byte offset (never negative) in decimal.
