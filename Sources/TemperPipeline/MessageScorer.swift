@@ -366,16 +366,19 @@ public final class MessageScorer {
 
         /// `offsets` maps offsets in `analyzer.text` (the scored body) to the message's.
         @inline(__always)
-        private func record(_ message: ScoredMessage, _ scratch: inout Scratch, id: String? = nil, offsets: BodyOffsets) {
-            var message = message
+        /// The message is consumed, so that adding its drivers does not copy it (a copy of a
+        /// message with drivers, and its destruction, cost more than writing their JSON).
+        private func record(_ message: consuming ScoredMessage, _ scratch: inout Scratch, id: String? = nil, offsets: BodyOffsets) {
             if let detector {
-                detector.detect(analyzer.text, into: &scratch.driverHits)
+                let text = analyzer.text
+                detector.detect(text, into: &scratch.driverHits)
                 if !scratch.driverHits.isEmpty {
-                    message.drivers = MessageDrivers(hits: Array(scratch.driverHits), text: analyzer.text.source, offsets: offsets, ids: driverIDs)
+                    message.drivers = MessageDrivers(hits: Array(scratch.driverHits), text: text.source, offsets: offsets, ids: driverIDs)
                 }
             }
             let start = scratch.bytes.count
             let index = scratch.messages.count
+            let line = message.line
             if let format = settings.format {
                 format(message, &scratch.bytes)
             } else {
@@ -383,7 +386,7 @@ public final class MessageScorer {
             }
             scratch.scored += 1
             if let id {
-                scratch.identified.append(IdentifiedMessage(id: id, hash: DuplicateIDSet.hash(id), line: message.line,
+                scratch.identified.append(IdentifiedMessage(id: id, hash: DuplicateIDSet.hash(id), line: line,
                                                             index: index, bytes: start..<scratch.bytes.count))
             }
         }
