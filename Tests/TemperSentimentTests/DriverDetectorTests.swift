@@ -77,6 +77,26 @@ struct DriverDetectorTests {
         #expect(!detector.detect(analyzer.text).isEmpty == matches, "\(text)")
     }
 
+    /// One detector reuses its per-token buffers from message to message, growing them for a
+    /// longer one and reading only the message at hand: whatever came before, a message gets
+    /// what a fresh detector finds.
+    @Test func aReusedDetectorFindsWhatAFreshOneFinds() throws {
+        let messages = [
+            "late", "The agent was lovely but the refund still hasn't come, and my parcel never arrived",
+            "", "Order 5 is late. Thanks, the agent was lovely.", "refund",
+            String(repeating: "my order is three weeks late and nobody answers. ", count: 40), "no delay at all",
+        ]
+        let analyzer = try SentimentAnalyzer(model: Self.model)
+        let reused = DriverDetector(taxonomy: Self.taxonomy, lexicon: Self.model.lexicon)
+        for text in messages + messages.reversed() {
+            _ = analyzer.analyze(text)
+            let fresh = DriverDetector(taxonomy: Self.taxonomy, lexicon: Self.model.lexicon)
+            #expect(reused.detect(analyzer.text) == fresh.detect(analyzer.text), "\(text.prefix(40))")
+            let body = min(10, text.utf8.count)..<text.utf8.count
+            #expect(reused.detect(analyzer.text, bytes: body) == fresh.detect(analyzer.text, bytes: body), "\(text.prefix(40))")
+        }
+    }
+
     @Test func aTaxonomyInMemoryWorksToo() throws {
         let taxonomy = try DriverTaxonomy(drivers: [DriverDefinition(id: "parking", label: "Parking", complaints: ["no {parking,spaces}"],
                                                                      mentions: ["car park"])], problemCues: ["still"])
