@@ -68,7 +68,7 @@ public struct ScoredMessage: Sendable {
     /// empty for a message that is all body.
     public var excluded: [MessageSegment] = []
     /// The message's feedback drivers, most salient first (with `MessageScorer.drivers` set).
-    public var drivers: [DriverMention] = []
+    public var drivers = MessageDrivers()
 }
 
 /// Scores a stream of messages on all cores and hands results back in input order — the engine
@@ -244,6 +244,7 @@ public final class MessageScorer {
 
         let analyzer: SentimentAnalyzer
         private let detector: DriverDetector?
+        private let driverIDs: [String]
         let settings: Settings
         let file: String
         let format: MessageFormat
@@ -258,6 +259,7 @@ public final class MessageScorer {
         private var anatomy = MessageAnatomy()
         private var segments: [MessageSegment] = []
         private var messageBody = MessageBody()
+        private var driverHits: [DriverHit] = []
 
         /// Where a message with an id is in the batch's output.
         struct IdentifiedMessage {
@@ -290,6 +292,7 @@ public final class MessageScorer {
             self.analyzer = analyzer
             self.settings = settings
             detector = settings.drivers.map { DriverDetector(taxonomy: $0, lexicon: analyzer.model.lexicon) }
+            driverIDs = settings.drivers?.drivers.map(\.id) ?? []
             self.file = file
             self.format = format
         }
@@ -306,6 +309,8 @@ public final class MessageScorer {
             var anatomy = MessageAnatomy()
             var segments: [MessageSegment] = []
             var messageBody = MessageBody()
+            /// The detector's hits for the message at hand, copied out only when there are some.
+            var driverHits: [DriverHit] = []
         }
 
         private func withScratch(_ body: (inout Scratch) -> Void) {
@@ -313,6 +318,7 @@ public final class MessageScorer {
             swap(&scratch.anatomy, &anatomy)
             swap(&scratch.segments, &segments)
             swap(&scratch.messageBody, &messageBody)
+            swap(&scratch.driverHits, &driverHits)
             swap(&scratch.bytes, &bytes)
             swap(&scratch.messages, &messages)
             swap(&scratch.parser, &parser)
@@ -331,6 +337,7 @@ public final class MessageScorer {
             swap(&scratch.anatomy, &anatomy)
             swap(&scratch.segments, &segments)
             swap(&scratch.messageBody, &messageBody)
+            swap(&scratch.driverHits, &driverHits)
             scored = scratch.scored
         }
 
@@ -359,20 +366,19 @@ public final class MessageScorer {
 
         /// `offsets` maps offsets in `analyzer.text` (the scored body) to the message's.
         @inline(__always)
-        private func record(_ message: ScoredMessage, _ scratch: inout Scratch, id: String? = nil, offsets: BodyOffsets) {
-            var message = message
+        /// The message is consumed, so that adding its drivers does not copy it (a copy of a
+        /// message with drivers, and its destruction, cost more than writing their JSON).
+        private func record(_ message: consuming ScoredMessage, _ scratch: inout Scratch, id: String? = nil, offsets: BodyOffsets) {
             if let detector {
-                message.drivers = detector.mentions(analyzer.text)
-                if !offsets.isIdentity {
-                    for index in message.drivers.indices {
-                        let range = offsets.original(message.drivers[index].start..<message.drivers[index].end)
-                        message.drivers[index].start = range.lowerBound
-                        message.drivers[index].end = range.upperBound
-                    }
+                let text = analyzer.text
+                detector.detect(text, into: &scratch.driverHits)
+                if !scratch.driverHits.isEmpty {
+                    message.drivers = MessageDrivers(hits: Array(scratch.driverHits), text: text.source, offsets: offsets, ids: driverIDs)
                 }
             }
             let start = scratch.bytes.count
             let index = scratch.messages.count
+            let line = message.line
             if let format = settings.format {
                 format(message, &scratch.bytes)
             } else {
@@ -380,7 +386,7 @@ public final class MessageScorer {
             }
             scratch.scored += 1
             if let id {
-                scratch.identified.append(IdentifiedMessage(id: id, hash: DuplicateIDSet.hash(id), line: message.line,
+                scratch.identified.append(IdentifiedMessage(id: id, hash: DuplicateIDSet.hash(id), line: line,
                                                             index: index, bytes: start..<scratch.bytes.count))
             }
         }

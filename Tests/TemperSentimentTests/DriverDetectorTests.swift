@@ -55,6 +55,48 @@ struct DriverDetectorTests {
         #expect(try drivers("").isEmpty)
     }
 
+    /// Matching skips a start whose next token cannot begin the pattern's second position (and a
+    /// position whose token cannot begin any of its alternatives): what can follow, including
+    /// nothing where the pattern allows it, must still match, and what cannot must not.
+    @Test(arguments: [
+        ("the refund never came", true), ("the refund never", false), ("the refund did never come", false),
+        ("the refund came never", false), ("they said way too long", true), ("they said way too", false),
+        ("it is far too long", true), ("far long", false), ("my refund of the money", true),
+        ("my refund money", true), ("my refund was money", false), ("refund my money please", true),
+        ("refund as received", true), ("refund received", false), ("refund was not really received", true),
+        ("refund was, received", false), ("refund", false), ("still late", true),
+    ])
+    func followerFiltersKeepEveryMatch(text: String, matches: Bool) throws {
+        let taxonomy = try DriverTaxonomy(drivers: [DriverDefinition(id: "a", label: "A", complaints: [
+            "refund never {came,come}", "{way too,far too} long", "refund {of the,my}? money", "refund * received",
+            "refund was ... received", "late",
+        ])], problemCues: [])
+        let analyzer = try SentimentAnalyzer(model: Self.model)
+        let detector = DriverDetector(taxonomy: taxonomy, lexicon: Self.model.lexicon)
+        _ = analyzer.analyze(text)
+        #expect(!detector.detect(analyzer.text).isEmpty == matches, "\(text)")
+    }
+
+    /// One detector reuses its per-token buffers from message to message, growing them for a
+    /// longer one and reading only the message at hand: whatever came before, a message gets
+    /// what a fresh detector finds.
+    @Test func aReusedDetectorFindsWhatAFreshOneFinds() throws {
+        let messages = [
+            "late", "The agent was lovely but the refund still hasn't come, and my parcel never arrived",
+            "", "Order 5 is late. Thanks, the agent was lovely.", "refund",
+            String(repeating: "my order is three weeks late and nobody answers. ", count: 40), "no delay at all",
+        ]
+        let analyzer = try SentimentAnalyzer(model: Self.model)
+        let reused = DriverDetector(taxonomy: Self.taxonomy, lexicon: Self.model.lexicon)
+        for text in messages + messages.reversed() {
+            _ = analyzer.analyze(text)
+            let fresh = DriverDetector(taxonomy: Self.taxonomy, lexicon: Self.model.lexicon)
+            #expect(reused.detect(analyzer.text) == fresh.detect(analyzer.text), "\(text.prefix(40))")
+            let body = min(10, text.utf8.count)..<text.utf8.count
+            #expect(reused.detect(analyzer.text, bytes: body) == fresh.detect(analyzer.text, bytes: body), "\(text.prefix(40))")
+        }
+    }
+
     @Test func aTaxonomyInMemoryWorksToo() throws {
         let taxonomy = try DriverTaxonomy(drivers: [DriverDefinition(id: "parking", label: "Parking", complaints: ["no {parking,spaces}"],
                                                                      mentions: ["car park"])], problemCues: ["still"])

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TemperIO
+import TemperText
 @testable import TemperSentiment
 
 @Suite("Driver taxonomy: the shipped file and errors with file and line")
@@ -50,6 +51,30 @@ struct DriverTaxonomyTests {
         #expect(error?.file == "my.yaml")
         #expect(error?.line == line, "\(String(describing: error))")
         #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+    }
+
+    /// The follower sets let the matcher drop a start on the token after it: each must hold every
+    /// word the second position can start with, and give up (`anyFollower`) where that position
+    /// may be empty, any word, a gap, or absent.
+    @Test func followerSetsHoldEverySecondPositionWordOrGiveUp() throws {
+        let taxonomy = try DriverTaxonomy(drivers: [DriverDefinition(id: "a", label: "A", complaints: [
+            "refund {not,never} {received,paid}", "{way too,far too} long", "late", "refund ... received",
+            "refund {my,the}? money", "refund * received",
+        ])], problemCues: [])
+        let tokenizer = try Tokenizer()
+        func bit(_ word: String) -> UInt64 { DriverProgram.followBit(tokenizer.tokenize(word).tokens[0].hash) }
+        let program = taxonomy.program
+        func followers(ofPattern pattern: Int) -> [UInt64] {
+            (0..<taxonomy.startList.count).filter { Int(program.starts[$0].pattern) == pattern }.map { program.starts[$0].followers }
+        }
+        #expect(followers(ofPattern: 0) == [bit("not") | bit("never")])
+        #expect(followers(ofPattern: 1) == [bit("long"), bit("long")])
+        for pattern in 2...5 { #expect(followers(ofPattern: pattern) == [DriverProgram.anyFollower], "pattern \(pattern)") }
+        // "way too" and "far too" are two words: the follower is checked after both.
+        #expect((0..<taxonomy.startList.count).filter { program.starts[$0].pattern == 1 }.map { program.starts[$0].firstLength } == [2, 2])
+        // Every bit of 64 is reachable, so a set of a few words rejects most tokens.
+        let bits = (0..<4096).reduce(UInt64(0)) { $0 | DriverProgram.followBit(UInt64($1) &* 0x0000_0100_0000_01b3) }
+        #expect(bits == UInt64.max)
     }
 
     @Test func missingFileIsAnInputError() {

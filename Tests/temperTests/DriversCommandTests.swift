@@ -24,6 +24,42 @@ struct DriversCommandTests {
         #expect(!(try CLI.run(["score"], input: text).stdout.contains("drivers")))
     }
 
+    /// The drivers' JSON is assembled in a fixed stack buffer, with escaping, non-ASCII, and
+    /// evidence or driver lists longer than the buffer handed to the general writer: each must
+    /// come out as valid JSON whose evidence is the text at its offsets.
+    @Test func driversJSONEscapesAndOverflowsItsBufferCleanly() throws {
+        let ids = (0..<8).map { "d\($0)" }
+        let yaml = "drivers:\n" + ids.enumerated().map { index, id in
+            "  - id: \(id)\n    complaints: [\"start\(index) ... end\(index)\"]\n"
+        }.joined()
+        let path = try CLI.temporaryFile("drivers.yaml", bytes: Array(yaml.utf8))
+        let long = String(repeating: "abcdefghij", count: 120)
+        let filler = "lengthywordnumberone lengthywordnumbertwo lengthywordnumberthree lengthywordnumberfour"
+        let lines = [
+            "start0\twas end0",
+            "start1 f\u{FC}r end1",
+            "start2 \(long) end2",
+            ids.indices.map { "start\($0) \(filler) end\($0)" }.joined(separator: ". "),
+        ]
+        let result = try CLI.run(["score", "--drivers-file", path], input: lines.joined(separator: "\n") + "\n")
+        #expect(result.lines.count == lines.count)
+        #expect(result.lines[0].contains(#""evidence":"start0\twas end0","start":0,"end":15}"#), "\(result.lines[0])")
+        #expect(result.lines[1].contains(#""evidence":"start1 f\#u{FC}r end1""#), "\(result.lines[1])")
+        for (line, output) in zip(lines, result.lines) {
+            let drivers = try #require(try json(output)["drivers"] as? [[String: Any]], "\(output)")
+            #expect(!drivers.isEmpty, "\(output)")
+            let bytes = Array(line.utf8)
+            for driver in drivers {
+                let start = try #require(driver["start"] as? Int), end = try #require(driver["end"] as? Int)
+                #expect(String(decoding: bytes[start..<end], as: UTF8.self) == driver["evidence"] as? String)
+                #expect(driver["polarity"] as? String == "negative")
+            }
+        }
+        let all = try #require(try json(result.lines[3])["drivers"] as? [[String: Any]])
+        #expect(Set(all.compactMap { $0["id"] as? String }) == Set(ids))
+        #expect(result.lines[3].utf8.count > 1024 + 200)
+    }
+
     @Test func aBadDriversFileIsOneErrorWithFileAndLine() throws {
         let path = try CLI.temporaryFile("drivers.yaml", bytes: Array("drivers:\n  - id: a\n    mentions: [\"{late\"]\n".utf8))
         let result = try CLI.run(["score", "--drivers-file", path], input: "late\n", status: 1, stderr: .any)

@@ -43,8 +43,8 @@ public final class DriverDetector {
     private let driverIDs: [String]
     /// The message's tokens' `TokenClass` bits.
     private var tokenClasses: [UInt8] = []
-    /// The message's tokens that start patterns.
-    private var patternStarts: [StartingPatterns] = []
+    /// The patterns each of the message's tokens starts (most start none).
+    private var tokenRuns: [PatternRun] = []
 
     /// How many words before a complaint a negator still cancels it ("no delay", "not really late").
     static let negationReach = 3
@@ -87,9 +87,9 @@ public final class DriverDetector {
         var classes: [UInt8] = []
         swap(&classes, &tokenClasses)
         defer { swap(&classes, &tokenClasses) }
-        var starts: [StartingPatterns] = []
-        swap(&starts, &patternStarts)
-        defer { swap(&starts, &patternStarts) }
+        var runs: [PatternRun] = []
+        swap(&runs, &tokenRuns)
+        defer { swap(&runs, &tokenRuns) }
         text.tokens.withUnsafeBufferPointer { tokens in
             var first = 0
             var end = tokens.count
@@ -97,33 +97,32 @@ public final class DriverDetector {
                 while first < end, Int(tokens[first].start) < bytes.lowerBound { first += 1 }
                 while end > first, Int(tokens[end - 1].start) >= bytes.upperBound { end -= 1 }
             }
+            // Sized once for the longest message so far, then written in place: an append per
+            // token checked the array's uniqueness and capacity, and kept the loop too long for
+            // the processor to overlap one token's table miss with the next's.
+            if classes.count < end {
+                classes.append(contentsOf: repeatElement(0, count: end - classes.count))
+                runs.append(contentsOf: repeatElement(PatternRun(start: 0, count: 0), count: end - runs.count))
+            }
             // One probe per token: the patterns it starts and its word classes (read again and
             // again by clause walks, negation look-backs and clause sentiment).
-            classes.removeAll(keepingCapacity: true)
-            starts.removeAll(keepingCapacity: true)
-            classes.append(contentsOf: repeatElement(0, count: first))
-            for position in first..<end {
-                let token = tokens[position]
-                var bits: UInt8 = 0
-                if let word = taxonomy.words.value(for: token.hash) {
-                    bits = word.classes
-                    if word.run.count > 0 { starts.append(StartingPatterns(position: position, run: word.run)) }
+            let startCount = classes.withUnsafeMutableBufferPointer { classes in
+                runs.withUnsafeMutableBufferPointer { runs in
+                    Self.classify(tokens, first: first, end: end, words: taxonomy.words, classes: classes, runs: runs)
                 }
-                if token.kind == .punctuation {
-                    bits |= TokenClass.clauseBreak
-                    if token.hash == Scan.commaHash { bits |= TokenClass.comma }
-                } else if token.kind == .word, bits & TokenClass.contrast != 0 {
-                    bits |= TokenClass.clauseBreak
-                }
-                classes.append(bits)
             }
-            guard !starts.isEmpty else { return }
+            guard startCount > 0 else { return }
             classes.withUnsafeBufferPointer { classes in
-                let scan = Scan(program: taxonomy.program, lexicon: lexicon, tokens: tokens, classes: classes, first: first, end: end)
+                let classes = UnsafeBufferPointer(rebasing: classes[..<end])
+                let scan = Scan(program: taxonomy.program, tokens: tokens, classes: classes, first: first, end: end)
                 var index = first
-                for start in starts where start.position >= index {
-                    index = start.position
-                    guard let match = scan.longestMatch(at: index, run: start.run) else {
+                while index < end {
+                    let run = runs[index]
+                    guard run.count > 0 else {
+                        index += 1
+                        continue
+                    }
+                    guard let match = scan.longestMatch(at: index, run: run) else {
                         index += 1
                         continue
                     }
@@ -131,11 +130,11 @@ public final class DriverDetector {
                     let isComplaint = program.isComplaint[match.pattern]
                     // A negated complaint is none ("no delay"); a mention right after a negator
                     // ("not waiting", "no charge") is not the subject either.
-                    if scan.isNegated(before: index, reach: isComplaint ? DriverDetector.negationReach : 1) {
+                    if scan.isNegated(before: index, reach: isComplaint ? DriverDetector.negationReach : 1, lexicon: lexicon) {
                         index = match.end
                         continue
                     }
-                    let (polarity, strength) = scan.polarity(of: index..<match.end, isComplaint: isComplaint, cache: &sentiments)
+                    let (polarity, strength) = scan.polarity(of: index..<match.end, isComplaint: isComplaint, lexicon: lexicon, cache: &sentiments)
                     let rank: Float = switch polarity {
                     case .negative: 30
                     case .positive: 20
@@ -177,14 +176,39 @@ public final class DriverDetector {
     }
 }
 
+extension DriverDetector {
+    /// Writes the `TokenClass` bits and the pattern run of each token of `first..<end` (the bits
+    /// of those before `first` are zero: nothing reads them) and returns how many start patterns.
+    @inline(__always)
+    static func classify(_ tokens: UnsafeBufferPointer<Token>, first: Int, end: Int, words: TermTable<DriverWord>,
+                         classes: UnsafeMutableBufferPointer<UInt8>, runs: UnsafeMutableBufferPointer<PatternRun>) -> Int {
+        precondition(end <= tokens.count && end <= classes.count && end <= runs.count && first >= 0)
+        var starts = 0
+        for position in 0..<first { classes[position] = 0 }
+        for position in first..<end {
+            let token = tokens[position]
+            var bits: UInt8 = 0
+            var run = PatternRun(start: 0, count: 0)
+            if let word = words.value(for: token.hash) {
+                bits = word.classes
+                run = word.run
+            }
+            if token.kind == .punctuation {
+                bits |= TokenClass.clauseBreak
+                if token.hash == Scan.commaHash { bits |= TokenClass.comma }
+            } else if token.kind == .word, bits & TokenClass.contrast != 0 {
+                bits |= TokenClass.clauseBreak
+            }
+            classes[position] = bits
+            runs[position] = run
+            if run.count > 0 { starts += 1 }
+        }
+        return starts
+    }
+}
+
 @available(*, unavailable, message: "a detector reuses scratch buffers: create one per thread")
 extension DriverDetector: Sendable {}
-
-/// A token that starts patterns, and which.
-struct StartingPatterns {
-    var position: Int
-    var run: PatternRun
-}
 
 /// A clause's lexicon sentiment, remembered for the message's other hits.
 struct ClauseSentiment {
@@ -206,21 +230,21 @@ enum TokenClass {
     static let comma: UInt8 = 32
 }
 
-/// One message's matching state: read-only views, no storage of its own.
+/// One message's matching state: read-only views, no storage of its own. The sentiment lexicon
+/// is an argument of the methods that read it: a stored copy of the struct would retain and
+/// release each of its tables per message.
 private struct Scan {
     /// The taxonomy's: kept alive by it, and read without reference counting.
     unowned(unsafe) let program: DriverProgram
-    let lexicon: Lexicon
     let tokens: UnsafeBufferPointer<Token>
     /// `TokenClass` bits per token (of `first..<end`).
     let classes: UnsafeBufferPointer<UInt8>
     let first: Int
     let end: Int
 
-    init(program: DriverProgram, lexicon: Lexicon, tokens: UnsafeBufferPointer<Token>, classes: UnsafeBufferPointer<UInt8>,
+    init(program: DriverProgram, tokens: UnsafeBufferPointer<Token>, classes: UnsafeBufferPointer<UInt8>,
          first: Int, end: Int) {
         self.program = program
-        self.lexicon = lexicon
         self.tokens = tokens
         self.classes = classes
         self.first = first
@@ -232,6 +256,12 @@ private struct Scan {
         var best: (pattern: Int, end: Int)?
         for slot in Int(run.start)..<Int(run.start + run.count) {
             let start = program.starts[slot]
+            if start.followers != DriverProgram.anyFollower {
+                // The second element needs a token right after the first alternative, one it can
+                // start with (with no token there it cannot match either).
+                let next = index + Int(start.firstLength)
+                guard next < end, start.followers & DriverProgram.followBit(tokens[next].hash) != 0 else { continue }
+            }
             guard let after = matchWords(at: Int(start.firstWords), index: index),
                   let matchEnd = match(element: Int(start.next), remaining: Int(start.remaining), at: after) else { continue }
             let patternIndex = Int(start.pattern)
@@ -267,8 +297,12 @@ private struct Scan {
             }
             return best
         }
+        let firstWords = program.code[element + 1]
+        if firstWords != DriverProgram.anyFollower {
+            guard index < end, firstWords & DriverProgram.followBit(tokens[index].hash) != 0 else { return nil }
+        }
         var best: Int?
-        var alternative = element + 1
+        var alternative = element + 2
         for _ in 0..<alternatives {
             if let after = matchWords(at: alternative, index: index),
                let matchEnd = match(element: next, remaining: remaining - 1, at: after) {
@@ -304,7 +338,7 @@ private struct Scan {
     }
 
     /// A negator up to `reach` words before `index`, in the same clause.
-    func isNegated(before index: Int, reach: Int) -> Bool {
+    func isNegated(before index: Int, reach: Int, lexicon: Lexicon) -> Bool {
         var cursor = index - 1
         var distance = 0
         while cursor >= first, distance < reach {
@@ -340,16 +374,16 @@ private struct Scan {
     static let commaHash = TokenHash.hash([UInt8(ascii: ",")])
 
     /// `sentiment(of:)`, each range computed once per message.
-    private func sentiment(of range: Range<Int>, cache: inout [ClauseSentiment]) -> (sum: Float, cue: Bool) {
+    private func sentiment(of range: Range<Int>, lexicon: Lexicon, cache: inout [ClauseSentiment]) -> (sum: Float, cue: Bool) {
         if let known = cache.first(where: { $0.range == range }) { return (known.sum, known.cue) }
-        let (sum, cue) = sentiment(of: range)
+        let (sum, cue) = sentiment(of: range, lexicon: lexicon)
         cache.append(ClauseSentiment(range: range, sum: sum, cue: cue))
         return (sum, cue)
     }
 
     /// The sentiment of `range` from the lexicon, VADER-style negation included: the valence sum,
     /// and whether a problem cue stands in it.
-    private func sentiment(of range: Range<Int>) -> (sum: Float, cue: Bool) {
+    private func sentiment(of range: Range<Int>, lexicon: Lexicon) -> (sum: Float, cue: Bool) {
         var sum: Float = 0
         var cue = false
         var negatedUntil = -1
@@ -378,9 +412,9 @@ private struct Scan {
     }
 
     /// The polarity of a hit at `range`, and how strongly its clause leans.
-    func polarity(of range: Range<Int>, isComplaint: Bool, cache: inout [ClauseSentiment]) -> (SentimentLabel, Float) {
+    func polarity(of range: Range<Int>, isComplaint: Bool, lexicon: Lexicon, cache: inout [ClauseSentiment]) -> (SentimentLabel, Float) {
         let near = clause(around: range, commasSplit: true)
-        let (sum, cue) = sentiment(of: near, cache: &cache)
+        let (sum, cue) = sentiment(of: near, lexicon: lexicon, cache: &cache)
         if isComplaint {
             return sum >= DriverDetector.complaintPositiveThreshold ? (.positive, sum) : (.negative, max(-sum, 0))
         }
@@ -388,7 +422,7 @@ private struct Scan {
         if sum < -0.05 || cue { return (.negative, max(-sum, 0.5)) }
         let wider = clause(around: range, commasSplit: false)
         if wider != near {
-            let (outer, outerCue) = sentiment(of: wider, cache: &cache)
+            let (outer, outerCue) = sentiment(of: wider, lexicon: lexicon, cache: &cache)
             if outer > 0.05 { return (.positive, outer / 2) }
             if outer < -0.05 || outerCue { return (.negative, max(-outer, 0.5) / 2) }
         }

@@ -347,7 +347,9 @@ struct DriverPattern: Sendable {
 /// a pattern's words sit together, so checking one touches a cache line or two, not one per table.
 ///
 /// A pattern is its elements in order. An element is a header word (the number of alternatives
-/// in the low 32 bits, none for a gap; the element's length in code words in the high 32), then
+/// in the low 32 bits, none for a gap; the element's length in code words in the high 32), the
+/// `followBit`s of the words its alternatives start with (`anyFollower` for a gap, an optional
+/// position or '*': a token outside the set ends the match without trying each alternative), then
 /// each alternative as its word count followed by its word hashes (a count of 0 is the optional
 /// position's empty choice). Immutable after `init`, which is what makes sharing it safe.
 final class DriverProgram: @unchecked Sendable {
@@ -359,6 +361,42 @@ final class DriverProgram: @unchecked Sendable {
         /// The offset of the second element's header, and how many elements follow the first.
         var next: Int32
         var remaining: Int32
+        /// The word count of the first position's alternative: the token after it is where the
+        /// second element must start.
+        var firstLength: Int32
+        /// The tokens the second element can start with, as `followBit`s (`anyFollower` when it
+        /// may start with any token or with none: a gap, an optional position, '*', or no second
+        /// element). Most starts fail on the very next token ("not" opens 26 patterns, and one
+        /// message's "not" is followed by one word), and this rejects them without reading `code`.
+        var followers: UInt64
+    }
+
+    /// No constraint on the token after a start's first alternative.
+    static let anyFollower = UInt64.max
+
+    /// A token hash's bit in a `Start.followers` set (one bit of 64 chosen by the top bits of the
+    /// hash mixed again, as FNV's high bits are weak): a one-hash Bloom filter, which may let a
+    /// non-follower through (matching then decides) but never rejects a follower.
+    @inline(__always)
+    static func followBit(_ hash: UInt64) -> UInt64 {
+        1 &<< ((hash &* 0x9E37_79B9_7F4A_7C15) >> 58)
+    }
+
+    /// The `followers` set of a pattern's second element.
+    static func followers(of pattern: DriverPattern) -> UInt64 {
+        pattern.elements.count > 1 ? firstWords(of: pattern.elements[1]) : anyFollower
+    }
+
+    /// The tokens an element's match can start with, as `followBit`s (`anyFollower`: any token,
+    /// or none).
+    static func firstWords(of element: DriverPattern.Element) -> UInt64 {
+        guard case .words(let alternatives) = element else { return anyFollower }
+        var set: UInt64 = 0
+        for words in alternatives {
+            guard let first = words.first, first != DriverPattern.anyWord else { return anyFollower }
+            set |= followBit(first)
+        }
+        return set
     }
 
     let code: UnsafeMutableBufferPointer<UInt64>
@@ -377,6 +415,7 @@ final class DriverProgram: @unchecked Sendable {
                 if elementIndex == 1 { secondElement.append(Int32(code.count)) }
                 let header = code.count
                 code.append(0)
+                code.append(Self.firstWords(of: element))
                 var alternativeCount = 0
                 if case .words(let alternatives) = element {
                     alternativeCount = alternatives.count
@@ -399,8 +438,10 @@ final class DriverProgram: @unchecked Sendable {
         self.code = copy(code)
         starts = copy(startList.map { entry in
             let pattern = Int(entry.pattern)
-            return Start(pattern: entry.pattern, firstWords: firstAlternatives[pattern][Int(entry.alternative)],
-                         next: secondElement[pattern], remaining: Int32(patterns[pattern].elements.count - 1))
+            let firstWords = firstAlternatives[pattern][Int(entry.alternative)]
+            return Start(pattern: entry.pattern, firstWords: firstWords,
+                         next: secondElement[pattern], remaining: Int32(patterns[pattern].elements.count - 1),
+                         firstLength: Int32(code[Int(firstWords)]), followers: Self.followers(of: patterns[pattern]))
         })
         driver = copy(patterns.map(\.driver))
         isComplaint = copy(patterns.map(\.isComplaint))

@@ -57,7 +57,7 @@ enum ScoreJSON {
     /// A small write cursor over stack memory. 256 bytes hold the longest possible tail: 86 fixed
     /// bytes plus four scores of at most 25 (sign, 19 integer digits, point, 4 decimals); every
     /// write is still checked.
-    private struct StackLine {
+    struct StackLine {
         static let capacity = 256
         let buffer: UnsafeMutableBufferPointer<UInt8>
         var count = 0
@@ -69,9 +69,18 @@ enum ScoreJSON {
             count += 1
         }
 
+        /// A literal in one copy (byte by byte it was a check and a store per byte).
         @inline(__always)
         mutating func append(_ text: StaticString) {
-            text.withUTF8Buffer { for byte in $0 { append(byte) } }
+            text.withUTF8Buffer { append($0) }
+        }
+
+        @inline(__always)
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            precondition(bytes.count <= buffer.count - count, "score line longer than its buffer")
+            guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+            (buffer.baseAddress! + count).update(from: source, count: bytes.count)
+            count += bytes.count
         }
 
         /// A non-negative integer in decimal.
@@ -152,28 +161,116 @@ enum ScoreJSON {
 extension ScoreJSON {
     /// `"drivers":[{"id","polarity","evidence","start","end"},…]`, a member appended inside an
     /// open object (the caller has removed its closing brace).
-    static func appendDrivers(_ drivers: [DriverMention], to line: inout [UInt8]) {
-        appendLiteral(#","drivers":"#, to: &line)
-        JSONWriter.appendArray(drivers, to: &line) { driver, line in
-            appendLiteral(#"{"id":"#, to: &line)
-            JSONWriter.appendString(driver.id, to: &line)
-            switch driver.polarity {
-            case .negative: appendLiteral(#","polarity":"negative","evidence":"#, to: &line)
-            case .neutral: appendLiteral(#","polarity":"neutral","evidence":"#, to: &line)
-            case .positive: appendLiteral(#","polarity":"positive","evidence":"#, to: &line)
+    ///
+    /// Assembled on the stack and appended to `line` in one copy (some twenty small appends per
+    /// driver, each checking the array, were a third of what `--drivers` adds). An id or evidence
+    /// that needs escaping or does not fit goes through `JSONWriter.appendString`, so the bytes
+    /// are the same either way.
+    static func appendDrivers(_ drivers: MessageDrivers, to line: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: StackLine.driversCapacity) { buffer in
+            var out = StackLine(buffer: buffer)
+            out.append(#","drivers":["#)
+            for position in drivers.indices {
+                out.makeRoom(StackLine.driverFixedBytes, flushingInto: &line)
+                out.append(position == 0 ? #"{"id":"# : #",{"id":"#)
+                let id = drivers.id(at: position)
+                let plainID = id.utf8.withContiguousStorageIfAvailable { out.appendPlainString($0, flushingInto: &line) }
+                if plainID != true {
+                    out.flush(into: &line)
+                    JSONWriter.appendString(id, to: &line)
+                }
+                out.makeRoom(StackLine.driverFixedBytes, flushingInto: &line)
+                switch drivers.polarity(at: position) {
+                case .negative: out.append(#","polarity":"negative","evidence":"#)
+                case .neutral: out.append(#","polarity":"neutral","evidence":"#)
+                case .positive: out.append(#","polarity":"positive","evidence":"#)
+                }
+                // Straight from the message's bytes (malformed UTF-8 written as U+FFFD, as a String would).
+                drivers.withEvidence(at: position) { evidence in
+                    if !out.appendPlainString(evidence, flushingInto: &line) {
+                        out.flush(into: &line)
+                        JSONWriter.appendString(evidence, to: &line)
+                    }
+                }
+                out.makeRoom(StackLine.driverFixedBytes, flushingInto: &line)
+                let range = drivers.byteRange(at: position)
+                out.append(#","start":"#)
+                out.appendOffset(range.lowerBound)
+                out.append(#","end":"#)
+                out.appendOffset(range.upperBound)
+                out.append(UInt8(ascii: "}"))
             }
-            JSONWriter.appendString(driver.evidence, to: &line)
-            appendLiteral(#","start":"#, to: &line)
-            JSONWriter.appendInt(driver.start, to: &line)
-            appendLiteral(#","end":"#, to: &line)
-            JSONWriter.appendInt(driver.end, to: &line)
-            line.append(UInt8(ascii: "}"))
+            out.append(UInt8(ascii: "]"))
+            out.flush(into: &line)
         }
     }
+}
 
-    /// A literal's bytes in one copy (appending a `String`'s UTF-8 view goes element by element).
+extension ScoreJSON.StackLine {
+    /// The drivers member's buffer: a few drivers with their evidence fit; more is flushed.
+    static let driversCapacity = 1024
+    /// Room for any fixed part of one driver's record: the longest literal (35 bytes), or the
+    /// two offsets with their keys and the closing brace (at most 55).
+    static let driverFixedBytes = 64
+
+    /// Moves what is written into `line`, emptying the buffer.
     @inline(__always)
-    private static func appendLiteral(_ text: StaticString, to line: inout [UInt8]) {
-        text.withUTF8Buffer { line.append(contentsOf: $0) }
+    mutating func flush(into line: inout [UInt8]) {
+        line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        count = 0
+    }
+
+    /// Flushes first unless `bytes` more fit.
+    @inline(__always)
+    mutating func makeRoom(_ bytes: Int, flushingInto line: inout [UInt8]) {
+        if count + bytes > buffer.count { flush(into: &line) }
+    }
+
+    /// Writes `text` quoted when it is JSON string content as it stands (printable ASCII other
+    /// than `"` and `\`) and fits, flushing first if it must; false, writing nothing, when not.
+    mutating func appendPlainString(_ text: UnsafeBufferPointer<UInt8>, flushingInto line: inout [UInt8]) -> Bool {
+        guard text.count + Self.driverFixedBytes <= buffer.count, Self.isPlainJSONStringContent(text) else { return false }
+        makeRoom(text.count + 2, flushingInto: &line)
+        append(UInt8(ascii: "\""))
+        append(text)
+        append(UInt8(ascii: "\""))
+        return true
+    }
+
+    /// Every byte is printable ASCII other than `"` and `\`: what a JSON string holds unescaped,
+    /// and what `JSONWriter.appendString` would copy as it is. Eight bytes at a time.
+    static func isPlainJSONStringContent(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= text.count {
+            if !isPlain(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) { return false }
+            offset += 8
+        }
+        while offset < text.count {
+            let byte = text[offset]
+            if byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// Eight bytes, none of them below 0x20, at or above 0x7F, `"` or `\` (bit tricks: a byte
+    /// below `n` sets its high bit in `word - n·0x01…01` while its own high bit is clear).
+    @inline(__always)
+    static func isPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        if word & highs != 0 { return false }  // non-ASCII
+        if (word &- ones &* 0x20) & ~word & highs != 0 { return false }  // a control character
+        return !hasZeroByte(word ^ (ones &* 0x7F)) && !hasZeroByte(word ^ (ones &* 0x22)) && !hasZeroByte(word ^ (ones &* 0x5C))
+    }
+
+    /// A byte offset (never negative) in decimal.
+    @inline(__always)
+    mutating func appendOffset(_ value: Int) {
+        precondition(value >= 0, "negative byte offset")
+        appendDecimal(value)
     }
 }

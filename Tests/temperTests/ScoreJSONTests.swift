@@ -1,0 +1,44 @@
+import Testing
+import TemperIO
+@testable import temper
+
+@Suite("ScoreJSON: the drivers member's plain-string fast path")
+struct ScoreJSONTests {
+    /// What `JSONWriter.appendString` copies unchanged, byte by byte.
+    static func isPlainByteByByte(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+    }
+
+    static func fastPath(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { ScoreJSON.StackLine.isPlainJSONStringContent($0) }
+    }
+
+    /// Every byte value at every position of strings up to 17 bytes long (two 8-byte words and a
+    /// tail), among plain letters: the word-at-a-time test must agree with the byte test.
+    @Test func everyByteAtEveryPositionAgreesWithTheByteTest() {
+        for length in 0...17 {
+            for position in 0..<max(length, 1) {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    if length > 0 { bytes[position] = UInt8(value) }
+                    #expect(Self.fastPath(bytes) == Self.isPlainByteByByte(bytes), "length \(length), byte \(value) at \(position)")
+                }
+            }
+        }
+    }
+
+    @Test func randomStringsAgreeAndPlainOnesComeOutAsJSONWriterWritesThem() {
+        var random = SplitMix64(seed: 13)
+        let alphabet: [UInt8] = Array("abc XYZ 019 '.,!?{}".utf8) + [0x1F, 0x20, 0x22, 0x5C, 0x7E, 0x7F, 0x80, 0xC3, 0xBC, 0xFF]
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int(random.next() % 40)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let plain = Self.fastPath(bytes)
+            #expect(plain == Self.isPlainByteByByte(bytes), "\(bytes)")
+            if plain {
+                var written: [UInt8] = []
+                bytes.withUnsafeBufferPointer { JSONWriter.appendString($0, to: &written) }
+                #expect(written == [UInt8(ascii: "\"")] + bytes + [UInt8(ascii: "\"")])
+            }
+        }
+    }
+}
