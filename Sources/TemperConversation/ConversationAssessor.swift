@@ -147,7 +147,12 @@ public final class ConversationAssessor {
                               "cannot", "can't", "unavailable", "no"]
 
     /// Detects feedback drivers in customer messages (`ConversationAssessment.drivers`); nil skips it.
-    public var driverDetector: DriverDetector?
+    public var driverDetector: DriverDetector? {
+        didSet { driversFindProblems = driverDetector.map { $0.taxonomy == problemDetector.taxonomy } ?? false }
+    }
+    /// The drivers' taxonomy is the problems' one (the usual case), so their hits serve both and
+    /// the matcher runs once per message instead of twice.
+    private var driversFindProblems = false
 
     /// Finds the service problems customers state, for the `problem_share` risk feature: the
     /// complaint patterns of a driver taxonomy ("never arrived", "charged twice", "on hold") —
@@ -248,8 +253,9 @@ public final class ConversationAssessor {
                     driverDetector.detect(analyzer.text, into: &driverHits)
                     drivers.add(driverHits, message: index, text: analyzer.text, offsets: offsets, taxonomy: driverDetector.taxonomy)
                 }
-                problemDetector.detect(analyzer.text, into: &problemHits)
-                if problemHits.contains(where: { $0.isComplaint && $0.polarity == .negative }) { problemMessages += 1 }
+                if !driversFindProblems { problemDetector.detect(analyzer.text, into: &problemHits) }
+                let hits = driversFindProblems ? driverHits : problemHits
+                if hits.contains(where: { $0.isComplaint && $0.polarity == .negative }) { problemMessages += 1 }
             case .agent:
                 agentMessages += 1
                 requests.agent()

@@ -81,6 +81,23 @@ import TemperSentiment
         #expect(weights[churnIndex] == 0)  // not in the feature set: no weight
     }
 
+    @Test func problemShareIsTheSameWhateverTaxonomyTheDriversReportWith() throws {
+        let conversation = Fixtures.customer("My parcel never arrived.", "And I was charged twice!", "Thanks.")
+        let plain = Fixtures.assessor().assess(conversation).features["problem_share"]
+        #expect(plain > 0.5)
+        // The shipped taxonomy's hits serve both (one matcher pass); another taxonomy's do not.
+        let sharing = Fixtures.assessor()
+        sharing.driverDetector = DriverDetector(taxonomy: try .shipped, lexicon: Fixtures.model.lexicon)
+        let parking = try DriverTaxonomy(drivers: [DriverDefinition(id: "parking", label: "Parking", complaints: ["no parking"])],
+                                         problemCues: [])
+        let other = Fixtures.assessor()
+        other.driverDetector = DriverDetector(taxonomy: parking, lexicon: Fixtures.model.lexicon)
+        #expect(sharing.assess(conversation).features["problem_share"] == plain)
+        #expect(other.assess(conversation).features["problem_share"] == plain)
+        #expect(try DriverTaxonomy.shipped == DriverTaxonomy.shipped)
+        #expect(try DriverTaxonomy.shipped != parking)
+    }
+
     @Test func problemShareCountsCustomerMessagesThatStateAProblem() {
         let assessor = Fixtures.assessor()
         func share(_ texts: String...) -> Double {

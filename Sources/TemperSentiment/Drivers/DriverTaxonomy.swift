@@ -30,7 +30,7 @@ public struct DriverDefinition: Sendable, Equatable {
 /// patterns are tokenized by the same tokenizer that reads messages, so they match what it
 /// produces. Compiling expands in-word alternatives ("deliver{y,ies}") only; alternatives of whole
 /// words stay sets, so a pattern with many choices per position costs no combinatorial blow-up.
-public struct DriverTaxonomy: Sendable {
+public struct DriverTaxonomy: Sendable, Equatable {
     public private(set) var drivers: [DriverDefinition]
     /// Words that make a clause without sentiment words read negative ("still", "again").
     public private(set) var problemCues: [String]
@@ -52,6 +52,11 @@ public struct DriverTaxonomy: Sendable {
     /// patterns it starts (a run of `startList`) and its classes, the four sets above as bits
     /// (1 cue, 2 contrast, 4 negator, 8 conjunction; a `Set` would hash each key with SipHash).
     var words = TermTable<DriverWord>(capacity: 1024)
+
+    /// Two taxonomies are equal when their definitions are: everything compiled derives from them.
+    public static func == (lhs: DriverTaxonomy, rhs: DriverTaxonomy) -> Bool {
+        lhs.drivers == rhs.drivers && lhs.problemCues == rhs.problemCues
+    }
 
     /// The file name of the shipped taxonomy in the lexicon resources.
     public static let shippedFileName = "drivers.yaml"
