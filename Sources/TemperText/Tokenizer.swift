@@ -82,6 +82,7 @@ struct TokenizerCore {
     // The message being tokenized; copied into the caller's `TokenizedText` at the end.
     private var normalized = ScratchBuffer<UInt8>(capacity: 1024)
     private var tokens = ScratchBuffer<Token>(capacity: 256)
+    private var hashtagParts = ScratchBuffer<HashtagPart>(capacity: 16)
     /// Whitespace seen since the last token: the next one gets `.spaceBefore`.
     private var pendingSpace = false
     private var replacedByteCount = 0
@@ -113,12 +114,14 @@ struct TokenizerCore {
     func deallocate() {
         normalized.deallocate()
         tokens.deallocate()
+        hashtagParts.deallocate()
         properties.deallocate()
     }
 
     mutating func tokenize(_ bytes: Bytes, into text: inout TokenizedText) {
         normalized.removeAll()
         tokens.removeAll()
+        hashtagParts.removeAll()
         pendingSpace = false
         replacedByteCount = 0
         casedWordCount = 0
@@ -152,6 +155,7 @@ struct TokenizerCore {
         text.source.replaceSubrange(text.source.indices, with: bytes)
         text.normalized.replaceSubrange(text.normalized.indices, with: normalized.elements)
         text.tokens.replaceSubrange(text.tokens.indices, with: tokens.elements)
+        text.hashtagParts.replaceSubrange(text.hashtagParts.indices, with: hashtagParts.elements)
         text.replacedByteCount = replacedByteCount
         text.isAllCaps = isAllCaps
         text.casedWordCount = casedWordCount
@@ -165,6 +169,7 @@ struct TokenizerCore {
         unitsGrewHuge = false
         normalized.removeAll()
         tokens.removeAll()
+        hashtagParts.removeAll()
         units = []
         unitOffsets = []
         folded = []
@@ -306,9 +311,21 @@ struct TokenizerCore {
            end == chunkEnd || bytes[end] < 0x80 {
             let hash = appendHashing(bytes, start, end, lowercase: true)
             emit(byte == UInt8(ascii: "@") ? .mention : .hashtag, start, end, normStart: normStart, hash: hash)
+            if byte == UInt8(ascii: "#") { addHashtagParts(bytes, start + 1, end, normStart: normStart + 1) }
             return end
         }
         return nil
+    }
+
+    /// Records the camel-case words of the hashtag just emitted, whose characters after "#" are
+    /// `bytes[start..<end]`, written lower-cased one for one at `normalized[normStart...]`.
+    private mutating func addHashtagParts(_ bytes: Bytes, _ start: Int, _ end: Int, normStart: Int) {
+        let token = Int32(tokens.count - 1)
+        HashtagSplitter.forEachPart(bytes, from: start, end: end) { first, last in
+            let range = (normStart + first)..<(normStart + last)
+            hashtagParts.append(HashtagPart(token: token, normStart: Int32(range.lowerBound), normEnd: Int32(range.upperBound),
+                                            hash: TokenHash.hash(normalized.slice(range))))
+        }
     }
 
     private mutating func emitPII(_ kind: TokenKind, _ bytes: Bytes, _ start: Int, _ end: Int) {

@@ -24,9 +24,14 @@ public struct NGramFeatureSet: OptionSet, Sendable, Hashable, Codable {
     /// A hashtag also counts as the word it spells: "#fail" adds the unigram "fail" (the tag's
     /// own feature stays), so tags share what the model learned about their words.
     public static let hashtagWords = NGramFeatureSet(rawValue: 1 << 6)
+    /// The words of a camel-case hashtag (`HashtagPart`) count as words written out: "#NotHappy"
+    /// adds the unigrams "not" and (negated) "happy" and the bigram "not happy", as the text
+    /// "not happy" would. The tag's own features stay; the words do not chain with the tokens
+    /// around the tag.
+    public static let hashtagParts = NGramFeatureSet(rawValue: 1 << 7)
 
     /// The default set, chosen on dev data (see `NGramTrainer` docs for the numbers).
-    public static let standard: NGramFeatureSet = [.unigrams, .bigrams, .negation, .punctuation, .hashtagWords]
+    public static let standard: NGramFeatureSet = [.unigrams, .bigrams, .negation, .punctuation, .hashtagWords, .hashtagParts]
     public static let all: NGramFeatureSet = [.unigrams, .bigrams, .negation, .punctuation, .charTrigrams]
 
     public var names: [String] {
@@ -38,6 +43,7 @@ public struct NGramFeatureSet: OptionSet, Sendable, Hashable, Codable {
         if contains(.charTrigrams) { names.append("char3") }
         if contains(.signedHashing) { names.append("signed") }
         if contains(.hashtagWords) { names.append("hashtag-words") }
+        if contains(.hashtagParts) { names.append("hashtag-parts") }
         return names
     }
 }
@@ -186,6 +192,9 @@ public struct FeatureHasher: Sendable, Equatable {
         let useNegation = features.contains(.negation)
         let useChars = features.contains(.charTrigrams)
         let useHashtagWords = features.contains(.hashtagWords)
+        let useHashtagParts = features.contains(.hashtagParts) && !text.hashtagParts.isEmpty
+        var nextPart = 0
+        var tokenIndex = -1
         var sawExclamation = false
         var sawQuestion = false
         var previous: UInt64 = 0
@@ -194,6 +203,7 @@ public struct FeatureHasher: Sendable, Equatable {
 
         text.normalized.withUnsafeBufferPointer { all in
             for token in text.tokens {
+                tokenIndex += 1
                 let bytes = UnsafeBufferPointer(rebasing: all[token.normRange])
                 switch FeatureHasher.role(of: token.kind) {
                 case .drop:
@@ -219,6 +229,11 @@ public struct FeatureHasher: Sendable, Equatable {
                     if useHashtagWords && token.kind == .hashtag && bytes.count > 1 {
                         body(slot(FeatureHasher.fnv1a(UnsafeBufferPointer(rebasing: bytes.dropFirst())), seed: FeatureHasher.seedUnigram))
                     }
+                    if useHashtagParts && token.kind == .hashtag {
+                        forEachPartFeature(of: text.hashtagParts, token: tokenIndex, from: &nextPart, all,
+                                           negationLeft: negationLeft, useUnigrams: useUnigrams, useBigrams: useBigrams,
+                                           useNegation: useNegation, body)
+                    }
                     if useBigrams && hasPrevious {
                         body(slot(previous &* 0x9e37_79b9_7f4a_7c15 &+ hash, seed: FeatureHasher.seedBigram))
                     }
@@ -237,6 +252,34 @@ public struct FeatureHasher: Sendable, Equatable {
         if features.contains(.punctuation) {
             if sawExclamation { body(slot(1, seed: FeatureHasher.seedPunct)) }
             if sawQuestion { body(slot(2, seed: FeatureHasher.seedPunct)) }
+        }
+    }
+
+    /// The unigrams and bigrams of hashtag `token`'s parts (`hashtagParts`), as if the words stood
+    /// alone in the text: a part after a negator part (or inside a negation scope that reached the
+    /// tag) is negated. `next` is the first part not yet passed; parts come in token order.
+    @inlinable
+    func forEachPartFeature(of parts: [HashtagPart], token: Int, from next: inout Int, _ all: UnsafeBufferPointer<UInt8>,
+                            negationLeft: Int, useUnigrams: Bool, useBigrams: Bool, useNegation: Bool, _ body: (UInt32) -> Void) {
+        while next < parts.count, Int(parts[next].token) < token { next += 1 }
+        var previous: UInt64 = 0
+        var hasPrevious = false
+        var negationLeft = negationLeft
+        while next < parts.count, Int(parts[next].token) == token {
+            let part = parts[next]
+            next += 1
+            if useUnigrams {
+                body(slot(part.hash, seed: useNegation && negationLeft > 0 ? FeatureHasher.seedNegated : FeatureHasher.seedUnigram))
+            }
+            if useBigrams && hasPrevious {
+                body(slot(previous &* 0x9e37_79b9_7f4a_7c15 &+ part.hash, seed: FeatureHasher.seedBigram))
+            }
+            previous = part.hash
+            hasPrevious = true
+            if negationLeft > 0 { negationLeft -= 1 }
+            if useNegation && FeatureHasher.isNegator(UnsafeBufferPointer(rebasing: all[part.normRange])) {
+                negationLeft = negationWindow
+            }
         }
     }
 
