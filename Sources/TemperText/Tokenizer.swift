@@ -155,7 +155,10 @@ struct TokenizerCore {
         text.source.replaceSubrange(text.source.indices, with: bytes)
         text.normalized.replaceSubrange(text.normalized.indices, with: normalized.elements)
         text.tokens.replaceSubrange(text.tokens.indices, with: tokens.elements)
-        text.hashtagParts.replaceSubrange(text.hashtagParts.indices, with: hashtagParts.elements)
+        // Most messages have no camel-case hashtag: skip the call when both sides are empty.
+        if !hashtagParts.isEmpty || !text.hashtagParts.isEmpty {
+            text.hashtagParts.replaceSubrange(text.hashtagParts.indices, with: hashtagParts.elements)
+        }
         text.replacedByteCount = replacedByteCount
         text.isAllCaps = isAllCaps
         text.casedWordCount = casedWordCount
