@@ -729,7 +729,7 @@ struct TokenizerCore {
             return
         }
         if status >= 100 || isAlphabetic(lead) || (lead >= 0x30 && lead <= 0x39) {
-            unicodeWord(from: first, to: last, number: (100..<200).contains(status))
+            unicodeWord(from: first, to: last, number: (100..<200).contains(status), bytes: bytes)
             return
         }
         // Punctuation or symbol: ASCII ones go through the same run logic as the fast path.
@@ -836,7 +836,7 @@ struct TokenizerCore {
         return normalized.count > normStart
     }
 
-    private mutating func unicodeWord(from first: Int, to last: Int, number: Bool) {
+    private mutating func unicodeWord(from first: Int, to last: Int, number: Bool, bytes: Bytes) {
         let startByte = Int(unitOffsets[first])
         let endByte = Int(unitOffsets[last])
         var letters = 0
@@ -871,11 +871,13 @@ struct TokenizerCore {
                            allCapitals: lowercase == 0, mayBeContraction: mayBeContraction, flags: &flags)
         }
         emit(kind, startByte, endByte, normStart: normStart, flags: flags, repeatCount: longestRun)
-        mergeHandle()
+        mergeHandle(bytes)
     }
 
-    /// "@josé" and "#café" arrive from ICU as a marker and a word; join them.
-    private mutating func mergeHandle() {
+    /// "@josé" and "#café" arrive from ICU as a marker and a word; join them. ("#NotHappy😡" comes
+    /// this way too, the emoji sending its chunk to ICU: an ASCII tag folded byte for byte still
+    /// gets its camel-case parts.)
+    private mutating func mergeHandle(_ bytes: Bytes) {
         let count = tokens.count
         guard count >= 2 else { return }
         let word = tokens[count - 1]
@@ -890,5 +892,9 @@ struct TokenizerCore {
         marker.hash = TokenHash.hash(normalized.slice(marker.normRange))
         tokens[count - 2] = marker
         tokens.removeLast()
+        if mark == UInt8(ascii: "#"), word.end - word.start == word.normEnd - word.normStart,
+           !bytes[Int(word.start)..<Int(word.end)].contains(where: { $0 >= 0x80 }) {
+            addHashtagParts(bytes, Int(word.start), Int(word.end), normStart: Int(word.normStart))
+        }
     }
 }

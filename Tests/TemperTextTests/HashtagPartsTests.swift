@@ -82,4 +82,15 @@ struct HashtagPartsTests {
         #expect(text.kinds == [.hashtag])
         #expect(text.hashtagParts.isEmpty)
     }
+
+    @Test("An ASCII tag in a chunk that goes to ICU (an emoji glued on) still has its parts: #NotHappy😡")
+    func asciiTagInUnicodeChunk() {
+        let text = tokenize("#NotHappy😡 ok")
+        #expect(text.kinds == [.hashtag, .emoji, .word])
+        #expect(text.norms.first == "#nothappy")
+        #expect(text.partWords == [["not", "happy"]])
+        #expect(text.hashtagParts.allSatisfy { $0.token == 0 })
+        #expect(tokenize("#SoooHappy😡").hashtagParts.isEmpty, "ICU folds a stretched tag shorter: no byte-for-byte parts")
+        #expect(tokenize("#SoooHappy").partWords == [["sooo", "happy"]], "the ASCII path keeps a tag as written")
+    }
 }
