@@ -205,9 +205,9 @@ struct RuleScorer {
                 text.hashtagParts.withUnsafeBufferPointer { hashtagParts in
                     unitModifiers.withUnsafeMutableBufferPointer { unitModifiers in
                         terms.withUnsafeMutableBufferPointer { terms in
-                            var message = MessageScan(tokens: tokens, normalized: normalized, hashtagParts: hashtagParts,
+                            var message = MessageScan(tokens: tokens, normalized: normalized,
                                                       unitModifiers: unitModifiers, terms: terms)
-                            message.buildUnits(lexicon)
+                            message.buildUnits(lexicon, hashtagParts: hashtagParts)
                             let found = UnsafeMutableBufferPointer(rebasing: terms[..<message.termCount])
                             applyContrast(message.lastContrast, found, subordinatorHashes)
                             let sarcastic = applySarcasm(found, sarcasmCues)
@@ -389,9 +389,6 @@ private struct ContrastMark {
 private struct MessageScan {
     let tokens: UnsafeBufferPointer<Token>
     let normalized: UnsafeBufferPointer<UInt8>
-    /// The message's camel-case hashtag words, and the first one not yet passed.
-    let hashtagParts: UnsafeBufferPointer<HashtagPart>
-    var nextHashtagPart = 0
     let unitModifiers: UnsafeMutableBufferPointer<UnitModifier>
     let terms: UnsafeMutableBufferPointer<ScoredTerm>
     var unitCount = 0
@@ -410,19 +407,19 @@ private struct MessageScan {
     private let stretched = TokenFlags.elongated
     private let capitals = TokenFlags.allCaps
 
-    init(tokens: UnsafeBufferPointer<Token>, normalized: UnsafeBufferPointer<UInt8>, hashtagParts: UnsafeBufferPointer<HashtagPart>,
+    init(tokens: UnsafeBufferPointer<Token>, normalized: UnsafeBufferPointer<UInt8>,
          unitModifiers: UnsafeMutableBufferPointer<UnitModifier>, terms: UnsafeMutableBufferPointer<ScoredTerm>) {
         self.tokens = tokens
         self.normalized = normalized
-        self.hashtagParts = hashtagParts
         self.unitModifiers = unitModifiers
         self.terms = terms
     }
 
     private enum ClauseMark { case comma, sentenceEnd, question, exclamation }
 
-    mutating func buildUnits(_ lexicon: Lexicon) {
+    mutating func buildUnits(_ lexicon: Lexicon, hashtagParts: UnsafeBufferPointer<HashtagPart>) {
         var index = 0
+        var nextHashtagPart = 0 // the first camel-case hashtag word not yet passed
         while index < tokens.count {
             let token = tokens[index]
             switch token.kind {
@@ -445,7 +442,7 @@ private struct MessageScan {
                     continue
                 }
                 let (hash, info) = Self.lookup(token, stretched: token.flags.contains(stretched), normalized, lexicon)
-                if info == nil, token.kind == .hashtag, addHashtagParts(of: index, lexicon) {
+                if info == nil, token.kind == .hashtag, addHashtagParts(of: index, lexicon, hashtagParts, next: &nextHashtagPart) {
                     index += 1
                     continue
                 }
@@ -483,9 +480,10 @@ private struct MessageScan {
 
     /// A camel-case hashtag the lexicon does not know whole ("#NotHappy") reads as its words, one
     /// unit each, so they take part in the word rules as if written out ("not happy": negated).
-    /// False when the tag has no parts.
-    private mutating func addHashtagParts(of index: Int, _ lexicon: Lexicon) -> Bool {
-        let parts = hashtagParts
+    /// False when the tag has no parts. Out of line, to keep the unit loop as small as before.
+    @inline(never)
+    private mutating func addHashtagParts(of index: Int, _ lexicon: Lexicon, _ parts: UnsafeBufferPointer<HashtagPart>,
+                                          next nextHashtagPart: inout Int) -> Bool {
         while nextHashtagPart < parts.count, Int(parts[nextHashtagPart].token) < index { nextHashtagPart += 1 }
         guard nextHashtagPart < parts.count, Int(parts[nextHashtagPart].token) == index else { return false }
         var end = nextHashtagPart
@@ -495,16 +493,17 @@ private struct MessageScan {
         nextHashtagPart = end
         var part = 0
         while part < tag.count {
+            let termsBefore = termCount
             if let phrase = lexicon.longestPhrase(at: part, inHashtagParts: tag) {
-                addTerm(index..<index + 1, hash: phrase.key, info: phrase.info, isPhrase: true, rule: [.phrase, .hashtag],
-                        hashtagParts: (first + part)..<(first + part + phrase.length))
+                addTerm(index..<index + 1, hash: phrase.key, info: phrase.info, isPhrase: true, rule: [.phrase, .hashtag])
+                markHashtagWords(since: termsBefore, (first + part)..<(first + part + phrase.length))
                 part += phrase.length
                 continue
             }
             let hash = tag[part].hash
             if let info = lexicon.word(hash) {
-                addTerm(index..<index + 1, hash: hash, info: info, isPhrase: false, rule: .hashtag,
-                        hashtagParts: (first + part)..<(first + part + 1))
+                addTerm(index..<index + 1, hash: hash, info: info, isPhrase: false, rule: .hashtag)
+                markHashtagWords(since: termsBefore, (first + part)..<(first + part + 1))
             } else {
                 addUnit(.noModifier)
             }
@@ -543,8 +542,14 @@ private struct MessageScan {
     }
 
     /// A word or phrase found in the lexicons: its unit, and its valence under the word rules.
-    private mutating func addTerm(_ range: Range<Int>, hash: UInt64, info: TermInfo, isPhrase: Bool, rule: SentimentRule,
-                                  hashtagParts: Range<Int> = 0..<0) {
+    /// Notes which hashtag words the term just added (if `addTerm` kept one) is made of.
+    private mutating func markHashtagWords(since termsBefore: Int, _ words: Range<Int>) {
+        guard termCount > termsBefore else { return }
+        terms[termCount - 1].firstPart = Int32(words.lowerBound)
+        terms[termCount - 1].endPart = Int32(words.upperBound)
+    }
+
+    private mutating func addTerm(_ range: Range<Int>, hash: UInt64, info: TermInfo, isPhrase: Bool, rule: SentimentRule) {
         var flags: TokenFlags = []
         for index in range { flags.formUnion(tokens[index].flags) }
         let allCaps = flags.contains(capitals)
@@ -556,8 +561,7 @@ private struct MessageScan {
             let (valence, rules) = Self.wordValence(base, rule: rule, allCaps: allCaps, stretched: flags.contains(stretched),
                                                     unitModifiers: UnsafeMutableBufferPointer(rebasing: unitModifiers[..<unit]))
             terms[termCount] = ScoredTerm(hash: hash, unit: Int32(unit), first: Int32(range.lowerBound), end: Int32(range.upperBound),
-                                          base: base, valence: valence, rules: rules, isPhrase: isPhrase, source: info.source, sentence: sentence,
-                                          firstPart: Int32(hashtagParts.lowerBound), endPart: Int32(hashtagParts.upperBound))
+                                          base: base, valence: valence, rules: rules, isPhrase: isPhrase, source: info.source, sentence: sentence)
             termCount += 1
         }
         addUnit(UnitModifier(weight: info.weight, modifier: info.modifier, isClauseBreak: false, allCaps: allCaps))
