@@ -38,12 +38,15 @@ import subprocess
 import sys
 import tempfile
 
-import numpy as np
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import accuracy_score, recall_score
-from sklearn.model_selection import StratifiedKFold, train_test_split
-from sklearn.svm import LinearSVC
+try:
+    import numpy as np
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import accuracy_score, recall_score
+    from sklearn.model_selection import StratifiedKFold, train_test_split
+    from sklearn.svm import LinearSVC
+except ImportError as error:
+    sys.exit(f"semeval-baselines.py: {error.name} is missing: pip install scikit-learn (it brings numpy and scipy)")
 
 CLASSES = ["negative", "neutral", "positive"]
 SEED = 20240601
@@ -149,7 +152,10 @@ def fasttext_write(path, texts, labels):
 
 
 def fasttext_fit_predict(train_texts, train_labels, test_texts, epoch, lr, word_ngrams, workdir):
-    import fasttext
+    try:
+        import fasttext
+    except ImportError:
+        sys.exit("semeval-baselines.py: fasttext is missing: pip install fasttext-wheel")
 
     path = os.path.join(workdir, "train.txt")
     fasttext_write(path, train_texts, train_labels)
@@ -235,6 +241,9 @@ def main():
 
     train_path = os.path.join(args.data, "semeval-tweets", "train.tsv")
     dev_path = os.path.join(args.data, "semeval-tweets", "dev.tsv")
+    for path in (train_path, dev_path):
+        if not os.path.isfile(path):
+            sys.exit(f"semeval-baselines.py: {path}: not found (pass --data DIR, the folder holding semeval-tweets/)")
     train_labels, train_texts = read_tsv(train_path)
     dev_labels, dev_texts = read_tsv(dev_path)
     temper = args.temper if args.temper and os.access(args.temper, os.X_OK) else None
