@@ -27,8 +27,8 @@ public struct HashtagPart: Sendable, Equatable {
 
 /// Where the words of an ASCII hashtag meet, read from its original capitals.
 ///
-/// A new part starts at a lower-case letter or digit followed by a capital ("Not|Happy",
-/// "worst|Service|Ever"), at the last capital of a capital run followed by a lower-case letter
+/// A new part starts at a capital after a lower-case letter or digit ("Not|Happy",
+/// "worst|Service|Ever"), at the last capital of a capital run when a lower-case letter follows
 /// ("ABC|News"), and where letters meet digits ("Top|10", "2020|Sucks"); "_" separates and
 /// belongs to no part ("not_happy"). A tag in one case ("#nothappy", "#FAIL") has no marks to read
 /// and stays whole: splitting run-together lower-case words would need a dictionary.

@@ -541,7 +541,6 @@ private struct MessageScan {
         afterSentenceEnd = true
     }
 
-    /// A word or phrase found in the lexicons: its unit, and its valence under the word rules.
     /// Notes which hashtag words the term just added (if `addTerm` kept one) is made of.
     private mutating func markHashtagWords(since termsBefore: Int, _ words: Range<Int>) {
         guard termCount > termsBefore else { return }
@@ -549,6 +548,7 @@ private struct MessageScan {
         terms[termCount - 1].endPart = Int32(words.upperBound)
     }
 
+    /// A word or phrase found in the lexicons: its unit, and its valence under the word rules.
     private mutating func addTerm(_ range: Range<Int>, hash: UInt64, info: TermInfo, isPhrase: Bool, rule: SentimentRule) {
         var flags: TokenFlags = []
         for index in range { flags.formUnion(tokens[index].flags) }
