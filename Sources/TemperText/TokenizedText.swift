@@ -6,6 +6,9 @@ public struct TokenizedText: Sendable {
     /// Normalized forms of all tokens, back to back (token `normStart..<normEnd` point here).
     public var normalized: [UInt8] = []
     public var tokens: [Token] = []
+    /// The words inside camel-case hashtags ("#NotHappy": "not", "happy"), in token order; see
+    /// `HashtagPart`. Empty for most messages.
+    public var hashtagParts: [HashtagPart] = []
     /// How many bytes were not valid UTF-8 and were read as U+FFFD.
     public var replacedByteCount = 0
     /// True when every cased word of the message is in capitals (so no single word is emphasized).
@@ -31,6 +34,7 @@ public struct TokenizedText: Sendable {
         source.removeAll(keepingCapacity: true)
         normalized.removeAll(keepingCapacity: true)
         tokens.removeAll(keepingCapacity: true)
+        hashtagParts.removeAll(keepingCapacity: true)
         replacedByteCount = 0
         isAllCaps = false
         casedWordCount = 0
@@ -42,6 +46,16 @@ public struct TokenizedText: Sendable {
     /// The normalized form of `token` as a String (allocates; not for hot paths).
     public func normalizedText(of token: Token) -> String {
         String(decoding: normalized[token.normRange], as: UTF8.self)
+    }
+
+    /// A hashtag part's word, lower-cased, as a String (allocates; not for hot paths).
+    public func normalizedText(of part: HashtagPart) -> String {
+        String(decoding: normalized[part.normRange], as: UTF8.self)
+    }
+
+    /// The parts of hashtag token `index` (allocates; not for hot paths).
+    public func hashtagParts(ofToken index: Int) -> [HashtagPart] {
+        hashtagParts.filter { Int($0.token) == index }
     }
 
     /// The original text that `token` covers (allocates; not for hot paths). Invalid bytes show as U+FFFD.

@@ -82,6 +82,7 @@ struct TokenizerCore {
     // The message being tokenized; copied into the caller's `TokenizedText` at the end.
     private var normalized = ScratchBuffer<UInt8>(capacity: 1024)
     private var tokens = ScratchBuffer<Token>(capacity: 256)
+    private var hashtagParts = ScratchBuffer<HashtagPart>(capacity: 16)
     /// Whitespace seen since the last token: the next one gets `.spaceBefore`.
     private var pendingSpace = false
     private var replacedByteCount = 0
@@ -113,12 +114,14 @@ struct TokenizerCore {
     func deallocate() {
         normalized.deallocate()
         tokens.deallocate()
+        hashtagParts.deallocate()
         properties.deallocate()
     }
 
     mutating func tokenize(_ bytes: Bytes, into text: inout TokenizedText) {
         normalized.removeAll()
         tokens.removeAll()
+        hashtagParts.removeAll()
         pendingSpace = false
         replacedByteCount = 0
         casedWordCount = 0
@@ -152,6 +155,10 @@ struct TokenizerCore {
         text.source.replaceSubrange(text.source.indices, with: bytes)
         text.normalized.replaceSubrange(text.normalized.indices, with: normalized.elements)
         text.tokens.replaceSubrange(text.tokens.indices, with: tokens.elements)
+        // Most messages have no camel-case hashtag: skip the call when both sides are empty.
+        if !hashtagParts.isEmpty || !text.hashtagParts.isEmpty {
+            text.hashtagParts.replaceSubrange(text.hashtagParts.indices, with: hashtagParts.elements)
+        }
         text.replacedByteCount = replacedByteCount
         text.isAllCaps = isAllCaps
         text.casedWordCount = casedWordCount
@@ -165,6 +172,7 @@ struct TokenizerCore {
         unitsGrewHuge = false
         normalized.removeAll()
         tokens.removeAll()
+        hashtagParts.removeAll()
         units = []
         unitOffsets = []
         folded = []
@@ -306,9 +314,21 @@ struct TokenizerCore {
            end == chunkEnd || bytes[end] < 0x80 {
             let hash = appendHashing(bytes, start, end, lowercase: true)
             emit(byte == UInt8(ascii: "@") ? .mention : .hashtag, start, end, normStart: normStart, hash: hash)
+            if byte == UInt8(ascii: "#") { addHashtagParts(bytes, start + 1, end, normStart: normStart + 1) }
             return end
         }
         return nil
+    }
+
+    /// Records the camel-case words of the hashtag just emitted, whose characters after "#" are
+    /// `bytes[start..<end]`, written lower-cased one for one at `normalized[normStart...]`.
+    private mutating func addHashtagParts(_ bytes: Bytes, _ start: Int, _ end: Int, normStart: Int) {
+        let token = Int32(tokens.count - 1)
+        HashtagSplitter.forEachPart(bytes, from: start, end: end) { first, last in
+            let range = (normStart + first)..<(normStart + last)
+            hashtagParts.append(HashtagPart(token: token, normStart: Int32(range.lowerBound), normEnd: Int32(range.upperBound),
+                                            hash: TokenHash.hash(normalized.slice(range))))
+        }
     }
 
     private mutating func emitPII(_ kind: TokenKind, _ bytes: Bytes, _ start: Int, _ end: Int) {
@@ -709,7 +729,7 @@ struct TokenizerCore {
             return
         }
         if status >= 100 || isAlphabetic(lead) || (lead >= 0x30 && lead <= 0x39) {
-            unicodeWord(from: first, to: last, number: (100..<200).contains(status))
+            unicodeWord(from: first, to: last, number: (100..<200).contains(status), bytes: bytes)
             return
         }
         // Punctuation or symbol: ASCII ones go through the same run logic as the fast path.
@@ -816,7 +836,7 @@ struct TokenizerCore {
         return normalized.count > normStart
     }
 
-    private mutating func unicodeWord(from first: Int, to last: Int, number: Bool) {
+    private mutating func unicodeWord(from first: Int, to last: Int, number: Bool, bytes: Bytes) {
         let startByte = Int(unitOffsets[first])
         let endByte = Int(unitOffsets[last])
         var letters = 0
@@ -851,11 +871,13 @@ struct TokenizerCore {
                            allCapitals: lowercase == 0, mayBeContraction: mayBeContraction, flags: &flags)
         }
         emit(kind, startByte, endByte, normStart: normStart, flags: flags, repeatCount: longestRun)
-        mergeHandle()
+        mergeHandle(bytes)
     }
 
-    /// "@josé" and "#café" arrive from ICU as a marker and a word; join them.
-    private mutating func mergeHandle() {
+    /// "@josé" and "#café" arrive from ICU as a marker and a word; join them. ("#NotHappy😡" comes
+    /// this way too, the emoji sending its chunk to ICU: an ASCII tag folded byte for byte still
+    /// gets its camel-case parts.)
+    private mutating func mergeHandle(_ bytes: Bytes) {
         let count = tokens.count
         guard count >= 2 else { return }
         let word = tokens[count - 1]
@@ -870,5 +892,9 @@ struct TokenizerCore {
         marker.hash = TokenHash.hash(normalized.slice(marker.normRange))
         tokens[count - 2] = marker
         tokens.removeLast()
+        if mark == UInt8(ascii: "#"), word.end - word.start == word.normEnd - word.normStart,
+           !bytes[Int(word.start)..<Int(word.end)].contains(where: { $0 >= 0x80 }) {
+            addHashtagParts(bytes, Int(word.start), Int(word.end), normStart: Int(word.normStart))
+        }
     }
 }

@@ -55,6 +55,19 @@ struct EntryPointTests {
         #expect(analyzer.analyze("Great service, thanks!", explain: true).explanation?.rules.contains(.sarcasm) == false)
     }
 
+    @Test("Issue 12: camel-case hashtags read as their words: #NotHappy, #EpicFail, #NeverAgain, #worstServiceEver are negative")
+    func camelCaseHashtags() throws {
+        let analyzer = try SentimentAnalyzer()
+        for text in ["#NotHappy", "#EpicFail", "#NeverAgain", "#worstServiceEver", "Waited 3 hours for a reply #NotHappy"] {
+            let result = analyzer.analyze(text, explain: true)
+            #expect(result.label == .negative, "\(text): \(result.label) \(result.probabilities)")
+            #expect(result.explanation?.terms.contains { $0.rules.contains(.hashtag) } == true, "\(text)")
+        }
+        #expect(analyzer.analyze("#HappyCustomer").label == .positive)
+        let epic = analyzer.analyze("#EpicFail", explain: true)
+        #expect(epic.explanation?.terms.map(\.term) == ["epic fail"], "the idiom, not 'epic' (+) and 'fail' (−) apart")
+    }
+
     @Test("Length alone does not move a score: a neutral sentence repeated 10 to 10,000 times scores alike (issue #11, item 7)")
     func lengthAloneDoesNotSaturate() throws {
         let analyzer = try SentimentAnalyzer()

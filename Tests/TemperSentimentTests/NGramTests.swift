@@ -67,6 +67,23 @@ struct NGramFeatureHasherTests {
         #expect(NGramFeatureSet.standard.names.contains("hashtag-words"))
     }
 
+    @Test("A camel-case hashtag's words count as written out: '#NotHappy' adds 'not', NEG_'happy' and 'not happy'")
+    func hashtagParts() {
+        let words = FeatureHasher(features: [.unigrams, .bigrams, .negation, .hashtagWords])
+        let withParts = FeatureHasher(features: [.unigrams, .bigrams, .negation, .hashtagWords, .hashtagParts])
+        let tag = NGramTestSupport.features("#NotHappy", words)
+        let written = NGramTestSupport.features("not happy", words)
+        #expect(NGramTestSupport.features("#NotHappy", withParts) == tag + written)
+        #expect(NGramTestSupport.features("#nothappy", withParts) == NGramTestSupport.features("#nothappy", words), "one-case tags have no parts")
+        #expect(NGramTestSupport.features("not happy", withParts) == written, "plain words are unchanged")
+        // The words do not chain with the tokens around the tag: only the tag does.
+        let around = NGramTestSupport.features("so #EpicFail today", withParts)
+        let expected = NGramTestSupport.features("so #EpicFail today", words)
+        #expect(around.count == expected.count + NGramTestSupport.features("epic fail", words).count)
+        #expect(NGramFeatureSet.standard.contains(.hashtagParts))
+        #expect(NGramFeatureSet.standard.names.contains("hashtag-parts"))
+    }
+
     @Test func negationMarkerFiresWithinThreeWords() {
         let unigrams = FeatureHasher(features: [.unigrams])
         let negated = FeatureHasher(features: [.unigrams, .negation])

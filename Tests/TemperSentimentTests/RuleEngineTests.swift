@@ -160,6 +160,23 @@ struct RuleEngineTests {
         #expect(RuleFixture.rules("#fail").contains(.hashtag))
     }
 
+    @Test("hashtag: a camel-case tag reads as its words, with the word rules (#NotHappy is negated happy)")
+    func camelCaseHashtag() {
+        let (score, contributions) = RuleFixture.score("#NotHappy")
+        #expect(contributions.count == 1)
+        #expect(contributions.first?.term == "happy")
+        #expect(contributions.first?.text == "#NotHappy")
+        #expect(contributions.first?.rules.contains(.hashtag) == true)
+        #expect(contributions.first?.rules.contains(.negation) == true)
+        #expect(abs((contributions.first?.valence ?? 0) - 2.5 * RuleConstants.negationScalar) < 1e-5)
+        #expect(score.compound < 0)
+        #expect(RuleFixture.valence("#VeryBad") < RuleFixture.valence("#bad"), "an intensifier part works too")
+        #expect(RuleFixture.valence("#fail") == -1.8, "a tag the lexicon knows whole reads as before")
+        #expect(RuleFixture.score("#nothappy").1.isEmpty, "one-case tags are not split")
+        #expect(RuleFixture.valence("#StillNotFixed") == -2.7, "phrases match across a tag's words")
+        #expect(RuleFixture.score("#StillNotFixed").1.first?.term == "still not fixed")
+    }
+
     @Test("compound: sum / sqrt(sum² + 15)")
     func compound() {
         let score = RuleFixture.score("good").0

@@ -28,9 +28,9 @@ struct AccuracyClaimsTests {
             let name = group.first?["dataset"] as? String ?? ""
             #expect(name.hasSuffix("[ensemble]"))
             #expect(accuracy[0] > accuracy[1], "\(name): ensemble \(accuracy[0]) vs lexicon \(accuracy[1])")
-            // Since the social experts joined the calibration the ensemble no longer wins every
-            // review set outright: on SST-2 dev it is one sentence of 872 behind the n-gram part,
-            // on UCI imdb level with it. One example of slack, and no more.
+            // Since the social experts joined the calibration the ensemble has not always won every
+            // review set outright (one SST-2 dev sentence of 872 behind the n-gram part, UCI imdb
+            // level, until the retrain with hashtag parts). One example of slack, and no more.
             let oneExample = 1.5 / Double(group.first?["count"] as? Int ?? 300)
             #expect(accuracy[0] + oneExample > accuracy[2], "\(name): ensemble \(accuracy[0]) vs n-gram \(accuracy[2])")
         }
@@ -42,8 +42,8 @@ struct AccuracyClaimsTests {
         ("sst2/dev.tsv", "accuracy", 0.852),
         ("test:uci-sentences/amazon.tsv", "accuracy", 0.899),
         ("test:uci-sentences/yelp.tsv", "accuracy", 0.892),
-        ("test:uci-sentences/imdb.tsv", "accuracy", 0.885),
-        ("complaints:test:complaints-dev.tsv", "accuracy", 0.678),
+        ("test:uci-sentences/imdb.tsv", "accuracy", 0.889),
+        ("complaints:test:complaints-dev.tsv", "accuracy", 0.680),
         ("semeval-tweets/dev.tsv", "macroRecall", 0.590),
         ("semeval-tweets/dev.tsv", "accuracy", 0.565),
     ]
@@ -64,7 +64,7 @@ struct AccuracyClaimsTests {
     @Test("Our own sets: support messages (both held-out files) and the sarcasm set's held-out half")
     func ownSetFigures() throws {
         let claims: [(spec: String, metric: String, atLeast: Double)] = [
-            ("corpora/cs-sentiment.tsv", "accuracy", 0.841),
+            ("corpora/cs-sentiment.tsv", "accuracy", 0.843),
             ("corpora/cs-sentiment-heldout.tsv", "accuracy", 0.829),
             ("holdout:corpora/sarcasm-idioms.tsv", "accuracy", 0.766),
         ]

@@ -195,6 +195,27 @@ public struct Lexicon: Sendable {
         }
     }
 
+    /// The longest phrase made of the hashtag words `parts[index...]` (the parts of one tag):
+    /// "#EpicFail" holds the idiom "epic fail". Same matching as `longestPhrase(at:in:)`.
+    func longestPhrase(at index: Int, inHashtagParts parts: UnsafeBufferPointer<HashtagPart>) -> PhraseMatch? {
+        guard index + 1 < parts.count,
+              let group = phraseGroups.value(for: Self.pairKey(parts[index].hash, parts[index + 1].hash)) else { return nil }
+        return phraseRecords.withUnsafeBufferPointer { records -> PhraseMatch? in
+            phraseHashes.withUnsafeBufferPointer { words -> PhraseMatch? in
+                candidateLoop: for recordIndex in Int(group.start)..<Int(group.start + group.count) {
+                    let record = records[recordIndex]
+                    let length = Int(record.length)
+                    guard index + length <= parts.count else { continue }
+                    for offset in 0..<length where parts[index + offset].hash != words[Int(record.hashStart) + offset] {
+                        continue candidateLoop
+                    }
+                    return PhraseMatch(length: length, info: record.info, key: record.key)
+                }
+                return nil
+            }
+        }
+    }
+
     @inline(__always)
     private static func continuesPhrase(_ kind: TokenKind) -> Bool {
         kind == .word || kind == .emoji || kind == .emoticon

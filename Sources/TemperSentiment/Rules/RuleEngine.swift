@@ -146,7 +146,7 @@ struct RuleScorer {
     mutating func score(_ text: TokenizedText) -> (score: LexiconScore, termCount: Int) {
         // Work on the scratch buffers as locals (moved out and back, no copies), sized so that
         // every index written below is in bounds by construction: a message has at most one
-        // unit, and so at most one term, per token.
+        // unit, and so at most one term, per token and per hashtag part.
         var unitModifiers: [UnitModifier] = []
         var terms: [ScoredTerm] = []
         swap(&unitModifiers, &self.unitModifiers)
@@ -155,7 +155,7 @@ struct RuleScorer {
             swap(&unitModifiers, &self.unitModifiers)
             swap(&terms, &self.terms)
         }
-        let tokenCount = text.tokens.count
+        let tokenCount = text.tokens.count + text.hashtagParts.count
         if unitModifiers.count < tokenCount {
             unitModifiers.append(contentsOf: repeatElement(UnitModifier.clauseBreak, count: tokenCount - unitModifiers.count))
         }
@@ -183,9 +183,12 @@ struct RuleScorer {
         terms[..<termCount].map { term in
             let tokens = Int(term.first)..<Int(term.end)
             let bytes = Int(text.tokens[tokens.lowerBound].start)..<Int(text.tokens[tokens.upperBound - 1].end)
-            // The lexicon keeps text for single words only; a phrase reads as its normalized tokens.
+            // The lexicon keeps text for single words only; a phrase reads as its normalized tokens
+            // (or, inside a hashtag, as its words).
+            let parts = Int(term.firstPart)..<Int(term.endPart)
             let termText = lexicon.text(ofHash: term.hash)
-                ?? tokens.map { text.normalizedText(of: text.tokens[$0]) }.joined(separator: " ")
+                ?? (parts.isEmpty ? tokens.map { text.normalizedText(of: text.tokens[$0]) }
+                                  : parts.map { text.normalizedText(of: text.hashtagParts[$0]) }).joined(separator: " ")
             return Contribution(term: termText, text: String(decoding: text.source[bytes], as: UTF8.self), byteRange: bytes,
                                 tokens: tokens, termHash: term.hash, isPhrase: term.isPhrase,
                                 baseValence: term.base, valence: term.valence, rules: term.rules)
@@ -199,20 +202,23 @@ struct RuleScorer {
                                    _ unitModifiers: inout [UnitModifier], _ terms: inout [ScoredTerm]) -> (LexiconScore, Int) {
         text.tokens.withUnsafeBufferPointer { tokens in
             text.normalized.withUnsafeBufferPointer { normalized in
-                unitModifiers.withUnsafeMutableBufferPointer { unitModifiers in
-                    terms.withUnsafeMutableBufferPointer { terms in
-                        var message = MessageScan(tokens: tokens, normalized: normalized, unitModifiers: unitModifiers, terms: terms)
-                        message.buildUnits(lexicon)
-                        let found = UnsafeMutableBufferPointer(rebasing: terms[..<message.termCount])
-                        applyContrast(message.lastContrast, found, subordinatorHashes)
-                        let sarcastic = applySarcasm(found, sarcasmCues)
-                        applyQuestions(found)
-                        var score = LexiconScore()
-                        if sarcastic { score.rules.insert(.sarcasm) }
-                        score.isQuestion = message.isQuestion
-                        score.exclamations = message.exclamations
-                        sum(found, into: &score)
-                        return (score, message.termCount)
+                text.hashtagParts.withUnsafeBufferPointer { hashtagParts in
+                    unitModifiers.withUnsafeMutableBufferPointer { unitModifiers in
+                        terms.withUnsafeMutableBufferPointer { terms in
+                            var message = MessageScan(tokens: tokens, normalized: normalized,
+                                                      unitModifiers: unitModifiers, terms: terms)
+                            message.buildUnits(lexicon, hashtagParts: hashtagParts)
+                            let found = UnsafeMutableBufferPointer(rebasing: terms[..<message.termCount])
+                            applyContrast(message.lastContrast, found, subordinatorHashes)
+                            let sarcastic = applySarcasm(found, sarcasmCues)
+                            applyQuestions(found)
+                            var score = LexiconScore()
+                            if sarcastic { score.rules.insert(.sarcasm) }
+                            score.isQuestion = message.isQuestion
+                            score.exclamations = message.exclamations
+                            sum(found, into: &score)
+                            return (score, message.termCount)
+                        }
                     }
                 }
             }
@@ -330,6 +336,10 @@ private struct ScoredTerm {
     var inQuestion = false
     /// Which sentence of the message the term is in (for the sarcasm rule).
     var sentence: Int32 = 0
+    /// The words of a camel-case hashtag the term is made of (`TokenizedText.hashtagParts`
+    /// indices; empty for other terms).
+    var firstPart: Int32 = 0
+    var endPart: Int32 = 0
 
     /// A clause rule: scales a valence the word rules left non-zero.
     @inline(__always)
@@ -407,8 +417,9 @@ private struct MessageScan {
 
     private enum ClauseMark { case comma, sentenceEnd, question, exclamation }
 
-    mutating func buildUnits(_ lexicon: Lexicon) {
+    mutating func buildUnits(_ lexicon: Lexicon, hashtagParts: UnsafeBufferPointer<HashtagPart>) {
         var index = 0
+        var nextHashtagPart = 0 // the first camel-case hashtag word not yet passed
         while index < tokens.count {
             let token = tokens[index]
             switch token.kind {
@@ -431,6 +442,10 @@ private struct MessageScan {
                     continue
                 }
                 let (hash, info) = Self.lookup(token, stretched: token.flags.contains(stretched), normalized, lexicon)
+                if info == nil, token.kind == .hashtag, addHashtagParts(of: index, lexicon, hashtagParts, next: &nextHashtagPart) {
+                    index += 1
+                    continue
+                }
                 if let info {
                     let rule: SentimentRule = switch token.kind {
                     case .emoji: .emoji
@@ -463,6 +478,40 @@ private struct MessageScan {
         }
     }
 
+    /// A camel-case hashtag the lexicon does not know whole ("#NotHappy") reads as its words, one
+    /// unit each, so they take part in the word rules as if written out ("not happy": negated).
+    /// False when the tag has no parts. Out of line, to keep the unit loop as small as before.
+    @inline(never)
+    private mutating func addHashtagParts(of index: Int, _ lexicon: Lexicon, _ parts: UnsafeBufferPointer<HashtagPart>,
+                                          next nextHashtagPart: inout Int) -> Bool {
+        while nextHashtagPart < parts.count, Int(parts[nextHashtagPart].token) < index { nextHashtagPart += 1 }
+        guard nextHashtagPart < parts.count, Int(parts[nextHashtagPart].token) == index else { return false }
+        var end = nextHashtagPart
+        while end < parts.count, Int(parts[end].token) == index { end += 1 }
+        let first = nextHashtagPart
+        let tag = UnsafeBufferPointer(rebasing: parts[first..<end])
+        nextHashtagPart = end
+        var part = 0
+        while part < tag.count {
+            let termsBefore = termCount
+            if let phrase = lexicon.longestPhrase(at: part, inHashtagParts: tag) {
+                addTerm(index..<index + 1, hash: phrase.key, info: phrase.info, isPhrase: true, rule: [.phrase, .hashtag])
+                markHashtagWords(since: termsBefore, (first + part)..<(first + part + phrase.length))
+                part += phrase.length
+                continue
+            }
+            let hash = tag[part].hash
+            if let info = lexicon.word(hash) {
+                addTerm(index..<index + 1, hash: hash, info: info, isPhrase: false, rule: .hashtag)
+                markHashtagWords(since: termsBefore, (first + part)..<(first + part + 1))
+            } else {
+                addUnit(.noModifier)
+            }
+            part += 1
+        }
+        return true
+    }
+
     @inline(__always)
     private mutating func addUnit(_ modifier: UnitModifier) {
         unitModifiers[unitCount] = modifier
@@ -490,6 +539,13 @@ private struct MessageScan {
         sentenceStart = termCount
         sentence += 1
         afterSentenceEnd = true
+    }
+
+    /// Notes which hashtag words the term just added (if `addTerm` kept one) is made of.
+    private mutating func markHashtagWords(since termsBefore: Int, _ words: Range<Int>) {
+        guard termCount > termsBefore else { return }
+        terms[termCount - 1].firstPart = Int32(words.lowerBound)
+        terms[termCount - 1].endPart = Int32(words.upperBound)
     }
 
     /// A word or phrase found in the lexicons: its unit, and its valence under the word rules.
