@@ -15,9 +15,10 @@ nonisolated(unsafe) private let assessor: ConversationAssessor = {
     do {
         let model = try SentimentModel.load(lexiconDirectory: lexicons, modelPath: lexicons + "/sentiment.ngram",
                                             calibrationPath: lexicons + "/sentiment.calibration.json")
-        // The risk model from the same directory: its shipped default lives in the resource
-        // bundle, which is not beside a fuzzer.
-        return try ConversationAssessor(model: model, riskModel: RiskModel.load(path: lexicons + "/risk.model.json"))
+        // The risk model and the taxonomy of its stated problems from the same directory: their
+        // shipped defaults live in the resource bundle, which is not beside a fuzzer.
+        return try ConversationAssessor(model: model, riskModel: RiskModel.load(path: lexicons + "/risk.model.json"),
+                                        problems: DriverTaxonomy.load(path: lexicons + "/" + DriverTaxonomy.shippedFileName))
     } catch {
         fatalError("cannot load the model from \(lexicons): \(error)")
     }
