@@ -9,7 +9,7 @@ import TemperStore
 /// | level | low, medium, high |
 /// | from, to | a date (`2026-09-01`, `to` inclusive) or an ISO-8601 time (`to` exclusive) |
 /// | reviewed | yes, no (empty: all) |
-/// | order | risk (default), sample |
+/// | order | risk (default: flagged first, then by risk), sample |
 /// | seed | the sample's seed, 0…2⁶⁴−1; a sample without one gets a random seed, shown (ignored by risk order) |
 /// | limit | rows per page, 1…200 (default 50) |
 /// | after | the cursor of the previous page's "next" link |

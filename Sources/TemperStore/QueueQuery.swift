@@ -9,7 +9,8 @@ import TemperReview
 /// conversation ingested or reviewed between two pages neither repeats nor hides a row already
 /// passed. The cursor holds the last row's sort key and id.
 ///
-/// Risk order walks the index on (risk DESC, id), or a filter's index with risk behind it.
+/// Risk order is flagged first, then riskiest, ties by id: a walk of the index on (flagged DESC,
+/// risk DESC, id), or of a filter's index with those behind it.
 /// The random sample orders by `temper_sample_rank(sample_key, seed)` (see `SampleRank`), where
 /// `sample_key` is a 64-bit hash of the conversation id: the same seed gives the same order
 /// (and the same sample of the same data in any database), a conversation keeps its place when
@@ -57,7 +58,7 @@ struct QueueQuery {
 
     static let columns = """
         c.id, c.risk, c.level, c.channel, c.agent, c.team, c.started_at, c.label, c.compound, c.reason_codes,
-        c.review_count, c.latest_verdict
+        c.review_count, c.latest_verdict, c.flagged
         """
 
     func page(_ db: Database) throws -> QueuePage {
@@ -68,12 +69,13 @@ struct QueueQuery {
         case .risk:
             var all = conditions, keysetArguments: [(any DatabaseValueConvertible)?] = []
             if let cursor {
-                guard case let .risk(risk, id) = cursor else { throw Cursor.mismatch }
-                // `risk <= ?` bounds the index walk; the rest skips the ties already shown.
-                all.append("c.risk <= ? AND (c.risk < ? OR c.id > ?)")
-                keysetArguments = [risk, risk, id]
+                guard case let .risk(flagged, risk, id) = cursor else { throw Cursor.mismatch }
+                // `flagged <= ?` bounds the index walk; the rest skips the rows already shown:
+                // the flagged group passed, or in the same group the higher risks and the ties.
+                all.append("c.flagged <= ? AND (c.flagged < ? OR (c.risk <= ? AND (c.risk < ? OR c.id > ?)))")
+                keysetArguments = [flagged, flagged, risk, risk, id]
             }
-            let sql = "SELECT \(Self.columns) FROM conversations c\(Self.whereClause(all)) ORDER BY c.risk DESC, c.id LIMIT \(limit)"
+            let sql = "SELECT \(Self.columns) FROM conversations c\(Self.whereClause(all)) ORDER BY c.flagged DESC, c.risk DESC, c.id LIMIT \(limit)"
             rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments + keysetArguments))
         case .sample(let seed):
             var all = conditions, keysetArguments: [(any DatabaseValueConvertible)?] = []
@@ -98,7 +100,7 @@ struct QueueQuery {
             rows.removeLast()
             let last = rows[rows.count - 1]
             switch filter.order {
-            case .risk: next = Cursor.risk(last["risk"], last["id"]).text
+            case .risk: next = Cursor.risk(flagged: last["flagged"], risk: last["risk"], id: last["id"]).text
             case .sample: next = Cursor.sample(rank: last["rank"], key: last["key"]).text
             }
         }
@@ -132,11 +134,13 @@ struct QueueQuery {
     }
 }
 
-/// The keyset of the last row on a page, as an opaque URL-safe string: `r`, the risk in hex (a
-/// Double's bits, exactly) and the id in base64url; or `s`, the sample rank and the row's key
-/// in hex (ranks tie only if two ids hash alike, and the key is in every index).
+/// The keyset of the last row on a page, as an opaque URL-safe string: `q`, `1` or `0` for
+/// flagged or not, the risk in hex (a Double's bits, exactly) and the id in base64url; or `s`,
+/// the sample rank and the row's key in hex (ranks tie only if two ids hash alike, and the key
+/// is in every index). A risk cursor of the order before flagged came first (`r`) is malformed:
+/// the page must start again.
 enum Cursor: Equatable {
-    case risk(Double, String)
+    case risk(flagged: Bool, risk: Double, id: String)
     case sample(rank: Int64, key: Int64)
 
     static let mismatch = StoreError(.invalid, "the page cursor belongs to another queue order; start again from the first page")
@@ -144,20 +148,27 @@ enum Cursor: Equatable {
 
     var text: String {
         switch self {
-        case let .risk(risk, id): return "r" + String(risk.bitPattern, radix: 16) + "." + Self.encode(id)
+        case let .risk(flagged, risk, id): return (flagged ? "q1" : "q0") + String(risk.bitPattern, radix: 16) + "." + Self.encode(id)
         case let .sample(rank, key): return "s" + String(UInt64(bitPattern: rank), radix: 16) + "." + String(UInt64(bitPattern: key), radix: 16)
         }
     }
 
     init(text: String) throws {
-        guard let kind = text.first, let dot = text.firstIndex(of: "."),
-              let bits = UInt64(text[text.index(after: text.startIndex)..<dot], radix: 16) else { throw Self.malformed }
+        guard let kind = text.first, let dot = text.firstIndex(of: ".") else { throw Self.malformed }
+        var head = text[text.index(after: text.startIndex)..<dot]
+        var flagged = false
+        if kind == "q" {
+            guard let flag = head.first, flag == "0" || flag == "1" else { throw Self.malformed }
+            flagged = flag == "1"
+            head = head.dropFirst()
+        }
+        guard let bits = UInt64(head, radix: 16) else { throw Self.malformed }
         let rest = text[text.index(after: dot)...]
         switch kind {
-        case "r":
+        case "q":
             let risk = Double(bitPattern: bits)
             guard risk.isFinite, let id = Self.decode(rest) else { throw Self.malformed }
-            self = .risk(risk, id)
+            self = .risk(flagged: flagged, risk: risk, id: id)
         case "s":
             guard let key = UInt64(rest, radix: 16) else { throw Self.malformed }
             self = .sample(rank: Int64(bitPattern: bits), key: Int64(bitPattern: key))

@@ -122,6 +122,25 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'reviews are append-only and never deleted'); END;
                 """)
         }
+        migrator.registerMigration("v2: the risk-ordered queue puts flagged conversations first") { db in
+            // Since a threat flags a conversation whatever its risk, risk alone no longer puts
+            // everything flagged on top; each index that serves the risk order gains `flagged`
+            // in front of the risk, so the queue stays an index walk.
+            try db.execute(sql: """
+                DROP INDEX conversations_by_risk;
+                DROP INDEX conversations_by_team;
+                DROP INDEX conversations_by_agent;
+                DROP INDEX conversations_by_channel;
+                DROP INDEX conversations_by_level;
+                DROP INDEX conversations_by_review;
+                CREATE INDEX conversations_by_risk ON conversations(flagged DESC, risk DESC, id);
+                CREATE INDEX conversations_by_team ON conversations(team, flagged DESC, risk DESC, id);
+                CREATE INDEX conversations_by_agent ON conversations(agent, flagged DESC, risk DESC, id);
+                CREATE INDEX conversations_by_channel ON conversations(channel, flagged DESC, risk DESC, id);
+                CREATE INDEX conversations_by_level ON conversations(level, flagged DESC, risk DESC, id);
+                CREATE INDEX conversations_by_review ON conversations(review_count, flagged DESC, risk DESC, id);
+                """)
+        }
         return migrator
     }
 

@@ -105,7 +105,8 @@ public struct QueueRow: Sendable, Equatable {
 }
 
 public enum QueueOrder: Sendable, Equatable {
-    /// Highest risk first (ties by id).
+    /// Flagged conversations first (risk at the threshold, or a threat), then highest risk, ties
+    /// by id: a calm conversation with a legal threat is flagged and comes before unflagged ones.
     case risk
     /// A uniform random sample, repeatable for the same seed (paging walks one permutation).
     case sample(seed: UInt64)

@@ -183,10 +183,39 @@ import TemperReview
     }
 
     @Test func cursorsRoundTripOddIds() throws {
-        for cursor in [Cursor.risk(0.123456789, "a/b+c=d é"), .risk(0, ""), .risk(1, "日本"), .sample(rank: Int64.min, key: 1),
-                       .sample(rank: -1, key: Int64.max)] {
+        for cursor in [Cursor.risk(flagged: true, risk: 0.123456789, id: "a/b+c=d é"), .risk(flagged: false, risk: 0, id: ""),
+                       .risk(flagged: true, risk: 1, id: "日本"), .sample(rank: Int64.min, key: 1), .sample(rank: -1, key: Int64.max)] {
             #expect(try Cursor(text: cursor.text) == cursor)
             #expect(!cursor.text.contains { "/+=?&# ".contains($0) })
         }
+        // A cursor of the order before flagged came first, or a flag that is not 0 or 1: start again.
+        for text in ["r3fb999999999999a.YzAwMQ", "q23fb999999999999a.YzAwMQ", "q.YzAwMQ"] {
+            #expect(throws: StoreError.self) { try Cursor(text: text) }
+        }
+    }
+
+    @Test func flaggedConversationsComeFirstWhateverTheirRisk() throws {
+        // A calm conversation with a legal threat is flagged at risk 0.1 (threats flag whatever
+        // the risk); it is worked before the unflagged ones, even at risk 0.45.
+        var calmThreat = Fixtures.conversation("threat-calm", risk: 0.1, reasons: ["legal_threat"])
+        calmThreat.flagged = true
+        var tiedThreat = Fixtures.conversation("threat-tied", risk: 0.3)
+        tiedThreat.flagged = true
+        let conversations = corpus + [calmThreat, tiedThreat]
+        let store = try Fixtures.store(conversations)
+        let expected = conversations.sorted {
+            ($0.flagged ? 1 : 0, $0.risk, $1.id) > ($1.flagged ? 1 : 0, $1.risk, $0.id)
+        }.map(\.id)
+        let flaggedCount = conversations.filter(\.flagged).count
+        #expect(expected[flaggedCount - 2..<flaggedCount] == ["threat-tied", "threat-calm"])
+        // Every page size, so that pages break inside each group and across the boundary.
+        for limit in [1, 3, 7, flaggedCount - 1, flaggedCount, flaggedCount + 1, 50] {
+            var filter = QueueFilter()
+            filter.limit = limit
+            #expect(try walk(store, filter).map(\.id) == expected, "limit \(limit)")
+        }
+        var filter = QueueFilter()
+        filter.reason = "legal_threat"
+        #expect(try walk(store, filter).map(\.id) == ["threat-calm"])
     }
 }

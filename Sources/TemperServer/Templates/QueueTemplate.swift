@@ -4,7 +4,7 @@ enum QueueTemplate {
     <div class="page-head">
     <h1>{{pageTitle}}</h1>
     <span class="count">{{total}}{{#showing}} · {{showing}}{{/showing}}</span>
-    <span class="toggle"><a href="{{riskHref}}"{{^isSample}} class="on" aria-current="true"{{/isSample}}>By risk</a><a href="{{sampleHref}}"{{#isSample}} class="on" aria-current="true"{{/isSample}}>Random sample</a></span>
+    <span class="toggle"><a href="{{riskHref}}"{{^isSample}} class="on" aria-current="true"{{/isSample}}>Flagged, then by risk</a><a href="{{sampleHref}}"{{#isSample}} class="on" aria-current="true"{{/isSample}}>Random sample</a></span>
     {{#isSample}}<span class="seed">uniform sample, seed <code>{{seed}}</code> · <a href="{{newSampleHref}}">draw another</a></span>{{/isSample}}
     </div>
     <form class="filters" method="get" action="/">

@@ -82,7 +82,7 @@ struct QueuePageView {
         from = given["from"] ?? ""
         to = given["to"] ?? ""
         orderChoices = [
-            Choice(value: "risk", label: "By risk", selected: query.seed == nil),
+            Choice(value: "risk", label: "Flagged, then by risk", selected: query.seed == nil),
             Choice(value: "sample", label: "Sample", selected: query.seed != nil),
         ]
         seedValue = seed ?? ""
