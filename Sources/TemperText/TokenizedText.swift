@@ -53,11 +53,6 @@ public struct TokenizedText: Sendable {
         String(decoding: normalized[part.normRange], as: UTF8.self)
     }
 
-    /// The parts of hashtag token `index` (allocates; not for hot paths).
-    public func hashtagParts(ofToken index: Int) -> [HashtagPart] {
-        hashtagParts.filter { Int($0.token) == index }
-    }
-
     /// The original text that `token` covers (allocates; not for hot paths). Invalid bytes show as U+FFFD.
     public func originalText(of token: Token) -> String {
         String(decoding: source[token.byteRange], as: UTF8.self)

@@ -12,4 +12,7 @@ extension TokenizedText {
     var kinds: [TokenKind] { tokens.map(\.kind) }
 
     func token(_ norm: String) -> Token? { tokens.first { normalizedText(of: $0) == norm } }
+
+    /// The parts of hashtag token `index`.
+    func hashtagParts(ofToken index: Int) -> [HashtagPart] { hashtagParts.filter { Int($0.token) == index } }
 }

@@ -128,8 +128,7 @@ struct FlagAssessCommand: ParsableCommand {
         var sink = RecordSink(onlyFlagged: onlyFlagged, top: top, output: output)
         let pipeline = ConversationPipeline(model: sentimentModel, riskModel: risk, threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))
         pipeline.anatomy = anatomy.enabled
-        pipeline.drivers = try driverOptions.taxonomy(model: model)
-        pipeline.problems = try model.loadDriverTaxonomy()
+        (pipeline.problems, pipeline.drivers) = try driverOptions.pipelineTaxonomies(model: model)
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         let facts = self.facts
         input.hintWhenReadingTerminal()

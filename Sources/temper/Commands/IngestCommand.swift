@@ -59,8 +59,7 @@ struct IngestCommand: ParsableCommand {
         let database = try store.open()
         let pipeline = ConversationPipeline(model: sentimentModel, riskModel: try riskModel.load(model: model), threshold: threshold, options: RunOptions(jobs: throughput.resolvedJobs))
         // --drivers fills the store's drivers (the queue's driver filter): negative ones only.
-        pipeline.drivers = try driverOptions.taxonomy(model: model)
-        pipeline.problems = try model.loadDriverTaxonomy()
+        (pipeline.problems, pipeline.drivers) = try driverOptions.pipelineTaxonomies(model: model)
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         var summary = IngestSummary()
         input.hintWhenReadingTerminal()

@@ -131,8 +131,7 @@ struct ScoreCommand: ParsableCommand {
         }
         let pipeline = ConversationPipeline(model: model, options: RunOptions(jobs: throughput.resolvedJobs))
         pipeline.anatomy = anatomy.enabled
-        pipeline.drivers = try driverOptions.taxonomy(model: self.model)
-        pipeline.problems = try self.model.loadDriverTaxonomy()
+        (pipeline.problems, pipeline.drivers) = try driverOptions.pipelineTaxonomies(model: self.model)
         let progress = ProgressReporter(forced: throughput.progress, unit: "conversations")
         try pipeline.run(paths: input.paths, input: conversationInput.input(format: conversationFormat, files: input),
                          policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,

@@ -158,8 +158,7 @@ struct ScorecardBuildCommand: ParsableCommand {
                     if risk == nil { risk = try riskModel.load(model: model) }
                     let pipeline = ConversationPipeline(model: sentimentModel!, riskModel: risk, threshold: threshold,
                                                         options: RunOptions(jobs: throughput.resolvedJobs))
-                    pipeline.drivers = try driverOptions.taxonomy(model: model)
-                    pipeline.problems = try model.loadDriverTaxonomy()
+                    (pipeline.problems, pipeline.drivers) = try driverOptions.pipelineTaxonomies(model: model)
                     if let peeked {
                         try pipeline.run(lines: peeked, policy: policy, progress: progress.advance,
                                          transform: ConversationFacts.validated, each: { aggregation.add($0) })

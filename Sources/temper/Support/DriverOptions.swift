@@ -19,4 +19,13 @@ struct DriverOptions: ParsableArguments {
         if let driversFile { return try DriverTaxonomy.load(path: driversFile) }
         return try model.loadDriverTaxonomy()
     }
+
+    /// What a conversation pipeline needs: the lexicon directory's taxonomy, whose complaint
+    /// patterns are the risk model's stated problems, and the one the drivers report with (nil
+    /// when off). Each file is read and compiled once: without --drivers-file the two are one.
+    func pipelineTaxonomies(model: ModelOptions) throws -> (problems: DriverTaxonomy, drivers: DriverTaxonomy?) {
+        let problems = try model.loadDriverTaxonomy()
+        guard enabled else { return (problems, nil) }
+        return (problems, try driversFile.map(DriverTaxonomy.load(path:)) ?? problems)
+    }
 }
