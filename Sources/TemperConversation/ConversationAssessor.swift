@@ -296,7 +296,7 @@ public final class ConversationAssessor {
                                     problemShare: problemShare)
         let risk = riskModel.risk(features)
         return ConversationAssessment(
-            id: conversation.id, risk: risk, level: RiskModel.level(of: risk), flagged: risk >= threshold || codes.contains(where: \.isThreat),
+            id: conversation.id, risk: risk, level: RiskModel.level(of: risk), flagged: RiskModel.isFlagged(risk: risk, threshold: threshold, reasons: codes),
             reasons: reasons, customerSentiment: sentiment, messageSentiments: sentiments, timing: timing, features: features,
             drivers: drivers.result, driversDetected: driverDetector != nil)
     }

@@ -773,8 +773,7 @@ public struct EscalationEvaluation: Sendable {
         meanRisk = count > 0 ? risks.reduce(0, +) / Double(count) : 0
         observedRate = count > 0 ? Double(self.positives) / Double(count) : 0
         self.threshold = threshold
-        // As `temper flag` flags: at the threshold, or on a threat whatever the risk.
-        let isFlagged = zip(risks, reasons).map { risk, codes in risk >= threshold || codes.contains(where: \.isThreat) }
+        let isFlagged = zip(risks, reasons).map { RiskModel.isFlagged(risk: $0, threshold: threshold, reasons: $1) }
         flagged = isFlagged.filter { $0 }.count
         flaggedPositives = zip(isFlagged, positives).filter { $0 && $1 }.count
         var table: [CueCode: ReasonPrecision] = [:]

@@ -173,6 +173,13 @@ public struct RiskModel: Sendable, Equatable {
         risk >= highThreshold ? .high : (risk >= mediumThreshold ? .medium : .low)
     }
 
+    /// Whether a conversation is flagged: its risk at the threshold, or a threat among its reasons
+    /// whatever the risk (`CueCode.threats`). `flag`, `ingest`, `scorecard` and `flag evaluate`
+    /// all count flags by this one rule.
+    static func isFlagged<Codes: Sequence<CueCode>>(risk: Double, threshold: Double, reasons: Codes) -> Bool {
+        risk >= threshold || reasons.contains(where: \.isThreat)
+    }
+
     /// The rule weights (log-odds), one per `RiskFeatures.names`, of the `rules` model. Fits no
     /// longer start from them (`RiskModelTrainer` pulls towards 0); the threats' weights are what
     /// `flag fit --threat-rules` holds (`RiskModelTrainer.threatRules`). Bias −2.2: a calm
