@@ -9,6 +9,7 @@ struct APIQueuePage: Encodable {
         var id: String
         var risk: Double
         var level: String
+        var flagged: Bool
         var channel: String?
         var agent: String?
         var team: String?
@@ -31,7 +32,7 @@ struct APIQueuePage: Encodable {
 
     init(_ page: QueuePage, query: QueueParameters) {
         rows = page.rows.map {
-            Row(id: $0.id, risk: $0.risk, level: $0.level, channel: $0.channel, agent: $0.agent, team: $0.team,
+            Row(id: $0.id, risk: $0.risk, level: $0.level, flagged: $0.flagged, channel: $0.channel, agent: $0.agent, team: $0.team,
                 startedAt: $0.startedAt.map(ISO8601.format), label: $0.label, compound: $0.compound,
                 reasons: $0.reasonCodes, reviewCount: $0.reviewCount, latestVerdict: $0.latestVerdict)
         }

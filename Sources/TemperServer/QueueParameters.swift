@@ -8,6 +8,7 @@ import TemperStore
 /// | team, agent, channel, reason, driver | exact value (see `/api/facets`) |
 /// | level | low, medium, high |
 /// | from, to | a date (`2026-09-01`, `to` inclusive) or an ISO-8601 time (`to` exclusive) |
+/// | flagged | yes, no (empty: all) |
 /// | reviewed | yes, no (empty: all) |
 /// | order | risk (default: flagged first, then by risk), sample |
 /// | seed | the sample's seed, 0…2⁶⁴−1; a sample without one gets a random seed, shown (ignored by risk order) |
@@ -51,6 +52,13 @@ struct QueueParameters: Sendable, Equatable {
         if let to = keep("to") { filter.to = try Self.time(to, name: "to", endOfDay: true) }
         if let from = filter.from, let to = filter.to, to <= from {
             throw .badRequest("to must come after from")
+        }
+        if let flagged = keep("flagged") {
+            switch flagged {
+            case "yes": filter.flagged = true
+            case "no": filter.flagged = false
+            default: throw .badRequest("flagged must be yes or no (or empty for all), not “\(flagged)”")
+            }
         }
         if let reviewed = keep("reviewed") {
             switch reviewed {

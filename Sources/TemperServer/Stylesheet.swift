@@ -40,6 +40,7 @@ enum Stylesheet {
     .agent{white-space:nowrap}
     .lvl,.tone,.verdict,.chip,.kread{display:inline-block;font-size:11.5px;line-height:18px;padding:0 7px;border-radius:9px;white-space:nowrap}
     .lvl{text-transform:capitalize;font-weight:600}
+    .flag{display:inline-block;font-size:11.5px;line-height:16px;padding:0 6px;border-radius:9px;border:1px solid var(--high);color:var(--high);font-weight:600;margin-left:4px}
     .lvl-high{background:var(--high-bg);color:var(--high)}.lvl-medium{background:var(--med-bg);color:var(--med)}.lvl-low{background:var(--low-bg);color:var(--low)}
     .tone.neg{background:var(--neg-bg);color:var(--neg)}.tone.neu{background:var(--neu-bg);color:var(--neu)}.tone.pos{background:var(--pos-bg);color:var(--pos)}.tone.none{background:var(--soft);color:var(--muted)}
     .chip{background:#ddf4ff;color:#0a3069;margin:1px 3px 1px 0}

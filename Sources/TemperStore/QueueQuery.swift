@@ -38,6 +38,7 @@ struct QueueQuery {
         if let from = filter.from { add("c.started_at >= ?", from) }
         if let to = filter.to { add("c.started_at < ?", to) }
         if let level = filter.level { add("c.level = ?", level) }
+        if let flagged = filter.flagged { add("c.flagged = ?", flagged) }
         if let reason = filter.reason {
             // IN, not EXISTS: SQLite reads the few matching keys from the code's index once,
             // instead of probing every conversation's reasons.
@@ -194,7 +195,7 @@ extension QueueRow {
     init(row: Row) throws {
         let codes: String = row["reason_codes"]
         let verdict: String? = row["latest_verdict"]
-        self.init(id: row["id"], risk: row["risk"], level: row["level"], channel: row["channel"], agent: row["agent"],
+        self.init(id: row["id"], risk: row["risk"], level: row["level"], flagged: row["flagged"], channel: row["channel"], agent: row["agent"],
                   team: row["team"], startedAt: row["started_at"], label: row["label"], compound: row["compound"],
                   reasonCodes: codes.isEmpty ? [] : codes.split(separator: ",").map(String.init),
                   reviewCount: row["review_count"], latestVerdict: verdict.flatMap(Verdict.init(rawValue:)))

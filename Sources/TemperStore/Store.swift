@@ -91,6 +91,9 @@ public struct QueueRow: Sendable, Equatable {
     public var id: String
     public var risk: Double
     public var level: String
+    /// Risk at the model's threshold, or a threat (`RiskModel.isFlagged`): a flagged
+    /// conversation can be of any level, which is the risk's band alone.
+    public var flagged: Bool
     public var channel: String?
     public var agent: String?
     public var team: String?
@@ -120,6 +123,8 @@ public struct QueueFilter: Sendable, Equatable {
     public var from: Double?
     public var to: Double?
     public var level: String?
+    /// nil: all; true: flagged only; false: unflagged only.
+    public var flagged: Bool?
     public var reason: String?
     public var driver: String?
     /// nil: all; true: reviewed at least once; false: never reviewed.

@@ -8,13 +8,14 @@ struct QueueParametersTests {
 
     @Test("Filters, dates and limits are read into the store's filter")
     func readsFilters() throws {
-        let q = try query("team=billing&agent=Marco+Rossi&channel=chat&level=high&reason=churn_threat&driver=refund&reviewed=no&from=2026-09-01&to=2026-09-30&limit=20&after=abc")
+        let q = try query("team=billing&agent=Marco+Rossi&channel=chat&level=high&reason=churn_threat&driver=refund&flagged=yes&reviewed=no&from=2026-09-01&to=2026-09-30&limit=20&after=abc")
         #expect(q.filter.team == "billing")
         #expect(q.filter.agent == "Marco Rossi")
         #expect(q.filter.channel == "chat")
         #expect(q.filter.level == "high")
         #expect(q.filter.reason == "churn_threat")
         #expect(q.filter.driver == "refund")
+        #expect(q.filter.flagged == true)
         #expect(q.filter.reviewed == false)
         let september1: Double = 1_788_220_800  // 2026-09-01T00:00Z
         #expect(q.filter.from == september1)
@@ -33,7 +34,7 @@ struct QueueParametersTests {
 
     @Test("Blank fields mean no filter, and the default limit is 50")
     func blanks() throws {
-        let q = try query("team=&agent=+&level=&reviewed=&order=&limit=")
+        let q = try query("team=&agent=+&level=&flagged=&reviewed=&order=&limit=")
         #expect(q.filter == QueueFilter())
         #expect(q.filter.limit == QueueParameters.defaultLimit)
         #expect(q.queryString() == "")
@@ -55,6 +56,7 @@ struct QueueParametersTests {
         ("limit=ten", "limit must be"),
         ("level=urgent", "level must be one of high, medium, low"),
         ("reviewed=maybe", "reviewed must be yes or no"),
+        ("flagged=1", "flagged must be yes or no"),
         ("order=newest", "order must be risk or sample"),
         ("order=sample&seed=-1", "seed must be a whole number"),
         ("from=yesterday", "from must be a date"),

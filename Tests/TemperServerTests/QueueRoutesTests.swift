@@ -58,6 +58,39 @@ struct QueueRoutesTests {
         }
     }
 
+    @Test("A flagged row says so whatever its level, the flag filters the queue, and the API carries it")
+    func flaggedBadgeAndFilter() async throws {
+        // A calm conversation with a threat is flagged at low risk: the badge is what explains
+        // why it sits above riskier, unflagged ones.
+        var calm = Fixtures.conversation("calm-threat", risk: 0.1, level: "low")
+        calm.flagged = true
+        let store = try Fixtures.store(Fixtures.many(6) + [calm])
+        try await Fixtures.app(store).test(.router) { client in
+            let page = try await client.page("/")
+            #expect(ids(page.body) == ["c001", "c002", "c003", "calm-threat", "c004", "c005", "c006"])
+            let badge = #"<span class="lvl lvl-low">low</span> <span class="flag""#
+            #expect(page.body.contains(badge))
+            #expect(page.body.components(separatedBy: #"<span class="flag""#).count - 1 == 4, "c001–c003 (risk ≥ 0.5) and the threat")
+            #expect(page.body.contains(#"<option value="yes">Flagged</option>"#))
+            let flagged = try await client.page("/?flagged=yes")
+            #expect(ids(flagged.body) == ["c001", "c002", "c003", "calm-threat"])
+            #expect(flagged.body.contains(#"<option value="yes" selected>Flagged</option>"#))
+            let unflagged = try await client.page("/?flagged=no")
+            #expect(ids(unflagged.body) == ["c004", "c005", "c006"])
+            #expect(!unflagged.body.contains(#"<span class="flag""#))
+            let bad = try await client.page("/?flagged=maybe")
+            #expect(bad.status == .badRequest)
+            let api = try await client.json("/api/queue?flagged=yes")
+            let rows = try #require(api.object["rows"] as? [[String: Any]])
+            #expect(rows.map { $0["id"] as? String } == ["c001", "c002", "c003", "calm-threat"])
+            #expect(rows.allSatisfy { $0["flagged"] as? Bool == true })
+            let conversation = try await client.page("/conversations/calm-threat")
+            #expect(conversation.body.contains(#"low risk</span><span class="flag""#))
+            let unflaggedConversation = try await client.page("/conversations/c005")
+            #expect(!unflaggedConversation.body.contains(#"<span class="flag""#))
+        }
+    }
+
     @Test("A random sample shows its seed, and the same seed gives the same sample")
     func sample() async throws {
         let store = try Fixtures.store(Fixtures.many(30))

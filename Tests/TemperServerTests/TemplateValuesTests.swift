@@ -27,7 +27,7 @@ struct TemplateValuesTests {
 
     @Test("Queue page, its rows, menus and choices")
     func queue() throws {
-        let row = QueueRow(id: "c1", risk: 0.9, level: "high", channel: "chat", agent: "A", team: "T", startedAt: 0, label: "negative",
+        let row = QueueRow(id: "c1", risk: 0.9, level: "high", flagged: true, channel: "chat", agent: "A", team: "T", startedAt: 0, label: "negative",
                            compound: -0.5, reasonCodes: ["anger"], reviewCount: 1, latestVerdict: .confirmed)
         let view = QueuePageView(query: try QueueParameters(FormData(urlEncoded: "order=sample&seed=3&team=T")),
                                  page: QueuePage(rows: [row], next: "x", total: 1),

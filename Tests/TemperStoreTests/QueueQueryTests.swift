@@ -217,5 +217,14 @@ import TemperReview
         var filter = QueueFilter()
         filter.reason = "legal_threat"
         #expect(try walk(store, filter).map(\.id) == ["threat-calm"])
+        // The flag filters (an index prefix) and comes back on every row.
+        for flagged in [true, false] {
+            var filter = QueueFilter()
+            filter.flagged = flagged
+            filter.limit = 3
+            let rows = try walk(store, filter)
+            #expect(rows.map(\.id) == expected.filter { id in conversations.first { $0.id == id }!.flagged == flagged })
+            #expect(rows.allSatisfy { $0.flagged == flagged })
+        }
     }
 }

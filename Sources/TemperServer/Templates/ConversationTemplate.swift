@@ -9,7 +9,7 @@ enum ConversationTemplate {
     </div>{{/session}}
     <div class="conv-head">
     <h1>{{id}}</h1>
-    <span class="lvl lvl-{{level}}">{{level}} risk</span><span class="risk-num" title="escalation risk">{{risk}}</span>
+    <span class="lvl lvl-{{level}}">{{level}} risk</span>{{#flagged}}<span class="flag" title="\(QueueTemplate.flagTitle)">flagged</span>{{/flagged}}<span class="risk-num" title="escalation risk">{{risk}}</span>
     {{#sentiment}}<span class="tone {{tone}}" title="the conversation's customer sentiment">customer {{.}}</span>{{/sentiment}}
     </div>
     <dl class="facts">{{#facts}}<div><dt>{{.name}}</dt><dd>{{.value}}</dd></div>{{/facts}}</dl>

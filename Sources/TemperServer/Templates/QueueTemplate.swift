@@ -1,4 +1,7 @@
 enum QueueTemplate {
+    /// Why a low- or medium-risk row can be flagged and sit above riskier ones.
+    static let flagTitle = "flagged: risk at the model’s threshold, or a threat (to leave, to sue, to go public, to see a manager)"
+
     static let source = """
     {{<layout}}{{$content}}
     <div class="page-head">
@@ -22,7 +25,7 @@ enum QueueTemplate {
     <tbody>
     {{#rows}}<tr>
     <td class="num risk">{{.risk}}<svg class="bar" width="40" height="5" aria-hidden="true"><rect class="track" width="40" height="5"></rect><rect class="fill lvl-{{.level}}" width="{{.riskBar}}" height="5"></rect></svg></td>
-    <td><span class="lvl lvl-{{.level}}">{{.level}}</span></td>
+    <td><span class="lvl lvl-{{.level}}">{{.level}}</span>{{#.flagged}} <span class="flag" title="\(flagTitle)">flagged</span>{{/.flagged}}</td>
     <td class="id"><a href="{{.href}}">{{.id}}</a></td>
     <td>{{.channel}}</td><td>{{.team}}</td><td class="agent">{{.agent}}</td><td class="time">{{.started}}</td>
     <td>{{#.label}}<span class="tone {{tone}}">{{.}}</span>{{/.label}}</td>

@@ -9,6 +9,7 @@ struct QueuePageView {
         var risk: String
         var riskBar: Int
         var level: String
+        var flagged: Bool
         var channel: String?
         var team: String?
         var agent: String?
@@ -68,6 +69,9 @@ struct QueuePageView {
             menu("reason", "Reason", facets.reasons, display: Display.code),
         ]
         if !facets.drivers.isEmpty || given["driver"] != nil { menus.append(menu("driver", "Driver", facets.drivers)) }
+        var flagged = menu("flagged", "Flagged", ["yes", "no"], display: { $0 == "yes" ? "Flagged" : "Not flagged" })
+        flagged.choices[0].label = "All"
+        menus.append(flagged)
         var reviewed = menu("reviewed", "Reviewed", ["no", "yes"], display: { $0 == "yes" ? "Reviewed" : "Not reviewed" })
         reviewed.choices[0].label = "All"
         menus.append(reviewed)
@@ -90,7 +94,7 @@ struct QueuePageView {
         rows = page.rows.map { row in
             Row(id: row.id, href: Links.conversation(row.id), risk: Display.fixed2(row.risk),
                 riskBar: Int((min(max(row.risk, 0), 1) * 40).rounded()), level: row.level,
-                channel: row.channel, team: row.team, agent: row.agent, started: Display.time(row.startedAt),
+                flagged: row.flagged, channel: row.channel, team: row.team, agent: row.agent, started: Display.time(row.startedAt),
                 label: row.label, tone: Tone.cssClass(row.label), reasons: row.reasonCodes.map(Display.code),
                 reviewed: row.reviewCount > 0, reviewCount: row.reviewCount,
                 verdict: row.latestVerdict.map(Display.verdict), verdictClass: row.latestVerdict.map(Display.verdictClass))

@@ -41,6 +41,7 @@ extension QueuePageView.Row: MustacheParent {
         case "risk": risk
         case "riskBar": riskBar
         case "level": level
+        case "flagged": flagged
         case "channel": channel
         case "team": team
         case "agent": agent
