@@ -363,6 +363,15 @@ struct NGramModelFileTests {
         try expectLoadError(bytes, .unsupportedVersion, mentioning: "version 9")
     }
 
+    @Test func unknownFeatureFamily() throws {
+        // A newer build's family (bit 20 here): computing the model without it would score
+        // every message without those features and say nothing.
+        let hasher = FeatureHasher(hashBits: 10, features: NGramFeatureSet.standard.union(NGramFeatureSet(rawValue: 1 << 20)))
+        let model = NGramModel(hasher: hasher, weights: [Float](repeating: 0.5, count: hasher.dimension), bias: 0)
+        try expectLoadError(model.serialized(), .unsupportedVersion, mentioning: "feature families this build does not know (flag bits 0x100000)")
+        #expect(NGramFeatureSet.known.isSuperset(of: .standard) && NGramFeatureSet.known.isSuperset(of: .all))
+    }
+
     @Test func checksumMismatch() throws {
         var bytes = Self.sampleModel().serialized()
         bytes[bytes.count - 20] ^= 0x40  // flip a bit inside a weight

@@ -30,6 +30,11 @@ public struct NGramFeatureSet: OptionSet, Sendable, Hashable, Codable {
     /// around the tag.
     public static let hashtagParts = NGramFeatureSet(rawValue: 1 << 7)
 
+    /// Every family this build computes. A model file naming another was trained by a newer
+    /// Temper: loading it here would score without that family's features, silently worse.
+    public static let known: NGramFeatureSet = [.unigrams, .bigrams, .negation, .punctuation, .charTrigrams, .signedHashing,
+                                                .hashtagWords, .hashtagParts]
+
     /// The default set, chosen on dev data (see `NGramTrainer` docs for the numbers).
     public static let standard: NGramFeatureSet = [.unigrams, .bigrams, .negation, .punctuation, .hashtagWords, .hashtagParts]
     public static let all: NGramFeatureSet = [.unigrams, .bigrams, .negation, .punctuation, .charTrigrams]

@@ -481,6 +481,11 @@ public struct NGramModel: Sendable {
         guard storedChecksum == actualChecksum else {
             throw fail(.checksumMismatch, "n-gram model checksum mismatch (file is corrupt): stored \(hex(storedChecksum)), computed \(hex(actualChecksum))")
         }
+        // After the checksum: a corrupt file is reported as corrupt, not as one from the future.
+        let unknownFamilies = flags & ~NGramFeatureSet.known.rawValue
+        guard unknownFamilies == 0 else {
+            throw fail(.unsupportedVersion, "the n-gram model uses feature families this build does not know (flag bits 0x\(String(unknownFamilies, radix: 16))): it was trained by a newer Temper")
+        }
         let description = String(decoding: bytes[reader.position..<(reader.position + Int(descriptionLength))], as: UTF8.self)
         reader.position += Int(descriptionLength)
         var table: [SIMD4<Float>] = heads == 4 ? [] : [SIMD4<Float>](repeating: .zero, count: dimension)
