@@ -15,7 +15,8 @@ struct FlagFitCommand: ParsableCommand {
         differ between sets and say nothing about escalation), each set weighing the same. \
         Which features it uses (nested: mean customer sentiment; + how the conversation \
         ends; + repeated and unanswered requests, agent regret; + the share of customer \
-        messages that state a service problem; + the rest of the sentiment trajectory; + every \
+        messages that state a service problem; + the share that say no ("No, not at all", "I \
+        haven't seen it", "still not working"); + the rest of the sentiment trajectory; + every \
         cue) and the L2 strength are chosen on the fitted examples by 5-fold cross-validation \
         repeated 3 times (folds by a hash of each conversation's id, so the fit is \
         deterministic) and by leaving each conversation set out in turn (fitted on the other \
@@ -29,8 +30,8 @@ struct FlagFitCommand: ParsableCommand {
         most positives carry a candidate that loses on another. It prints each candidate's \
         figures beside those of ranking by mean sentiment alone. Stated problems are the customer messages with a complaint \
         pattern of the driver taxonomy in the lexicon directory (drivers.yaml: "never arrived", \
-        "charged twice") in a clause that reads negative. Cues, requests, stated problems and \
-        agent regret can only add risk \
+        "charged twice") in a clause that reads negative. Cues, requests, stated problems, \
+        negations and agent regret can only add risk \
         (one that comes out negative is dropped and the rest refitted). The chosen weights are then \
         scaled by one factor fitted on the held-out scores (Platt), so risks read as \
         probabilities. Cues a model does not use are still reported as reasons. The \
