@@ -218,6 +218,18 @@ struct FlagEvaluationCommandTests {
         #expect(badSelect.stderr.contains("The value 'best' is invalid for '--select <worst-margin|mean-auc>'"), "\(badSelect.stderr)")
         #expect(badSelect.stdout.isEmpty)
 
+        // A conversation set is also left out in turn (fitted on the complaints alone, it ranks
+        // the transcripts unseen); the complaints are not.
+        let transcripts = try CLI.temporaryFile("outcomes.jsonl", (0..<60).map { i in
+            let text = i % 3 == 0 ? "No, that is not what I asked. Still not working \(i)" : "Thanks, that sorted it \(i)"
+            return #"{"id":"t\#(i)","escalated":\#(i % 3 == 0),"messages":[{"role":"customer","text":"Hi, my router \#(i)"},"#
+                + #"{"role":"agent","text":"Try a restart."},{"role":"customer","text":"\#(text)"}]}"#
+        }.joined(separator: "\n") + "\n")
+        let twoSets = try CLI.run(["flag", "fit", "transcripts:\(transcripts)", "complaints:\(file)", "-o", byMean, "--name", "t"])
+        let perSet = twoSets.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("  ") && $0.contains("  left out ") }
+        #expect(perSet.count == 2 && perSet[0].hasPrefix("  outcomes") && !perSet[0].contains("left out n/a")
+                && perSet[1].hasPrefix("  complaints") && perSet[1].contains("left out n/a"), "\(twoSets.stdout)")
+
         let noOutput = try CLI.run(["flag", "fit", "complaints:\(file)"], status: 64, stderr: .any)
         #expect(noOutput.stderr.contains("Missing expected argument '--output <path>'"), "\(noOutput.stderr)")
     }
