@@ -260,10 +260,10 @@ public struct RiskTrainingExample: Sendable {
 /// (every weight pulled towards 0 alike, so one strength suits them all), by damped Newton
 /// steps, deterministic. Each labelled set gets its own intercept: base rates (3% dissatisfied
 /// dialogues, 46% complaint tweets) say nothing about escalation and must not bend the shared
-/// weights. Which features the model uses, and how strongly they are pulled to 0, is chosen by
-/// repeated k-fold cross-validation on the examples given (the train halves): the candidate
-/// whose held-out scores rank best, by ROC AUC within each set (every fold's held-out scores
-/// together, without the intercepts), averaged over repeats and sets.
+/// weights. Which features the model uses, and how strongly they are pulled to 0, is chosen on
+/// the examples given (the train halves) by repeated k-fold cross-validation, ranking within
+/// each set (every fold's held-out scores together, without the intercepts), and by leaving
+/// whole sets out (`leaveOutSets`): see `Selection`.
 public struct RiskModelTrainer: Sendable {
     /// A candidate set of features (besides the bias), tried by cross-validation.
     public struct FeatureSet: Sendable, Equatable {
@@ -280,11 +280,12 @@ public struct RiskModelTrainer: Sendable {
     static let ending = ["sentiment_mean", "sentiment_last_two"]
     static let requests = ["unanswered_request", "repeated_requests", "agent_regret_share"]
     static let problems = ["problem_share"]
+    static let negations = ["negation_share"]
     static let trajectory = ["sentiment_min", "sentiment_last", "sentiment_trend", "negative_share", "negative_probability", "customer_messages"]
     static let threats = ["churn_threat", "legal_threat", "public_shaming", "manager_demand"]
     static let softCues = ["anger", "insult", "repeat_contact", "long_wait", "sentiment_drop", "agent_failure", "unanswered", "task_failure"]
     /// Features that can only add risk (see `fit`).
-    static let nonNegative = Set(threats + softCues + requests + problems)
+    static let nonNegative = Set(threats + softCues + requests + problems + negations)
 
     /// Nested, from the customer's mean sentiment alone to every feature: each adds a group to
     /// the one before. The order breaks ties (the simpler first).
@@ -293,8 +294,9 @@ public struct RiskModelTrainer: Sendable {
         FeatureSet(name: "+ how it ends", features: ending),
         FeatureSet(name: "+ requests", features: ending + requests),
         FeatureSet(name: "+ stated problems", features: ending + requests + problems),
-        FeatureSet(name: "+ trajectory", features: ending + requests + problems + trajectory),
-        FeatureSet(name: "+ cues", features: ending + requests + problems + trajectory + threats + softCues),
+        FeatureSet(name: "+ negations", features: ending + requests + problems + negations),
+        FeatureSet(name: "+ trajectory", features: ending + requests + problems + negations + trajectory),
+        FeatureSet(name: "+ cues", features: ending + requests + problems + negations + trajectory + threats + softCues),
     ]
 
     public var featureSets: [FeatureSet]
@@ -311,6 +313,29 @@ public struct RiskModelTrainer: Sendable {
     /// dozen positives per set, one assignment's luck decides otherwise.
     public var repeats = 3
     public var iterations = 60
+    /// How the candidates are compared.
+    public var selection = Selection.worstMargin
+    /// Sets (by number) that are also left out in turn: each candidate is fitted on the other
+    /// sets and ranks this one unseen, as it will rank a deployment's conversations. Sets of
+    /// one-message tweets are not worth leaving out: what only they show cannot be learnt from
+    /// dialogues.
+    public var leaveOutSets: Set<Int> = []
+    /// Scores this close to the best are a tie (the noise of a few dozen positives is larger).
+    public static let selectionTie = 0.002
+
+    /// How cross-validation chooses the features and the strength.
+    public enum Selection: String, Sendable, CaseIterable {
+        /// The best held-out ROC AUC averaged over the sets (models v1–v4). An average lets the
+        /// set with the most positives carry a candidate that loses on another set.
+        case meanAUC = "mean-auc"
+        /// The best worst set: each set's margin is the candidate's held-out AUC minus that of
+        /// −mean customer sentiment (cross-validated, and for a set in `leaveOutSets` the lesser
+        /// of that and its margin when left out), and the candidate's score is its smallest
+        /// margin. Only candidates whose cross-validated P@10% is at least −mean sentiment's on
+        /// every set compete (all of them when none is). Within `selectionTie` of the best, the
+        /// simpler feature set wins, then the stronger pull.
+        case worstMargin = "worst-margin"
+    }
 
     public init(featureSets: [FeatureSet] = RiskModelTrainer.standardFeatureSets) {
         precondition(!featureSets.isEmpty, "at least one feature set")
@@ -338,6 +363,13 @@ public struct RiskModelTrainer: Sendable {
         /// The same two figures for each set, in the order of the sets' numbers (nil: a set
         /// whose held-out scores could not be ranked, all of one class).
         public var perSet: [RankingQuality] = []
+        /// Each set's ROC AUC when the candidate is fitted on the other sets only (nil: the set
+        /// is not in `leaveOutSets`), in the order of the sets' numbers.
+        public var leftOut: [Double?] = []
+        /// What `selection` compares: the mean AUC, or the worst set's margin over −mean sentiment.
+        public var score = 0.0
+        /// Its cross-validated P@10% is at least −mean sentiment's on every set.
+        public var keepsPrecision = true
     }
 
     public struct CrossValidation: Sendable {
@@ -346,6 +378,9 @@ public struct RiskModelTrainer: Sendable {
         public var sentimentBaseline: Candidate
         public var chosen: Candidate
         public var chosenFeatureSet: FeatureSet
+        public var selection: Selection
+        /// False when no candidate kept −mean sentiment's P@10% on every set, so all competed.
+        public var precisionKept = true
         /// The chosen candidate's held-out scores (without intercepts), one array per repeat:
         /// what the final weights are scaled on (`fitCrossValidated`).
         public var heldOutScores: [[Double]] = []
@@ -408,12 +443,15 @@ public struct RiskModelTrainer: Sendable {
             return (measured.map { aucs[$0] / counts[$0] }.reduce(0, +) / Double(measured.count),
                     measured.map { tops[$0] / counts[$0] }.reduce(0, +) / Double(measured.count), perSet)
         }
+        let meanIndex = RiskFeatures.indexByName["sentiment_mean"]!
+        let baseline = quality { _ in examples.map { -$0.features.values[meanIndex] } }
+        let leftOutSets = setIDs.count > 1 ? setIDs.enumerated().filter { leaveOutSets.contains($0.element) } : []
         var candidates: [Candidate] = []
-        var best: (Candidate, FeatureSet, [[Double]])?
-        var heldOut: [[Double]] = []
+        var featureSetOf: [FeatureSet] = []
+        var heldOutOf: [[[Double]]] = []
         for featureSet in featureSets {
             for strength in strengths {
-                heldOut = []
+                var heldOut: [[Double]] = []
                 let measured = quality { r in
                     // Held-out scores without the intercepts: each fold's fit has its own, and
                     // ranking the pooled folds on them would reward the model whose intercepts
@@ -430,23 +468,58 @@ public struct RiskModelTrainer: Sendable {
                     heldOut.append(scores)
                     return scores
                 }
-                let candidate = Candidate(featureSet: featureSet.name, strength: strength, auc: measured.auc, precisionAt10: measured.top,
-                                          perSet: measured.perSet)
-                candidates.append(candidate)
-                // The best ranking; a tie (within rounding) keeps the earlier: fewer features, and
-                // among equals the stronger pull (strengths are tried weakest first, so a tie moves on).
-                if best == nil || candidate.auc > best!.0.auc + 1e-9
-                    || (abs(candidate.auc - best!.0.auc) <= 1e-9 && best!.1 == featureSet && candidate.strength > best!.0.strength) {
-                    best = (candidate, featureSet, heldOut)
+                var leftOut = [Double?](repeating: nil, count: setIDs.count)
+                for (s, id) in leftOutSets {
+                    let fitted = fit(examples.filter { $0.set != id }, features: featureSet, strength: strength)
+                    leftOut[s] = Metrics.rocAUC(scores: members[s].map { Self.slope(examples[$0], fitted) },
+                                                positives: members[s].map { examples[$0].positive })
                 }
+                var candidate = Candidate(featureSet: featureSet.name, strength: strength, auc: measured.auc, precisionAt10: measured.top,
+                                          perSet: measured.perSet, leftOut: leftOut)
+                var margins: [Double] = []
+                for s in setIDs.indices {
+                    guard let auc = measured.perSet[s].auc, let plain = baseline.perSet[s].auc else { continue }
+                    margins.append(min(auc - plain, leftOut[s].map { $0 - plain } ?? .infinity))
+                    if let top = measured.perSet[s].precisionAt10, let plainTop = baseline.perSet[s].precisionAt10, top < plainTop - 1e-12 {
+                        candidate.keepsPrecision = false
+                    }
+                }
+                candidate.score = selection == .meanAUC ? measured.auc : (margins.min() ?? 0)
+                candidates.append(candidate)
+                featureSetOf.append(featureSet)
+                heldOutOf.append(heldOut)
             }
         }
-        let meanIndex = RiskFeatures.indexByName["sentiment_mean"]!
-        let baseline = quality { _ in examples.map { -$0.features.values[meanIndex] } }
+        var chosen = 0
+        var precisionKept = true
+        switch selection {
+        case .meanAUC:
+            // The best ranking; a tie (within rounding) keeps the earlier: fewer features, and
+            // among equals the stronger pull (strengths are tried weakest first, so a tie moves on).
+            for (index, candidate) in candidates.enumerated().dropFirst() {
+                let best = candidates[chosen]
+                if candidate.score > best.score + 1e-9
+                    || (abs(candidate.score - best.score) <= 1e-9 && featureSetOf[chosen] == featureSetOf[index] && candidate.strength > best.strength) {
+                    chosen = index
+                }
+            }
+        case .worstMargin:
+            var pool = candidates.indices.filter { candidates[$0].keepsPrecision }
+            if pool.isEmpty {
+                pool = Array(candidates.indices)
+                precisionKept = false
+            }
+            let best = pool.map { candidates[$0].score }.max()!
+            let tied = pool.filter { candidates[$0].score >= best - Self.selectionTie }
+            // Candidates come feature set by feature set, so the first tied one has the simplest set.
+            let simplest = featureSetOf[tied[0]]
+            chosen = tied.filter { featureSetOf[$0] == simplest }.max { candidates[$0].strength < candidates[$1].strength }!
+        }
         return CrossValidation(candidates: candidates,
                                sentimentBaseline: Candidate(featureSet: "−mean customer sentiment", strength: 0, auc: baseline.auc, precisionAt10: baseline.top,
                                                             perSet: baseline.perSet),
-                               chosen: best!.0, chosenFeatureSet: best!.1, heldOutScores: best!.2)
+                               chosen: candidates[chosen], chosenFeatureSet: featureSetOf[chosen], selection: selection,
+                               precisionKept: precisionKept, heldOutScores: heldOutOf[chosen])
     }
 
     /// Logistic regression of the labels on one score with an intercept per set: the score's
@@ -723,6 +796,57 @@ public struct RankingQuality: Sendable, Equatable {
     }
 }
 
+/// How sure a difference in ROC AUC between two scores of the same rows is: the difference,
+/// and a percentile interval from a paired bootstrap (both scores on the same resampled rows).
+/// Resampling is stratified by class, so every resample keeps the set's positives and
+/// negatives — with a dozen positives, a plain resample's count swings as much as the scores do.
+/// Deterministic: a fixed seed gives the same interval every run.
+public struct AUCDifference: Sendable, Equatable {
+    public var difference: Double
+    public var low: Double
+    public var high: Double
+    public var level: Double
+    public var resamples: Int
+
+    public static let defaultResamples = 2000
+    public static let defaultSeed: UInt64 = 14
+
+    /// Nil when the rows cannot be ranked (all of one class).
+    public init?(scores: [Double], against baseline: [Double], positives: [Bool], level: Double = 0.95,
+                 resamples: Int = AUCDifference.defaultResamples, seed: UInt64 = AUCDifference.defaultSeed) {
+        precondition(scores.count == baseline.count && scores.count == positives.count, "one baseline score and label per score")
+        precondition(resamples > 0 && level > 0 && level < 1, "a level in 0…1 and at least one resample")
+        guard let auc = Metrics.rocAUC(scores: scores, positives: positives),
+              let plain = Metrics.rocAUC(scores: baseline, positives: positives) else { return nil }
+        let positiveRows = positives.indices.filter { positives[$0] }, negativeRows = positives.indices.filter { !positives[$0] }
+        var random = SplitMix64(seed: seed)
+        var differences: [Double] = []
+        differences.reserveCapacity(resamples)
+        var a: [Double] = [], b: [Double] = [], labels: [Bool] = []
+        for _ in 0..<resamples {
+            a.removeAll(keepingCapacity: true)
+            b.removeAll(keepingCapacity: true)
+            labels.removeAll(keepingCapacity: true)
+            for rows in [positiveRows, negativeRows] {
+                for _ in rows.indices {
+                    let row = rows[random.next(below: rows.count)]
+                    a.append(scores[row])
+                    b.append(baseline[row])
+                    labels.append(positives[row])
+                }
+            }
+            differences.append(Metrics.rocAUC(scores: a, positives: labels)! - Metrics.rocAUC(scores: b, positives: labels)!)
+        }
+        differences.sort()
+        let tail = (1 - level) / 2
+        difference = auc - plain
+        low = differences[min(resamples - 1, Int((tail * Double(resamples)).rounded(.down)))]
+        high = differences[max(0, Int(((1 - tail) * Double(resamples)).rounded(.up)) - 1)]
+        self.level = level
+        self.resamples = resamples
+    }
+}
+
 /// How often a conversation with a reason really went wrong.
 public struct ReasonPrecision: Sendable, Equatable {
     public var code: CueCode
@@ -755,6 +879,10 @@ public struct EscalationEvaluation: Sendable {
     public var reasons: [ReasonPrecision]
     /// The set's own intercept offset the risks were computed with (nil: the model's bias).
     public var interceptOffset: Double?
+    /// Risk's AUC minus −mean sentiment's, and minus the previous model's, with their paired
+    /// bootstrap intervals (nil: all of one class, or no previous model).
+    public var overSentiment: AUCDifference?
+    public var overPrevious: AUCDifference?
 
     /// One row per held-out conversation: its risk, the previous model's, its mean customer
     /// sentiment, its reasons and its label.
@@ -767,6 +895,8 @@ public struct EscalationEvaluation: Sendable {
         risk = RankingQuality(scores: risks, positives: positives)
         sentiment = RankingQuality(scores: sentimentMeans.map { -$0 }, positives: positives)
         previous = previousRisks.map { RankingQuality(scores: $0, positives: positives) }
+        overSentiment = AUCDifference(scores: risks, against: sentimentMeans.map { -$0 }, positives: positives)
+        overPrevious = previousRisks.flatMap { AUCDifference(scores: risks, against: $0, positives: positives) }
         brier = RiskCalibration.brier(risks: risks, positives: positives)
         calibrationError = RiskCalibration.expectedCalibrationError(risks: risks, positives: positives)
         reliability = RiskCalibration.reliability(risks: risks, positives: positives)

@@ -14,6 +14,10 @@ struct RequestSignals: Sendable, Equatable {
     var endsOnUnansweredRequest = false
     /// Mean P(negative) of the customer's messages.
     var meanNegativeProbability = 0.0
+    /// Share of the customer's messages that say no or not: "No, not at all", "I haven't seen
+    /// it", "still not working". A recommender the customer keeps turning down, an answer that
+    /// failed, a service that does not work all read as negations, whatever the domain.
+    var negationShare = 0.0
 }
 
 /// Collects `RequestSignals` message by message. Reusable scratch; one per assessor.
@@ -36,6 +40,11 @@ struct RequestTracker {
         "can", "could", "would", "will", "please", "how", "what", "where", "when", "why", "which", "who", "is", "are", "do",
         "does", "did", "i'd", "need", "book", "find", "tell", "give", "send", "check", "help", "show",
     ].map(CueLexicon.hash))
+    /// Words that say no (the cue negators, and the refusals and contractions they leave out).
+    static let negationWords: Set<UInt64> = Set((CueLexicon.negatorWords + [
+        "nope", "nah", "nothing", "none", "nobody", "can't", "cannot", "cant", "couldn't", "couldnt", "didnt", "doesnt",
+        "isnt", "arent", "wasnt", "werent", "weren't", "havent", "hasnt", "shouldnt",
+    ]).map(CueLexicon.hash))
     /// Closing words: a last message with one of these is a goodbye, not a request.
     static let closingWords: Set<UInt64> = Set(["thanks", "thank", "thx", "bye", "goodbye", "cheers", "great", "perfect"].map(CueLexicon.hash))
 
@@ -43,6 +52,7 @@ struct RequestTracker {
     private var customerMessages = 0
     private var repeated = 0
     private var negativeTotal = 0.0
+    private var negations = 0
     private var lastIsRequest = false
     private var answered = true
     private var agentSpoke = false
@@ -52,6 +62,7 @@ struct RequestTracker {
         customerMessages = 0
         repeated = 0
         negativeTotal = 0
+        negations = 0
         lastIsRequest = false
         answered = true
         agentSpoke = false
@@ -62,6 +73,7 @@ struct RequestTracker {
         var firstWord: UInt64?
         var question = false
         var closing = false
+        var negation = false
         for index in text.tokens.indices {
             let token = text.tokens[index]
             switch token.kind {
@@ -69,6 +81,7 @@ struct RequestTracker {
                 let hash = text.hash(ofToken: index)
                 if firstWord == nil { firstWord = hash }
                 if Self.closingWords.contains(hash) { closing = true }
+                if Self.negationWords.contains(hash) { negation = true }
                 if !Self.stopWords.contains(hash) { words.insert(hash) }
             case .punctuation:
                 if text.normalized[token.normRange].contains(UInt8(ascii: "?")) { question = true }
@@ -83,6 +96,7 @@ struct RequestTracker {
         if words.count >= Self.repeatMinimumWords { earlier.append(words) }
         customerMessages += 1
         negativeTotal += negativeProbability
+        if negation { negations += 1 }
         lastIsRequest = !closing && (question || firstWord.map(Self.requestOpeners.contains) == true)
         answered = false
     }
@@ -95,7 +109,8 @@ struct RequestTracker {
     var signals: RequestSignals {
         RequestSignals(repeatedShare: customerMessages > 1 ? Double(repeated) / Double(customerMessages - 1) : 0,
                        endsOnUnansweredRequest: agentSpoke && !answered && lastIsRequest,
-                       meanNegativeProbability: customerMessages > 0 ? negativeTotal / Double(customerMessages) : 0)
+                       meanNegativeProbability: customerMessages > 0 ? negativeTotal / Double(customerMessages) : 0,
+                       negationShare: customerMessages > 0 ? Double(negations) / Double(customerMessages) : 0)
     }
 
     static func overlap(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {

@@ -20,7 +20,7 @@ public struct RiskFeatures: Sendable, Equatable {
         "sentiment_mean", "sentiment_min", "sentiment_last", "sentiment_trend", "negative_share",
         "agent_regret_share", "customer_messages",
         "sentiment_last_two", "negative_probability", "repeated_requests", "unanswered_request",
-        "problem_share",
+        "problem_share", "negation_share",
     ]
     static var count: Int { names.count }
     static let indexByName = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
@@ -59,6 +59,7 @@ public struct RiskFeatures: Sendable, Equatable {
         put(requests.repeatedShare)
         put(requests.endsOnUnansweredRequest ? 1 : 0)
         put(problemShare)
+        put(requests.negationShare)
         values = v
     }
 
@@ -128,7 +129,7 @@ public struct RiskModel: Sendable, Equatable {
     public static let formatVersion = 1
     /// The file name of the shipped model in a lexicon directory, and of the one before it.
     public static let fileName = "risk.model.json"
-    public static let previousFileName = "risk.model.v3.json"
+    public static let previousFileName = "risk.model.v4.json"
 
     public init(featureNames: [String] = RiskFeatures.names, weights: [Double], threshold: Double = RiskModel.defaultThreshold,
                 provenance: String, name: String = "", trainedOn: [RiskTrainingSet] = [], regularisation: Double? = nil) {
@@ -187,7 +188,7 @@ public struct RiskModel: Sendable, Equatable {
     /// (+3.0) lifts a neutral conversation past the high threshold on its own, a manager demand
     /// (+2.6) nearly does. The other cues are 0. Sentiment: mean −1.2 and the last two messages
     /// −0.4 (a lower, more negative score means more risk), P(negative) +0.5; a request asked
-    /// again or left unanswered at the end +0.8. Stated problems (a later feature) 0.
+    /// again or left unanswered at the end +0.8. Stated problems and negations (later features) 0.
     public static let priorWeights: [Double] = [
         -2.2,
         0, 0, 3.0, 3.4, 3.0, 2.6,
@@ -195,7 +196,7 @@ public struct RiskModel: Sendable, Equatable {
         -1.2, 0, 0, 0, 0,
         0, 0,
         -0.4, 0.5, 0.8, 0.8,
-        0,
+        0, 0,
     ]
 
     /// Rules only: the hand-set weights of the first model, kept for tests that must not depend on fitted numbers.

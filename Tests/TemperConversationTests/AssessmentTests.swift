@@ -166,11 +166,16 @@ import TemperSentiment
                 let evaluation = EscalationEvaluation(dataset: set.name, risks: risks, previousRisks: nil, sentimentMeans: means,
                                                       reasons: risks.map { _ in [] }, positives: positives, threshold: 0.5)
                 #expect(evaluation.count > 400)
-                // Loose on purpose (the sentiment model these features come from is retrained
-                // separately, and a test half holds 13 or 26 dissatisfied dialogues, so an AUC
-                // moves by about ±0.05 between equally good models): never materially worse than
-                // ranking by its own input…
-                #expect(evaluation.risk.auc! > evaluation.sentiment.auc! - 0.03, "\(set.name): \(evaluation.risk) vs \(evaluation.sentiment)")
+                // A test half holds 13 or 26 dissatisfied dialogues, so an AUC moves by about
+                // ±0.05 between equally good models, and the sentiment model these features come
+                // from is retrained separately. So the bar is statistical, not a margin picked
+                // where one model happened to land: risk must never be shown worse than ranking by
+                // its own input (the 95% paired bootstrap interval of the AUC difference reaches
+                // above 0) …
+                let difference = try #require(evaluation.overSentiment)
+                #expect(difference.high > 0, "\(set.name): \(evaluation.risk) vs \(evaluation.sentiment), difference \(difference)")
+                // … and shown better where the set is large enough to show it (269 complaints).
+                if set.name == "complaints" { #expect(difference.low > 0, "complaints: \(difference)") }
                 gains.append(evaluation.risk.auc! - evaluation.sentiment.auc!)
             }
         }

@@ -200,6 +200,19 @@ import Testing
         #expect(features([(.customer, "Can I return this online?")])["unanswered_request"] == 0)
     }
 
+    @Test func negationShareCountsTheCustomersMessagesThatSayNo() {
+        // Turned down twice in four customer messages; the agent's "not" does not count.
+        let turnedDown = features([(.customer, "Any good westerns?"), (.agent, "Not many, but try Titanic."), (.customer, "No, not at all."),
+                                   (.agent, "Call Me by Your Name?"), (.customer, "I haven't seen it and don't want to."), (.customer, "Bye")])
+        #expect(turnedDown["negation_share"] == 0.5)
+        #expect(features([(.customer, "Nope"), (.agent, "OK")])["negation_share"] == 1)
+        #expect(features([(.customer, "I can't log in"), (.agent, "Try again")])["negation_share"] == 1)
+        #expect(features([(.customer, "Book the Italian place"), (.agent, "No problem, booked."), (.customer, "Thanks!")])["negation_share"] == 0)
+        // "nothing" and "none" say no; "know" and "note" only start like it.
+        #expect(features([(.customer, "nothing works")])["negation_share"] == 1)
+        #expect(features([(.customer, "I know, please note it")])["negation_share"] == 0)
+    }
+
     @Test func taskFailureIsAReasonWithEvidence() {
         let assessment = Fixtures.assessor(.rules).assess(Conversation(id: "t", messages: [
             Message(role: .customer, text: "Find me a cheap hotel"), Message(role: .agent, text: "The Grand is expensive."),

@@ -37,6 +37,30 @@ import TemperSentiment
         #expect(anger.count == 2 && anger.positives == 1 && anger.flaggedCount == 1 && anger.flaggedPositives == 1)
     }
 
+    @Test func aucDifferenceHasAPairedBootstrapInterval() throws {
+        var random = SplitMix64(seed: 3)
+        let positives = (0..<300).map { $0 % 5 == 0 }
+        // A score that knows the label against one that is noise: a clear, positive difference.
+        let noise = positives.map { _ in Double.random(in: 0..<1, using: &random) }
+        let informed = zip(positives, noise).map { ($0 ? 0.5 : 0) + $1 }
+        let clear = try #require(AUCDifference(scores: informed, against: noise, positives: positives))
+        #expect(clear.difference > 0.2 && clear.low > 0.1 && clear.low < clear.difference && clear.difference < clear.high, "\(clear)")
+        #expect(clear.level == 0.95 && clear.resamples == AUCDifference.defaultResamples)
+        // Deterministic; another seed moves only the interval.
+        #expect(AUCDifference(scores: informed, against: noise, positives: positives) == clear)
+        let reseeded = try #require(AUCDifference(scores: informed, against: noise, positives: positives, seed: 99))
+        #expect(reseeded.difference == clear.difference && reseeded != clear)
+        // The same ranking twice: no difference in any resample.
+        let same = try #require(AUCDifference(scores: noise, against: noise.map { $0 * 2 }, positives: positives, resamples: 50))
+        #expect(same.difference == 0 && same.low == 0 && same.high == 0)
+        // One class only: nothing to rank.
+        #expect(AUCDifference(scores: [0.1, 0.2], against: [0.2, 0.1], positives: [true, true]) == nil)
+        // The evaluation carries it against sentiment (and the previous model when given).
+        let evaluation = EscalationEvaluation(dataset: "t", risks: informed, previousRisks: noise, sentimentMeans: noise.map { -$0 },
+                                              reasons: positives.map { _ in [] }, positives: positives, threshold: 0.5)
+        #expect(evaluation.overSentiment == clear && evaluation.overPrevious == clear)
+    }
+
     @Test func aThreatIsFlaggedWhateverItsRisk() {
         // The 0.3 row (a positive) carries a legal threat: flagged below the threshold, as `flag` flags it.
         let evaluation = EscalationEvaluation(dataset: "t", risks: risks, previousRisks: nil, sentimentMeans: [0, 0, 0, 0],
@@ -127,6 +151,56 @@ import TemperSentiment
         #expect(first.1.chosenFeatureSet == Self.three, "\(first.1.candidates)")
         #expect(first.1.sentimentBaseline.auc > 0.5 && first.1.sentimentBaseline.auc < first.1.chosen.auc)
         #expect(first.1.heldOutScores.count == 2 && first.1.heldOutScores[0].count == examples.count)
+    }
+
+    /// Set 0 (large) where `repeated_requests` carries much risk, set 1 where it runs a little against it.
+    func splitSets() -> [RiskTrainingExample] {
+        var examples: [RiskTrainingExample] = []
+        var random = SplitMix64(seed: 22)
+        for (set, count) in [(0, 2400), (1, 800)] {
+            for i in 0..<count {
+                var values = [Double](repeating: 0, count: RiskFeatures.count)
+                values[0] = 1
+                let mean = Double.random(in: 0..<1, using: &random) * 2 - 1
+                var repeated = Double.random(in: 0..<1, using: &random)
+                let positive: Bool
+                if set == 0 {
+                    positive = Double.random(in: 0..<1, using: &random) < 1 / (1 + exp(-(-4 - 2 * mean + 6 * repeated)))
+                } else {
+                    positive = Double.random(in: 0..<1, using: &random) < 1 / (1 + exp(-(-1 - 2 * mean)))
+                    if positive { repeated *= 0.85 }
+                }
+                values[Self.index("sentiment_mean")] = mean
+                values[Self.index("repeated_requests")] = repeated
+                examples.append(RiskTrainingExample(features: RiskFeatures(values: values), positive: positive, set: set, id: "\(set)-\(i)"))
+            }
+        }
+        return examples
+    }
+
+    @Test func theWorstSetDecidesNotTheAverage() {
+        let examples = splitSets()
+        var trainer = RiskModelTrainer(featureSets: [RiskModelTrainer.standardFeatureSets[0], Self.three])
+        trainer.strengths = [1]
+        trainer.repeats = 1
+        trainer.leaveOutSets = [0, 1]
+        trainer.selection = .meanAUC
+        let byMean = trainer.crossValidate(examples)
+        // The gain on set 0 outweighs the loss on set 1 in the average …
+        #expect(byMean.chosenFeatureSet == Self.three, "\(byMean.candidates)")
+        let plain = byMean.sentimentBaseline.perSet, with = byMean.candidates[1]
+        #expect(with.perSet[0].auc! > plain[0].auc! + 0.08 && with.perSet[1].auc! < plain[1].auc! - 0.03, "\(with.perSet) \(plain)")
+        // … and left out, set 1 is ranked by a fit on set 0 alone: worse still than −mean sentiment.
+        #expect(with.leftOut.count == 2 && with.leftOut[1]! < plain[1].auc! - 0.03, "\(with.leftOut)")
+        trainer.selection = .worstMargin
+        let byWorst = trainer.crossValidate(examples)
+        #expect(byWorst.chosenFeatureSet == RiskModelTrainer.standardFeatureSets[0], "\(byWorst.candidates)")
+        #expect(byWorst.selection == .worstMargin && byWorst.candidates[1].score < -0.01 && byWorst.candidates[0].score > -0.01)
+        // Without sets left out there is no left-out figure, and a single set is never left out.
+        trainer.leaveOutSets = []
+        #expect(trainer.crossValidate(examples).candidates.allSatisfy { $0.leftOut.allSatisfy { $0 == nil } })
+        trainer.leaveOutSets = [0]
+        #expect(trainer.crossValidate(examples.filter { $0.set == 0 }).candidates.allSatisfy { $0.leftOut.allSatisfy { $0 == nil } })
     }
 
     @Test func setsGetTheirOwnInterceptAndRisksTheirBaseRate() {

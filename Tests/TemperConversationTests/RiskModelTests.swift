@@ -94,7 +94,10 @@ import TemperIO
             #expect(shipped.weight(feature)! >= 0, "\(feature)")
         }
         let previous = try RiskModel.load(path: Fixtures.root + "/lexicons/" + RiskModel.previousFileName)
-        #expect(previous.name == "shipped-v3" && previous.weight("legal_threat") == 3.4)
+        #expect(previous.name == "shipped-v4" && previous.weight("problem_share")! > 0 && previous.weight("negation_share") == nil)
+        #expect(shipped.name == "shipped-v5" && shipped.weight("negation_share")! > 0)
+        let third = try RiskModel.load(path: Fixtures.root + "/lexicons/risk.model.v3.json")
+        #expect(third.name == "shipped-v3" && third.weight("legal_threat") == 3.4)
         let second = try RiskModel.load(path: Fixtures.root + "/lexicons/risk.model.v2.json")
         #expect(second.featureNames == Array(RiskFeatures.names.prefix(24)))
         let first = try RiskModel.load(path: Fixtures.root + "/lexicons/risk.model.v1.json")

@@ -176,7 +176,7 @@ struct FlagEvaluationCommandTests {
         let rows = (0..<40).map { $0 % 2 == 0 ? "1\tretail\tstill waiting on my refund, third time asking \($0)" : "0\tretail\tthanks, sorted quickly \($0)" }
         let file = try CLI.temporaryFile("complaints.tsv", rows.joined(separator: "\n") + "\n")
         let result = try CLI.run(["flag", "evaluate", "complaints:\(file)"])
-        for part in ["risk AUC", "−sentiment AUC", "previous AUC", "Brier", "ECE", "flagged precision", "Reliability, complaints", "Per reason"] {
+        for part in ["risk AUC", "−sentiment AUC", "previous AUC", "How sure", "risk − (−sentiment) AUC", "95% interval", "Brier", "ECE", "flagged precision", "Reliability, complaints", "Per reason"] {
             #expect(result.stdout.contains(part), "\(part): \(result.stdout)")
         }
         let markdown = try CLI.run(["flag", "evaluate", "--format", "md", "--baseline-model", "none", "complaints:\(file)"])
@@ -185,7 +185,7 @@ struct FlagEvaluationCommandTests {
         let model = NSTemporaryDirectory() + "risk-\(UUID().uuidString).json"
         // The default output is cross-validated on the fitted (train) examples; the test halves only with --report.
         let fitted = try CLI.run(["flag", "fit", "complaints:\(file)", "-o", model, "--name", "t"])
-        #expect(fitted.stdout.hasPrefix("wrote \(model)") && fitted.stdout.contains("per set, cross-validated"), "\(fitted.stdout)")
+        #expect(fitted.stdout.hasPrefix("wrote \(model)") && fitted.stdout.contains("per set (chosen against −mean sentiment"), "\(fitted.stdout)")
         #expect(!fitted.stdout.contains("held-out halves") && !fitted.stdout.contains("risk AUC"), "\(fitted.stdout)")
         let reportedModel = NSTemporaryDirectory() + "risk-\(UUID().uuidString).json"
         let reported = try CLI.run(["flag", "fit", "complaints:\(file)", "-o", reportedModel, "--name", "t", "--report"])
@@ -206,6 +206,29 @@ struct FlagEvaluationCommandTests {
         let ruledModel = try String(contentsOfFile: ruled, encoding: .utf8)
         #expect(ruledModel.contains(#"{"name": "legal_threat", "weight": 3.4000}"#) && ruledModel.contains("threats held at their rule weights"), "\(ruledModel)")
         #expect(!text.contains("legal_threat") || !text.contains("threats held"))
+
+        // The criterion is named in the output and the file; an unknown one is a usage error.
+        #expect(fitted.stdout.contains("chosen by the worst set's AUC margin over −mean sentiment"), "\(fitted.stdout)")
+        #expect(text.contains("best worst-set margin of held-out ROC AUC"), "\(text)")
+        let byMean = NSTemporaryDirectory() + "risk-\(UUID().uuidString).json"
+        let meanFitted = try CLI.run(["flag", "fit", "complaints:\(file)", "-o", byMean, "--name", "t", "--select", "mean-auc"])
+        #expect(meanFitted.stdout.contains("chosen by the mean AUC") && !meanFitted.stdout.contains("worst margin"), "\(meanFitted.stdout)")
+        #expect(try String(contentsOfFile: byMean, encoding: .utf8).contains("best mean held-out ROC AUC within sets"))
+        let badSelect = try CLI.run(["flag", "fit", "complaints:\(file)", "-o", byMean, "--select", "best"], status: 64, stderr: .any)
+        #expect(badSelect.stderr.contains("The value 'best' is invalid for '--select <worst-margin|mean-auc>'"), "\(badSelect.stderr)")
+        #expect(badSelect.stdout.isEmpty)
+
+        // A conversation set is also left out in turn (fitted on the complaints alone, it ranks
+        // the transcripts unseen); the complaints are not.
+        let transcripts = try CLI.temporaryFile("outcomes.jsonl", (0..<60).map { i in
+            let text = i % 3 == 0 ? "No, that is not what I asked. Still not working \(i)" : "Thanks, that sorted it \(i)"
+            return #"{"id":"t\#(i)","escalated":\#(i % 3 == 0),"messages":[{"role":"customer","text":"Hi, my router \#(i)"},"#
+                + #"{"role":"agent","text":"Try a restart."},{"role":"customer","text":"\#(text)"}]}"#
+        }.joined(separator: "\n") + "\n")
+        let twoSets = try CLI.run(["flag", "fit", "transcripts:\(transcripts)", "complaints:\(file)", "-o", byMean, "--name", "t"])
+        let perSet = twoSets.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("  ") && $0.contains("  left out ") }
+        #expect(perSet.count == 2 && perSet[0].hasPrefix("  outcomes") && !perSet[0].contains("left out n/a")
+                && perSet[1].hasPrefix("  complaints") && perSet[1].contains("left out n/a"), "\(twoSets.stdout)")
 
         let noOutput = try CLI.run(["flag", "fit", "complaints:\(file)"], status: 64, stderr: .any)
         #expect(noOutput.stderr.contains("Missing expected argument '--output <path>'"), "\(noOutput.stderr)")

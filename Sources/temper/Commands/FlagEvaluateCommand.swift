@@ -11,7 +11,10 @@ struct FlagEvaluateCommand: ParsableCommand {
         Each set is cut in halves by a stable hash of its conversations (HashSplit); only the \
         test half is measured (the fit uses the train half). Per set: ROC AUC and precision in \
         the riskiest 10% of the model's risk, of ranking by mean customer sentiment (most \
-        negative first) and of the previous model (--baseline-model); Brier score, expected \
+        negative first) and of the previous model (--baseline-model); how sure the AUC \
+        differences are (risk's AUC minus each baseline's on the same rows, with a 95% \
+        interval from a paired bootstrap: 2000 resamples stratified by class, fixed seed, so \
+        the same every run); Brier score, expected \
         calibration error (the count-weighted gap between mean risk and observed rate over the \
         ten risk deciles) and the reliability table itself; how many conversations are flagged \
         (at the threshold, or by a threat, as 'temper flag' flags) and how many of them were \
@@ -30,7 +33,7 @@ struct FlagEvaluateCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var riskModel: RiskModelOptions
 
-    @Option(help: ArgumentHelp("The previous model to compare with. Default: risk.model.v3.json (the model shipped before this one) in the lexicon directory when it is there; 'none' for no comparison.", valueName: "path"))
+    @Option(help: ArgumentHelp("The previous model to compare with. Default: risk.model.v4.json (the model shipped before this one) in the lexicon directory when it is there; 'none' for no comparison.", valueName: "path"))
     var baselineModel: String?
 
     @Option(help: ArgumentHelp("Flag at this risk (0–1). Default: the model's threshold.", valueName: "x"))

@@ -63,7 +63,7 @@ struct EscalationReport {
     /// regularisation chosen by cross-validation on the same examples. Each set has its own
     /// intercept in the fit; the model's bias is the mean intercept of the sets of the first
     /// kind in `biasOrder`, and every set's intercept is kept in the file as its offset from it.
-    func fit(trainOnly: Bool, name: String, threatRules: Bool = false) throws -> (RiskModel, RiskModelTrainer.CrossValidation) {
+    func fit(trainOnly: Bool, name: String, threatRules: Bool = false, selection: RiskModelTrainer.Selection = .worstMargin) throws -> (RiskModel, RiskModelTrainer.CrossValidation) {
         let biasKind = Self.biasOrder.first { kind in sets.contains { $0.set.kind == kind } }!
         var examples: [RiskTrainingExample] = []
         var used: [(AssessedSet, Int, Int)] = []
@@ -86,6 +86,10 @@ struct EscalationReport {
         }
         var trainer = RiskModelTrainer()
         if threatRules { trainer.rules = RiskModelTrainer.threatRules }
+        trainer.selection = selection
+        // Conversation sets are left out in turn (a new deployment is a set the fit never saw);
+        // complaint tweets are not: a fit on dialogues alone cannot learn what only tweets show.
+        trainer.leaveOutSets = Set(used.indices.filter { used[$0].0.set.kind != .complaints })
         let (fit, validation) = trainer.fitCrossValidated(examples)
         let biasSets = used.indices.filter { used[$0].0.set.kind == biasKind }
         let bias = biasSets.map { fit.intercepts[$0] }.reduce(0, +) / Double(biasSets.count)
@@ -143,6 +147,22 @@ struct EscalationReport {
             let beatsAUC = (r.risk.auc ?? 0) > (r.sentiment.auc ?? 0)
             let beatsTop = (r.risk.precisionAt10 ?? 0) > (r.sentiment.precisionAt10 ?? 0)
             row.append(beatsAUC && beatsTop ? "yes" : (beatsAUC ? "AUC only" : (beatsTop ? "P@10% only" : "no")))
+            rows.append(row)
+        }
+        tables.append(rows)
+
+        titles.append("How sure: risk's AUC minus the baseline's on the same rows, with a 95% paired bootstrap interval "
+            + "(\(AUCDifference.defaultResamples) resamples stratified by class, seed \(AUCDifference.defaultSeed))")
+        header = ["set", "risk − (−sentiment) AUC", "95% interval"]
+        if previous != nil { header += ["risk − previous AUC", "95% interval"] }
+        rows = [header]
+        func interval(_ d: AUCDifference?) -> [String] {
+            guard let d else { return ["n/a", "n/a"] }
+            return [String(format: "%+.3f", d.difference), String(format: "%+.3f … %+.3f", d.low, d.high)]
+        }
+        for r in results {
+            var row = [r.dataset] + interval(r.overSentiment)
+            if previous != nil { row += interval(r.overPrevious) }
             rows.append(row)
         }
         tables.append(rows)
