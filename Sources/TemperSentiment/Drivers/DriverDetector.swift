@@ -37,7 +37,7 @@ public final class DriverDetector {
     private var foundClauses: [Int] = []
     /// The sentiment of each clause a hit of the message stood in: hits share clauses, and
     /// a clause's sentiment walks its tokens through the lexicon.
-    private var clauseSentiments: [ClauseSentiment] = []
+    private var clauseSentiments = ClauseSentiments()
     /// `mentions`' hits before they become mentions.
     private var mentionHits: [DriverHit] = []
     private let driverIDs: [String]
@@ -69,21 +69,23 @@ public final class DriverDetector {
 
     /// As `detect(_:bytes:)`, into a caller's reused array (cleared first).
     public func detect(_ text: TokenizedText, bytes: Range<Int>? = nil, into hits: inout [DriverHit]) {
-        hits.removeAll(keepingCapacity: true)
+        if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
+        // `raw` and `clauses` (and the clause sentiments) are overwritten from the front and
+        // counted, not cleared: `removeAll(keepingCapacity:)` is a call into the standard
+        // library's generic range replacement, three per message.
         var raw: [DriverHit] = []
         var clauses: [Int] = []
+        var rawCount = 0
         swap(&raw, &found)
         swap(&clauses, &foundClauses)
         defer {
             swap(&raw, &found)
             swap(&clauses, &foundClauses)
         }
-        raw.removeAll(keepingCapacity: true)
-        clauses.removeAll(keepingCapacity: true)
-        var sentiments: [ClauseSentiment] = []
+        var sentiments = ClauseSentiments()
         swap(&sentiments, &clauseSentiments)
         defer { swap(&sentiments, &clauseSentiments) }
-        sentiments.removeAll(keepingCapacity: true)
+        sentiments.count = 0
         var classes: [UInt8] = []
         swap(&classes, &tokenClasses)
         defer { swap(&classes, &tokenClasses) }
@@ -140,20 +142,28 @@ public final class DriverDetector {
                     case .positive: 20
                     case .neutral: 10
                     }
-                    raw.append(DriverHit(driver: Int(program.driver[match.pattern]), polarity: polarity,
-                                         byteRange: Int(tokens[index].start)..<Int(tokens[match.end - 1].end),
-                                         isComplaint: isComplaint,
-                                         salience: rank + (isComplaint ? 5 : 0) + min(strength, 4)))
-                    clauses.append(scan.clause(around: index..<match.end, commasSplit: true, conjunctionsSplit: true).lowerBound)
+                    let hit = DriverHit(driver: Int(program.driver[match.pattern]), polarity: polarity,
+                                        byteRange: Int(tokens[index].start)..<Int(tokens[match.end - 1].end),
+                                        isComplaint: isComplaint,
+                                        salience: rank + (isComplaint ? 5 : 0) + min(strength, 4))
+                    let clause = scan.clause(around: index..<match.end, commasSplit: true, conjunctionsSplit: true).lowerBound
+                    if rawCount < raw.count {
+                        raw[rawCount] = hit
+                        clauses[rawCount] = clause
+                    } else {
+                        raw.append(hit)
+                        clauses.append(clause)
+                    }
+                    rawCount += 1
                     index = match.end
                 }
             }
         }
-        guard !raw.isEmpty else { return }
+        guard rawCount > 0 else { return }
         // A mention in the clause of another driver's complaint is that complaint's context
         // ("my order is 10 days late" is a delay, not a booking).
-        for position in raw.indices where !raw[position].isComplaint {
-            if raw.indices.contains(where: { other in
+        for position in 0..<rawCount where !raw[position].isComplaint {
+            if (0..<rawCount).contains(where: { other in
                 raw[other].isComplaint && raw[other].driver != raw[position].driver && clauses[other] == clauses[position]
             }) {
                 raw[position].salience = -1
@@ -161,7 +171,7 @@ public final class DriverDetector {
         }
         // Most salient first; equal salience keeps message order (a stable insertion sort: a
         // message has a few hits, and sorting its indices would allocate). One hit per driver.
-        for position in 1..<raw.count {
+        for position in 1..<rawCount {
             let hit = raw[position]
             var slot = position
             while slot > 0, raw[slot - 1].salience < hit.salience {
@@ -170,7 +180,7 @@ public final class DriverDetector {
             }
             raw[slot] = hit
         }
-        for hit in raw where hit.salience >= 0 && !hits.contains(where: { $0.driver == hit.driver }) {
+        for hit in raw[..<rawCount] where hit.salience >= 0 && !hits.contains(where: { $0.driver == hit.driver }) {
             hits.append(hit)
         }
     }
@@ -215,6 +225,27 @@ struct ClauseSentiment {
     var range: Range<Int>
     var sum: Float
     var cue: Bool
+}
+
+/// The message's clause sentiments so far: the first `count` of `entries` (overwritten, not
+/// cleared, message after message).
+struct ClauseSentiments {
+    var entries: [ClauseSentiment] = []
+    var count = 0
+
+    func sentiment(of range: Range<Int>) -> ClauseSentiment? {
+        for index in 0..<count where entries[index].range == range { return entries[index] }
+        return nil
+    }
+
+    mutating func add(_ sentiment: ClauseSentiment) {
+        if count < entries.count {
+            entries[count] = sentiment
+        } else {
+            entries.append(sentiment)
+        }
+        count += 1
+    }
 }
 
 /// A token's classes for matching: `DriverTaxonomy.wordClass` bits (1 problem cue, 2 contrast,
@@ -374,10 +405,10 @@ private struct Scan {
     static let commaHash = TokenHash.hash([UInt8(ascii: ",")])
 
     /// `sentiment(of:)`, each range computed once per message.
-    private func sentiment(of range: Range<Int>, lexicon: Lexicon, cache: inout [ClauseSentiment]) -> (sum: Float, cue: Bool) {
-        if let known = cache.first(where: { $0.range == range }) { return (known.sum, known.cue) }
+    private func sentiment(of range: Range<Int>, lexicon: Lexicon, cache: inout ClauseSentiments) -> (sum: Float, cue: Bool) {
+        if let known = cache.sentiment(of: range) { return (known.sum, known.cue) }
         let (sum, cue) = sentiment(of: range, lexicon: lexicon)
-        cache.append(ClauseSentiment(range: range, sum: sum, cue: cue))
+        cache.add(ClauseSentiment(range: range, sum: sum, cue: cue))
         return (sum, cue)
     }
 
@@ -412,7 +443,7 @@ private struct Scan {
     }
 
     /// The polarity of a hit at `range`, and how strongly its clause leans.
-    func polarity(of range: Range<Int>, isComplaint: Bool, lexicon: Lexicon, cache: inout [ClauseSentiment]) -> (SentimentLabel, Float) {
+    func polarity(of range: Range<Int>, isComplaint: Bool, lexicon: Lexicon, cache: inout ClauseSentiments) -> (SentimentLabel, Float) {
         let near = clause(around: range, commasSplit: true)
         let (sum, cue) = sentiment(of: near, lexicon: lexicon, cache: &cache)
         if isComplaint {
