@@ -32,19 +32,27 @@ public struct DriverHit: Sendable, Equatable {
 public final class DriverDetector {
     public let taxonomy: DriverTaxonomy
     public let lexicon: Lexicon
-    private var found: [DriverHit] = []
-    /// The comma-clause each of `found` stands in (its first token).
-    private var foundClauses: [Int] = []
-    /// The sentiment of each clause a hit of the message stood in: hits share clauses, and
-    /// a clause's sentiment walks its tokens through the lexicon.
-    private var clauseSentiments = ClauseSentiments()
-    /// `mentions`' hits before they become mentions.
-    private var mentionHits: [DriverHit] = []
+    /// The scratch buffers, held by pointer like `RuleEngine`'s: each message moves them out
+    /// and back, and doing that with a class's stored `var`s was a run-time exclusivity check
+    /// (two runtime calls) per move, ten per message. The detector is used by one thread at a
+    /// time anyway (it is not `Sendable`).
+    private let scratch: UnsafeMutablePointer<Scratch>
     private let driverIDs: [String]
-    /// The message's tokens' `TokenClass` bits.
-    private var tokenClasses: [UInt8] = []
-    /// The patterns each of the message's tokens starts (most start none).
-    private var tokenRuns: [PatternRun] = []
+
+    private struct Scratch {
+        var found: [DriverHit] = []
+        /// The comma-clause each of `found` stands in (its first token).
+        var foundClauses: [Int] = []
+        /// The sentiment of each clause a hit of the message stood in: hits share clauses, and
+        /// a clause's sentiment walks its tokens through the lexicon.
+        var clauseSentiments = ClauseSentiments()
+        /// `mentions`' hits before they become mentions.
+        var mentionHits: [DriverHit] = []
+        /// The message's tokens' `TokenClass` bits.
+        var tokenClasses: [UInt8] = []
+        /// The patterns each of the message's tokens starts (most start none).
+        var tokenRuns: [PatternRun] = []
+    }
 
     /// How many words before a complaint a negator still cancels it ("no delay", "not really late").
     static let negationReach = 3
@@ -56,7 +64,14 @@ public final class DriverDetector {
         self.taxonomy = taxonomy
         self.lexicon = lexicon
         driverIDs = taxonomy.drivers.map(\.id)
-        found.reserveCapacity(16)
+        scratch = .allocate(capacity: 1)
+        scratch.initialize(to: Scratch())
+        scratch.pointee.found.reserveCapacity(16)
+    }
+
+    deinit {
+        scratch.deinitialize(count: 1)
+        scratch.deallocate()
     }
 
     /// The drivers of `text`, most salient first, each driver once. `bytes` limits detection to
@@ -76,22 +91,22 @@ public final class DriverDetector {
         var raw: [DriverHit] = []
         var clauses: [Int] = []
         var rawCount = 0
-        swap(&raw, &found)
-        swap(&clauses, &foundClauses)
+        swap(&raw, &scratch.pointee.found)
+        swap(&clauses, &scratch.pointee.foundClauses)
         defer {
-            swap(&raw, &found)
-            swap(&clauses, &foundClauses)
+            swap(&raw, &scratch.pointee.found)
+            swap(&clauses, &scratch.pointee.foundClauses)
         }
         var sentiments = ClauseSentiments()
-        swap(&sentiments, &clauseSentiments)
-        defer { swap(&sentiments, &clauseSentiments) }
+        swap(&sentiments, &scratch.pointee.clauseSentiments)
+        defer { swap(&sentiments, &scratch.pointee.clauseSentiments) }
         sentiments.count = 0
         var classes: [UInt8] = []
-        swap(&classes, &tokenClasses)
-        defer { swap(&classes, &tokenClasses) }
+        swap(&classes, &scratch.pointee.tokenClasses)
+        defer { swap(&classes, &scratch.pointee.tokenClasses) }
         var runs: [PatternRun] = []
-        swap(&runs, &tokenRuns)
-        defer { swap(&runs, &tokenRuns) }
+        swap(&runs, &scratch.pointee.tokenRuns)
+        defer { swap(&runs, &scratch.pointee.tokenRuns) }
         text.tokens.withUnsafeBufferPointer { tokens in
             var first = 0
             var end = tokens.count
@@ -484,8 +499,8 @@ extension DriverDetector {
     /// The drivers of `text` with their evidence, most salient first (allocates only for hits).
     public func mentions(_ text: TokenizedText, bytes: Range<Int>? = nil) -> [DriverMention] {
         var hits: [DriverHit] = []
-        swap(&hits, &mentionHits)
-        defer { swap(&hits, &mentionHits) }
+        swap(&hits, &scratch.pointee.mentionHits)
+        defer { swap(&hits, &scratch.pointee.mentionHits) }
         detect(text, bytes: bytes, into: &hits)
         guard !hits.isEmpty else { return [] }
         return hits.map { hit in
