@@ -309,7 +309,7 @@ public final class MessageScorer {
             var anatomy = MessageAnatomy()
             var segments: [MessageSegment] = []
             var messageBody = MessageBody()
-            /// The detector's hits for the message at hand, copied out only when there are some.
+            /// The detector's hits for the message at hand (found while analyzing it).
             var driverHits: [DriverHit] = []
         }
 
@@ -369,12 +369,9 @@ public final class MessageScorer {
         /// The message is consumed, so that adding its drivers does not copy it (a copy of a
         /// message with drivers, and its destruction, cost more than writing their JSON).
         private func record(_ message: consuming ScoredMessage, _ scratch: inout Scratch, id: String? = nil, offsets: BodyOffsets) {
-            if let detector {
-                let text = analyzer.text
-                detector.detect(text, into: &scratch.driverHits)
-                if !scratch.driverHits.isEmpty {
-                    message.drivers = MessageDrivers(hits: Array(scratch.driverHits), text: text.source, offsets: offsets, ids: driverIDs)
-                }
+            // The hits were found by `analyze`.
+            if detector != nil, !scratch.driverHits.isEmpty {
+                message.drivers = MessageDrivers(hits: Array(scratch.driverHits), text: analyzer.source, offsets: offsets, ids: driverIDs)
             }
             let start = scratch.bytes.count
             let index = scratch.messages.count
@@ -397,14 +394,16 @@ public final class MessageScorer {
         private func analyze(_ bytes: UnsafeBufferPointer<UInt8>, _ scratch: inout Scratch, excluded: inout [MessageSegment],
                              offsets: inout BodyOffsets) -> SentimentResult {
             let explain = settings.explain
-            guard settings.anatomy else { return analyzer.analyze(bytes, explain: explain) }
+            guard settings.anatomy else { return analyze(bytes, explain: explain, hits: &scratch.driverHits) }
             scratch.anatomy.parse(bytes, into: &scratch.segments)
             if scratch.segments.count <= 1, (scratch.segments.first?.kind ?? .body) == .body {
-                return analyzer.analyze(bytes, explain: explain)
+                return analyze(bytes, explain: explain, hits: &scratch.driverHits)
             }
-            let analyzer = self.analyzer
+            var hits: [DriverHit] = []
+            swap(&hits, &scratch.driverHits)
+            defer { swap(&hits, &scratch.driverHits) }
             let (result, bodyOffsets) = scratch.messageBody.withBody(of: bytes, segments: scratch.segments) { scored, offsets in
-                var result = analyzer.analyze(scored, explain: explain)
+                var result = analyze(scored, explain: explain, hits: &hits)
                 if var explanation = result.explanation {
                     for index in explanation.terms.indices {
                         explanation.terms[index].byteRange = offsets.original(explanation.terms[index].byteRange)
@@ -416,6 +415,13 @@ public final class MessageScorer {
             offsets = bodyOffsets
             if explain { excluded = MessageBody.excluded(scratch.segments) }
             return result
+        }
+
+        /// Scores `bytes`, finding their drivers too with a detector.
+        @inline(__always)
+        private func analyze(_ bytes: UnsafeBufferPointer<UInt8>, explain: Bool, hits: inout [DriverHit]) -> SentimentResult {
+            guard let detector else { return analyzer.analyze(bytes, explain: explain) }
+            return analyzer.analyze(bytes, explain: explain, drivers: detector, into: &hits)
         }
 
         /// Scores one line; on a bad record notes the problem and returns false.

@@ -168,4 +168,25 @@ struct EntryPointTests {
         #expect(try SentimentAnalyzer().analyze("the zorbly update", explain: true).explanation?.terms.isEmpty == true)
         #expect(throws: InputError.self) { try SentimentModel.shipped(extraLexicons: [LexiconSpec(path: path + ".missing")]) }
     }
+
+    @Test("analyze(_:drivers:into:) scores as analyze does and finds what detect finds on its tokens, message after message")
+    func analyzingWithDriversFindsWhatDetectFinds() throws {
+        let model = try SentimentModel.shipped
+        let detector = DriverDetector(taxonomy: try DriverTaxonomy.shipped, lexicon: model.lexicon)
+        let plain = try SentimentAnalyzer(model: model)
+        let withDrivers = try SentimentAnalyzer(model: model)
+        var hits: [DriverHit] = [DriverHit(driver: 0, polarity: .neutral, byteRange: 0..<1, isComplaint: false, salience: 1)]
+        var found = 0
+        for text in Self.messages + ["The agent was lovely but the refund still hasn't come", "no delay at all", "late"] {
+            for explain in [false, true] {
+                let bytes = Array(text.utf8)
+                let result = bytes.withUnsafeBufferPointer { withDrivers.analyze($0, explain: explain, drivers: detector, into: &hits) }
+                #expect(result == plain.analyze(text, explain: explain), "\(text)")
+                #expect(hits == detector.detect(plain.text), "\(text)")
+                #expect(withDrivers.source == Array(text.utf8))
+                found += hits.count
+            }
+        }
+        #expect(found >= 6)
+    }
 }

@@ -32,19 +32,27 @@ public struct DriverHit: Sendable, Equatable {
 public final class DriverDetector {
     public let taxonomy: DriverTaxonomy
     public let lexicon: Lexicon
-    private var found: [DriverHit] = []
-    /// The comma-clause each of `found` stands in (its first token).
-    private var foundClauses: [Int] = []
-    /// The sentiment of each clause a hit of the message stood in: hits share clauses, and
-    /// a clause's sentiment walks its tokens through the lexicon.
-    private var clauseSentiments: [ClauseSentiment] = []
-    /// `mentions`' hits before they become mentions.
-    private var mentionHits: [DriverHit] = []
+    /// The scratch buffers, held by pointer like `RuleEngine`'s: each message moves them out
+    /// and back, and doing that with a class's stored `var`s was a run-time exclusivity check
+    /// (two runtime calls) per move, ten per message. The detector is used by one thread at a
+    /// time anyway (it is not `Sendable`).
+    private let scratch: UnsafeMutablePointer<Scratch>
     private let driverIDs: [String]
-    /// The message's tokens' `TokenClass` bits.
-    private var tokenClasses: [UInt8] = []
-    /// The patterns each of the message's tokens starts (most start none).
-    private var tokenRuns: [PatternRun] = []
+
+    private struct Scratch {
+        var found: [DriverHit] = []
+        /// The comma-clause each of `found` stands in (its first token).
+        var foundClauses: [Int] = []
+        /// The sentiment of each clause a hit of the message stood in: hits share clauses, and
+        /// a clause's sentiment walks its tokens through the lexicon.
+        var clauseSentiments = ClauseSentiments()
+        /// `mentions`' hits before they become mentions.
+        var mentionHits: [DriverHit] = []
+        /// The message's tokens' `TokenClass` bits.
+        var tokenClasses: [UInt8] = []
+        /// The patterns each of the message's tokens starts (most start none).
+        var tokenRuns: [PatternRun] = []
+    }
 
     /// How many words before a complaint a negator still cancels it ("no delay", "not really late").
     static let negationReach = 3
@@ -56,7 +64,14 @@ public final class DriverDetector {
         self.taxonomy = taxonomy
         self.lexicon = lexicon
         driverIDs = taxonomy.drivers.map(\.id)
-        found.reserveCapacity(16)
+        scratch = .allocate(capacity: 1)
+        scratch.initialize(to: Scratch())
+        scratch.pointee.found.reserveCapacity(16)
+    }
+
+    deinit {
+        scratch.deinitialize(count: 1)
+        scratch.deallocate()
     }
 
     /// The drivers of `text`, most salient first, each driver once. `bytes` limits detection to
@@ -69,27 +84,29 @@ public final class DriverDetector {
 
     /// As `detect(_:bytes:)`, into a caller's reused array (cleared first).
     public func detect(_ text: TokenizedText, bytes: Range<Int>? = nil, into hits: inout [DriverHit]) {
-        hits.removeAll(keepingCapacity: true)
+        if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
+        // `raw` and `clauses` (and the clause sentiments) are overwritten from the front and
+        // counted, not cleared: `removeAll(keepingCapacity:)` is a call into the standard
+        // library's generic range replacement, three per message.
         var raw: [DriverHit] = []
         var clauses: [Int] = []
-        swap(&raw, &found)
-        swap(&clauses, &foundClauses)
+        var rawCount = 0
+        swap(&raw, &scratch.pointee.found)
+        swap(&clauses, &scratch.pointee.foundClauses)
         defer {
-            swap(&raw, &found)
-            swap(&clauses, &foundClauses)
+            swap(&raw, &scratch.pointee.found)
+            swap(&clauses, &scratch.pointee.foundClauses)
         }
-        raw.removeAll(keepingCapacity: true)
-        clauses.removeAll(keepingCapacity: true)
-        var sentiments: [ClauseSentiment] = []
-        swap(&sentiments, &clauseSentiments)
-        defer { swap(&sentiments, &clauseSentiments) }
-        sentiments.removeAll(keepingCapacity: true)
+        var sentiments = ClauseSentiments()
+        swap(&sentiments, &scratch.pointee.clauseSentiments)
+        defer { swap(&sentiments, &scratch.pointee.clauseSentiments) }
+        sentiments.count = 0
         var classes: [UInt8] = []
-        swap(&classes, &tokenClasses)
-        defer { swap(&classes, &tokenClasses) }
+        swap(&classes, &scratch.pointee.tokenClasses)
+        defer { swap(&classes, &scratch.pointee.tokenClasses) }
         var runs: [PatternRun] = []
-        swap(&runs, &tokenRuns)
-        defer { swap(&runs, &tokenRuns) }
+        swap(&runs, &scratch.pointee.tokenRuns)
+        defer { swap(&runs, &scratch.pointee.tokenRuns) }
         text.tokens.withUnsafeBufferPointer { tokens in
             var first = 0
             var end = tokens.count
@@ -140,20 +157,28 @@ public final class DriverDetector {
                     case .positive: 20
                     case .neutral: 10
                     }
-                    raw.append(DriverHit(driver: Int(program.driver[match.pattern]), polarity: polarity,
-                                         byteRange: Int(tokens[index].start)..<Int(tokens[match.end - 1].end),
-                                         isComplaint: isComplaint,
-                                         salience: rank + (isComplaint ? 5 : 0) + min(strength, 4)))
-                    clauses.append(scan.clause(around: index..<match.end, commasSplit: true, conjunctionsSplit: true).lowerBound)
+                    let hit = DriverHit(driver: Int(program.driver[match.pattern]), polarity: polarity,
+                                        byteRange: Int(tokens[index].start)..<Int(tokens[match.end - 1].end),
+                                        isComplaint: isComplaint,
+                                        salience: rank + (isComplaint ? 5 : 0) + min(strength, 4))
+                    let clause = scan.clause(around: index..<match.end, commasSplit: true, conjunctionsSplit: true).lowerBound
+                    if rawCount < raw.count {
+                        raw[rawCount] = hit
+                        clauses[rawCount] = clause
+                    } else {
+                        raw.append(hit)
+                        clauses.append(clause)
+                    }
+                    rawCount += 1
                     index = match.end
                 }
             }
         }
-        guard !raw.isEmpty else { return }
+        guard rawCount > 0 else { return }
         // A mention in the clause of another driver's complaint is that complaint's context
         // ("my order is 10 days late" is a delay, not a booking).
-        for position in raw.indices where !raw[position].isComplaint {
-            if raw.indices.contains(where: { other in
+        for position in 0..<rawCount where !raw[position].isComplaint {
+            if (0..<rawCount).contains(where: { other in
                 raw[other].isComplaint && raw[other].driver != raw[position].driver && clauses[other] == clauses[position]
             }) {
                 raw[position].salience = -1
@@ -161,7 +186,7 @@ public final class DriverDetector {
         }
         // Most salient first; equal salience keeps message order (a stable insertion sort: a
         // message has a few hits, and sorting its indices would allocate). One hit per driver.
-        for position in 1..<raw.count {
+        for position in 1..<rawCount {
             let hit = raw[position]
             var slot = position
             while slot > 0, raw[slot - 1].salience < hit.salience {
@@ -170,7 +195,7 @@ public final class DriverDetector {
             }
             raw[slot] = hit
         }
-        for hit in raw where hit.salience >= 0 && !hits.contains(where: { $0.driver == hit.driver }) {
+        for hit in raw[..<rawCount] where hit.salience >= 0 && !hits.contains(where: { $0.driver == hit.driver }) {
             hits.append(hit)
         }
     }
@@ -215,6 +240,27 @@ struct ClauseSentiment {
     var range: Range<Int>
     var sum: Float
     var cue: Bool
+}
+
+/// The message's clause sentiments so far: the first `count` of `entries` (overwritten, not
+/// cleared, message after message).
+struct ClauseSentiments {
+    var entries: [ClauseSentiment] = []
+    var count = 0
+
+    func sentiment(of range: Range<Int>) -> ClauseSentiment? {
+        for index in 0..<count where entries[index].range == range { return entries[index] }
+        return nil
+    }
+
+    mutating func add(_ sentiment: ClauseSentiment) {
+        if count < entries.count {
+            entries[count] = sentiment
+        } else {
+            entries.append(sentiment)
+        }
+        count += 1
+    }
 }
 
 /// A token's classes for matching: `DriverTaxonomy.wordClass` bits (1 problem cue, 2 contrast,
@@ -374,10 +420,10 @@ private struct Scan {
     static let commaHash = TokenHash.hash([UInt8(ascii: ",")])
 
     /// `sentiment(of:)`, each range computed once per message.
-    private func sentiment(of range: Range<Int>, lexicon: Lexicon, cache: inout [ClauseSentiment]) -> (sum: Float, cue: Bool) {
-        if let known = cache.first(where: { $0.range == range }) { return (known.sum, known.cue) }
+    private func sentiment(of range: Range<Int>, lexicon: Lexicon, cache: inout ClauseSentiments) -> (sum: Float, cue: Bool) {
+        if let known = cache.sentiment(of: range) { return (known.sum, known.cue) }
         let (sum, cue) = sentiment(of: range, lexicon: lexicon)
-        cache.append(ClauseSentiment(range: range, sum: sum, cue: cue))
+        cache.add(ClauseSentiment(range: range, sum: sum, cue: cue))
         return (sum, cue)
     }
 
@@ -412,7 +458,7 @@ private struct Scan {
     }
 
     /// The polarity of a hit at `range`, and how strongly its clause leans.
-    func polarity(of range: Range<Int>, isComplaint: Bool, lexicon: Lexicon, cache: inout [ClauseSentiment]) -> (SentimentLabel, Float) {
+    func polarity(of range: Range<Int>, isComplaint: Bool, lexicon: Lexicon, cache: inout ClauseSentiments) -> (SentimentLabel, Float) {
         let near = clause(around: range, commasSplit: true)
         let (sum, cue) = sentiment(of: near, lexicon: lexicon, cache: &cache)
         if isComplaint {
@@ -453,8 +499,8 @@ extension DriverDetector {
     /// The drivers of `text` with their evidence, most salient first (allocates only for hits).
     public func mentions(_ text: TokenizedText, bytes: Range<Int>? = nil) -> [DriverMention] {
         var hits: [DriverHit] = []
-        swap(&hits, &mentionHits)
-        defer { swap(&hits, &mentionHits) }
+        swap(&hits, &scratch.pointee.mentionHits)
+        defer { swap(&hits, &scratch.pointee.mentionHits) }
         detect(text, bytes: bytes, into: &hits)
         guard !hits.isEmpty else { return [] }
         return hits.map { hit in

@@ -59,6 +59,23 @@ public final class SentimentAnalyzer {
         return analyzeTokenized(local, explain: explain)
     }
 
+    /// Scores one message and finds `detector`'s drivers in it (into `hits`, cleared first), on
+    /// the same tokens: `detector.detect(analyzer.text, into:)` after `analyze` does the same, but
+    /// reading `text` from outside copies it (a retain and release of each of its arrays).
+    public func analyze(_ bytes: UnsafeBufferPointer<UInt8>, explain: Bool = false, drivers detector: DriverDetector,
+                        into hits: inout [DriverHit]) -> SentimentResult {
+        var local = TokenizedText.empty
+        swap(&local, &text)
+        defer { swap(&local, &text) }
+        tokenizer.tokenize(bytes, into: &local)
+        let result = analyzeTokenized(local, explain: explain)
+        detector.detect(local, into: &hits)
+        return result
+    }
+
+    /// The last message analyzed as bytes (`text.source`), without copying the rest of `text`.
+    public var source: [UInt8] { text.source }
+
     /// Scores one message. With `explain`, the result carries its explanation.
     public func analyze(_ string: String, explain: Bool = false) -> SentimentResult {
         var copy = string
