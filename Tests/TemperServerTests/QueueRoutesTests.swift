@@ -64,30 +64,40 @@ struct QueueRoutesTests {
         // why it sits above riskier, unflagged ones.
         var calm = Fixtures.conversation("calm-threat", risk: 0.1, level: "low")
         calm.flagged = true
-        let store = try Fixtures.store(Fixtures.many(6) + [calm])
+        var quiet = Fixtures.conversation("quiet", risk: 0.55, level: "high")
+        quiet.reasons = []
+        var calmUnflagged = Fixtures.conversation("calm", risk: 0.05, level: "low")
+        calmUnflagged.reasons = []
+        let store = try Fixtures.store(Fixtures.many(6) + [calm, quiet, calmUnflagged])
         try await Fixtures.app(store).test(.router) { client in
             let page = try await client.page("/")
-            #expect(ids(page.body) == ["c001", "c002", "c003", "calm-threat", "c004", "c005", "c006"])
+            #expect(ids(page.body) == ["c001", "c002", "c003", "quiet", "calm-threat", "c004", "c005", "c006", "calm"])
             let badge = #"<span class="lvl lvl-low">low</span> <span class="flag""#
             #expect(page.body.contains(badge))
-            #expect(page.body.components(separatedBy: #"<span class="flag""#).count - 1 == 4, "c001–c003 (risk ≥ 0.5) and the threat")
+            #expect(page.body.components(separatedBy: #"<span class="flag""#).count - 1 == 5, "c001–c003 and quiet (risk ≥ 0.5), and the threat")
             #expect(page.body.contains(#"<option value="yes">Flagged</option>"#))
             let flagged = try await client.page("/?flagged=yes")
-            #expect(ids(flagged.body) == ["c001", "c002", "c003", "calm-threat"])
+            #expect(ids(flagged.body) == ["c001", "c002", "c003", "quiet", "calm-threat"])
             #expect(flagged.body.contains(#"<option value="yes" selected>Flagged</option>"#))
             let unflagged = try await client.page("/?flagged=no")
-            #expect(ids(unflagged.body) == ["c004", "c005", "c006"])
+            #expect(ids(unflagged.body) == ["c004", "c005", "c006", "calm"])
             #expect(!unflagged.body.contains(#"<span class="flag""#))
             let bad = try await client.page("/?flagged=maybe")
             #expect(bad.status == .badRequest)
             let api = try await client.json("/api/queue?flagged=yes")
             let rows = try #require(api.object["rows"] as? [[String: Any]])
-            #expect(rows.map { $0["id"] as? String } == ["c001", "c002", "c003", "calm-threat"])
+            #expect(rows.map { $0["id"] as? String } == ["c001", "c002", "c003", "quiet", "calm-threat"])
             #expect(rows.allSatisfy { $0["flagged"] as? Bool == true })
             let conversation = try await client.page("/conversations/calm-threat")
             #expect(conversation.body.contains(#"low risk</span><span class="flag""#))
             let unflaggedConversation = try await client.page("/conversations/c005")
             #expect(!unflaggedConversation.body.contains(#"<span class="flag""#))
+            // Flagged by its risk with no cue: the page says where the flag came from.
+            let quiet = try await client.page("/conversations/quiet")
+            #expect(quiet.body.contains("No cue fired: flagged by its risk alone"))
+            #expect(!quiet.body.contains("No escalation reasons found."))
+            let calmUnflagged = try await client.page("/conversations/calm")
+            #expect(calmUnflagged.body.contains("No escalation reasons found."))
         }
     }
 

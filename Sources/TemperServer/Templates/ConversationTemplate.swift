@@ -25,7 +25,7 @@ enum ConversationTemplate {
     <aside class="side">
     <section class="card"><h2>Why it was flagged</h2>
     {{#hasReasons}}<ul class="reasons">{{#reasons}}<li><a class="chip" href="{{.href}}">{{.code}}</a> <span class="muted">message {{.message}}</span>{{#.detail}}<div class="detail">{{.}}</div>{{/.detail}}<q>{{.evidence}}</q></li>
-    {{/reasons}}</ul>{{/hasReasons}}{{^hasReasons}}<p class="muted">No escalation reasons found.</p>{{/hasReasons}}
+    {{/reasons}}</ul>{{/hasReasons}}{{^hasReasons}}<p class="muted">{{#flagged}}No cue fired: flagged by its risk alone, which the risk model reads from the customer’s sentiment, how the conversation ends, the problems stated and any request left unanswered.{{/flagged}}{{^flagged}}No escalation reasons found.{{/flagged}}</p>{{/hasReasons}}
     </section>
     <section class="card"><h2>Customer sentiment</h2>
     {{#trajectory}}{{^.isEmpty}}<svg class="trajectory" width="{{.width}}" height="{{.height}}" viewBox="0 0 {{.width}} {{.height}}" role="img" aria-label="{{.summary}}"><title>{{.summary}}</title>
