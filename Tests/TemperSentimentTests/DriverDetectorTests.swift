@@ -77,6 +77,28 @@ struct DriverDetectorTests {
         #expect(!detector.detect(analyzer.text).isEmpty == matches, "\(text)")
     }
 
+    /// A word whose every pattern needs a certain next word ("is" in "{is,was} down", "is not
+    /// working") has its patterns dropped before matching when the next token is none of them:
+    /// matches there must still be found, also with the word repeated, and a next token outside
+    /// the message's part (or none at all) starts nothing.
+    @Test(arguments: [
+        ("it is down", true), ("it is", false), ("is up", false), ("it was down again", true), ("is is down", true),
+        ("it is not working", true), ("it is not", false), ("put on hold for ages", true), ("on on hold", true),
+        ("on", false), ("hung up on me", true), ("hung up on", false), ("was", false), ("it is gone", true),
+        ("it gone", false),
+    ])
+    func commonStartWordsStillMatch(text: String, matches: Bool) throws {
+        let taxonomy = try DriverTaxonomy(drivers: [DriverDefinition(id: "a", label: "A", complaints: [
+            "{is,was} down", "is not working", "on hold", "hung up on {me,us}", "{it is,it's} gone",
+        ])], problemCues: [])
+        let analyzer = try SentimentAnalyzer(model: Self.model)
+        let detector = DriverDetector(taxonomy: taxonomy, lexicon: Self.model.lexicon)
+        _ = analyzer.analyze(text)
+        #expect(!detector.detect(analyzer.text).isEmpty == matches, "\(text)")
+        _ = analyzer.analyze(text + " down")
+        #expect(detector.detect(analyzer.text, bytes: 0..<text.utf8.count).isEmpty == !matches, "\(text) + down")
+    }
+
     /// One detector reuses its per-token buffers from message to message, growing them for a
     /// longer one and reading only the message at hand: whatever came before, a message gets
     /// what a fresh detector finds.

@@ -77,6 +77,39 @@ struct DriverTaxonomyTests {
         #expect(bits == UInt64.max)
     }
 
+    /// A word's union follower set lets the detector drop all its starts on the next token: it
+    /// must hold every follower of every start of the word's run (the second word of a longer
+    /// first alternative), and give up where a start accepts any follower.
+    @Test func wordFollowersHoldEveryFollowerOfTheirStarts() throws {
+        let tokenizer = try Tokenizer()
+        func hash(_ word: String) -> UInt64 { tokenizer.tokenize(word).tokens[0].hash }
+        let small = try DriverTaxonomy(drivers: [DriverDefinition(id: "a", label: "A", complaints: [
+            "{is,was} down", "is not working", "{is,was} {broken,gone}", "on hold", "on ... again", "far too long", "far away",
+        ])], problemCues: [])
+        let bits = ["down", "not", "broken", "gone"].reduce(UInt64(0)) { $0 | DriverProgram.followBit(hash($1)) }
+        #expect(small.words.value(for: hash("is"))?.followers == bits)
+        #expect(small.words.value(for: hash("was"))?.followers
+                    == ["down", "broken", "gone"].reduce(UInt64(0)) { $0 | DriverProgram.followBit(hash($1)) })
+        #expect(small.words.value(for: hash("on"))?.followers == DriverProgram.anyFollower, "a gap follows")
+        #expect(small.words.value(for: hash("far"))?.followers == DriverProgram.followBit(hash("too")) | DriverProgram.followBit(hash("away")),
+                "'far too' is two words")
+        for taxonomy in [small, try DriverTaxonomy.shipped] {
+            let program = taxonomy.program
+            var filtered = 0
+            for (slot, entry) in taxonomy.startList.enumerated() {
+                guard case .words(let alternatives) = taxonomy.patterns[Int(entry.pattern)].elements[0] else { continue }
+                let word = try #require(taxonomy.words.value(for: alternatives[Int(entry.alternative)][0]))
+                #expect((Int(word.run.start)..<Int(word.run.start + word.run.count)).contains(slot))
+                guard word.followers != DriverProgram.anyFollower else { continue }
+                let start = program.starts[slot]
+                let next = start.firstLength == 1 ? start.followers : DriverProgram.followBit(program.code[Int(start.firstWords) + 2])
+                #expect(next & ~word.followers == 0, "start \(slot)")
+                filtered += 1
+            }
+            #expect(filtered > 0)
+        }
+    }
+
     @Test func missingFileIsAnInputError() {
         #expect(throws: InputError.self) { try DriverTaxonomy.load(path: "/nonexistent/drivers.yaml") }
     }

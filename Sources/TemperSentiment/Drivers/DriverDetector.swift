@@ -217,6 +217,15 @@ extension DriverDetector {
             if let word = words.value(for: token.hash) {
                 bits = word.classes
                 run = word.run
+                // The check each start makes in `longestMatch`, made once for all of them: a
+                // common word ("is", "on") followed by none of its patterns' second words starts
+                // nothing.
+                if word.followers != DriverProgram.anyFollower {
+                    let next = position + 1
+                    if next >= end || word.followers & DriverProgram.followBit(tokens[next].hash) == 0 {
+                        run = PatternRun(start: 0, count: 0)
+                    }
+                }
             }
             if token.kind == .punctuation {
                 bits |= TokenClass.clauseBreak

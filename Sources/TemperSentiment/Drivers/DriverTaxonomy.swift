@@ -199,15 +199,18 @@ public struct DriverTaxonomy: Sendable, Equatable {
         // Capacity for the words (the table keeps itself at most half full): probed for every token,
         // it had better stay small enough to stay in cache.
         words = TermTable<DriverWord>(capacity: max(16, byStart.count + wordClasses.count))
+        var runs: [(hash: UInt64, run: PatternRun)] = []
         for (hash, list) in byStart {
-            words[hash] = DriverWord(run: PatternRun(start: Int32(startList.count), count: Int32(list.count)),
-                                     classes: wordClasses[hash] ?? 0)
+            runs.append((hash, PatternRun(start: Int32(startList.count), count: Int32(list.count))))
             startList.append(contentsOf: list)
         }
-        for (hash, classes) in wordClasses where byStart[hash] == nil {
-            words[hash] = DriverWord(run: PatternRun(start: 0, count: 0), classes: classes)
-        }
         program = DriverProgram(patterns: patterns, startList: startList)
+        for (hash, run) in runs {
+            words[hash] = DriverWord(run: run, followers: program.followers(of: run), classes: wordClasses[hash] ?? 0)
+        }
+        for (hash, classes) in wordClasses where byStart[hash] == nil {
+            words[hash] = DriverWord(run: PatternRun(start: 0, count: 0), followers: DriverProgram.anyFollower, classes: classes)
+        }
     }
 
     /// The index of the driver with `id`.
@@ -242,6 +245,11 @@ struct PatternRun: Sendable {
 /// classes (`TokenClass` bits).
 struct DriverWord: Sendable {
     var run: PatternRun
+    /// The `followBit`s of the tokens that can follow the word in a match of the run's starts
+    /// (`anyFollower` when one of them allows any or none): a token whose next token is outside
+    /// it starts no pattern, and the detector drops its run before the match loop. Most of the
+    /// pattern-starting words of support messages are common ones ("is", "it", "on", "was").
+    var followers: UInt64
     var classes: UInt8
 }
 
@@ -402,6 +410,25 @@ final class DriverProgram: @unchecked Sendable {
             set |= followBit(first)
         }
         return set
+    }
+
+    /// The `DriverWord.followers` of a word whose patterns are the starts of `run`: the tokens
+    /// that can come right after the word in a match of any of them (a start's `followers`, or
+    /// the second word of its first alternative: "is" in "{it is,it's} gone").
+    func followers(of run: PatternRun) -> UInt64 {
+        var union: UInt64 = 0
+        for slot in Int(run.start)..<Int(run.start + run.count) {
+            let start = starts[slot]
+            if start.firstLength == 1 {
+                guard start.followers != Self.anyFollower else { return Self.anyFollower }
+                union |= start.followers
+            } else {
+                let second = code[Int(start.firstWords) + 2]
+                guard second != DriverPattern.anyWord else { return Self.anyFollower }
+                union |= Self.followBit(second)
+            }
+        }
+        return union
     }
 
     let code: UnsafeMutableBufferPointer<UInt64>
