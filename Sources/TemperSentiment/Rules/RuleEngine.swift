@@ -494,7 +494,7 @@ private struct MessageScan {
         var part = 0
         while part < tag.count {
             let termsBefore = termCount
-            if let phrase = lexicon.longestPhrase(at: part, inHashtagParts: tag) {
+            if let phrase = lexicon.longestPhrase(at: part, in: tag) {
                 addTerm(index..<index + 1, hash: phrase.key, info: phrase.info, isPhrase: true, rule: [.phrase, .hashtag])
                 markHashtagWords(since: termsBefore, (first + part)..<(first + part + phrase.length))
                 part += phrase.length
