@@ -61,6 +61,34 @@ struct AccuracyClaimsTests {
         }
     }
 
+    @Test("Drivers on the complaint tweets: the README's shares with a negative driver, and without any",
+          .enabled(if: available, "../shared/data is not present (a fresh clone): nothing to measure"))
+    func complaintTweetDrivers() throws {
+        // complaints-dev.tsv: label, domain, text. The texts go in as a plain text file, one a line.
+        let rows = try String(contentsOfFile: "\(Self.data)/complaints-dev.tsv", encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false) }
+            .filter { $0.count == 3 }
+        let texts = try CLI.temporaryFile("complaint-texts.txt", rows.map { String($0[2]) }.joined(separator: "\n") + "\n")
+        let result = try CLI.run(["score", "--drivers", texts])
+        #expect(result.status == 0, "\(result.stderr)")
+        let objects = try CLI.objects(result)
+        try #require(objects.count == rows.count)
+        var counts = [true: (all: 0, negative: 0, none: 0), false: (all: 0, negative: 0, none: 0)]
+        for (row, object) in zip(rows, objects) {
+            let drivers = object["drivers"] as? [[String: Any]] ?? []
+            let complaint = row[0] == "1"
+            counts[complaint]!.all += 1
+            if drivers.contains(where: { $0["polarity"] as? String == "negative" }) { counts[complaint]!.negative += 1 }
+            if drivers.isEmpty { counts[complaint]!.none += 1 }
+        }
+        func share(_ part: Int, _ all: Int) -> Double { Double(part) / Double(all) }
+        // README ("Feedback drivers"): 50.2% of complaints and 9.7% of the rest have a negative
+        // driver; 37.7% of complaints have none. Within half a point.
+        #expect(abs(share(counts[true]!.negative, counts[true]!.all) - 0.502) < 0.005, "\(counts)")
+        #expect(abs(share(counts[false]!.negative, counts[false]!.all) - 0.097) < 0.005, "\(counts)")
+        #expect(abs(share(counts[true]!.none, counts[true]!.all) - 0.377) < 0.005, "\(counts)")
+    }
+
     @Test("Our own sets: support messages (both held-out files) and the sarcasm set's held-out half")
     func ownSetFigures() throws {
         let claims: [(spec: String, metric: String, atLeast: Double)] = [
