@@ -109,6 +109,10 @@ import TemperSentiment
         // A mention is not a stated problem, nor is a negated complaint.
         #expect(share("What is your refund policy?") == 0)
         #expect(share("No delay at all, the parcel came on time.") == 0)
+        // Booking talk and requests state no problem; trouble with them does.
+        #expect(share("I don't care about the area.", "I need to cancel my booking.", "How long is the journey?",
+                      "Can I change my booking later if I need to?") == 0)
+        #expect(share("I tried to cancel three times and they don't care.", "Can I change my booking?") == 0.5)
         // Agents' messages are not the customer's problems.
         let agentOnly = Conversation(id: "a", messages: [Message(role: .customer, text: "Hi"),
                                                          Message(role: .agent, text: "Sorry, your parcel never arrived.")])

@@ -129,6 +129,107 @@ struct DriverDetectorTests {
     }
 }
 
+/// The shipped taxonomy's complaint patterns are complaints only where the words are one: a
+/// complaint about staff needs someone to complain about ("they don't care", not "I don't care"
+/// about the area); a request or a question ("I need to cancel", "how do I cancel", "how long
+/// does it take", "change my booking") names its subject as a mention, with its clause's
+/// polarity, while trouble ("can't cancel", "tried to change") stays a complaint. Complaints in
+/// a negative clause are the risk model's stated problems (`problem_share`), so each rule is
+/// pinned both ways.
+@Suite("Shipped taxonomy: complaints need a complainant, requests are mentions")
+struct ShippedComplaintPatternTests {
+    static let model = try! SentimentModel.shipped
+    static let taxonomy = try! DriverTaxonomy.shipped
+
+    /// Each driver found, as "id" for a complaint and "id?" for a mention.
+    func found(_ text: String) throws -> Set<String> {
+        let analyzer = try SentimentAnalyzer(model: Self.model)
+        let detector = DriverDetector(taxonomy: Self.taxonomy, lexicon: Self.model.lexicon)
+        _ = analyzer.analyze(text)
+        return Set(detector.detect(analyzer.text).map { Self.taxonomy.drivers[$0.driver].id + ($0.isComplaint ? "" : "?") })
+    }
+
+    @Test(arguments: [
+        ("They don't care at all", ["staff"]),
+        ("The agent clearly didn't know what he was doing", ["staff"]),
+        ("you just don't listen", ["staff"]),
+        ("the staff didn't even understand my question", ["staff"]),
+        ("the rep had no idea", ["staff"]),
+        ("nobody has a clue", ["staff"]),
+        ("I don't care about the area", []),
+        ("I don't know, which one is your favourite?", []),
+        ("My daughter doesn't care much for animated films", []),
+        ("I have no idea", []),
+        ("I still don't understand why I was charged", ["billing?"]),
+    ])
+    func staffComplaintsNeedSomeoneToComplainAbout(text: String, expected: [String]) throws {
+        #expect(try found(text) == Set(expected), "\(text)")
+    }
+
+    @Test(arguments: [
+        ("I need to cancel my booking", ["cancellation?"]),
+        ("How do I cancel my order?", ["cancellation?"]),
+        ("I want to cancel my subscription", ["cancellation?"]),
+        ("please cancel my reservation", ["cancellation?"]),
+        ("I tried to cancel three times", ["cancellation"]),
+        ("I can't cancel my subscription", ["cancellation"]),
+        ("still charged after cancelling", ["cancellation"]),
+        ("You cancelled my flight", ["cancellation"]),
+    ])
+    func cancellingIsAskedForAndCancellationTroubleIsAComplaint(text: String, expected: [String]) throws {
+        #expect(try found(text) == Set(expected), "\(text)")
+    }
+
+    @Test(arguments: [
+        ("how long is the journey?", []),
+        ("How long is the travel time please?", []),
+        ("so long as it has free parking", []),
+        ("how long does it take to get a refund?!", ["delay?", "billing?"]),
+        ("how much longer do I have to wait", ["delay?", "waiting?"]),
+        ("it's taking so long", ["delay"]),
+        ("why does it take so long", ["delay"]),
+    ])
+    func howLongIsAQuestionAndTakingSoLongAComplaint(text: String, expected: [String]) throws {
+        #expect(try found(text) == Set(expected), "\(text)")
+    }
+
+    @Test(arguments: [
+        ("Can I change my booking later if I need to?", ["booking?"]),
+        ("I forgot my password", ["booking?"]),
+        ("I tried to change my flight online", ["booking"]),
+        ("I can't change my booking", ["booking"]),
+    ])
+    func changingABookingIsARequestAndFailingToAComplaint(text: String, expected: [String]) throws {
+        #expect(try found(text) == Set(expected), "\(text)")
+    }
+
+    @Test(arguments: [
+        ("have you tried turning it off and on again", []),
+        ("I'd like the 20% off", []),
+        ("I need a cheap room", []),
+        ("the milk has gone off", ["product_quality"]),
+        ("the case is cheap plastic", ["product_quality"]),
+    ])
+    func offAndCheapAreQualityComplaintsOnlyWhereTheyMeanIt(text: String, expected: [String]) throws {
+        #expect(try found(text) == Set(expected), "\(text)")
+    }
+
+    @Test func theAgentYouSpokeToIsTheStaff() throws {
+        #expect(try found("the lady I spoke to was lovely") == ["staff?"])
+        #expect(try found("the lady next door has a dog") == [])
+    }
+
+    /// A request's polarity is its clause's: a plain question is no complaint, and says so.
+    @Test func aRequestTakesItsClausePolarity() throws {
+        let analyzer = try SentimentAnalyzer(model: Self.model)
+        let detector = DriverDetector(taxonomy: Self.taxonomy, lexicon: Self.model.lexicon)
+        _ = analyzer.analyze("Can I change my booking later if I need to?")
+        #expect(detector.mentions(analyzer.text).map(\.polarity) == [.neutral])
+        _ = analyzer.analyze("I asked to change the address yesterday and it still went to the old one")
+        #expect(detector.mentions(analyzer.text).map(\.polarity) == [.negative])
+    }
+}
+
 @Suite("Driver set: precision and recall floors on corpora/drivers.tsv")
 struct DriverEvaluationTests {
     static let corpora = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -160,7 +261,7 @@ struct DriverEvaluationTests {
         }
     }
 
-    /// Floors a little under the measured figures (README: held-out micro P 77.1 %, R 81.6 %),
+    /// Floors a little under the measured figures (README: held-out micro P 77.3 %, R 82.5 %),
     /// so a change that loses detection fails here.
     @Test func heldOutFloors() throws {
         let test = try evaluate(split: "test")
@@ -171,7 +272,7 @@ struct DriverEvaluationTests {
         #expect(try #require(dev.overall.f1) >= 0.88)
     }
 
-    /// README: travel tweets, held out, micro P 71.0 %, R 73.3 % (68.3 % / 68.3 % before the
+    /// README: travel tweets, held out, micro P 72.1 %, R 73.3 % (68.3 % / 68.3 % before the
     /// travel patterns, which were written from the `dev` third only).
     @Test func travelHeldOutFloors() throws {
         let test = try evaluate(split: "test", corpus: Self.travel)
