@@ -1,7 +1,7 @@
 #!/bin/sh
 # Escalation-risk evaluation on the HashSplit TEST halves of MWOZ, ReDial and complaints, each
 # set on its own: ROC AUC and precision at the top 10% of the shipped model's risk against
-# ranking by mean customer sentiment and against the previous model (lexicons/risk.model.v4.json);
+# ranking by mean customer sentiment and against the previous model (lexicons/risk.model.v5.json);
 # calibration (reliability deciles, Brier, ECE), flagged precision and per-reason precision.
 # Usage: scripts/eval_escalation.sh [--format md] [other 'temper flag evaluate' options]
 #        (from the repository root; --format md prints the README tables)

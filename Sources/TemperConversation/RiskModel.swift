@@ -129,7 +129,7 @@ public struct RiskModel: Sendable, Equatable {
     public static let formatVersion = 1
     /// The file name of the shipped model in a lexicon directory, and of the one before it.
     public static let fileName = "risk.model.json"
-    public static let previousFileName = "risk.model.v4.json"
+    public static let previousFileName = "risk.model.v5.json"
 
     public init(featureNames: [String] = RiskFeatures.names, weights: [Double], threshold: Double = RiskModel.defaultThreshold,
                 provenance: String, name: String = "", trainedOn: [RiskTrainingSet] = [], regularisation: Double? = nil) {

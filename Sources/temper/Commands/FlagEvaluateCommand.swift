@@ -33,7 +33,7 @@ struct FlagEvaluateCommand: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var riskModel: RiskModelOptions
 
-    @Option(help: ArgumentHelp("The previous model to compare with. Default: risk.model.v4.json (the model shipped before this one) in the lexicon directory when it is there; 'none' for no comparison.", valueName: "path"))
+    @Option(help: ArgumentHelp("The previous model to compare with. Default: risk.model.v5.json (the model shipped before this one) in the lexicon directory when it is there; 'none' for no comparison.", valueName: "path"))
     var baselineModel: String?
 
     @Option(help: ArgumentHelp("Flag at this risk (0–1). Default: the model's threshold.", valueName: "x"))
