@@ -55,6 +55,20 @@ struct EntryPointTests {
         #expect(analyzer.analyze("Great service, thanks!", explain: true).explanation?.rules.contains(.sarcasm) == false)
     }
 
+    @Test("Not being able to cancel or to reach anyone is a complaint, not a negated churn threat")
+    func blockedExitsReadNegative() throws {
+        let analyzer = try SentimentAnalyzer()
+        // "cancel my subscription" is churn intent (−2.3); a negator before it used to flip it,
+        // so the commonest trouble in support text read as praise.
+        for text in ["I can't cancel my subscription", "I cannot cancel my account", "I couldn't cancel the order online",
+                     "I can't unsubscribe from your emails", "I couldn't reach anyone"] {
+            let result = analyzer.analyze(text, explain: true)
+            #expect(result.label == .negative, "\(text): \(result.label) \(result.probabilities)")
+            #expect(result.explanation?.terms.allSatisfy { !$0.rules.contains(.negation) } == true, "\(text): the phrase, not a negated term")
+        }
+        #expect(analyzer.analyze("I don't want to cancel my subscription, just pause it").compound > analyzer.analyze("I want to cancel my subscription").compound)
+    }
+
     @Test("Issue 12: camel-case hashtags read as their words: #NotHappy, #EpicFail, #NeverAgain, #worstServiceEver are negative")
     func camelCaseHashtags() throws {
         let analyzer = try SentimentAnalyzer()
