@@ -21,7 +21,7 @@ struct ReadmeExampleTests {
         "negative",
         #"lovely 14..<20 2.7 → 1.08 ["lexicon_word", "contrast_diminished"]"#,
         #"STILL not fixed 37..<52 -2.7 → -5.49 ["phrase", "all_caps", "contrast_emphasized"]"#,
-        "80 flagged; riskiest: c0242 0.774",
+        "81 flagged; riskiest: c0242 0.781",
     ]
 
     /// The examples call `print` as a reader's program would; inside this type the name means this

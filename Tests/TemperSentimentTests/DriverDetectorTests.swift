@@ -214,6 +214,25 @@ struct ShippedComplaintPatternTests {
         #expect(try found(text) == Set(expected), "\(text)")
     }
 
+    /// Support phrasings the complaint tweets' train half showed the taxonomy missing.
+    @Test(arguments: [
+        ("I placed an order on the 26th and it still has not been dispatched", ["delay"]),
+        ("why am I being charged tax twice?", ["billing"]),
+        ("My printer won't print", ["technical"]),
+        ("the app stopped responding after the update", ["technical"]),
+        ("the service doesn't seem to be working", ["technical"]),
+        ("I never got the free tshirt I ordered", ["lost_item"]),
+        ("neither received the charger nor any update", ["lost_item"]),
+        ("I didn't get any code with my order", ["lost_item"]),
+        ("they make people wait for their food", ["waiting"]),
+        ("I never got a cramp using it", []),
+        ("you can never get the order right", []),
+        ("it won't be long now", []),
+    ])
+    func supportPhrasingsFromComplaintTweets(text: String, expected: [String]) throws {
+        #expect(try found(text) == Set(expected), "\(text)")
+    }
+
     @Test func theAgentYouSpokeToIsTheStaff() throws {
         #expect(try found("the lady I spoke to was lovely") == ["staff?"])
         #expect(try found("the lady next door has a dog") == [])

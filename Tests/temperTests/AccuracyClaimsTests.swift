@@ -82,11 +82,11 @@ struct AccuracyClaimsTests {
             if drivers.isEmpty { counts[complaint]!.none += 1 }
         }
         func share(_ part: Int, _ all: Int) -> Double { Double(part) / Double(all) }
-        // README ("Feedback drivers"): 48.0% of complaints and 7.8% of the rest have a negative
-        // driver; 39.4% of complaints have none. Within half a point.
-        #expect(abs(share(counts[true]!.negative, counts[true]!.all) - 0.480) < 0.005, "\(counts)")
+        // README ("Feedback drivers"): 49.5% of complaints and 7.8% of the rest have a negative
+        // driver; 38.1% of complaints have none. Within half a point.
+        #expect(abs(share(counts[true]!.negative, counts[true]!.all) - 0.495) < 0.005, "\(counts)")
         #expect(abs(share(counts[false]!.negative, counts[false]!.all) - 0.078) < 0.005, "\(counts)")
-        #expect(abs(share(counts[true]!.none, counts[true]!.all) - 0.394) < 0.005, "\(counts)")
+        #expect(abs(share(counts[true]!.none, counts[true]!.all) - 0.381) < 0.005, "\(counts)")
     }
 
     @Test("Our own sets: support messages (both held-out files) and the sarcasm set's held-out half")
