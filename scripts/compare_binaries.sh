@@ -19,6 +19,9 @@
 # records where they differ is printed). Exits 1 on any difference. A binary copied elsewhere
 # (say /tmp/temper) needs the build's Temper_TemperSentiment.resources beside it, or the
 # conversation commands all fail alike ("same … exit 1") and compare nothing.
+# Both binaries run from the repository root, so both read its ./lexicons (which come before a
+# binary's bundled copy): this compares code, not lexicons. For a change to lexicons/, run one
+# binary twice instead, with --lexicons OLD_DIR and --lexicons lexicons.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OLD=${1:?usage: scripts/compare_binaries.sh OLD_TEMPER [NEW_TEMPER] [MESSAGES]}
