@@ -69,6 +69,20 @@ struct EntryPointTests {
         #expect(analyzer.analyze("I don't want to cancel my subscription, just pause it").compound > analyzer.analyze("I want to cancel my subscription").compound)
     }
 
+    @Test("A resolved problem reads as the fix it is: the n-gram model may not argue 'error' back")
+    func resolvedProblemsReadPositive() throws {
+        let analyzer = try SentimentAnalyzer()
+        for text in ["The agent resolved the billing error", "The new update fixed all the problems I had",
+                     "Thanks Priya for sorting out the billing mess"] {
+            let result = analyzer.analyze(text, explain: true)
+            #expect(result.label == .positive, "\(text): \(result.label) \(result.probabilities)")
+            #expect(result.explanation?.rules.contains(.resolvedProblem) == true, "\(text)")
+        }
+        for text in ["can't believe you still haven't fixed the login bug", "it was fixed, but the problem is back"] {
+            #expect(analyzer.analyze(text).label == .negative, "\(text)")
+        }
+    }
+
     @Test("Issue 12: camel-case hashtags read as their words: #NotHappy, #EpicFail, #NeverAgain, #worstServiceEver are negative")
     func camelCaseHashtags() throws {
         let analyzer = try SentimentAnalyzer()

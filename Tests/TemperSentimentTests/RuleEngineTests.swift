@@ -205,6 +205,28 @@ struct RuleEngineTests {
         }
     }
 
+    // MARK: - Resolved problems (RuleConstants.resolutions, resolutionReach)
+
+    @Test("resolved_problem fires: a problem word within 4 units after a resolution loses its valence")
+    func resolvedProblemFires() {
+        for text in ["It fixed the delay.", "Sorted out the delay for me", "fixed the one big delay"] {
+            let (score, terms) = SarcasmFixture.score(text)
+            #expect(RuleFixture.close(terms, [terms[0].term == "sorted out" ? 1.8 : 1.5, 0]), "\(text)")
+            #expect(terms[1].rules.contains(.resolvedProblem), "\(text)")
+            #expect(score.rules.contains(.resolvedProblem) && score.compound > 0, "\(text)")
+        }
+    }
+
+    @Test("resolved_problem does not fire: another clause, out of reach, before the fix, or a fix that did not happen")
+    func resolvedProblemNotFiring() {
+        for text in ["Fixed, the delay is back.", "fixed it and a week later the delay", "The delay was fixed.",
+                     "You still haven't fixed the delay."] {
+            let (score, terms) = SarcasmFixture.score(text)
+            #expect(!score.rules.contains(.resolvedProblem), "\(text)")
+            #expect(terms.contains { $0.term == "delay" && abs($0.valence + 1.3) < 1e-5 }, "\(text)")
+        }
+    }
+
     @Test("sarcasm fires on a marker: an eye-roll emoji turns the message's praise round")
     func sarcasmMarkerEmoji() {
         let (score, terms) = SarcasmFixture.score("Thanks for the reply. Great help 🙄")
@@ -274,6 +296,8 @@ enum SarcasmFixture {
         delay\t-1.3
         broken\t-2.2
         fixed\t1.5
+        sorted out\t1.8
+        still haven't\t-2.0
         1 star\t-2.5
         just what i needed\t1.5
         🙄\t-1.8

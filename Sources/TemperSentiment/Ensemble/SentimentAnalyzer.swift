@@ -114,6 +114,12 @@ public final class SentimentAnalyzer {
             logits.values[NGramHead.polarity.rawValue] = positive ? max(polarity, 0) : min(polarity, 0)
             logits.values[NGramHead.socialPolarity.rawValue] = positive ? max(social, 0) : min(social, 0)
         }
+        // Where a problem word was what got resolved and the message reads positive, the n-gram
+        // model's literal reading of "problem" or "error" may not argue for negative.
+        if lexiconScore.rules.contains(.resolvedProblem), lexiconScore.compound > 0 {
+            logits.values[NGramHead.polarity.rawValue] = max(logits.polarity, 0)
+            logits.values[NGramHead.socialPolarity.rawValue] = max(logits.socialPolarity, 0)
+        }
         let logit = logits.polarity
         let socialGate = mode != .lexicon && model.ngram.hasSocialHeads ? NGramModel.sigmoid(logits.social) : 0
         var words = 0

@@ -131,8 +131,22 @@ struct RuleScorer {
         subordinatorHashes = RuleConstants.subordinators.map(Self.termKey)
         sarcasmCues = SarcasmCues(failures: TermSet(RuleConstants.serviceFailures.map(Self.termKey)),
                                   markers: TermSet(RuleConstants.sarcasmMarkers.map(Self.termKey)),
-                                  resolutions: TermSet(RuleConstants.resolutions.map(Self.termKey)))
+                                  resolutions: TermSet(Self.resolutionKeys(lexicon)))
         idiomSource = lexicon.sources.lastIndex(of: RuleConstants.idiomFile).map { UInt16($0) }
+    }
+
+    /// The keys of `RuleConstants.resolutions`, and of every positive lexicon phrase that holds
+    /// one of its single words ("sorted out", "fixed it", "resolved quickly"): the longest match
+    /// reads those phrases whole, and a fix is a fix however it is phrased.
+    static func resolutionKeys(_ lexicon: Lexicon) -> [UInt64] {
+        var keys = RuleConstants.resolutions.map(termKey)
+        let words = Set(RuleConstants.resolutions.filter { !$0.contains(" ") }.map(termKey))
+        for list in lexicon.phrases.values {
+            for phrase in list where (phrase.info.valence ?? 0) > 0 && phrase.hashes.contains(where: words.contains) {
+                keys.append(phrase.key)
+            }
+        }
+        return keys
     }
 
     /// A term's lexicon key: its word's hash, or a phrase's chained word hashes.
@@ -209,11 +223,16 @@ struct RuleScorer {
                                                       unitModifiers: unitModifiers, terms: terms)
                             message.buildUnits(lexicon, hashtagParts: hashtagParts)
                             let found = UnsafeMutableBufferPointer(rebasing: terms[..<message.termCount])
+                            // Both rules below need praise and complaint words together, which most
+                            // messages do not have: one pass rules them out for both.
+                            let mixed = hasPositiveAndNegative(found)
+                            let resolved = mixed && applyResolutions(found, UnsafeMutableBufferPointer(rebasing: unitModifiers[..<message.unitCount]), sarcasmCues)
                             applyContrast(message.lastContrast, found, subordinatorHashes)
-                            let sarcastic = applySarcasm(found, sarcasmCues)
+                            let sarcastic = mixed && applySarcasm(found, sarcasmCues)
                             applyQuestions(found)
                             var score = LexiconScore()
                             if sarcastic { score.rules.insert(.sarcasm) }
+                            if resolved { score.rules.insert(.resolvedProblem) }
                             score.isQuestion = message.isQuestion
                             score.exclamations = message.exclamations
                             sum(found, into: &score)
@@ -261,17 +280,49 @@ struct RuleScorer {
         }
     }
 
+    /// Whether the terms hold both a positive and a negative valence.
+    @inline(__always)
+    private static func hasPositiveAndNegative(_ terms: UnsafeMutableBufferPointer<ScoredTerm>) -> Bool {
+        var anyPositive = false, anyNegative = false
+        for term in terms {
+            if term.valence > 0 { anyPositive = true } else if term.valence < 0 { anyNegative = true }
+        }
+        return anyPositive && anyNegative
+    }
+
+    /// A problem word within `RuleConstants.resolutionReach` units after a resolution, in the
+    /// same clause, loses its valence (`SentimentRule.resolvedProblem`). Runs before the sarcasm
+    /// rule: a resolved failure is no failure to be sarcastic about. True when it fired.
+    private static func applyResolutions(_ terms: UnsafeMutableBufferPointer<ScoredTerm>,
+                                         _ units: UnsafeMutableBufferPointer<UnitModifier>, _ cues: SarcasmCues) -> Bool {
+        var fired = false
+        for index in terms.indices where terms[index].valence > 0 && cues.resolutions.contains(terms[index].hash) {
+            let resolution = terms[index].unit
+            // "still haven't fixed", "never properly resolved": a complaint word just before the
+            // fix says it did not happen (the word rules miss a negator inside a phrase).
+            if index > 0, terms[index - 1].base < 0, resolution - terms[index - 1].unit <= 2 { continue }
+            var next = index + 1
+            scan: while next < terms.count, terms[next].unit - resolution <= RuleConstants.resolutionReach {
+                var unit = Int(resolution) + 1
+                while unit < Int(terms[next].unit) {
+                    if units[unit].isClauseBreak || units[unit].modifier == .contrast { break scan }
+                    unit += 1
+                }
+                if terms[next].valence < 0 {
+                    terms[next].scale(0, .resolvedProblem)
+                    fired = true
+                }
+                next += 1
+            }
+        }
+        return fired
+    }
+
     /// Praise turned round (`RuleConstants.sarcasmScalar`): every positive term in a sentence
     /// with a service failure, or in a message with a sarcasm marker and any negative term —
     /// unless that sentence (for a marker: the message) reports a resolution.
     /// True when it turned any praise round.
     private static func applySarcasm(_ terms: UnsafeMutableBufferPointer<ScoredTerm>, _ cues: SarcasmCues) -> Bool {
-        // Most messages have no praise next to a complaint: one cheap pass rules them out.
-        var anyPositive = false, anyNegative = false
-        for term in terms {
-            if term.valence > 0 { anyPositive = true } else if term.valence < 0 { anyNegative = true }
-        }
-        guard anyPositive && anyNegative else { return false }
         var fired = false
         var marked = false, messageResolved = false
         for term in terms {

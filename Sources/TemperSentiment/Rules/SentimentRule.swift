@@ -42,13 +42,19 @@ public struct SentimentRule: OptionSet, Sendable, Hashable {
     /// as the whole message. The ensemble then keeps the n-gram model, which reads "bad" or
     /// "stop" inside the idiom literally, from arguing the other way (its logits are capped at 0).
     public static let idiom = SentimentRule(rawValue: 1 << 15)
+    /// A problem word a few words after a resolution in its clause ("fixed all the problems",
+    /// "resolved the billing error", "sorted out the delay") names what is gone: its valence is
+    /// dropped. A message-level rule too: where the message then reads positive, the ensemble
+    /// keeps the n-gram model, which reads "problems" and "error" literally, from arguing for
+    /// negative (its logits are floored at 0).
+    public static let resolvedProblem = SentimentRule(rawValue: 1 << 16)
 
     public static let all: [(SentimentRule, String)] = [
         (.lexiconWord, "lexicon_word"), (.phrase, "phrase"), (.emoji, "emoji"), (.emoticon, "emoticon"),
         (.hashtag, "hashtag"), (.negation, "negation"), (.intensifier, "intensifier"), (.dampener, "dampener"),
         (.allCaps, "all_caps"), (.elongation, "elongation"), (.contrastDiminished, "contrast_diminished"),
         (.contrastEmphasized, "contrast_emphasized"), (.question, "question"), (.exclamation, "exclamation"),
-        (.sarcasm, "sarcasm"), (.idiom, "idiom"),
+        (.sarcasm, "sarcasm"), (.idiom, "idiom"), (.resolvedProblem, "resolved_problem"),
     ]
 
     public var names: [String] { Self.all.filter { contains($0.0) }.map(\.1) }
@@ -110,10 +116,14 @@ public enum RuleConstants {
         "🙄", "😒", "🤦", "just what i needed", "just what i need", "love how", "thanks a lot for",
         "oh great", "oh perfect", "oh wonderful", "oh joy", "oh brilliant", "oh good", "yeah right",
     ]
+    /// How many units after a resolution a problem word counts as what was resolved ("fixed
+    /// all the problems": 3). Within its clause only: "it was fixed, but the problem is back".
+    public static let resolutionReach: Int32 = 4
     /// Resolution words: a sentence (or, for markers, a message) that reports a fix is thanks,
-    /// not sarcasm ("Thanks for fixing the crash!"); these terms themselves never flip.
+    /// not sarcasm ("Thanks for fixing the crash!"); these terms themselves never flip. Positive
+    /// lexicon phrases holding one of the single words ("sorted out", "fixed it") count too.
     public static let resolutions: Set<String> = [
         "fixed", "fixing", "fix", "sorted", "resolved", "solved", "refunded", "works now", "working again",
-        "back up", "replaced", "rebooked", "found", "reversed",
+        "back up", "replaced", "rebooked", "found", "reversed", "fixing", "solved", "sorting",
     ]
 }
