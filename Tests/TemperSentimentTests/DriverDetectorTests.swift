@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TemperIO
-import TemperSentiment
+@testable import TemperSentiment
 import TemperText
 
 @Suite("Driver detection: patterns over tokens, negation, clause polarity, offsets")
@@ -117,6 +117,24 @@ struct DriverDetectorTests {
             let body = min(10, text.utf8.count)..<text.utf8.count
             #expect(reused.detect(analyzer.text, bytes: body) == fresh.detect(analyzer.text, bytes: body), "\(text.prefix(40))")
         }
+    }
+
+    /// The detector's per-message buffers: growing keeps what they hold, new room holds the
+    /// filler, and the first `count` elements are what was written.
+    @Test func scratchStorageGrowsKeepingItsContents() {
+        var storage = ScratchStorage(filler: -1)
+        #expect(storage.capacity == 0 && storage.contents(count: 0).isEmpty)
+        for count in [1, 5, 16, 17, 100, 3, 1_000] {
+            let buffer = storage.buffer(count: count)
+            #expect(buffer.count == count && storage.capacity >= count)
+            for index in 0..<count where buffer[index] == -1 { buffer[index] = index * 7 }
+            #expect(Array(storage.contents(count: count)) == (0..<count).map { $0 * 7 }, "\(count)")
+            #expect(storage.contents(count: storage.capacity).dropFirst(count).allSatisfy { $0 == -1 || $0 % 7 == 0 })
+        }
+        let capacity = storage.capacity
+        _ = storage.buffer(count: 10)
+        #expect(storage.capacity == capacity, "a shorter message keeps the room")
+        storage.deallocate()
     }
 
     @Test func aTaxonomyInMemoryWorksToo() throws {

@@ -22,6 +22,31 @@ struct DriverTaxonomyTests {
         #expect(DriverPattern.positions("{log in,login} {my,the}? ... now") == ["{log in,login}", "{my,the}?", "...", "now"])
     }
 
+    @Test func spacesAreTrimmedAsFoundationTrimsWhitespaces() throws {
+        // Every Zs character, the tab, and what is not trimmed (line breaks, a zero-width space,
+        // a combining mark after a space), alone, around words and inside them.
+        let spaces = [" ", "\t", "\u{A0}", "\u{1680}", "\u{2000}", "\u{2005}", "\u{200A}", "\u{202F}", "\u{205F}", "\u{3000}"]
+        let others = ["\n", "\r", "\u{85}", "\u{200B}", "\u{2028}", "\u{FEFF}", "\u{301}", "x", "é", "日本", "🙂", ""]
+        var samples: [String] = []
+        for left in spaces + others {
+            for right in spaces + others {
+                samples.append(left + "on time" + right)
+                samples.append(left + right)
+                samples.append(left + " " + right + "a" + left + right)
+            }
+        }
+        // Each scalar up to U+3100 (every space Foundation knows is below) and some beyond, at either end.
+        for value in Array(0...0x3100) + [0xFEFF, 0xFF01, 0x1F642, 0xE0020] {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            samples.append(String(scalar) + "a" + String(scalar))
+        }
+        for sample in samples {
+            #expect(String(DriverPattern.trimmingSpaces(Substring(sample))) == sample.trimmingCharacters(in: .whitespaces),
+                    "\(sample.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(try DriverPattern.expand("{ on ,\u{A0}in\t} time") == ["on time", "in time"])
+    }
+
     static func error(_ yaml: String) -> InputError? {
         do {
             _ = try DriverTaxonomy.parse(yaml: yaml, name: "my.yaml")

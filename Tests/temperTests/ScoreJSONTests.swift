@@ -1,5 +1,7 @@
 import Testing
 import TemperIO
+import TemperPipeline
+import TemperSentiment
 @testable import temper
 
 @Suite("ScoreJSON: the drivers member's plain-string fast path")
@@ -38,6 +40,27 @@ struct ScoreJSONTests {
                 var written: [UInt8] = []
                 bytes.withUnsafeBufferPointer { JSONWriter.appendString($0, to: &written) }
                 #expect(written == [UInt8(ascii: "\"")] + bytes + [UInt8(ascii: "\"")])
+            }
+        }
+    }
+
+    /// `score --drivers` writes a message without drivers in one piece: the bytes of the line
+    /// with an empty drivers member appended, for every id form and scores of either sign.
+    @Test func aLineWithoutDriversIsTheLineWithAnEmptyDriversMember() throws {
+        let analyzer = try SentimentAnalyzer()
+        let ids: [MessageID] = [.line(1), .line(1_234_567), .json(.string("a\"b")), .json(.number(3.5))]
+        for text in ["thanks, all sorted!", "where is my refund", "", "ok"] {
+            let result = analyzer.analyze(text)
+            for id in ids {
+                var expected: [UInt8] = []
+                ScoreJSON.append(id: id, result: result, to: &expected)
+                expected.removeLast()
+                ScoreJSON.appendDrivers(MessageDrivers(), to: &expected)
+                expected.append(UInt8(ascii: "}"))
+                var line: [UInt8] = [0x41]
+                ScoreJSON.appendWithoutDrivers(id: id, result: result, to: &line)
+                #expect(line == [0x41] + expected, "\(text) \(id)")
+                #expect(String(decoding: expected, as: UTF8.self).hasSuffix(#"},"drivers":[]}"#))
             }
         }
     }

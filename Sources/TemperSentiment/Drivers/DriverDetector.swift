@@ -32,26 +32,37 @@ public struct DriverHit: Sendable, Equatable {
 public final class DriverDetector {
     public let taxonomy: DriverTaxonomy
     public let lexicon: Lexicon
-    /// The scratch buffers, held by pointer like `RuleEngine`'s: each message moves them out
-    /// and back, and doing that with a class's stored `var`s was a run-time exclusivity check
-    /// (two runtime calls) per move, ten per message. The detector is used by one thread at a
-    /// time anyway (it is not `Sendable`).
+    /// The scratch buffers, held by pointer like `RuleEngine`'s: reaching them through a class's
+    /// stored `var`s was a run-time exclusivity check (two runtime calls) per access. The
+    /// detector is used by one thread at a time anyway (it is not `Sendable`).
     private let scratch: UnsafeMutablePointer<Scratch>
     private let driverIDs: [String]
 
+    /// Per-message buffers, overwritten from the front message after message. Those `detect`
+    /// uses are `ScratchStorage` (a pointer and a capacity), not arrays: moving five arrays out
+    /// of the scratch and back per message, and writing through them, cost a release of each
+    /// local and a uniqueness check per write access (about 150 instructions a message).
     private struct Scratch {
-        var found: [DriverHit] = []
+        var found = ScratchStorage(filler: DriverHit(driver: 0, polarity: .neutral, byteRange: 0..<0, isComplaint: false, salience: 0))
         /// The comma-clause each of `found` stands in (its first token).
-        var foundClauses: [Int] = []
+        var foundClauses = ScratchStorage(filler: 0)
         /// The sentiment of each clause a hit of the message stood in: hits share clauses, and
         /// a clause's sentiment walks its tokens through the lexicon.
         var clauseSentiments = ClauseSentiments()
         /// `mentions`' hits before they become mentions.
         var mentionHits: [DriverHit] = []
         /// The message's tokens' `TokenClass` bits.
-        var tokenClasses: [UInt8] = []
+        var tokenClasses = ScratchStorage<UInt8>(filler: 0)
         /// The patterns each of the message's tokens starts (most start none).
-        var tokenRuns: [PatternRun] = []
+        var tokenRuns = ScratchStorage(filler: PatternRun(start: 0, count: 0))
+
+        func deallocate() {
+            found.deallocate()
+            foundClauses.deallocate()
+            clauseSentiments.entries.deallocate()
+            tokenClasses.deallocate()
+            tokenRuns.deallocate()
+        }
     }
 
     /// How many words before a complaint a negator still cancels it ("no delay", "not really late").
@@ -66,10 +77,10 @@ public final class DriverDetector {
         driverIDs = taxonomy.drivers.map(\.id)
         scratch = .allocate(capacity: 1)
         scratch.initialize(to: Scratch())
-        scratch.pointee.found.reserveCapacity(16)
     }
 
     deinit {
+        scratch.pointee.deallocate()
         scratch.deinitialize(count: 1)
         scratch.deallocate()
     }
@@ -85,28 +96,10 @@ public final class DriverDetector {
     /// As `detect(_:bytes:)`, into a caller's reused array (cleared first).
     public func detect(_ text: TokenizedText, bytes: Range<Int>? = nil, into hits: inout [DriverHit]) {
         if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
-        // `raw` and `clauses` (and the clause sentiments) are overwritten from the front and
-        // counted, not cleared: `removeAll(keepingCapacity:)` is a call into the standard
-        // library's generic range replacement, three per message.
-        var raw: [DriverHit] = []
-        var clauses: [Int] = []
+        let scratch = scratch
+        scratch.pointee.clauseSentiments.count = 0
+        // The hits and their clauses are overwritten from the front and counted.
         var rawCount = 0
-        swap(&raw, &scratch.pointee.found)
-        swap(&clauses, &scratch.pointee.foundClauses)
-        defer {
-            swap(&raw, &scratch.pointee.found)
-            swap(&clauses, &scratch.pointee.foundClauses)
-        }
-        var sentiments = ClauseSentiments()
-        swap(&sentiments, &scratch.pointee.clauseSentiments)
-        defer { swap(&sentiments, &scratch.pointee.clauseSentiments) }
-        sentiments.count = 0
-        var classes: [UInt8] = []
-        swap(&classes, &scratch.pointee.tokenClasses)
-        defer { swap(&classes, &scratch.pointee.tokenClasses) }
-        var runs: [PatternRun] = []
-        swap(&runs, &scratch.pointee.tokenRuns)
-        defer { swap(&runs, &scratch.pointee.tokenRuns) }
         text.tokens.withUnsafeBufferPointer { tokens in
             var first = 0
             var end = tokens.count
@@ -117,64 +110,53 @@ public final class DriverDetector {
             // Sized once for the longest message so far, then written in place: an append per
             // token checked the array's uniqueness and capacity, and kept the loop too long for
             // the processor to overlap one token's table miss with the next's.
-            if classes.count < end {
-                classes.append(contentsOf: repeatElement(0, count: end - classes.count))
-                runs.append(contentsOf: repeatElement(PatternRun(start: 0, count: 0), count: end - runs.count))
-            }
+            let classes = scratch.pointee.tokenClasses.buffer(count: end)
+            let runs = scratch.pointee.tokenRuns.buffer(count: end)
             // One probe per token: the patterns it starts and its word classes (read again and
             // again by clause walks, negation look-backs and clause sentiment).
-            let startCount = classes.withUnsafeMutableBufferPointer { classes in
-                runs.withUnsafeMutableBufferPointer { runs in
-                    Self.classify(tokens, first: first, end: end, words: taxonomy.words, classes: classes, runs: runs)
-                }
-            }
+            let startCount = Self.classify(tokens, first: first, end: end, words: taxonomy.words, classes: classes, runs: runs)
             guard startCount > 0 else { return }
-            classes.withUnsafeBufferPointer { classes in
-                let classes = UnsafeBufferPointer(rebasing: classes[..<end])
-                let scan = Scan(program: taxonomy.program, tokens: tokens, classes: classes, first: first, end: end)
-                var index = first
-                while index < end {
-                    let run = runs[index]
-                    guard run.count > 0 else {
-                        index += 1
-                        continue
-                    }
-                    guard let match = scan.longestMatch(at: index, run: run) else {
-                        index += 1
-                        continue
-                    }
-                    let program = scan.program
-                    let isComplaint = program.isComplaint[match.pattern]
-                    // A negated complaint is none ("no delay"); a mention right after a negator
-                    // ("not waiting", "no charge") is not the subject either.
-                    if scan.isNegated(before: index, reach: isComplaint ? DriverDetector.negationReach : 1, lexicon: lexicon) {
-                        index = match.end
-                        continue
-                    }
-                    let (polarity, strength) = scan.polarity(of: index..<match.end, isComplaint: isComplaint, lexicon: lexicon, cache: &sentiments)
-                    let rank: Float = switch polarity {
-                    case .negative: 30
-                    case .positive: 20
-                    case .neutral: 10
-                    }
-                    let hit = DriverHit(driver: Int(program.driver[match.pattern]), polarity: polarity,
-                                        byteRange: Int(tokens[index].start)..<Int(tokens[match.end - 1].end),
-                                        isComplaint: isComplaint,
-                                        salience: rank + (isComplaint ? 5 : 0) + min(strength, 4))
-                    let clause = scan.clause(around: index..<match.end, commasSplit: true, conjunctionsSplit: true).lowerBound
-                    if rawCount < raw.count {
-                        raw[rawCount] = hit
-                        clauses[rawCount] = clause
-                    } else {
-                        raw.append(hit)
-                        clauses.append(clause)
-                    }
-                    rawCount += 1
-                    index = match.end
+            let scan = Scan(program: taxonomy.program, tokens: tokens, classes: UnsafeBufferPointer(classes), first: first, end: end)
+            var index = first
+            while index < end {
+                let run = runs[index]
+                guard run.count > 0 else {
+                    index += 1
+                    continue
                 }
+                guard let match = scan.longestMatch(at: index, run: run) else {
+                    index += 1
+                    continue
+                }
+                let program = scan.program
+                let isComplaint = program.isComplaint[match.pattern]
+                // A negated complaint is none ("no delay"); a mention right after a negator
+                // ("not waiting", "no charge") is not the subject either.
+                if scan.isNegated(before: index, reach: isComplaint ? DriverDetector.negationReach : 1, lexicon: lexicon) {
+                    index = match.end
+                    continue
+                }
+                let (polarity, strength) = scan.polarity(of: index..<match.end, isComplaint: isComplaint, lexicon: lexicon,
+                                                         cache: &scratch.pointee.clauseSentiments)
+                let rank: Float = switch polarity {
+                case .negative: 30
+                case .positive: 20
+                case .neutral: 10
+                }
+                let hit = DriverHit(driver: Int(program.driver[match.pattern]), polarity: polarity,
+                                    byteRange: Int(tokens[index].start)..<Int(tokens[match.end - 1].end),
+                                    isComplaint: isComplaint,
+                                    salience: rank + (isComplaint ? 5 : 0) + min(strength, 4))
+                let clause = scan.clause(around: index..<match.end, commasSplit: true, conjunctionsSplit: true).lowerBound
+                scratch.pointee.found.buffer(count: rawCount + 1)[rawCount] = hit
+                scratch.pointee.foundClauses.buffer(count: rawCount + 1)[rawCount] = clause
+                rawCount += 1
+                index = match.end
             }
         }
         guard rawCount > 0 else { return }
+        let raw = scratch.pointee.found.buffer(count: rawCount)
+        let clauses = scratch.pointee.foundClauses.buffer(count: rawCount)
         // A mention in the clause of another driver's complaint is that complaint's context
         // ("my order is 10 days late" is a delay, not a booking).
         for position in 0..<rawCount where !raw[position].isComplaint {
@@ -195,7 +177,7 @@ public final class DriverDetector {
             }
             raw[slot] = hit
         }
-        for hit in raw[..<rawCount] where hit.salience >= 0 && !hits.contains(where: { $0.driver == hit.driver }) {
+        for hit in raw where hit.salience >= 0 && !hits.contains(where: { $0.driver == hit.driver }) {
             hits.append(hit)
         }
     }
@@ -254,21 +236,73 @@ struct ClauseSentiment {
 /// The message's clause sentiments so far: the first `count` of `entries` (overwritten, not
 /// cleared, message after message).
 struct ClauseSentiments {
-    var entries: [ClauseSentiment] = []
+    var entries = ScratchStorage(filler: ClauseSentiment(range: 0..<0, sum: 0, cue: false))
     var count = 0
 
     func sentiment(of range: Range<Int>) -> ClauseSentiment? {
-        for index in 0..<count where entries[index].range == range { return entries[index] }
+        let known = entries.contents(count: count)
+        for index in 0..<count where known[index].range == range { return known[index] }
         return nil
     }
 
     mutating func add(_ sentiment: ClauseSentiment) {
-        if count < entries.count {
-            entries[count] = sentiment
-        } else {
-            entries.append(sentiment)
-        }
+        entries.reserve(count + 1)
+        entries.buffer(count: count + 1)[count] = sentiment
         count += 1
+    }
+}
+
+/// A growable buffer of plain values that its owner reuses message after message and frees
+/// (`deallocate`): a pointer and a capacity, so reading and writing it involves no reference
+/// counting, uniqueness or exclusivity checks. Every element up to the capacity is initialized
+/// (new room is filled with `filler`); the owner uses it from one thread at a time.
+struct ScratchStorage<Element> {
+    private var base: UnsafeMutablePointer<Element>?
+    private(set) var capacity = 0
+    private let filler: Element
+
+    init(filler: Element) {
+        self.filler = filler
+    }
+
+    /// Makes room for `count` elements, keeping those it holds.
+    @inline(__always)
+    mutating func reserve(_ count: Int) {
+        if count > capacity { grow(to: count) }
+    }
+
+    @inline(never)
+    private mutating func grow(to count: Int) {
+        let newCapacity = Swift.max(count, capacity * 2, 16)
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        if let base {
+            newBase.moveInitialize(from: base, count: capacity)
+            base.deallocate()
+        }
+        (newBase + capacity).initialize(repeating: filler, count: newCapacity - capacity)
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// The first `count` elements, made room for first: valid until the next `reserve` or
+    /// `buffer` that grows it.
+    @inline(__always)
+    mutating func buffer(count: Int) -> UnsafeMutableBufferPointer<Element> {
+        reserve(count)
+        return UnsafeMutableBufferPointer(start: base, count: count)
+    }
+
+    /// The first `count` elements (at most `capacity`), to read.
+    @inline(__always)
+    func contents(count: Int) -> UnsafeBufferPointer<Element> {
+        precondition(count <= capacity)
+        return UnsafeBufferPointer(start: base, count: count)
+    }
+
+    func deallocate() {
+        guard let base else { return }
+        base.deinitialize(count: capacity)
+        base.deallocate()
     }
 }
 

@@ -107,7 +107,7 @@ public struct DriverTaxonomy: Sendable, Equatable {
         func strings(_ node: Node, _ what: String) throws -> [String] {
             guard let sequence = node.sequence else { throw fail(node, "\(what) must be a list of strings") }
             return try sequence.map { item in
-                guard let scalar = item.scalar, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+                guard let scalar = item.scalar, !DriverPattern.trimmingSpaces(Substring(scalar.string)).isEmpty else {
                     throw fail(item, "\(what) must hold non-empty strings")
                 }
                 return scalar.string
@@ -347,11 +347,30 @@ struct DriverPattern: Sendable {
         guard let close = word[open...].firstIndex(of: "}") else { throw PatternProblem(message: "'{' without '}'") }
         let prefix = String(word[..<open])
         let options = word[word.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
-        if options.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        if options.contains(where: { trimmingSpaces($0).isEmpty }) {
             throw PatternProblem(message: "an empty choice in '{…}' (use '{…}?' for an optional word)")
         }
         let rest = try expand(String(word[word.index(after: close)...]))
-        return options.flatMap { option in rest.map { prefix + option.trimmingCharacters(in: .whitespaces) + $0 } }
+        return options.flatMap { option in rest.map { prefix + trimmingSpaces(option) + $0 } }
+    }
+
+    /// `text` without the spaces at its ends: what Foundation's `trimmingCharacters(in:
+    /// .whitespaces)` gives (general category Zs, the tab and, in swift-corelibs-foundation, the
+    /// zero width space), without bridging to `NSString` — that was most of the time `temper
+    /// score --drivers` spent compiling the shipped taxonomy at start-up.
+    static func trimmingSpaces(_ text: Substring) -> Substring {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+            default: false
+            }
+        }
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return Substring(scalars[start..<end])
     }
 }
 

@@ -165,24 +165,37 @@ struct ScoreCommand: ParsableCommand {
         let withDrivers = scorer.drivers != nil
         let progress = ProgressReporter(forced: throughput.progress, unit: "messages")
         let explain = self.explain
+        let writeLine: @Sendable (ScoredMessage, inout [UInt8]) -> Void = { scored, bytes in
+            ScoreJSON.append(id: scored.id, result: scored.result, to: &bytes)
+            if explain {
+                bytes.removeLast()
+                ScoreJSON.appendExplanation(result: scored.result, to: &bytes)
+                ScoreJSON.appendExcluded(scored.excluded, to: &bytes)
+                bytes.append(UInt8(ascii: "}"))
+            }
+            if withDrivers {
+                bytes.removeLast()
+                ScoreJSON.appendDrivers(scored.drivers, to: &bytes)
+                bytes.append(UInt8(ascii: "}"))
+            }
+            bytes.append(0x0A)
+        }
+        // The same bytes; most support messages have no driver, and their line is written in one piece.
+        let writeDriversLine: @Sendable (ScoredMessage, inout [UInt8]) -> Void = { scored, bytes in
+            if scored.drivers.isEmpty {
+                ScoreJSON.appendWithoutDrivers(id: scored.id, result: scored.result, to: &bytes)
+            } else {
+                ScoreJSON.append(id: scored.id, result: scored.result, to: &bytes)
+                bytes.removeLast()
+                ScoreJSON.appendDrivers(scored.drivers, to: &bytes)
+                bytes.append(UInt8(ascii: "}"))
+            }
+            bytes.append(0x0A)
+        }
         try scorer.run(paths: input.paths, input: MessageInput(format: messageFormat, textField: textField, idField: idField,
                                                                   maximumLineLength: input.maximumLineLength),
                        policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
-                       format: { scored, bytes in
-                           ScoreJSON.append(id: scored.id, result: scored.result, to: &bytes)
-                           if explain {
-                               bytes.removeLast()
-                               ScoreJSON.appendExplanation(result: scored.result, to: &bytes)
-                               ScoreJSON.appendExcluded(scored.excluded, to: &bytes)
-                               bytes.append(UInt8(ascii: "}"))
-                           }
-                           if withDrivers {
-                               bytes.removeLast()
-                               ScoreJSON.appendDrivers(scored.drivers, to: &bytes)
-                               bytes.append(UInt8(ascii: "}"))
-                           }
-                           bytes.append(0x0A)
-                       },
+                       format: withDrivers && !explain ? writeDriversLine : writeLine,
                        deliver: { output.append($0) })
         progress.finish()
     }

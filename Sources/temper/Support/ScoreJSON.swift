@@ -10,6 +10,20 @@ enum ScoreJSON {
 
     /// `id` is written as given: raw JSON bytes (a string or number from the input) or an integer.
     static func append(id: MessageID, result: SentimentResult, to line: inout [UInt8]) {
+        append(id: id, result: result, closing: "}}", to: &line)
+    }
+
+    /// The object with an empty `"drivers"` member (`score --drivers` on a message without
+    /// drivers, most support messages): the same bytes as `append(id:result:to:)` and then
+    /// `appendDrivers` of no drivers, but written with the rest of the line, without
+    /// `appendDrivers`' own buffer and two more appends to the line.
+    static func appendWithoutDrivers(id: MessageID, result: SentimentResult, to line: inout [UInt8]) {
+        append(id: id, result: result, closing: #"},"drivers":[]}"#, to: &line)
+    }
+
+    /// `closing` ends the probabilities' object and the message's (with what comes between).
+    @inline(__always)
+    private static func append(id: MessageID, result: SentimentResult, closing: StaticString, to line: inout [UInt8]) {
         line.append(contentsOf: #"{"id":"#.utf8)
         switch id {
         case .line(let number): JSONWriter.appendInt(number, to: &line)
@@ -29,7 +43,7 @@ enum ScoreJSON {
             appendScore(result.neutral, to: &out)
             out.append(#","positive":"#)
             appendScore(result.positive, to: &out)
-            out.append("}}")
+            out.append(closing)
             line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<out.count]))
         }
     }
@@ -55,8 +69,8 @@ enum ScoreJSON {
     }
 
     /// A small write cursor over stack memory. 256 bytes hold the longest possible tail: 86 fixed
-    /// bytes plus four scores of at most 25 (sign, 19 integer digits, point, 4 decimals); every
-    /// write is still checked.
+    /// bytes plus four scores of at most 25 (sign, 19 integer digits, point, 4 decimals), and an
+    /// empty drivers member; every write is still checked.
     struct StackLine {
         static let capacity = 256
         let buffer: UnsafeMutableBufferPointer<UInt8>
