@@ -134,7 +134,7 @@ public final class MessageScorer {
     /// Every scored message, in input order.
     public func run(paths: [String], input: MessageInput = MessageInput(), policy: BadRecordPolicy = BadRecordPolicy(),
                     progress: ((RunProgress) -> Void)? = nil, each: (ScoredMessage) throws -> Void) throws {
-        try run(paths: paths, input: input, policy: policy, progress: progress, format: nil) { worker in
+        try run(paths: paths, input: input, policy: policy, progress: progress, format: nil, formatWithDrivers: nil) { worker in
             for scored in worker.messages { try each(scored) }
         }
     }
@@ -145,15 +145,31 @@ public final class MessageScorer {
                     progress: ((RunProgress) -> Void)? = nil,
                     format: @escaping @Sendable (ScoredMessage, inout [UInt8]) -> Void,
                     deliver: ([UInt8]) throws -> Void) throws {
-        try run(paths: paths, input: input, policy: policy, progress: progress, format: Optional(format)) { worker in
+        try run(paths: paths, input: input, policy: policy, progress: progress, format: Optional(format), formatWithDrivers: nil) { worker in
+            try deliver(worker.bytes)
+        }
+    }
+
+    /// As `run(…, format:, deliver:)`, but `format` gets each message's drivers as a view of the
+    /// worker's own buffers (`scored.drivers` stays empty): no copy, allocation or reference
+    /// count per message with drivers. The view is valid only during the `format` call;
+    /// `MessageDrivers(view)` keeps the drivers.
+    public func run(paths: [String], input: MessageInput = MessageInput(), policy: BadRecordPolicy = BadRecordPolicy(),
+                    progress: ((RunProgress) -> Void)? = nil,
+                    formatWithDrivers format: @escaping @Sendable (ScoredMessage, MessageDriversView, inout [UInt8]) -> Void,
+                    deliver: ([UInt8]) throws -> Void) throws {
+        try run(paths: paths, input: input, policy: policy, progress: progress, format: nil, formatWithDrivers: format) { worker in
             try deliver(worker.bytes)
         }
     }
 
     private func run(paths: [String], input: MessageInput, policy: BadRecordPolicy, progress: ((RunProgress) -> Void)?,
-                     format: (@Sendable (ScoredMessage, inout [UInt8]) -> Void)?, deliver: (Worker) throws -> Void) throws {
+                     format: (@Sendable (ScoredMessage, inout [UInt8]) -> Void)?,
+                     formatWithDrivers: (@Sendable (ScoredMessage, MessageDriversView, inout [UInt8]) -> Void)?,
+                     deliver: (Worker) throws -> Void) throws {
         var state = RunProgress()
-        let settings = Worker.Settings(input: input, explain: explain, anatomy: anatomy, stopAtProblem: !policy.skipsInvalid, format: format, drivers: drivers)
+        let settings = Worker.Settings(input: input, explain: explain, anatomy: anatomy, stopAtProblem: !policy.skipsInvalid, format: format,
+                                       formatWithDrivers: formatWithDrivers, drivers: drivers)
         func makeWorker(_ file: String, _ format: MessageFormat) throws -> Worker {
             Worker(analyzer: try SentimentAnalyzer(model: model, mode: mode), settings: settings, file: file, format: format)
         }
@@ -237,14 +253,20 @@ public final class MessageScorer {
             var explain: Bool
             var anatomy: Bool
             var stopAtProblem: Bool
-            /// Writes a message's output bytes; nil keeps the scored messages instead.
+            /// Writes a message's output bytes; nil (and no `formatWithDrivers`) keeps the scored
+            /// messages instead.
             var format: (@Sendable (ScoredMessage, inout [UInt8]) -> Void)?
+            /// Writes a message's output bytes, its drivers given as a view (then `format` is nil).
+            var formatWithDrivers: (@Sendable (ScoredMessage, MessageDriversView, inout [UInt8]) -> Void)? = nil
             var drivers: DriverTaxonomy?
         }
 
         let analyzer: SentimentAnalyzer
         private let detector: DriverDetector?
         private let driverIDs: [String]
+        /// `driverIDs` where a `MessageDriversView` can point (an array's buffer is reached through
+        /// a reference, taken and released each time).
+        private let driverIDBuffer: UnsafeMutableBufferPointer<String>
         let settings: Settings
         let file: String
         let format: MessageFormat
@@ -293,8 +315,15 @@ public final class MessageScorer {
             self.settings = settings
             detector = settings.drivers.map { DriverDetector(taxonomy: $0, lexicon: analyzer.model.lexicon) }
             driverIDs = settings.drivers?.drivers.map(\.id) ?? []
+            driverIDBuffer = .allocate(capacity: driverIDs.count)
+            _ = driverIDBuffer.initialize(from: driverIDs)
             self.file = file
             self.format = format
+        }
+
+        deinit {
+            driverIDBuffer.deinitialize()
+            driverIDBuffer.deallocate()
         }
 
         /// What a batch works on, moved out of the worker's stored properties for the batch: an
@@ -370,15 +399,31 @@ public final class MessageScorer {
         /// message with drivers, and its destruction, cost more than writing their JSON).
         private func record(_ message: consuming ScoredMessage, _ scratch: inout Scratch, id: String? = nil, offsets: BodyOffsets) {
             // The hits were found by `analyze`.
-            if detector != nil, !scratch.driverHits.isEmpty {
-                message.drivers = MessageDrivers(hits: Array(scratch.driverHits), text: analyzer.source, offsets: offsets, ids: driverIDs)
-            }
             let start = scratch.bytes.count
             let index = scratch.messages.count
             let line = message.line
-            if let format = settings.format {
+            if let format = settings.formatWithDrivers {
+                if detector != nil, !scratch.driverHits.isEmpty {
+                    let ids = UnsafeBufferPointer(driverIDBuffer)
+                    scratch.driverHits.withUnsafeBufferPointer { hits in
+                        analyzer.withSource { text in
+                            withUnsafePointer(to: offsets) { offsets in
+                                format(message, MessageDriversView(hits: hits, text: text, offsets: offsets, ids: ids), &scratch.bytes)
+                            }
+                        }
+                    }
+                } else {
+                    format(message, MessageDriversView(), &scratch.bytes)
+                }
+            } else if let format = settings.format {
+                if detector != nil, !scratch.driverHits.isEmpty {
+                    message.drivers = MessageDrivers(hits: Array(scratch.driverHits), text: analyzer.source, offsets: offsets, ids: driverIDs)
+                }
                 format(message, &scratch.bytes)
             } else {
+                if detector != nil, !scratch.driverHits.isEmpty {
+                    message.drivers = MessageDrivers(hits: Array(scratch.driverHits), text: analyzer.source, offsets: offsets, ids: driverIDs)
+                }
                 scratch.messages.append(message)
             }
             scratch.scored += 1

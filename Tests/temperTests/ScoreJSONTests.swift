@@ -2,6 +2,7 @@ import Testing
 import TemperIO
 import TemperPipeline
 import TemperSentiment
+import TemperText
 @testable import temper
 
 @Suite("ScoreJSON: the drivers member's plain-string fast path")
@@ -55,13 +56,48 @@ struct ScoreJSONTests {
                 var expected: [UInt8] = []
                 ScoreJSON.append(id: id, result: result, to: &expected)
                 expected.removeLast()
-                ScoreJSON.appendDrivers(MessageDrivers(), to: &expected)
+                ScoreJSON.appendDrivers(MessageDrivers(), ids: ScoreJSON.DriverIDs(["delay"]), to: &expected)
                 expected.append(UInt8(ascii: "}"))
                 var line: [UInt8] = [0x41]
                 ScoreJSON.appendWithoutDrivers(id: id, result: result, to: &line)
                 #expect(line == [0x41] + expected, "\(text) \(id)")
                 #expect(String(decoding: expected, as: UTF8.self).hasSuffix(#"},"drivers":[]}"#))
             }
+        }
+    }
+
+    /// The drivers member with the ids encoded once per run is what writing each hit's id and
+    /// evidence with `JSONWriter` gives: plain ids, ids that need escaping, and ids and evidence
+    /// too long for the member's stack buffer; through a `MessageDrivers` and its view alike.
+    @Test func theDriversMemberWithEncodedIDsIsWhatJSONWriterWrites() {
+        let ids = ["delay", "a\"b\\c", "caf\u{E9}", String(repeating: "long_id", count: 300), "tab\there"]
+        let encoded = ScoreJSON.DriverIDs(ids)
+        let text = Array("my order is late, the caf\u{E9} \"said\" nothing \(String(repeating: "very ", count: 400))slow".utf8)
+        var random = SplitMix64(seed: 7)
+        for count in 0..<8 {
+            let hits = (0..<count).map { _ in
+                let start = Int(random.next() % UInt64(text.count))
+                let end = start + Int(random.next() % UInt64(text.count - start + 1))
+                return DriverHit(driver: Int(random.next() % UInt64(ids.count)), polarity: [.negative, .neutral, .positive][Int(random.next() % 3)],
+                                 byteRange: start..<end, isComplaint: false, salience: 0)
+            }
+            let shift = Int(random.next() % 5)
+            var expected = Array(#","drivers":["#.utf8)
+            for (position, hit) in hits.enumerated() {
+                expected.append(contentsOf: (position == 0 ? #"{"id":"# : #",{"id":"#).utf8)
+                JSONWriter.appendString(ids[hit.driver], to: &expected)
+                expected.append(contentsOf: Array(#","polarity":"\#(hit.polarity)","evidence":"#.utf8))
+                text.withUnsafeBufferPointer { JSONWriter.appendString(UnsafeBufferPointer(rebasing: $0[hit.byteRange]), to: &expected) }
+                expected.append(contentsOf: #","start":\#(hit.byteRange.lowerBound + shift),"end":\#(hit.byteRange.upperBound + shift)}"#.utf8)
+            }
+            expected.append(UInt8(ascii: "]"))
+            let drivers = MessageDrivers(hits: hits, text: text, offsets: BodyOffsets(shift: shift), ids: ids)
+            var line: [UInt8] = [0x41]
+            ScoreJSON.appendDrivers(drivers, ids: encoded, to: &line)
+            #expect(line == [0x41] + expected, "\(count) hits")
+            var viewed: [UInt8] = []
+            drivers.withView { ScoreJSON.appendDrivers($0, ids: encoded, to: &viewed) }
+            #expect(viewed == expected)
         }
     }
 }

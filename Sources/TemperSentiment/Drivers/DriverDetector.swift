@@ -128,7 +128,9 @@ public final class DriverDetector {
                     index += 1
                     continue
                 }
-                let program = scan.program
+                // Unowned like `Scan`'s (the taxonomy keeps it alive): a strong local was a retain
+                // and a release per match.
+                unowned(unsafe) let program = scan.program
                 let isComplaint = program.isComplaint[match.pattern]
                 // A negated complaint is none ("no delay"); a mention right after a negator
                 // ("not waiting", "no charge") is not the subject either.

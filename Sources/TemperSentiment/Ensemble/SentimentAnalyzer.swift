@@ -76,6 +76,12 @@ public final class SentimentAnalyzer {
     /// The last message analyzed as bytes (`text.source`), without copying the rest of `text`.
     public var source: [UInt8] { text.source }
 
+    /// Calls `body` with the last message analyzed as bytes (`text.source`), without a copy or a
+    /// reference to them; the pointer is valid only inside `body`.
+    public func withSource(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        text.source.withUnsafeBufferPointer(body)
+    }
+
     /// Scores one message. With `explain`, the result carries its explanation.
     public func analyze(_ string: String, explain: Bool = false) -> SentimentResult {
         var copy = string

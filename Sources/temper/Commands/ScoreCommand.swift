@@ -163,9 +163,10 @@ struct ScoreCommand: ParsableCommand {
         scorer.anatomy = anatomy.enabled
         scorer.drivers = try driverOptions.taxonomy(model: self.model)
         let withDrivers = scorer.drivers != nil
+        let driverIDs = ScoreJSON.DriverIDs(scorer.drivers?.drivers.map(\.id) ?? [])
         let progress = ProgressReporter(forced: throughput.progress, unit: "messages")
         let explain = self.explain
-        let writeLine: @Sendable (ScoredMessage, inout [UInt8]) -> Void = { scored, bytes in
+        let writeLine: @Sendable (ScoredMessage, MessageDriversView, inout [UInt8]) -> Void = { scored, drivers, bytes in
             ScoreJSON.append(id: scored.id, result: scored.result, to: &bytes)
             if explain {
                 bytes.removeLast()
@@ -175,19 +176,19 @@ struct ScoreCommand: ParsableCommand {
             }
             if withDrivers {
                 bytes.removeLast()
-                ScoreJSON.appendDrivers(scored.drivers, to: &bytes)
+                ScoreJSON.appendDrivers(drivers, ids: driverIDs, to: &bytes)
                 bytes.append(UInt8(ascii: "}"))
             }
             bytes.append(0x0A)
         }
         // The same bytes; most support messages have no driver, and their line is written in one piece.
-        let writeDriversLine: @Sendable (ScoredMessage, inout [UInt8]) -> Void = { scored, bytes in
-            if scored.drivers.isEmpty {
+        let writeDriversLine: @Sendable (ScoredMessage, MessageDriversView, inout [UInt8]) -> Void = { scored, drivers, bytes in
+            if drivers.isEmpty {
                 ScoreJSON.appendWithoutDrivers(id: scored.id, result: scored.result, to: &bytes)
             } else {
                 ScoreJSON.append(id: scored.id, result: scored.result, to: &bytes)
                 bytes.removeLast()
-                ScoreJSON.appendDrivers(scored.drivers, to: &bytes)
+                ScoreJSON.appendDrivers(drivers, ids: driverIDs, to: &bytes)
                 bytes.append(UInt8(ascii: "}"))
             }
             bytes.append(0x0A)
@@ -195,7 +196,7 @@ struct ScoreCommand: ParsableCommand {
         try scorer.run(paths: input.paths, input: MessageInput(format: messageFormat, textField: textField, idField: idField,
                                                                   maximumLineLength: input.maximumLineLength),
                        policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
-                       format: withDrivers && !explain ? writeDriversLine : writeLine,
+                       formatWithDrivers: withDrivers && !explain ? writeDriversLine : writeLine,
                        deliver: { output.append($0) })
         progress.finish()
     }

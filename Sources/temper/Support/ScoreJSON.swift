@@ -180,18 +180,28 @@ extension ScoreJSON {
     /// driver, each checking the array, were a third of what `--drivers` adds). An id or evidence
     /// that needs escaping or does not fit goes through `JSONWriter.appendString`, so the bytes
     /// are the same either way.
-    static func appendDrivers(_ drivers: MessageDrivers, to line: inout [UInt8]) {
+    /// `ids` are the taxonomy's driver ids, encoded once for the run.
+    static func appendDrivers(_ drivers: MessageDrivers, ids: DriverIDs, to line: inout [UInt8]) {
+        drivers.withView { appendDrivers($0, ids: ids, to: &line) }
+    }
+
+    /// The same member from the scorer's view of the drivers (`MessageScorer.run(…,
+    /// formatWithDrivers:…)`): no `MessageDrivers` is made.
+    static func appendDrivers(_ drivers: MessageDriversView, ids: DriverIDs, to line: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: StackLine.driversCapacity) { buffer in
             var out = StackLine(buffer: buffer)
             out.append(#","drivers":["#)
-            for position in drivers.indices {
+            for position in 0..<drivers.count {
                 out.makeRoom(StackLine.driverFixedBytes, flushingInto: &line)
                 out.append(position == 0 ? #"{"id":"# : #",{"id":"#)
-                let id = drivers.id(at: position)
-                let plainID = id.utf8.withContiguousStorageIfAvailable { out.appendPlainString($0, flushingInto: &line) }
-                if plainID != true {
-                    out.flush(into: &line)
-                    JSONWriter.appendString(id, to: &line)
+                ids.withEncoded(drivers.driver(at: position)) { id in
+                    if id.count + StackLine.driverFixedBytes <= buffer.count {
+                        out.makeRoom(id.count, flushingInto: &line)
+                        out.append(id)
+                    } else {
+                        out.flush(into: &line)
+                        line.append(contentsOf: id)
+                    }
                 }
                 out.makeRoom(StackLine.driverFixedBytes, flushingInto: &line)
                 switch drivers.polarity(at: position) {
@@ -200,11 +210,10 @@ extension ScoreJSON {
                 case .positive: out.append(#","polarity":"positive","evidence":"#)
                 }
                 // Straight from the message's bytes (malformed UTF-8 written as U+FFFD, as a String would).
-                drivers.withEvidence(at: position) { evidence in
-                    if !out.appendPlainString(evidence, flushingInto: &line) {
-                        out.flush(into: &line)
-                        JSONWriter.appendString(evidence, to: &line)
-                    }
+                let evidence = drivers.evidence(at: position)
+                if !out.appendPlainString(evidence, flushingInto: &line) {
+                    out.flush(into: &line)
+                    JSONWriter.appendString(evidence, to: &line)
                 }
                 out.makeRoom(StackLine.driverFixedBytes, flushingInto: &line)
                 let range = drivers.byteRange(at: position)
@@ -216,6 +225,34 @@ extension ScoreJSON {
             }
             out.append(UInt8(ascii: "]"))
             out.flush(into: &line)
+        }
+    }
+}
+
+extension ScoreJSON {
+    /// A taxonomy's driver ids as the drivers member writes them — JSON strings, quoted and
+    /// escaped by `JSONWriter.appendString` — encoded once per run instead of once per hit.
+    struct DriverIDs: Sendable {
+        private let bytes: [UInt8]
+        private let bounds: [Range<Int>]
+
+        init(_ ids: [String]) {
+            var bytes: [UInt8] = []
+            var bounds: [Range<Int>] = []
+            for id in ids {
+                let start = bytes.count
+                JSONWriter.appendString(id, to: &bytes)
+                bounds.append(start..<bytes.count)
+            }
+            self.bytes = bytes
+            self.bounds = bounds
+        }
+
+        /// Calls `body` with the JSON string of driver `driver` (an index into the ids).
+        @inline(__always)
+        func withEncoded<Result>(_ driver: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            let range = bounds[driver]
+            return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
         }
     }
 }
