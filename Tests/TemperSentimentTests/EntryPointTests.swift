@@ -39,6 +39,8 @@ struct EntryPointTests {
             ("ENJOY THE 1 STAR REVIEW I'M LEAVING", .negative),
             ("Couldn't agree more", .positive),
             ("Kindly stop sending me these emails", .negative),
+            ("I expected better from you", .negative),
+            ("I expected more, honestly", .negative),
             ("Great service, thanks!", .positive),
             ("Thanks so much, that fixed it!", .positive),
         ]
