@@ -41,6 +41,9 @@ struct EntryPointTests {
             ("Kindly stop sending me these emails", .negative),
             ("I expected better from you", .negative),
             ("I expected more, honestly", .negative),
+            ("I can't believe how rude the agent was", .negative),
+            ("I can't believe you still haven't fixed it", .negative),
+            ("Can't believe how helpful you were", .positive),
             ("Great service, thanks!", .positive),
             ("Thanks so much, that fixed it!", .positive),
         ]

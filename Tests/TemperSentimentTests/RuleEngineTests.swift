@@ -205,6 +205,14 @@ struct RuleEngineTests {
         }
     }
 
+    @Test("negation: a phrase that ends in a negator ('still haven't') negates the term after it, × −0.74")
+    func phraseEndingInNegatorNegates() {
+        let (_, terms) = SarcasmFixture.score("You still haven't fixed it")
+        #expect(RuleFixture.close(terms, [-2.0, 1.5 * RuleConstants.negationScalar]))
+        #expect(terms[1].rules.contains(.negation))
+        #expect(!terms[0].rules.contains(.negation), "the phrase itself is not negated")
+    }
+
     // MARK: - Resolved problems (RuleConstants.resolutions, resolutionReach)
 
     @Test("resolved_problem fires: a problem word within 4 units after a resolution loses its valence")
@@ -223,8 +231,10 @@ struct RuleEngineTests {
                      "You still haven't fixed the delay."] {
             let (score, terms) = SarcasmFixture.score(text)
             #expect(!score.rules.contains(.resolvedProblem), "\(text)")
-            #expect(terms.contains { $0.term == "delay" && abs($0.valence + 1.3) < 1e-5 }, "\(text)")
+            #expect(!terms.contains { $0.rules.contains(.resolvedProblem) }, "\(text)")
         }
+        // (In the last, "haven't" inside the phrase negates "fixed" and, within reach, "delay".)
+        #expect(SarcasmFixture.score("Fixed, the delay is back.").1.contains { $0.term == "delay" && abs($0.valence + 1.3) < 1e-5 })
     }
 
     @Test("sarcasm fires on a marker: an eye-roll emoji turns the message's praise round")
@@ -305,6 +315,7 @@ enum SarcasmFixture {
         try! LexiconLoader.parse("""
         term\tkind\tweight
         no\tnegator\t0
+        haven't\tnegator\t0
         """, name: "modifiers.tsv", into: &lexicon, tokenizer: RuleFixture.tokenizer)
         return lexicon
     }()

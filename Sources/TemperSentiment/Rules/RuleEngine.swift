@@ -488,7 +488,11 @@ private struct MessageScan {
             case .word, .emoji, .emoticon, .hashtag:
                 if let phrase = lexicon.longestPhrase(at: index, in: tokens) {
                     let end = index + phrase.length
-                    addTerm(index..<end, hash: phrase.key, info: phrase.info, isPhrase: true, rule: .phrase)
+                    var info = phrase.info
+                    // A phrase that ends in a negator ("still haven't", "still not") still negates
+                    // what follows: "still haven't fixed it" is no fix.
+                    if info.modifier == nil, lexicon.word(tokens[end - 1].hash)?.modifier == .negator { info.modifier = .negator }
+                    addTerm(index..<end, hash: phrase.key, info: info, isPhrase: true, rule: .phrase)
                     index = end
                     continue
                 }
