@@ -78,7 +78,10 @@ final class TweetThreadReader {
             throw RecordError("broken JSON: \(error)")
         }
         guard let tweet = json.object else { throw RecordError("a tweet must be a JSON object") }
-        guard let id = tweet["tweet_id"].flatMap(Conversation.identifier) else { throw RecordError("missing \"tweet_id\"") }
+        guard let rawID = tweet["tweet_id"] else { throw RecordError("missing \"tweet_id\"") }
+        // One rule for ids in every reader: an empty one would become a conversation id that
+        // cannot be echoed or read back.
+        let id = try RecordID.text(of: rawID, field: "tweet_id")
         guard let text = tweet["text"]?.string, !text.isEmpty else { throw RecordError("tweet \(id): missing or empty \"text\"") }
         guard let inbound = tweet["inbound"]?.bool else { throw RecordError("tweet \(id): missing \"inbound\" (true for the customer, false for the brand)") }
         var at: Double?

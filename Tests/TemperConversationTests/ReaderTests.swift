@@ -55,6 +55,21 @@ import TemperIO
         #expect(ISO8601.timestamp(.number(253_402_300_799)) != nil && ISO8601.timestamp(.number(253_402_300_800)) == nil)
     }
 
+    @Test func anEmptyTweetIdIsABadRecordLikeAnyEmptyId() throws {
+        // Found by the tweets fuzz target: an empty "tweet_id" became a conversation id "" that
+        // could not be read back (fuzz/regressions/tweets/).
+        var problems: [InputError] = []
+        var ids: [String] = []
+        let tweets = Fixtures.temporaryFile("""
+        {"tweet_id":"","inbound":true,"text":"hi"}
+        {"tweet_id":2,"inbound":true,"text":"hello"}
+        """)
+        try TweetThreadReader(path: tweets, policy: BadRecordPolicy(.skip) { problems.append($0) }).forEach { ids.append($0.id) }
+        #expect(ids == ["2"])
+        #expect(problems.map(\.line) == [1])
+        #expect(problems.first?.message.contains("\"tweet_id\" is empty, not a non-empty string or a number") == true, "\(problems)")
+    }
+
     @Test func reportsBadRecordsWithLineNumbersAndSkips() throws {
         let path = Fixtures.temporaryFile("""
         {"id":"ok1","messages":[{"role":"customer","text":"fine"}]}
