@@ -415,16 +415,15 @@ public final class MessageScorer {
                 } else {
                     format(message, MessageDriversView(), &scratch.bytes)
                 }
-            } else if let format = settings.format {
-                if detector != nil, !scratch.driverHits.isEmpty {
-                    message.drivers = MessageDrivers(hits: Array(scratch.driverHits), text: analyzer.source, offsets: offsets, ids: driverIDs)
-                }
-                format(message, &scratch.bytes)
             } else {
                 if detector != nil, !scratch.driverHits.isEmpty {
                     message.drivers = MessageDrivers(hits: Array(scratch.driverHits), text: analyzer.source, offsets: offsets, ids: driverIDs)
                 }
-                scratch.messages.append(message)
+                if let format = settings.format {
+                    format(message, &scratch.bytes)
+                } else {
+                    scratch.messages.append(message)
+                }
             }
             scratch.scored += 1
             if let id {
