@@ -77,6 +77,26 @@ struct DriverDetectorTests {
         #expect(!detector.detect(analyzer.text).isEmpty == matches, "\(text)")
     }
 
+    /// A position's alternatives are compared with the token by their first words only, and a
+    /// gap tries only the positions the next element can start at: alternatives that share a
+    /// first word must each still be tried, and every length of gap.
+    @Test(arguments: [
+        ("charged for my order", true), ("charged for the delivery", true), ("charged for delivery", true),
+        ("billed for the order", true), ("charged for a delivery", false), ("charged for the", false),
+        ("charged my order", false), ("wait for hours", true), ("wait for the whole three hours", true),
+        ("wait for the one two three four hours", true), ("wait for one two three four five hours", false),
+        ("wait for the bus, hours", false), ("wait the hours", false), ("wait for", false),
+    ])
+    func alternativesSharingAFirstWordAreAllTried(text: String, matches: Bool) throws {
+        let taxonomy = try DriverTaxonomy(drivers: [DriverDefinition(id: "a", label: "A", complaints: [
+            "{charged,billed} {for the,for my,for} {order,delivery}", "wait {for,for the} ... {hours,days}",
+        ])], problemCues: [])
+        let analyzer = try SentimentAnalyzer(model: Self.model)
+        let detector = DriverDetector(taxonomy: taxonomy, lexicon: Self.model.lexicon)
+        _ = analyzer.analyze(text)
+        #expect(!detector.detect(analyzer.text).isEmpty == matches, "\(text)")
+    }
+
     /// A word whose every pattern needs a certain next word ("is" in "{is,was} down", "is not
     /// working") has its patterns dropped before matching when the next token is none of them:
     /// matches there must still be found, also with the word repeated, and a next token outside

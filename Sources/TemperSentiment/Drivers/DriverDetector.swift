@@ -377,11 +377,18 @@ private struct Scan {
         let alternatives = Int(truncatingIfNeeded: header & 0xFFFF_FFFF)
         let next = element + Int(truncatingIfNeeded: header >> 32)
         if alternatives == 0 {  // a gap
+            // The next element's first-word set, checked here: most positions a gap tries start
+            // none of its words, and a call per position to find that out was most of the cost.
+            let nextFirstWords = remaining > 1 ? program.code[next + 1] : DriverProgram.anyFollower
             var best: Int?
             var position = index
             var skipped = 0
             while skipped <= DriverPattern.gapLength, position <= end {
-                if let matchEnd = match(element: next, remaining: remaining - 1, at: position) { best = max(best ?? 0, matchEnd) }
+                if nextFirstWords == DriverProgram.anyFollower
+                    || (position < end && nextFirstWords & DriverProgram.followBit(tokens[position].hash) != 0),
+                   let matchEnd = match(element: next, remaining: remaining - 1, at: position) {
+                    best = max(best ?? 0, matchEnd)
+                }
                 guard position < end, !isClauseBreak(position) else { break }
                 position += 1
                 skipped += 1
@@ -392,14 +399,21 @@ private struct Scan {
         if firstWords != DriverProgram.anyFollower {
             guard index < end, firstWords & DriverProgram.followBit(tokens[index].hash) != 0 else { return nil }
         }
+        // Only the alternatives whose first word is this token (or '*' before a word, or the
+        // empty choice) can match: the rest are told apart by one comparison each, without
+        // walking their words.
+        let hash = index < end ? tokens[index].hash : DriverProgram.emptyAlternative
+        let anyWordFits = index < end && (tokens[index].kind == .word || tokens[index].kind == .number)
+        let firsts = element + 2
         var best: Int?
-        var alternative = element + 2
-        for _ in 0..<alternatives {
+        for slot in 0..<alternatives {
+            let first = program.code[firsts + slot]
+            guard first == hash || first == DriverProgram.emptyAlternative || (first == DriverPattern.anyWord && anyWordFits) else { continue }
+            let alternative = element + Int(truncatingIfNeeded: program.code[firsts + alternatives + slot])
             if let after = matchWords(at: alternative, index: index),
                let matchEnd = match(element: next, remaining: remaining - 1, at: after) {
                 best = max(best ?? 0, matchEnd)
             }
-            alternative += 1 + Int(truncatingIfNeeded: program.code[alternative])
         }
         return best
     }

@@ -381,9 +381,12 @@ struct DriverPattern: Sendable {
 /// A pattern is its elements in order. An element is a header word (the number of alternatives
 /// in the low 32 bits, none for a gap; the element's length in code words in the high 32), the
 /// `followBit`s of the words its alternatives start with (`anyFollower` for a gap, an optional
-/// position or '*': a token outside the set ends the match without trying each alternative), then
-/// each alternative as its word count followed by its word hashes (a count of 0 is the optional
-/// position's empty choice). Immutable after `init`, which is what makes sharing it safe.
+/// position or '*': a token outside the set ends the match without trying each alternative);
+/// then, for a word position of n alternatives, their n first words (`emptyAlternative` for the
+/// optional position's empty choice) and their n offsets from the header, so that matching
+/// compares one token with a dense run of words and walks into only the alternatives that start
+/// with it; then each alternative as its word count followed by its word hashes (a count of 0 is
+/// the empty choice). Immutable after `init`, which is what makes sharing it safe.
 final class DriverProgram: @unchecked Sendable {
     /// Where a pattern that a token can start is checked from.
     struct Start {
@@ -405,6 +408,10 @@ final class DriverProgram: @unchecked Sendable {
 
     /// No constraint on the token after a start's first alternative.
     static let anyFollower = UInt64.max
+
+    /// The first word listed for an optional position's empty choice: it passes the first-word
+    /// comparison whatever the token (a real token hashing to it only costs a full check).
+    static let emptyAlternative: UInt64 = 0x3F3F_3F3F_3F3F_3F3F
 
     /// A token hash's bit in a `Start.followers` set (one bit of 64 chosen by the top bits of the
     /// hash mixed again, as FNV's high bits are weak): a one-hash Bloom filter, which may let a
@@ -470,8 +477,12 @@ final class DriverProgram: @unchecked Sendable {
                 var alternativeCount = 0
                 if case .words(let alternatives) = element {
                     alternativeCount = alternatives.count
-                    for words in alternatives {
+                    for words in alternatives { code.append(words.first ?? Self.emptyAlternative) }
+                    let offsets = code.count
+                    code.append(contentsOf: repeatElement(0, count: alternatives.count))
+                    for (slot, words) in alternatives.enumerated() {
                         if elementIndex == 0 { alternativesOfFirst.append(Int32(code.count)) }
+                        code[offsets + slot] = UInt64(code.count - header)
                         code.append(UInt64(words.count))
                         code.append(contentsOf: words)
                     }
