@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# What does driver detection cost? `temper score` against `temper score --drivers` on one core
-# (the whole process pinned to CPU 0 with taskset, --jobs 1), over the generated corpus of ~93-byte
-# support messages (`temper-bench corpus`, where nearly every English line has a driver hit),
-# runs interleaved (benchmarks/interleave.py). Release build. With OTHER_TEMPER (an older build),
-# its two configurations run in the same rounds, so before and after face the same machine.
+# What does driver detection cost? `temper score` against `temper score --drivers` over the
+# generated corpus of ~93-byte support messages (`temper-bench corpus`, where nearly every English
+# line has a driver hit), runs interleaved (benchmarks/interleave.py). Release build. Two tables:
+# one core (the whole process pinned to CPU 0 with taskset, --jobs 1: the cost per core), then the
+# default (a worker per core, here two: the throughput a user gets). With OTHER_TEMPER (an older
+# build), its two configurations run in the same rounds, so before and after face the same machine.
 #
 # Usage: benchmarks/drivers.sh [MESSAGES] [RUNS] [OTHER_TEMPER]
 set -euo pipefail
@@ -24,4 +25,11 @@ if [ -n "$OTHER" ]; then
             "other: score --drivers" "taskset -c 0 $OTHER score --jobs 1 --drivers $CORPUS")
 fi
 echo "$N messages, $(wc -c < "$CORPUS") bytes; $($NEW score --drivers "$CORPUS" | grep -c '"drivers":\[{') with a driver"
+echo "one core (taskset -c 0, --jobs 1):"
 python3 benchmarks/interleave.py --records "$N" --runs "$RUNS" --group 2 "${pairs[@]}"
+defaults=("score" "$NEW score $CORPUS" "score --drivers" "$NEW score --drivers $CORPUS")
+if [ -n "$OTHER" ]; then
+    defaults+=("other: score" "$OTHER score $CORPUS" "other: score --drivers" "$OTHER score --drivers $CORPUS")
+fi
+echo "default jobs ($(nproc) cores):"
+python3 benchmarks/interleave.py --records "$N" --runs "$RUNS" --group 2 "${defaults[@]}"
