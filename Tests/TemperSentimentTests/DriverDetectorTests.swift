@@ -138,24 +138,6 @@ struct DriverDetectorTests {
         }
     }
 
-    /// The detector's per-message buffers: growing keeps what they hold, new room holds the
-    /// filler, and the first `count` elements are what was written.
-    @Test func scratchStorageGrowsKeepingItsContents() {
-        var storage = ScratchStorage(filler: -1)
-        #expect(storage.capacity == 0 && storage.contents(count: 0).isEmpty)
-        for count in [1, 5, 16, 17, 100, 3, 1_000] {
-            let buffer = storage.buffer(count: count)
-            #expect(buffer.count == count && storage.capacity >= count)
-            for index in 0..<count where buffer[index] == -1 { buffer[index] = index * 7 }
-            #expect(Array(storage.contents(count: count)) == (0..<count).map { $0 * 7 }, "\(count)")
-            #expect(storage.contents(count: storage.capacity).dropFirst(count).allSatisfy { $0 == -1 || $0 % 7 == 0 })
-        }
-        let capacity = storage.capacity
-        _ = storage.buffer(count: 10)
-        #expect(storage.capacity == capacity, "a shorter message keeps the room")
-        storage.deallocate()
-    }
-
     @Test func aTaxonomyInMemoryWorksToo() throws {
         let taxonomy = try DriverTaxonomy(drivers: [DriverDefinition(id: "parking", label: "Parking", complaints: ["no {parking,spaces}"],
                                                                      mentions: ["car park"])], problemCues: ["still"])

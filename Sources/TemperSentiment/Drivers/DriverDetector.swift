@@ -38,23 +38,24 @@ public final class DriverDetector {
     private let scratch: UnsafeMutablePointer<Scratch>
     private let driverIDs: [String]
 
-    /// Per-message buffers, overwritten from the front message after message. Those `detect`
-    /// uses are `ScratchStorage` (a pointer and a capacity), not arrays: moving five arrays out
-    /// of the scratch and back per message, and writing through them, cost a release of each
-    /// local and a uniqueness check per write access (about 150 instructions a message).
+    /// Per-message buffers, emptied and refilled message after message. Those `detect` uses
+    /// are `ScratchBuffer`s (the tokenizer's: a pointer, a count and a capacity), not arrays:
+    /// moving five arrays out of the scratch and back per message, and writing through them,
+    /// cost a release of each local and a uniqueness check per write access (about 150
+    /// instructions a message).
     private struct Scratch {
-        var found = ScratchStorage(filler: DriverHit(driver: 0, polarity: .neutral, byteRange: 0..<0, isComplaint: false, salience: 0))
+        var found = ScratchBuffer<DriverHit>(capacity: 16)
         /// The comma-clause each of `found` stands in (its first token).
-        var foundClauses = ScratchStorage(filler: 0)
+        var foundClauses = ScratchBuffer<Int>(capacity: 16)
         /// The sentiment of each clause a hit of the message stood in: hits share clauses, and
         /// a clause's sentiment walks its tokens through the lexicon.
         var clauseSentiments = ClauseSentiments()
         /// `mentions`' hits before they become mentions.
         var mentionHits: [DriverHit] = []
         /// The message's tokens' `TokenClass` bits.
-        var tokenClasses = ScratchStorage<UInt8>(filler: 0)
+        var tokenClasses = ScratchBuffer<UInt8>(capacity: 256)
         /// The patterns each of the message's tokens starts (most start none).
-        var tokenRuns = ScratchStorage(filler: PatternRun(start: 0, count: 0))
+        var tokenRuns = ScratchBuffer<PatternRun>(capacity: 256)
 
         func deallocate() {
             found.deallocate()
@@ -97,9 +98,9 @@ public final class DriverDetector {
     public func detect(_ text: TokenizedText, bytes: Range<Int>? = nil, into hits: inout [DriverHit]) {
         if !hits.isEmpty { hits.removeAll(keepingCapacity: true) }
         let scratch = scratch
-        scratch.pointee.clauseSentiments.count = 0
-        // The hits and their clauses are overwritten from the front and counted.
-        var rawCount = 0
+        scratch.pointee.clauseSentiments.entries.removeAll()
+        scratch.pointee.found.removeAll()
+        scratch.pointee.foundClauses.removeAll()
         text.tokens.withUnsafeBufferPointer { tokens in
             var first = 0
             var end = tokens.count
@@ -110,8 +111,8 @@ public final class DriverDetector {
             // Sized once for the longest message so far, then written in place: an append per
             // token checked the array's uniqueness and capacity, and kept the loop too long for
             // the processor to overlap one token's table miss with the next's.
-            let classes = scratch.pointee.tokenClasses.buffer(count: end)
-            let runs = scratch.pointee.tokenRuns.buffer(count: end)
+            let classes = scratch.pointee.tokenClasses.reset(count: end)
+            let runs = scratch.pointee.tokenRuns.reset(count: end)
             // One probe per token: the patterns it starts and its word classes (read again and
             // again by clause walks, negation look-backs and clause sentiment).
             let startCount = Self.classify(tokens, first: first, end: end, words: taxonomy.words, classes: classes, runs: runs)
@@ -150,15 +151,15 @@ public final class DriverDetector {
                                     isComplaint: isComplaint,
                                     salience: rank + (isComplaint ? 5 : 0) + min(strength, 4))
                 let clause = scan.clause(around: index..<match.end, commasSplit: true, conjunctionsSplit: true).lowerBound
-                scratch.pointee.found.buffer(count: rawCount + 1)[rawCount] = hit
-                scratch.pointee.foundClauses.buffer(count: rawCount + 1)[rawCount] = clause
-                rawCount += 1
+                scratch.pointee.found.append(hit)
+                scratch.pointee.foundClauses.append(clause)
                 index = match.end
             }
         }
+        let raw = scratch.pointee.found.mutableElements
+        let clauses = scratch.pointee.foundClauses.elements
+        let rawCount = raw.count
         guard rawCount > 0 else { return }
-        let raw = scratch.pointee.found.buffer(count: rawCount)
-        let clauses = scratch.pointee.foundClauses.buffer(count: rawCount)
         // A mention in the clause of another driver's complaint is that complaint's context
         // ("my order is 10 days late" is a delay, not a booking).
         for position in 0..<rawCount where !raw[position].isComplaint {
@@ -235,76 +236,17 @@ struct ClauseSentiment {
     var cue: Bool
 }
 
-/// The message's clause sentiments so far: the first `count` of `entries` (overwritten, not
-/// cleared, message after message).
+/// The message's clause sentiments so far (emptied for each message).
 struct ClauseSentiments {
-    var entries = ScratchStorage(filler: ClauseSentiment(range: 0..<0, sum: 0, cue: false))
-    var count = 0
+    var entries = ScratchBuffer<ClauseSentiment>(capacity: 8)
 
     func sentiment(of range: Range<Int>) -> ClauseSentiment? {
-        let known = entries.contents(count: count)
-        for index in 0..<count where known[index].range == range { return known[index] }
+        for known in entries.elements where known.range == range { return known }
         return nil
     }
 
     mutating func add(_ sentiment: ClauseSentiment) {
-        entries.reserve(count + 1)
-        entries.buffer(count: count + 1)[count] = sentiment
-        count += 1
-    }
-}
-
-/// A growable buffer of plain values that its owner reuses message after message and frees
-/// (`deallocate`): a pointer and a capacity, so reading and writing it involves no reference
-/// counting, uniqueness or exclusivity checks. Every element up to the capacity is initialized
-/// (new room is filled with `filler`); the owner uses it from one thread at a time.
-struct ScratchStorage<Element> {
-    private var base: UnsafeMutablePointer<Element>?
-    private(set) var capacity = 0
-    private let filler: Element
-
-    init(filler: Element) {
-        self.filler = filler
-    }
-
-    /// Makes room for `count` elements, keeping those it holds.
-    @inline(__always)
-    mutating func reserve(_ count: Int) {
-        if count > capacity { grow(to: count) }
-    }
-
-    @inline(never)
-    private mutating func grow(to count: Int) {
-        let newCapacity = Swift.max(count, capacity * 2, 16)
-        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
-        if let base {
-            newBase.moveInitialize(from: base, count: capacity)
-            base.deallocate()
-        }
-        (newBase + capacity).initialize(repeating: filler, count: newCapacity - capacity)
-        base = newBase
-        capacity = newCapacity
-    }
-
-    /// The first `count` elements, made room for first: valid until the next `reserve` or
-    /// `buffer` that grows it.
-    @inline(__always)
-    mutating func buffer(count: Int) -> UnsafeMutableBufferPointer<Element> {
-        reserve(count)
-        return UnsafeMutableBufferPointer(start: base, count: count)
-    }
-
-    /// The first `count` elements (at most `capacity`), to read.
-    @inline(__always)
-    func contents(count: Int) -> UnsafeBufferPointer<Element> {
-        precondition(count <= capacity)
-        return UnsafeBufferPointer(start: base, count: count)
-    }
-
-    func deallocate() {
-        guard let base else { return }
-        base.deinitialize(count: capacity)
-        base.deallocate()
+        entries.append(sentiment)
     }
 }
 
