@@ -124,6 +124,6 @@ public enum RuleConstants {
     /// lexicon phrases holding one of the single words ("sorted out", "fixed it") count too.
     public static let resolutions: Set<String> = [
         "fixed", "fixing", "fix", "sorted", "resolved", "solved", "refunded", "works now", "working again",
-        "back up", "replaced", "rebooked", "found", "reversed", "fixing", "solved", "sorting",
+        "back up", "replaced", "rebooked", "found", "reversed", "sorting",
     ]
 }

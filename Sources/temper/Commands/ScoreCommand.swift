@@ -167,6 +167,13 @@ struct ScoreCommand: ParsableCommand {
         let progress = ProgressReporter(forced: throughput.progress, unit: "messages")
         let explain = self.explain
         let writeLine: @Sendable (ScoredMessage, MessageDriversView, inout [UInt8]) -> Void = { scored, drivers, bytes in
+            if withDrivers, !explain, drivers.isEmpty {
+                // The same bytes as below; most support messages have no driver, and their line
+                // is written in one piece.
+                ScoreJSON.appendWithoutDrivers(id: scored.id, result: scored.result, to: &bytes)
+                bytes.append(0x0A)
+                return
+            }
             ScoreJSON.append(id: scored.id, result: scored.result, to: &bytes)
             if explain {
                 bytes.removeLast()
@@ -181,22 +188,10 @@ struct ScoreCommand: ParsableCommand {
             }
             bytes.append(0x0A)
         }
-        // The same bytes; most support messages have no driver, and their line is written in one piece.
-        let writeDriversLine: @Sendable (ScoredMessage, MessageDriversView, inout [UInt8]) -> Void = { scored, drivers, bytes in
-            if drivers.isEmpty {
-                ScoreJSON.appendWithoutDrivers(id: scored.id, result: scored.result, to: &bytes)
-            } else {
-                ScoreJSON.append(id: scored.id, result: scored.result, to: &bytes)
-                bytes.removeLast()
-                ScoreJSON.appendDrivers(drivers, ids: driverIDs, to: &bytes)
-                bytes.append(UInt8(ascii: "}"))
-            }
-            bytes.append(0x0A)
-        }
         try scorer.run(paths: input.paths, input: MessageInput(format: messageFormat, textField: textField, idField: idField,
                                                                   maximumLineLength: input.maximumLineLength),
                        policy: diagnostics.policy(skipInvalid: validity.skipInvalid), progress: progress.advance,
-                       formatWithDrivers: withDrivers && !explain ? writeDriversLine : writeLine,
+                       formatWithDrivers: writeLine,
                        deliver: { output.append($0) })
         progress.finish()
     }
