@@ -118,6 +118,26 @@ struct DriverDetectorTests {
         #expect(detector.detect(analyzer.text, bytes: 0..<text.utf8.count).isEmpty == !matches, "\(text) + down")
     }
 
+    /// A word whose patterns go on with a gap or an optional position ("you ... don't care") has
+    /// them dropped when no word the next required position starts with stands within their
+    /// reach: matches at the farthest reach must still be found, and one token further starts
+    /// nothing (a gap skips at most four words).
+    @Test(arguments: [
+        ("you don't care", true), ("you just don't care", true), ("you just really don't care", false),
+        ("thank you so much", false), ("you guys", true), ("you", false),
+        ("they were rude", true), ("they were all so very rude", true), ("they were all so very very rude", false),
+        ("they said again", true), ("they said it again", false), ("they again", false), ("they, rude", false),
+    ])
+    func startsWithAnOpenSecondPositionStillMatch(text: String, matches: Bool) throws {
+        let taxonomy = try DriverTaxonomy(drivers: [DriverDefinition(id: "a", label: "A", complaints: [
+            "you {just,really}? {don't,didn't} care", "you {guys,lot}", "they ... {rude,useless}", "they * again",
+        ])], problemCues: [])
+        let analyzer = try SentimentAnalyzer(model: Self.model)
+        let detector = DriverDetector(taxonomy: taxonomy, lexicon: Self.model.lexicon)
+        _ = analyzer.analyze(text)
+        #expect(!detector.detect(analyzer.text).isEmpty == matches, "\(text)")
+    }
+
     /// One detector reuses its per-token buffers from message to message, growing them for a
     /// longer one and reading only the message at hand: whatever came before, a message gets
     /// what a fresh detector finds.

@@ -80,7 +80,8 @@ struct DriverTaxonomyTests {
 
     /// The follower sets let the matcher drop a start on the token after it: each must hold every
     /// word the second position can start with, and give up (`anyFollower`) where that position
-    /// may be empty, any word, a gap, or absent.
+    /// may be empty, any word, a gap, or absent. The second set, with other bits of the hash,
+    /// must hold the same words.
     @Test func followerSetsHoldEverySecondPositionWordOrGiveUp() throws {
         let taxonomy = try DriverTaxonomy(drivers: [DriverDefinition(id: "a", label: "A", complaints: [
             "refund {not,never} {received,paid}", "{way too,far too} long", "late", "refund ... received",
@@ -95,6 +96,16 @@ struct DriverTaxonomyTests {
         #expect(followers(ofPattern: 0) == [bit("not") | bit("never")])
         #expect(followers(ofPattern: 1) == [bit("long"), bit("long")])
         for pattern in 2...5 { #expect(followers(ofPattern: pattern) == [DriverProgram.anyFollower], "pattern \(pattern)") }
+        func secondBit(_ word: String) -> UInt64 { DriverProgram.secondFollowBit(tokenizer.tokenize(word).tokens[0].hash) }
+        func secondFollowers(ofPattern pattern: Int) -> [UInt64] {
+            (0..<taxonomy.startList.count).filter { Int(program.starts[$0].pattern) == pattern }.map { program.starts[$0].secondFollowers }
+        }
+        #expect(secondFollowers(ofPattern: 0) == [secondBit("not") | secondBit("never")])
+        #expect(secondFollowers(ofPattern: 1) == [secondBit("long"), secondBit("long")])
+        for pattern in 2...5 { #expect(secondFollowers(ofPattern: pattern) == [DriverProgram.anyFollower], "pattern \(pattern)") }
+        // The two sets take different bits of a word's hash: most words differ in one of them.
+        let words = ["not", "never", "long", "received", "paid", "money", "delay", "late", "again"].map { tokenizer.tokenize($0).tokens[0].hash }
+        #expect(words.filter { DriverProgram.followBit($0).trailingZeroBitCount == DriverProgram.secondFollowBit($0).trailingZeroBitCount }.count < 3)
         // "way too" and "far too" are two words: the follower is checked after both.
         #expect((0..<taxonomy.startList.count).filter { program.starts[$0].pattern == 1 }.map { program.starts[$0].firstLength } == [2, 2])
         // Every bit of 64 is reachable, so a set of a few words rejects most tokens.
@@ -104,7 +115,9 @@ struct DriverTaxonomyTests {
 
     /// A word's union follower set lets the detector drop all its starts on the next token: it
     /// must hold every follower of every start of the word's run (the second word of a longer
-    /// first alternative), and give up where a start accepts any follower.
+    /// first alternative). A start that accepts any follower (a gap, an optional position or '*'
+    /// second) counts instead in the word's `later` set and `reach`: the first position every
+    /// match fills must start within `reach` tokens with a word of the set, or the set gives up.
     @Test func wordFollowersHoldEveryFollowerOfTheirStarts() throws {
         let tokenizer = try Tokenizer()
         func hash(_ word: String) -> UInt64 { tokenizer.tokenize(word).tokens[0].hash }
@@ -115,7 +128,18 @@ struct DriverTaxonomyTests {
         #expect(small.words.value(for: hash("is"))?.followers == bits)
         #expect(small.words.value(for: hash("was"))?.followers
                     == ["down", "broken", "gone"].reduce(UInt64(0)) { $0 | DriverProgram.followBit(hash($1)) })
-        #expect(small.words.value(for: hash("on"))?.followers == DriverProgram.anyFollower, "a gap follows")
+        #expect(small.words.value(for: hash("on"))?.followers == DriverProgram.followBit(hash("hold")), "'on hold'")
+        #expect(small.words.value(for: hash("on"))?.later == DriverProgram.followBit(hash("again")), "'on ... again'")
+        #expect(small.words.value(for: hash("on"))?.reach == 5, "the word, and a gap of four")
+        #expect(small.words.value(for: hash("is"))?.reach == 0, "every start of 'is' has a known second word")
+        let optional = try DriverTaxonomy(drivers: [DriverDefinition(id: "a", label: "A", complaints: [
+            "you {just,really}? {don't,didn't} care", "you {guys,lot}", "they ... {rude,useless}", "they * again", "they",
+        ])], problemCues: [])
+        #expect(optional.words.value(for: hash("you"))?.followers == DriverProgram.followBit(hash("guys")) | DriverProgram.followBit(hash("lot")))
+        #expect(optional.words.value(for: hash("you"))?.later == DriverProgram.followBit(hash("don't")) | DriverProgram.followBit(hash("didn't")))
+        #expect(optional.words.value(for: hash("you"))?.reach == 2)
+        #expect(optional.words.value(for: hash("they"))?.later == DriverProgram.anyFollower, "'they' alone is a pattern")
+        #expect(optional.words.value(for: hash("they"))?.reach == 5)
         #expect(small.words.value(for: hash("far"))?.followers == DriverProgram.followBit(hash("too")) | DriverProgram.followBit(hash("away")),
                 "'far too' is two words")
         for taxonomy in [small, try DriverTaxonomy.shipped] {
@@ -125,9 +149,12 @@ struct DriverTaxonomyTests {
                 guard case .words(let alternatives) = taxonomy.patterns[Int(entry.pattern)].elements[0] else { continue }
                 let word = try #require(taxonomy.words.value(for: alternatives[Int(entry.alternative)][0]))
                 #expect((Int(word.run.start)..<Int(word.run.start + word.run.count)).contains(slot))
-                guard word.followers != DriverProgram.anyFollower else { continue }
                 let start = program.starts[slot]
                 let next = start.firstLength == 1 ? start.followers : DriverProgram.followBit(program.code[Int(start.firstWords) + 2])
+                guard next != DriverProgram.anyFollower else {
+                    #expect(word.reach > 0, "start \(slot) accepts any follower")
+                    continue
+                }
                 #expect(next & ~word.followers == 0, "start \(slot)")
                 filtered += 1
             }

@@ -205,11 +205,8 @@ extension DriverDetector {
                 // The check each start makes in `longestMatch`, made once for all of them: a
                 // common word ("is", "on") followed by none of its patterns' second words starts
                 // nothing.
-                if word.followers != DriverProgram.anyFollower {
-                    let next = position + 1
-                    if next >= end || word.followers & DriverProgram.followBit(tokens[next].hash) == 0 {
-                        run = PatternRun(start: 0, count: 0)
-                    }
+                if run.count > 0, !word.mayStart(at: position, in: tokens, end: end) {
+                    run = PatternRun(start: 0, count: 0)
                 }
             }
             if token.kind == .punctuation {
@@ -293,7 +290,10 @@ private struct Scan {
                 // The second element needs a token right after the first alternative, one it can
                 // start with (with no token there it cannot match either).
                 let next = index + Int(start.firstLength)
-                guard next < end, start.followers & DriverProgram.followBit(tokens[next].hash) != 0 else { continue }
+                guard next < end else { continue }
+                let hash = tokens[next].hash
+                guard start.followers & DriverProgram.followBit(hash) != 0,
+                      start.secondFollowers & DriverProgram.secondFollowBit(hash) != 0 else { continue }
             }
             guard let after = matchWords(at: Int(start.firstWords), index: index),
                   let matchEnd = match(element: Int(start.next), remaining: Int(start.remaining), at: after) else { continue }

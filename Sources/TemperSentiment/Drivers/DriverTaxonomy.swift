@@ -206,10 +206,12 @@ public struct DriverTaxonomy: Sendable, Equatable {
         }
         program = DriverProgram(patterns: patterns, startList: startList)
         for (hash, run) in runs {
-            words[hash] = DriverWord(run: run, followers: program.followers(of: run), classes: wordClasses[hash] ?? 0)
+            var word = program.word(of: run, patterns: patterns)
+            word.classes = wordClasses[hash] ?? 0
+            words[hash] = word
         }
         for (hash, classes) in wordClasses where byStart[hash] == nil {
-            words[hash] = DriverWord(run: PatternRun(start: 0, count: 0), followers: DriverProgram.anyFollower, classes: classes)
+            words[hash] = DriverWord(run: PatternRun(start: 0, count: 0), followers: 0, classes: classes)
         }
     }
 
@@ -246,11 +248,34 @@ struct PatternRun: Sendable {
 struct DriverWord: Sendable {
     var run: PatternRun
     /// The `followBit`s of the tokens that can follow the word in a match of the run's starts
-    /// (`anyFollower` when one of them allows any or none): a token whose next token is outside
-    /// it starts no pattern, and the detector drops its run before the match loop. Most of the
-    /// pattern-starting words of support messages are common ones ("is", "it", "on", "was").
+    /// whose second token is known (0 when none is): a token whose next token is outside it starts
+    /// none of those. Most of the pattern-starting words of support messages are common ones
+    /// ("is", "it", "on", "was").
     var followers: UInt64
+    /// For the run's other starts (a gap, an optional position or '*' second, or a pattern of one
+    /// position): the `followBit`s of the words one of which must stand within `reach` tokens
+    /// after the word (`anyFollower`: no such word), and that reach (0: no such starts). "you"
+    /// opens staff complaints ("you {clearly,just}? don't care") and is followed by "don't",
+    /// "didn't", "have" or "has" within two tokens in every match.
+    var later: UInt64 = DriverProgram.anyFollower
+    var reach: UInt8 = 0
     var classes: UInt8
+
+    /// Whether a match of the run can start at `position` (false: drop the run).
+    @inline(__always)
+    func mayStart(at position: Int, in tokens: UnsafeBufferPointer<Token>, end: Int) -> Bool {
+        let next = position + 1
+        if next < end, followers & DriverProgram.followBit(tokens[next].hash) != 0 { return true }
+        guard reach > 0 else { return false }
+        if later == DriverProgram.anyFollower { return true }
+        var cursor = next
+        let last = min(end - 1, position + Int(reach))
+        while cursor <= last {
+            if later & DriverProgram.followBit(tokens[cursor].hash) != 0 { return true }
+            cursor += 1
+        }
+        return false
+    }
 }
 
 struct PatternProblem: Error {
@@ -404,6 +429,16 @@ final class DriverProgram: @unchecked Sendable {
         /// element). Most starts fail on the very next token ("not" opens 26 patterns, and one
         /// message's "not" is followed by one word), and this rejects them without reading `code`.
         var followers: UInt64
+        /// `followers` again with `secondFollowBit`: a token must be in both (a two-hash Bloom
+        /// filter). "not" opens 26 patterns, many of whose second positions list a dozen words:
+        /// one bit in 64 per word let one start in five through to matching for nothing.
+        var secondFollowers: UInt64
+    }
+
+    /// A token hash's bit in `Start.secondFollowers` (other bits of the hash than `followBit`'s).
+    @inline(__always)
+    static func secondFollowBit(_ hash: UInt64) -> UInt64 {
+        1 &<< ((hash &* 0xC2B2_AE3D_27D4_EB4F) >> 58)
     }
 
     /// No constraint on the token after a start's first alternative.
@@ -428,33 +463,67 @@ final class DriverProgram: @unchecked Sendable {
 
     /// The tokens an element's match can start with, as `followBit`s (`anyFollower`: any token,
     /// or none).
-    static func firstWords(of element: DriverPattern.Element) -> UInt64 {
+    static func firstWords(of element: DriverPattern.Element, bit: (UInt64) -> UInt64 = followBit) -> UInt64 {
         guard case .words(let alternatives) = element else { return anyFollower }
         var set: UInt64 = 0
         for words in alternatives {
             guard let first = words.first, first != DriverPattern.anyWord else { return anyFollower }
-            set |= followBit(first)
+            set |= bit(first)
         }
         return set
     }
 
-    /// The `DriverWord.followers` of a word whose patterns are the starts of `run`: the tokens
-    /// that can come right after the word in a match of any of them (a start's `followers`, or
-    /// the second word of its first alternative: "is" in "{it is,it's} gone").
-    func followers(of run: PatternRun) -> UInt64 {
-        var union: UInt64 = 0
+    /// The `DriverWord` (classes left out) of a word whose patterns are the starts of `run`: its
+    /// `followers`, the tokens that can come right after the word in a match of a start whose
+    /// second token is known (the start's `followers`, or the second word of its first
+    /// alternative: "is" in "{it is,it's} gone"); and its `later` words and `reach`, from the others.
+    func word(of run: PatternRun, patterns: [DriverPattern]) -> DriverWord {
+        var word = DriverWord(run: run, followers: 0, classes: 0)
+        var later: UInt64 = 0
+        var reach = 0
         for slot in Int(run.start)..<Int(run.start + run.count) {
             let start = starts[slot]
             if start.firstLength == 1 {
-                guard start.followers != Self.anyFollower else { return Self.anyFollower }
-                union |= start.followers
+                if start.followers != Self.anyFollower {
+                    word.followers |= start.followers
+                    continue
+                }
             } else {
                 let second = code[Int(start.firstWords) + 2]
-                guard second != DriverPattern.anyWord else { return Self.anyFollower }
-                union |= Self.followBit(second)
+                if second != DriverPattern.anyWord {
+                    word.followers |= Self.followBit(second)
+                    continue
+                }
+            }
+            // The first position after the first that every match fills with one of its
+            // alternatives' first words, and how far from the start it can begin.
+            let elements = patterns[Int(start.pattern)].elements
+            var span = Int(start.firstLength)
+            var found: UInt64 = Self.anyFollower
+            if start.firstLength == 1 {
+                for element in elements.dropFirst() {
+                    let firsts = Self.firstWords(of: element)
+                    if case .words(let alternatives) = element, !alternatives.contains([]), firsts != Self.anyFollower {
+                        found = firsts
+                        break
+                    }
+                    switch element {
+                    case .gap: span += DriverPattern.gapLength
+                    case .words(let alternatives): span += alternatives.map(\.count).max() ?? 0
+                    }
+                }
+            }
+            if found == Self.anyFollower || span > Int(UInt8.max) {
+                later = Self.anyFollower
+                reach = max(reach, 1)
+            } else {
+                if later != Self.anyFollower { later |= found }
+                reach = max(reach, span)
             }
         }
-        return union
+        word.later = reach > 0 ? later : Self.anyFollower
+        word.reach = UInt8(reach)
+        return word
     }
 
     let code: UnsafeMutableBufferPointer<UInt64>
@@ -503,7 +572,9 @@ final class DriverProgram: @unchecked Sendable {
             let firstWords = firstAlternatives[pattern][Int(entry.alternative)]
             return Start(pattern: entry.pattern, firstWords: firstWords,
                          next: secondElement[pattern], remaining: Int32(patterns[pattern].elements.count - 1),
-                         firstLength: Int32(code[Int(firstWords)]), followers: Self.followers(of: patterns[pattern]))
+                         firstLength: Int32(code[Int(firstWords)]), followers: Self.followers(of: patterns[pattern]),
+                         secondFollowers: patterns[pattern].elements.count > 1
+                            ? Self.firstWords(of: patterns[pattern].elements[1], bit: Self.secondFollowBit) : Self.anyFollower)
         })
         driver = copy(patterns.map(\.driver))
         isComplaint = copy(patterns.map(\.isComplaint))
