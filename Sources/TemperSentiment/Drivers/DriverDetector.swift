@@ -204,7 +204,8 @@ extension DriverDetector {
                 run = word.run
                 // The check each start makes in `longestMatch`, made once for all of them: a
                 // common word ("is", "on") followed by none of its patterns' second words starts
-                // nothing.
+                // nothing, nor does one ("you") whose gap- or optional-led patterns need a word
+                // ("don't") that stands nowhere within their reach.
                 if run.count > 0, !word.mayStart(at: position, in: tokens, end: end) {
                     run = PatternRun(start: 0, count: 0)
                 }
