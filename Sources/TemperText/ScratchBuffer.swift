@@ -105,9 +105,10 @@ public struct ScratchBuffer<Element> {
         used += written
     }
 
-    /// Empties the buffer and returns `count` elements of room to write in place, left as the
-    /// last message left them (`count` of them become the buffer's elements): for buffers
-    /// indexed by token that every message overwrites.
+    /// Empties the buffer and returns `count` elements of room to write in place (`count` of them
+    /// become the buffer's elements): for buffers indexed by token that every message overwrites.
+    /// They hold what the last message left, and room the buffer grew for holds nothing yet:
+    /// write each element before reading it.
     @inlinable
     public mutating func reset(count: Int) -> UnsafeMutableBufferPointer<Element> {
         removeAll()

@@ -300,6 +300,25 @@ struct DriverPattern: Sendable {
         return alternatives.compactMap(\.first)
     }
 
+    /// The first position after the first that every match fills with a word of its own (no empty
+    /// choice, no '*'): its first words as `followBit`s, and how many tokens after a one-word
+    /// first position it can begin at most (the positions between may take their longest choice,
+    /// a gap `gapLength` words). Nil when there is none.
+    func firstRequiredPosition() -> (firstWords: UInt64, reach: Int)? {
+        var reach = 1
+        for element in elements.dropFirst() {
+            switch element {
+            case .gap:
+                reach += Self.gapLength
+            case .words(let alternatives):
+                let firstWords = DriverProgram.firstWords(of: element)
+                if !alternatives.contains([]), firstWords != DriverProgram.anyFollower { return (firstWords, reach) }
+                reach += alternatives.map(\.count).max() ?? 0
+            }
+        }
+        return nil
+    }
+
     /// The most words a gap may skip.
     static let gapLength = 4
 
@@ -495,30 +514,14 @@ final class DriverProgram: @unchecked Sendable {
                     continue
                 }
             }
-            // The first position after the first that every match fills with one of its
-            // alternatives' first words, and how far from the start it can begin.
-            let elements = patterns[Int(start.pattern)].elements
-            var span = Int(start.firstLength)
-            var found: UInt64 = Self.anyFollower
-            if start.firstLength == 1 {
-                for element in elements.dropFirst() {
-                    let firsts = Self.firstWords(of: element)
-                    if case .words(let alternatives) = element, !alternatives.contains([]), firsts != Self.anyFollower {
-                        found = firsts
-                        break
-                    }
-                    switch element {
-                    case .gap: span += DriverPattern.gapLength
-                    case .words(let alternatives): span += alternatives.map(\.count).max() ?? 0
-                    }
-                }
-            }
-            if found == Self.anyFollower || span > Int(UInt8.max) {
+            // A '*' second word leaves nothing known; otherwise the second position is open.
+            let required = start.firstLength == 1 ? patterns[Int(start.pattern)].firstRequiredPosition() : nil
+            if let required, required.reach <= Int(UInt8.max) {
+                if later != Self.anyFollower { later |= required.firstWords }
+                reach = max(reach, required.reach)
+            } else {
                 later = Self.anyFollower
                 reach = max(reach, 1)
-            } else {
-                if later != Self.anyFollower { later |= found }
-                reach = max(reach, span)
             }
         }
         word.later = reach > 0 ? later : Self.anyFollower
